@@ -1,0 +1,179 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/auditlogs"
+)
+
+// Action is one of the three verdicts Graph takes on risky sign-ins.
+type Action int
+
+// The actions. Each is POST /auditLogs/signIns/<name> with {"requestIds": [...]}.
+const (
+	ConfirmSafe Action = iota + 1
+	ConfirmCompromised
+	Dismiss
+)
+
+// String is the action's Graph name, as in its URL.
+func (a Action) String() string {
+	switch a {
+	case ConfirmSafe:
+		return "confirmSafe"
+	case ConfirmCompromised:
+		return "confirmCompromised"
+	case Dismiss:
+		return "dismiss"
+	}
+	return fmt.Sprintf("Action(%d)", int(a))
+}
+
+// Verb is the action in words, for dialogs and the status pane.
+func (a Action) Verb() string {
+	switch a {
+	case ConfirmSafe:
+		return "confirm safe"
+	case ConfirmCompromised:
+		return "confirm compromised"
+	case Dismiss:
+		return "dismiss"
+	}
+	return a.String()
+}
+
+// Result is the risk state and detail Graph gives a sign-in after a.
+func (a Action) Result() (RiskState, string) {
+	switch a {
+	case ConfirmSafe:
+		return RiskStateConfirmedSafe, "adminConfirmedSigninSafe"
+	case ConfirmCompromised:
+		return RiskStateConfirmedCompromised, "adminConfirmedSigninCompromised"
+	case Dismiss:
+		return RiskStateDismissed, "adminDismissedRiskForSignIn"
+	}
+	return "", ""
+}
+
+// Outcome is how one batch of a dispatch ended.
+type Outcome int
+
+// Each batch ends in exactly one outcome.
+const (
+	// Accepted: Graph answered 2xx; every ID of the batch is marked.
+	Accepted Outcome = iota + 1
+	// Failed: Graph answered with an error, or no reply came; see Err.
+	Failed
+	// NotSent: the batch was never sent because an earlier one showed that
+	// it would fail too (401, 403) or the dispatch was canceled.
+	NotSent
+)
+
+// BatchResult is the outcome of one request of a dispatch.
+type BatchResult struct {
+	Action    Action
+	Index     int // 0-based position of this batch in the dispatch
+	Total     int // number of batches in the dispatch
+	IDs       []string
+	Outcome   Outcome
+	Status    int    // HTTP status; 0 when nothing came back or nothing was sent
+	RequestID string // Graph's request-id, when it sent one
+	Err       *Error // why it failed or was not sent; nil when Accepted
+	Elapsed   time.Duration
+}
+
+// Batches splits ids into consecutive batches of at most size IDs.
+func Batches(ids []string, size int) [][]string {
+	if size < 1 {
+		size = 1
+	}
+	out := make([][]string, 0, (len(ids)+size-1)/size)
+	for start := 0; start < len(ids); start += size {
+		end := min(start+size, len(ids))
+		out = append(out, ids[start:end:end])
+	}
+	return out
+}
+
+// Requests is how many requests a dispatch of n IDs takes.
+func (c *Client) Requests(n int) int {
+	return (n + c.batchSize - 1) / c.batchSize
+}
+
+// Dispatch sends action for ids, one POST per batch of BatchSize IDs, in
+// order, and calls report once for every batch, sent or not, as soon as its
+// outcome is known. It stops sending after an error that every later batch
+// would repeat (401, 403) or when ctx is canceled; the batches it skips are
+// reported NotSent. report runs on Dispatch's goroutine.
+func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, report func(BatchResult)) {
+	batches := Batches(ids, c.batchSize)
+	var stop *Error
+	for i, batch := range batches {
+		r := BatchResult{Action: action, Index: i, Total: len(batches), IDs: batch}
+		if stop == nil && ctx.Err() != nil {
+			stop = &Error{Op: Op(action.String()), Kind: KindCanceled, Err: ctx.Err()}
+		}
+		if stop != nil {
+			r.Outcome, r.Err = NotSent, stop
+			report(r)
+			continue
+		}
+		r = c.send(ctx, r)
+		if r.Err != nil && r.Err.StopsDispatch() {
+			stop = r.Err
+		}
+		report(r)
+	}
+}
+
+// send posts one batch and fills in its outcome.
+func (c *Client) send(ctx context.Context, r BatchResult) BatchResult {
+	start := time.Now()
+	probe := &outcome{}
+	opts := []abstractions.RequestOption{probe}
+	signIns := c.sdk.AuditLogs().SignIns()
+	var err error
+	switch r.Action {
+	case ConfirmSafe:
+		body := auditlogs.NewSignInsConfirmSafePostRequestBody()
+		body.SetRequestIds(r.IDs)
+		err = signIns.ConfirmSafe().Post(ctx, body, &auditlogs.SignInsConfirmSafeRequestBuilderPostRequestConfiguration{Options: opts})
+	case ConfirmCompromised:
+		body := auditlogs.NewSignInsConfirmCompromisedPostRequestBody()
+		body.SetRequestIds(r.IDs)
+		err = signIns.ConfirmCompromised().Post(ctx, body, &auditlogs.SignInsConfirmCompromisedRequestBuilderPostRequestConfiguration{Options: opts})
+	case Dismiss:
+		body := auditlogs.NewSignInsDismissPostRequestBody()
+		body.SetRequestIds(r.IDs)
+		err = signIns.Dismiss().Post(ctx, body, &auditlogs.SignInsDismissRequestBuilderPostRequestConfiguration{Options: opts})
+	default:
+		err = fmt.Errorf("unknown action %d", int(r.Action))
+	}
+	r.Elapsed = time.Since(start)
+	r.Status, r.RequestID = probe.status, probe.requestID
+	if err != nil {
+		r.Outcome = Failed
+		r.Err = classify(Op(r.Action.String()), c.host, err)
+		if r.Err.RequestID == "" {
+			r.Err.RequestID = probe.requestID
+		}
+		if r.Err.Status == 0 && probe.status != 0 && r.Err.Kind == KindBadReply {
+			r.Err.Status = probe.status
+		}
+		return r
+	}
+	if probe.status != 0 && (probe.status < 200 || probe.status > 299) {
+		// The SDK turns every 4xx/5xx into an error; anything else that is
+		// not 2xx is not a success either.
+		r.Outcome = Failed
+		r.Err = &Error{Op: Op(r.Action.String()), Kind: KindOther, Status: probe.status, Host: c.host,
+			Err: errors.New("unexpected status")}
+		return r
+	}
+	r.Outcome = Accepted
+	return r
+}

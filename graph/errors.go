@@ -1,0 +1,196 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
+
+	"github.com/signin-triage/signin-triage/graph/sanitize"
+)
+
+// Kind says what sort of failure an Error is, which decides what the analyst
+// can do about it.
+type Kind int
+
+// The kinds of failure. The zero value is an unclassified failure.
+const (
+	KindOther        Kind = iota
+	KindUnauthorized      // 401: the token is missing, expired or for another resource
+	KindForbidden         // 403: a permission or role is missing
+	KindNotPremium        // 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant
+	KindBadRequest        // 400: Graph refused the request itself (bad IDs, bad filter)
+	KindThrottled         // 429 after the SDK's retries
+	KindServer            // 5xx after the SDK's retries
+	KindNetwork           // no HTTP reply: DNS, TCP, TLS, timeout
+	KindBadReply          // a reply that could not be read
+	KindCanceled          // the user quit or stopped the request
+)
+
+// Op names the call that failed, because the same status means different
+// things for listing and for acting (a 403 names different permissions).
+type Op string
+
+// OpList is listing sign-ins; actions use their Action's name.
+const OpList Op = "list sign-ins"
+
+// Error is a failed Graph call, classified. Its Error text is a sentence an
+// analyst can act on; the raw parts stay available for the status pane and
+// for records.
+type Error struct {
+	Op        Op
+	Kind      Kind
+	Status    int    // HTTP status, 0 when no reply came
+	Code      string // Graph error code, e.g. "Authorization_RequestDenied"
+	Message   string // Graph's message, sanitized
+	RequestID string // Graph request-id, for a support ticket
+	Host      string // the host that was called, for network failures
+	Err       error  // the underlying error
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Error returns the reason followed by Graph's own words when there are any.
+func (e *Error) Error() string {
+	r := e.Reason()
+	if e.Message != "" && e.Kind != KindNetwork {
+		r += " Graph said: " + e.Message
+	}
+	return r
+}
+
+// Reason is what went wrong and what to do, without Graph's raw message.
+func (e *Error) Reason() string {
+	switch e.Kind {
+	case KindUnauthorized:
+		return "Graph refused the sign-in (401): the token is missing or expired; sign in again."
+	case KindForbidden:
+		if e.Op == OpList {
+			return "Graph denied listing sign-ins (403): the app needs AuditLog.Read.All and Directory.Read.All, and a delegated user also a reader role (Reports Reader, Security Reader or Global Reader)."
+		}
+		return fmt.Sprintf("Graph denied %s (403): it needs IdentityRiskyUser.ReadWrite.All (delegated, with the Security Operator or Security Administrator role) or IdentityRiskEvent.ReadWrite.All (application).", e.Op)
+	case KindNotPremium:
+		return "Graph denied access (403): sign-in logs need a tenant with Microsoft Entra ID P1 or P2."
+	case KindBadRequest:
+		return fmt.Sprintf("Graph rejected the request (400%s).", codeSuffix(e.Code))
+	case KindThrottled:
+		return "Graph is throttling this app (429) and the retries ran out: wait a minute, then retry."
+	case KindServer:
+		return fmt.Sprintf("Graph failed (%d%s) and the retries ran out: retry later.", e.Status, codeSuffix(e.Code))
+	case KindNetwork:
+		return fmt.Sprintf("No reply from %s: %v.", e.Host, e.Err)
+	case KindBadReply:
+		return fmt.Sprintf("Graph's reply could not be read: %v.", e.Err)
+	case KindCanceled:
+		return "Canceled before Graph replied."
+	}
+	if e.Status != 0 {
+		return fmt.Sprintf("Graph answered %d%s.", e.Status, codeSuffix(e.Code))
+	}
+	return fmt.Sprintf("Request failed: %v.", e.Err)
+}
+
+// StopsDispatch reports whether every later request of a dispatch would fail
+// the same way, so sending them is pointless.
+func (e *Error) StopsDispatch() bool {
+	switch e.Kind {
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled:
+		return true
+	}
+	return false
+}
+
+func codeSuffix(code string) string {
+	if code == "" {
+		return ""
+	}
+	return " " + code
+}
+
+// classify turns whatever the SDK returned into an *Error.
+func classify(op Op, host string, err error) *Error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	e = &Error{Op: op, Host: host, Err: err}
+
+	var odata *odataerrors.ODataError
+	var api *abstractions.ApiError
+	switch {
+	case errors.As(err, &odata):
+		e.Status = odata.ResponseStatusCode
+		if main := odata.GetErrorEscaped(); main != nil {
+			e.Code = deref(main.GetCode())
+			e.Message = deref(main.GetMessage())
+			if inner := main.GetInnerError(); inner != nil {
+				e.RequestID = deref(inner.GetRequestId())
+			}
+		}
+		if e.RequestID == "" {
+			e.RequestID = header(odata.ResponseHeaders, "request-id")
+		}
+	case errors.As(err, &api):
+		e.Status = api.ResponseStatusCode
+		e.RequestID = header(api.ResponseHeaders, "request-id")
+	case errors.Is(err, context.Canceled):
+		e.Kind = KindCanceled
+		return e
+	case isNetwork(err):
+		e.Kind = KindNetwork
+		return e
+	default:
+		e.Kind = KindBadReply
+		return e
+	}
+	e.Kind = kindOfStatus(e.Status, e.Code)
+	return e
+}
+
+func kindOfStatus(status int, code string) Kind {
+	switch {
+	case status == 401:
+		return KindUnauthorized
+	case status == 403 && code == "Authentication_RequestFromNonPremiumTenantOrB2CTenant":
+		return KindNotPremium
+	case status == 403:
+		return KindForbidden
+	case status == 400:
+		return KindBadRequest
+	case status == 429:
+		return KindThrottled
+	case status >= 500:
+		return KindServer
+	}
+	return KindOther
+}
+
+func isNetwork(err error) bool {
+	var netErr net.Error
+	var urlErr *url.Error
+	return errors.As(err, &netErr) || errors.As(err, &urlErr) || errors.Is(err, context.DeadlineExceeded)
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return sanitize.String(*p)
+}
+
+func header(h *abstractions.ResponseHeaders, name string) string {
+	if h == nil {
+		return ""
+	}
+	if v := h.Get(name); len(v) > 0 {
+		return sanitize.String(v[0])
+	}
+	return ""
+}

@@ -1,0 +1,294 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+func setup(t *testing.T, opts simtenant.Options, batch int) (*simtenant.Server, *graph.Client) {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	sim, err := simtenant.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	c, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: batch, Retry: graph.RetryPolicy{MaxRetries: 2, DelaySeconds: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sim, c
+}
+
+func listAll(t *testing.T, c *graph.Client, q graph.Query) ([]graph.SignIn, int) {
+	t.Helper()
+	var all []graph.SignIn
+	next, pages := "", 0
+	for {
+		p, err := c.ListPage(context.Background(), q, next)
+		if err != nil {
+			t.Fatalf("page %d: %v", pages+1, err)
+		}
+		pages++
+		all = append(all, p.SignIns...)
+		if next = p.NextLink; next == "" {
+			return all, pages
+		}
+	}
+}
+
+func TestListPagesThroughTheSDK(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 1200}, 0)
+	q := graph.Query{PageSize: 500}
+	got, pages := listAll(t, c, q)
+	want := sim.SignIns()
+	if pages != 3 || len(got) != len(want) {
+		t.Fatalf("got %d sign-ins in %d pages, want %d in 3", len(got), pages, len(want))
+	}
+	for i := range want {
+		if got[i].ID != want[i].ID || !got[i].Created.Equal(want[i].CreatedDateTime) {
+			t.Fatalf("sign-in %d: %s at %v, want %s at %v", i, got[i].ID, got[i].Created, want[i].ID, want[i].CreatedDateTime)
+		}
+	}
+}
+
+func TestDefaultQueryReachesTheService(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 300}, 0)
+	q := graph.DefaultQuery(testNow)
+	got, _ := listAll(t, c, q)
+	if len(got) == 0 {
+		t.Fatal("no sign-ins at risk")
+	}
+	for _, s := range got {
+		if s.RiskState != graph.RiskStateAtRisk {
+			t.Fatalf("%s is %s; the default query keeps atRisk only", s.ID, s.RiskState)
+		}
+	}
+	r := sim.Requests()[0]
+	wantFilter := "createdDateTime ge 2026-10-28T12:00:00Z and riskState eq 'atRisk'"
+	if r.Filter != wantFilter || r.Top != "500" {
+		t.Errorf("sent $filter=%q $top=%q, want %q and 500", r.Filter, r.Top, wantFilter)
+	}
+}
+
+// TestUPNPrefixIsALiteral sends the characters that break naive URL or OData
+// building and checks the service received them as one string literal.
+func TestUPNPrefixIsALiteral(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 20}, 0)
+	prefix := "o'neil#&%+ü\\"
+	if _, err := c.ListPage(context.Background(), graph.Query{UPNPrefix: prefix}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := sim.Requests()[0].Filter, "startswith(userPrincipalName,'o''neil#&%+ü\\')"; got != want {
+		t.Errorf("service received $filter=%q, want %q", got, want)
+	}
+}
+
+func TestMappingSanitizesAndKeepsFields(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 1}, 0)
+	reason := "bad\x1b[2Jpassword"
+	hostile := simtenant.SignIn{
+		ID: "11111111-1111-4111-8111-111111111111", CreatedDateTime: testNow.Add(-time.Minute),
+		UserDisplayName:   "Mallory\x1b]0;title\x07 \x1b[2J\u202Eevil",
+		UserPrincipalName: "mallory@contoso.com", UserID: "u1", AppDisplayName: "App\r\nInjected",
+		IPAddress: "203.0.113.9", ClientAppUsed: "Browser", ConditionalAccessStatus: "failure",
+		RiskDetail: "none", RiskLevelAggregated: "high", RiskLevelDuringSignIn: "medium", RiskState: "atRisk",
+		RiskEventTypesV2: []string{"unlikelyTravel", "x\x1b[31m"},
+		Status:           simtenant.Status{ErrorCode: 50126, FailureReason: &reason},
+		DeviceDetail:     simtenant.DeviceDetail{OperatingSystem: "Windows 11", Browser: "Edge 1"},
+		Location:         simtenant.Location{City: "Chisinau", CountryOrRegion: "MD"},
+		IsInteractive:    true,
+	}
+	sim.Add(hostile)
+	got, _ := listAll(t, c, graph.Query{})
+	var s graph.SignIn
+	for _, g := range got {
+		if g.ID == hostile.ID {
+			s = g
+		}
+	}
+	want := graph.SignIn{
+		ID: hostile.ID, Created: hostile.CreatedDateTime, UserDisplayName: "Mallory evil",
+		UPN: "mallory@contoso.com", UserID: "u1", App: "App Injected", IP: "203.0.113.9", ClientApp: "Browser",
+		ConditionalAccess: "failure", RiskDetail: "none", RiskLevel: graph.RiskLevelHigh, RiskDuring: graph.RiskLevelMedium,
+		RiskState: graph.RiskStateAtRisk, RiskEventTypes: []string{"unlikelyTravel", "x"}, ErrorCode: 50126,
+		FailureReason: "badpassword", OS: "Windows 11", Browser: "Edge 1", City: "Chisinau", Country: "MD",
+		IsInteractive: true,
+	}
+	if s.UserDisplayName != want.UserDisplayName || s.App != want.App || s.FailureReason != want.FailureReason ||
+		!slices.Equal(s.RiskEventTypes, want.RiskEventTypes) || s.RiskLevel != want.RiskLevel || s.RiskDuring != want.RiskDuring ||
+		s.ErrorCode != want.ErrorCode || s.Location() != "Chisinau, MD" || !s.Created.Equal(want.Created) || s.OS != want.OS {
+		t.Errorf("mapped\n%+v\nwant\n%+v", s, want)
+	}
+}
+
+func dispatch(c *graph.Client, action graph.Action, ids []string) []graph.BatchResult {
+	var out []graph.BatchResult
+	c.Dispatch(context.Background(), action, ids, func(r graph.BatchResult) { out = append(out, r) })
+	return out
+}
+
+func atRisk(sim *simtenant.Server, n int) []string {
+	var ids []string
+	for _, s := range sim.SignIns() {
+		if s.RiskState == "atRisk" && len(ids) < n {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
+func TestDispatchBatches(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
+	ids := atRisk(sim, 5)
+	results := dispatch(c, graph.ConfirmSafe, ids)
+	reqs := sim.ActionRequests()
+	if len(reqs) != 3 || len(results) != 3 {
+		t.Fatalf("%d requests, %d results; want 3 and 3", len(reqs), len(results))
+	}
+	var sent []string
+	for i, r := range reqs {
+		if r.Action != "confirmSafe" || len(r.IDs) != []int{2, 2, 1}[i] {
+			t.Errorf("request %d: %s with %d IDs", i, r.Action, len(r.IDs))
+		}
+		sent = append(sent, r.IDs...)
+		if results[i].Outcome != graph.Accepted || results[i].Status != 204 || results[i].RequestID == "" ||
+			results[i].Index != i || results[i].Total != 3 {
+			t.Errorf("result %d: %+v", i, results[i])
+		}
+	}
+	if !slices.Equal(sent, ids) {
+		t.Errorf("sent %v, want %v", sent, ids)
+	}
+	for _, id := range ids {
+		if s, _ := sim.SignIn(id); s.RiskState != "confirmedSafe" {
+			t.Errorf("%s is %s", id, s.RiskState)
+		}
+	}
+}
+
+func TestDispatchOtherActions(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 0)
+	ids := atRisk(sim, 2)
+	for i, a := range []graph.Action{graph.ConfirmCompromised, graph.Dismiss} {
+		r := dispatch(c, a, ids[i:i+1])
+		state, _ := a.Result()
+		if s, _ := sim.SignIn(ids[i]); r[0].Outcome != graph.Accepted || s.RiskState != string(state) {
+			t.Errorf("%s: outcome %v, tenant state %s", a, r[0].Outcome, s.RiskState)
+		}
+	}
+}
+
+func TestDispatch503OutlastingRetriesFailsOnlyThatBatch(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
+	ids := atRisk(sim, 5)
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[2:4], Status: 503, RetryAfter: "0"})
+	results := dispatch(c, graph.ConfirmSafe, ids)
+	if len(results) != 3 {
+		t.Fatalf("%d results", len(results))
+	}
+	bad := results[1]
+	if bad.Outcome != graph.Failed || bad.Err == nil || bad.Err.Kind != graph.KindServer || bad.Err.Status != 503 {
+		t.Fatalf("batch 2: %+v", bad)
+	}
+	if results[0].Outcome != graph.Accepted || results[2].Outcome != graph.Accepted {
+		t.Errorf("the other batches: %v, %v", results[0].Outcome, results[2].Outcome)
+	}
+	// 1 + 2 retries for the failing batch, one each for the others.
+	if n := len(sim.ActionRequests()); n != 5 {
+		t.Errorf("%d requests reached the tenant, want 5", n)
+	}
+	for _, id := range ids[2:4] {
+		if s, _ := sim.SignIn(id); s.RiskState != "atRisk" {
+			t.Errorf("%s is %s after a failed batch", id, s.RiskState)
+		}
+	}
+}
+
+func TestDispatchStopsAt403AndNamesThePermission(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
+	ids := atRisk(sim, 5)
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 403, Code: "Authorization_RequestDenied",
+		Message: "Insufficient privileges to complete the operation."})
+	results := dispatch(c, graph.ConfirmSafe, ids)
+	if len(results) != 3 || len(sim.ActionRequests()) != 1 {
+		t.Fatalf("%d results, %d requests; want 3 results from 1 request", len(results), len(sim.ActionRequests()))
+	}
+	if results[0].Outcome != graph.Failed || results[0].Err.Kind != graph.KindForbidden {
+		t.Fatalf("first batch: %+v", results[0])
+	}
+	msg := results[0].Err.Error()
+	for _, want := range []string{"IdentityRiskyUser.ReadWrite.All", "delegated", "IdentityRiskEvent.ReadWrite.All", "application", "Insufficient privileges"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q does not mention %q", msg, want)
+		}
+	}
+	for _, r := range results[1:] {
+		if r.Outcome != graph.NotSent || r.Err == nil {
+			t.Errorf("batch %d: %v, want NotSent with the reason", r.Index, r.Outcome)
+		}
+	}
+}
+
+func TestErrorsAreClassified(t *testing.T) {
+	tests := []struct {
+		fault simtenant.Fault
+		kind  graph.Kind
+		want  string
+	}{
+		{simtenant.Fault{Status: 401, Code: "InvalidAuthenticationToken"}, graph.KindUnauthorized, "sign in again"},
+		{simtenant.Fault{Status: 403, Code: "Authorization_RequestDenied"}, graph.KindForbidden, "AuditLog.Read.All and Directory.Read.All"},
+		{simtenant.Fault{Status: 403, Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant"}, graph.KindNotPremium, "P1 or P2"},
+		{simtenant.Fault{Status: 429, RetryAfter: "0"}, graph.KindThrottled, "throttling"},
+		{simtenant.Fault{Status: 500}, graph.KindServer, "500"},
+		{simtenant.Fault{Status: 200, Body: `{"value": [ {"id": `}, graph.KindBadReply, "could not be read"},
+	}
+	for _, tt := range tests {
+		sim, c := setup(t, simtenant.Options{SignIns: 5}, 0)
+		tt.fault.Action = "list"
+		sim.InjectFault(tt.fault)
+		_, err := c.ListPage(context.Background(), graph.Query{}, "")
+		var ge *graph.Error
+		if !errors.As(err, &ge) || ge.Kind != tt.kind || !strings.Contains(ge.Error(), tt.want) {
+			t.Errorf("fault %d %q: got %v (%#v), want kind %d mentioning %q", tt.fault.Status, tt.fault.Code, err, ge, tt.kind, tt.want)
+		}
+	}
+}
+
+func TestNetworkErrorNamesTheHost(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 5}, 0)
+	sim.Close()
+	_, err := c.ListPage(context.Background(), graph.Query{}, "")
+	var ge *graph.Error
+	if !errors.As(err, &ge) || ge.Kind != graph.KindNetwork || !strings.Contains(ge.Error(), c.Host()) {
+		t.Fatalf("got %v, want a network error naming %s", err, c.Host())
+	}
+}
+
+func TestDispatchCanceledSendsNothingMore(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 1)
+	ids := atRisk(sim, 3)
+	ctx, cancel := context.WithCancel(context.Background())
+	var results []graph.BatchResult
+	c.Dispatch(ctx, graph.ConfirmSafe, ids, func(r graph.BatchResult) {
+		results = append(results, r)
+		cancel()
+	})
+	if len(results) != 3 || results[0].Outcome != graph.Accepted || results[1].Outcome != graph.NotSent || results[2].Outcome != graph.NotSent {
+		t.Fatalf("results %+v", results)
+	}
+	if n := len(sim.ActionRequests()); n != 1 {
+		t.Errorf("%d requests after cancel, want 1", n)
+	}
+}

@@ -1,0 +1,56 @@
+package graph
+
+import (
+	"testing"
+	"time"
+)
+
+func TestQueryFilter(t *testing.T) {
+	since := time.Date(2026, 10, 28, 12, 0, 0, 999, time.FixedZone("X", 3600))
+	tests := []struct {
+		q    Query
+		want string
+	}{
+		{Query{}, ""},
+		{DefaultQuery(time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)), "createdDateTime ge 2026-10-28T12:00:00Z and riskState eq 'atRisk'"},
+		{Query{Since: since}, "createdDateTime ge 2026-10-28T11:00:00Z"},
+		{Query{RiskStates: []RiskState{RiskStateAtRisk, RiskStateDismissed}, RiskLevels: []RiskLevel{RiskLevelHigh}},
+			"(riskState eq 'atRisk' or riskState eq 'dismissed') and riskLevelAggregated eq 'high'"},
+		{Query{UPNPrefix: "O'Neil"}, "startswith(userPrincipalName,'o''neil')"},
+	}
+	for _, tt := range tests {
+		if got := tt.q.Filter(); got != tt.want {
+			t.Errorf("Filter() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestQueryValidate(t *testing.T) {
+	for _, n := range []int{-1, 1000} {
+		if err := (Query{PageSize: n}).Validate(); err == nil {
+			t.Errorf("page size %d accepted", n)
+		}
+	}
+	now := time.Now()
+	if err := (Query{Since: now, Until: now.Add(-time.Hour)}).Validate(); err == nil {
+		t.Error("a window that ends before it starts was accepted")
+	}
+	if err := (Query{PageSize: 999}).Validate(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestBatches(t *testing.T) {
+	ids := []string{"a", "b", "c", "d", "e"}
+	got := Batches(ids, 2)
+	if len(got) != 3 || len(got[0]) != 2 || len(got[2]) != 1 || got[2][0] != "e" {
+		t.Fatalf("Batches = %v", got)
+	}
+	got[0] = append(got[0], "x")
+	if ids[2] != "c" {
+		t.Fatal("appending to a batch overwrote the next one")
+	}
+	if len(Batches(nil, 60)) != 0 {
+		t.Fatal("no IDs, some batches")
+	}
+}

@@ -1,0 +1,69 @@
+// Package sanitize makes strings from outside the program (Graph replies,
+// config, flags) inert before they can reach a terminal.
+//
+// Sign-in data is attacker-controlled: a display name, a device name or a user
+// agent can carry escape sequences that retitle the window, write the
+// clipboard or clear the screen, and bidi controls that make text read
+// differently from what it is. Everything that is not printable text is
+// removed here, once, at the boundary.
+package sanitize
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// String returns s with every escape sequence, control character, bidi
+// control and zero-width character removed. Line breaks and tabs become a
+// single space so that a value always stays on one row. Invalid UTF-8 becomes
+// U+FFFD.
+func String(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	// ansi.Strip removes complete sequences (CSI, OSC, DCS, APC, ...) together
+	// with their parameters, so "ESC ] 0 ; title BEL" leaves no "0;title"
+	// behind. What it leaves (lone C0/C1 bytes, bidi and zero-width runes) is
+	// handled below.
+	s = ansi.Strip(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\v' || r == '\f':
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
+		case unicode.IsControl(r), isInvisible(r):
+			continue
+		}
+		space = r == ' '
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isPlain reports whether s is printable ASCII, the common case, which needs
+// no work and no allocation.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// isInvisible reports format characters (Unicode category Cf: bidi
+// embeddings, overrides and isolates, zero-width spaces and joiners, the BOM,
+// soft hyphens, tag characters) and the line and paragraph separators: runes
+// that print nothing themselves but change how the text around them reads.
+func isInvisible(r rune) bool {
+	return r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r)
+}

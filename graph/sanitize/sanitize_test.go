@@ -1,0 +1,77 @@
+package sanitize
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestString(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "Adele Vance", "Adele Vance"},
+		{"empty", "", ""},
+		{"osc title with BEL", "Eve\x1b]0;pwned\x07 Smith", "Eve Smith"},
+		{"osc title with ST", "Eve\x1b]0;pwned\x1b\\ Smith", "Eve Smith"},
+		{"csi clear screen", "\x1b[2JEve", "Eve"},
+		{"csi colour", "\x1b[31mred\x1b[0m", "red"},
+		{"osc 52 clipboard", "a\x1b]52;c;ZXZpbA==\x07b", "ab"},
+		{"osc 8 link", "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\", "click"},
+		{"dcs", "a\x1bP1$r\x1b\\b", "ab"},
+		{"right-to-left override", "user\u202Egnp.exe", "usergnp.exe"},
+		{"isolates", "a\u2066b\u2069c", "abc"},
+		{"zero width", "ad\u200bmin\u200d\ufeff", "admin"},
+		{"c0 and del", "a\x00b\x07c\x7fd", "abcd"},
+		{"c1 csi", "a\u009b2Jb", "a2Jb"},
+		{"line breaks", "line1\r\nline2\tx", "line1 line2 x"},
+		{"invalid utf8", "a\xffb", "a\uFFFDb"},
+		{"cjk and emoji stay", "山田 太郎 🙂", "山田 太郎 🙂"},
+		{"accents stay", "José Müller", "José Müller"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := String(tt.in); got != tt.want {
+				t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStringIssueExample is the display name from issue 2: an OSC title
+// change, a clear-screen and a right-to-left override in one value.
+func TestStringIssueExample(t *testing.T) {
+	in := "Mallory\x1b]0;title\x07 \x1b[2J\u202EO'Neil"
+	got := String(in)
+	if want := "Mallory O'Neil"; got != want {
+		t.Fatalf("String(%q) = %q, want %q", in, got, want)
+	}
+	assertInert(t, got)
+}
+
+func FuzzString(f *testing.F) {
+	for _, s := range []string{
+		"plain", "\x1b]0;t\x07", "\x1b[2J", "\u202E", "a\r\nb", "\x1bP\x1b\\", "\u009b31m", "\xff\xfe",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := String(in)
+		assertInert(t, out)
+		if String(out) != out {
+			t.Errorf("String is not idempotent on %q", in)
+		}
+	})
+}
+
+func assertInert(t *testing.T, s string) {
+	t.Helper()
+	if strings.ContainsRune(s, 0x1b) {
+		t.Errorf("%q still holds ESC", s)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			t.Errorf("%q still holds %U", s, r)
+		}
+	}
+}

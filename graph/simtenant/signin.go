@@ -1,0 +1,74 @@
+package simtenant
+
+import "time"
+
+// SignIn is a sign-in as Graph v1.0 sends it: the JSON shape of the signIn
+// resource, with the fields signin-triage reads.
+type SignIn struct {
+	ID                      string         `json:"id"`
+	CreatedDateTime         time.Time      `json:"createdDateTime"`
+	UserDisplayName         string         `json:"userDisplayName"`
+	UserPrincipalName       string         `json:"userPrincipalName"`
+	UserID                  string         `json:"userId"`
+	AppID                   string         `json:"appId"`
+	AppDisplayName          string         `json:"appDisplayName"`
+	IPAddress               string         `json:"ipAddress"`
+	ClientAppUsed           string         `json:"clientAppUsed"`
+	CorrelationID           string         `json:"correlationId"`
+	ConditionalAccessStatus string         `json:"conditionalAccessStatus"`
+	IsInteractive           bool           `json:"isInteractive"`
+	RiskDetail              string         `json:"riskDetail"`
+	RiskLevelAggregated     string         `json:"riskLevelAggregated"`
+	RiskLevelDuringSignIn   string         `json:"riskLevelDuringSignIn"`
+	RiskState               string         `json:"riskState"`
+	RiskEventTypes          []string       `json:"riskEventTypes"`
+	RiskEventTypesV2        []string       `json:"riskEventTypes_v2"`
+	ResourceDisplayName     string         `json:"resourceDisplayName"`
+	ResourceID              string         `json:"resourceId"`
+	Status                  Status         `json:"status"`
+	DeviceDetail            DeviceDetail   `json:"deviceDetail"`
+	Location                Location       `json:"location"`
+	AppliedCAPolicies       []AppliedCAPol `json:"appliedConditionalAccessPolicies"`
+}
+
+// Status is a sign-in's outcome; ErrorCode 0 is success.
+type Status struct {
+	ErrorCode         int32   `json:"errorCode"`
+	FailureReason     *string `json:"failureReason"`
+	AdditionalDetails *string `json:"additionalDetails"`
+}
+
+// DeviceDetail describes the device that signed in.
+type DeviceDetail struct {
+	DeviceID        string `json:"deviceId"`
+	DisplayName     string `json:"displayName"`
+	OperatingSystem string `json:"operatingSystem"`
+	Browser         string `json:"browser"`
+	IsCompliant     bool   `json:"isCompliant"`
+	IsManaged       bool   `json:"isManaged"`
+	TrustType       string `json:"trustType"`
+}
+
+// Location is where the sign-in came from.
+type Location struct {
+	City            string         `json:"city"`
+	State           string         `json:"state"`
+	CountryOrRegion string         `json:"countryOrRegion"`
+	GeoCoordinates  GeoCoordinates `json:"geoCoordinates"`
+}
+
+// GeoCoordinates are a location's latitude and longitude.
+type GeoCoordinates struct {
+	Altitude  *float64 `json:"altitude"`
+	Latitude  float64  `json:"latitude"`
+	Longitude float64  `json:"longitude"`
+}
+
+// AppliedCAPol is one conditional access policy's result for a sign-in.
+type AppliedCAPol struct {
+	ID                      string   `json:"id"`
+	DisplayName             string   `json:"displayName"`
+	EnforcedGrantControls   []string `json:"enforcedGrantControls"`
+	EnforcedSessionControls []string `json:"enforcedSessionControls"`
+	Result                  string   `json:"result"`
+}
