@@ -1,0 +1,79 @@
+// Package keymap holds every key binding of signin-triage as a bubbles
+// key.Binding with its help text. The UI matches keys only through these
+// bindings, and tests press the keys they name, so changing a default here
+// changes it everywhere.
+package keymap
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every binding. Which are enabled depends on the UI's state; the
+// UI switches them in one place.
+type KeyMap struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+
+	Toggle    key.Binding
+	Range     key.Binding
+	SelectAll key.Binding
+	Clear     key.Binding
+
+	ConfirmSafe key.Binding
+
+	Reload key.Binding
+	Help   key.Binding
+	Quit   key.Binding
+
+	// Yes and No answer a confirmation dialog. Any key other than Yes
+	// cancels; No is here for the help text.
+	Yes key.Binding
+	No  key.Binding
+}
+
+// Default returns the built-in bindings.
+func Default() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+
+		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select")),
+		Range:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select range")),
+		SelectAll: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "select all in view")),
+		Clear:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "clear selection")),
+
+		ConfirmSafe: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
+
+		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes, send")),
+		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
+	}
+}
+
+// ShortHelp is the one-line help under the table.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Toggle, k.Range, k.SelectAll, k.Clear, k.ConfirmSafe, k.Reload, k.Help, k.Quit}
+}
+
+// FullHelp is the help toggled with '?', in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Toggle, k.Range, k.SelectAll, k.Clear},
+		{k.ConfirmSafe, k.Reload, k.Help, k.Quit},
+	}
+}
+
+// DialogHelp is the help shown under a confirmation dialog.
+func (k KeyMap) DialogHelp() []key.Binding {
+	return []key.Binding{k.Yes, k.No}
+}

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// Graph is what the UI needs from the graph layer. *graph.Client satisfies
+// it; tests may use the real client against the simulated tenant.
+type Graph interface {
+	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
+	Dispatch(ctx context.Context, action graph.Action, ids []string, report func(graph.BatchResult))
+	Requests(n int) int
+	BatchSize() int
+}
+
+// pageLoadedMsg answers loadPageCmd. gen is the listing it belongs to: a
+// reply for a listing that was reloaded since is dropped.
+type pageLoadedMsg struct {
+	gen  int
+	page graph.Page
+	err  error
+}
+
+// loadPageCmd fetches one page (the first when next is empty).
+func loadPageCmd(ctx context.Context, g Graph, gen int, q graph.Query, next string) tea.Cmd {
+	return func() tea.Msg {
+		page, err := g.ListPage(ctx, q, next)
+		return pageLoadedMsg{gen: gen, page: page, err: err}
+	}
+}
+
+// batchDoneMsg carries one batch's outcome of dispatch id. more is where the
+// next outcome will come from.
+type batchDoneMsg struct {
+	id     int
+	result graph.BatchResult
+	more   <-chan graph.BatchResult
+}
+
+// dispatchDoneMsg says dispatch id has reported every batch.
+type dispatchDoneMsg struct{ id int }
+
+// dispatchCmd runs the graph layer's dispatcher in the background and
+// returns its first batch outcome; waitBatchCmd returns each next one.
+func dispatchCmd(ctx context.Context, g Graph, id int, action graph.Action, ids []string) tea.Cmd {
+	return func() tea.Msg {
+		// Buffered for every batch, so the dispatcher never waits on the UI.
+		results := make(chan graph.BatchResult, g.Requests(len(ids)))
+		go func() {
+			defer close(results)
+			g.Dispatch(ctx, action, ids, func(r graph.BatchResult) { results <- r })
+		}()
+		return waitBatchCmd(id, results)()
+	}
+}
+
+func waitBatchCmd(id int, results <-chan graph.BatchResult) tea.Cmd {
+	return func() tea.Msg {
+		r, ok := <-results
+		if !ok {
+			return dispatchDoneMsg{id: id}
+		}
+		return batchDoneMsg{id: id, result: r, more: results}
+	}
+}

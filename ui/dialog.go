@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// dialog is a modal question. While one is open, keys go to it alone.
+type dialog interface {
+	// view draws the dialog's text at most width cells wide.
+	view(m *Model, width int) string
+}
+
+// confirmDialog asks before an action is sent, naming exactly what will be.
+type confirmDialog struct{ plan plan }
+
+// quitDialog asks before quitting while a dispatch is running.
+type quitDialog struct{}
+
+func (d *confirmDialog) view(m *Model, width int) string {
+	st := m.styles
+	p := d.plan
+	var b strings.Builder
+	b.WriteString(st.DialogTitle.Render(fmt.Sprintf("%s %d sign-ins?", capitalize(p.action.Verb()), len(p.ids))))
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s of up to %d IDs each.\n",
+		st.Key.Render(p.action.String()), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
+		plural(p.requests, "request"), p.batchSize)
+	if p.notLoaded > 0 {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%s of them %s not among the loaded rows.",
+			plural(p.notLoaded, "selected sign-in"), isAre(p.notLoaded))))
+		b.WriteString("\n")
+	}
+	state, _ := p.action.Result()
+	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", state)
+	if p.action == graph.ConfirmCompromised {
+		b.WriteString("Their users' risk becomes high; a user-risk policy may force a password reset.\n")
+	}
+	b.WriteString(st.Err.Render("Graph offers no undo."))
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "%s send · any other key cancels", st.Key.Render(m.keys.Yes.Help().Key))
+	return st.Dialog.Width(min(width, 64)).Render(b.String())
+}
+
+func (d *quitDialog) view(m *Model, width int) string {
+	st := m.styles
+	dp := m.dispatch
+	var b strings.Builder
+	b.WriteString(st.DialogTitle.Render("Quit while sending?"))
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "%s is running: %d of %d requests reported.\n", dp.action, dp.reported, dp.requests)
+	b.WriteString("Quitting stops it: requests not yet sent are not sent, and the one\nin flight may or may not be applied by Graph: check those sign-ins\nbefore retrying them.\n\n")
+	fmt.Fprintf(&b, "%s quit now · any other key keeps sending", st.Key.Render(m.keys.Yes.Help().Key))
+	return st.Dialog.Width(min(width, 72)).Render(b.String())
+}
+
+// centre places a dialog in the middle of the body area.
+func centre(s string, width, height int) string {
+	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, s)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}

@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// outcomeKind is where a sign-in stands in this session's dispatches.
+type outcomeKind int
+
+const (
+	outcomeNone      outcomeKind = iota
+	outcomeSending               // in a dispatch that has not reported it yet
+	outcomeConfirmed             // Graph accepted the batch it was in
+	outcomeFailed                // Graph refused its batch, or no reply came
+	outcomeNotSent               // its batch was skipped after a fatal error
+)
+
+// idOutcome is one sign-in's outcome, with the reason when it failed.
+type idOutcome struct {
+	kind   outcomeKind
+	status int
+	reason string
+}
+
+// plan is an action the analyst is asked to confirm: exactly what will be
+// sent, computed once when the dialog opens and sent as is.
+type plan struct {
+	action    graph.Action
+	ids       []string // in the order they will be sent
+	users     int      // distinct users among the loaded ones
+	requests  int
+	batchSize int
+	notLoaded int // selected IDs that are not among the loaded rows
+}
+
+// dispatch is an action being sent, or the last one sent.
+type dispatch struct {
+	id        int
+	action    graph.Action
+	signIns   int
+	requests  int
+	reported  int // batches reported so far
+	confirmed int
+	failed    int
+	notSent   int
+	running   bool
+	cancel    context.CancelFunc
+}
+
+// newPlan snapshots the selection for action: loaded rows first in table
+// order, then selected IDs that are not loaded, sorted.
+func (m *Model) newPlan(action graph.Action) plan {
+	p := plan{action: action, batchSize: m.graph.BatchSize()}
+	users := map[string]bool{}
+	inPlan := map[string]bool{}
+	for pos := range m.table.rows {
+		s := &m.table.rows[pos]
+		if !m.isSelected(pos, s.ID) {
+			continue
+		}
+		p.ids = append(p.ids, s.ID)
+		inPlan[s.ID] = true
+		users[userKey(s)] = true
+	}
+	var rest []string
+	for id := range m.selected.ids {
+		if !inPlan[id] {
+			rest = append(rest, id)
+		}
+	}
+	slices.Sort(rest)
+	p.ids = append(p.ids, rest...)
+	p.notLoaded = len(rest)
+	p.users = len(users)
+	p.requests = m.graph.Requests(len(p.ids))
+	return p
+}
+
+func userKey(s *graph.SignIn) string {
+	if s.UserID != "" {
+		return s.UserID
+	}
+	return s.UPN
+}
+
+// askConfirm opens the confirmation dialog for action, or says why not.
+func (m *Model) askConfirm(action graph.Action) {
+	switch {
+	case m.dispatch.running:
+		m.note = "A dispatch is running: wait for it to finish."
+		return
+	case m.selectedCount() == 0:
+		m.note = fmt.Sprintf("Nothing selected: %s selects the row under the cursor.", m.keys.Toggle.Help().Key)
+		return
+	}
+	m.endRange()
+	p := m.newPlan(action)
+	m.dialog = &confirmDialog{plan: p}
+}
+
+// startDispatch sends p. Every ID is marked sending until its batch reports.
+func (m *Model) startDispatch(p plan) tea.Cmd {
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.dispatchSeq++
+	m.dispatch = dispatch{
+		id: m.dispatchSeq, action: p.action, signIns: len(p.ids), requests: p.requests,
+		running: true, cancel: cancel,
+	}
+	for _, id := range p.ids {
+		m.outcomes[id] = idOutcome{kind: outcomeSending}
+	}
+	m.log.add(logInfo, fmt.Sprintf("Sending %s for %s in %s.", p.action, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
+	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.action, p.ids), m.spin())
+}
+
+// applyBatch records one batch's outcome on its rows, the selection and the
+// log. Accepted rows take their new state and leave the selection; rows of a
+// failed or unsent batch stay selected, ready to retry.
+func (m *Model) applyBatch(r graph.BatchResult) {
+	d := &m.dispatch
+	d.reported++
+	state, detail := r.Action.Result()
+	for _, id := range r.IDs {
+		switch r.Outcome {
+		case graph.Accepted:
+			m.outcomes[id] = idOutcome{kind: outcomeConfirmed, status: r.Status}
+			if s := m.table.byID(id); s != nil {
+				s.RiskState, s.RiskDetail = state, detail
+			}
+			m.selected.remove(id)
+		case graph.NotSent:
+			m.outcomes[id] = idOutcome{kind: outcomeNotSent, reason: reasonOf(r.Err)}
+		default:
+			m.outcomes[id] = idOutcome{kind: outcomeFailed, status: r.Status, reason: reasonOf(r.Err)}
+		}
+	}
+	switch r.Outcome {
+	case graph.Accepted:
+		d.confirmed += len(r.IDs)
+		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d: %s now %s (HTTP %d%s)",
+			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), state, r.Status, requestIDSuffix(r.RequestID)))
+	case graph.NotSent:
+		d.notSent += len(r.IDs)
+		m.log.add(logErr, fmt.Sprintf("– request %d/%d not sent: %s stay selected.", r.Index+1, r.Total, plural(len(r.IDs), "sign-in")))
+	default:
+		d.failed += len(r.IDs)
+		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d failed: %s stay selected. %s%s",
+			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSuffix(r.RequestID)))
+	}
+}
+
+// finishDispatch closes the dispatch with its totals.
+func (m *Model) finishDispatch() {
+	d := &m.dispatch
+	d.running = false
+	d.cancel()
+	kind := logOK
+	if d.failed+d.notSent > 0 {
+		kind = logErr
+	}
+	m.log.add(kind, fmt.Sprintf("%s done: %d confirmed, %d failed, %d not sent (of %d).",
+		d.action, d.confirmed, d.failed, d.notSent, d.signIns))
+	if d.notSent > 0 {
+		m.log.add(logErr, "Sending stopped early: every later request would have failed the same way. Fix the cause above, then retry the selection.")
+	}
+}
+
+func reasonOf(err *graph.Error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func requestIDSuffix(id string) string {
+	if id == "" {
+		return ""
+	}
+	return ", request-id " + id
+}

@@ -1,0 +1,363 @@
+// Package ui is the Bubble Tea program of signin-triage: the root model
+// composes the sign-in table, the selection, the confirmation dialogs, the
+// status pane and the help. It talks to Graph only through commands that
+// return typed messages; Update and View never block.
+package ui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/keymap"
+	"github.com/signin-triage/signin-triage/theme"
+)
+
+// Config is what the UI is built from.
+type Config struct {
+	// Graph lists sign-ins and sends actions.
+	Graph Graph
+	// Query is what to list at start and on reload.
+	Query graph.Query
+	// Keys are the key bindings; the zero value means keymap.Default().
+	Keys *keymap.KeyMap
+	// Source names where the data comes from, for the header (e.g. the Graph
+	// host, or "demo: simulated tenant").
+	Source string
+}
+
+// Model is the root model. Use New; the zero value is not usable.
+type Model struct {
+	graph  Graph
+	query  graph.Query
+	source string
+	keys   keymap.KeyMap
+	styles theme.Styles
+
+	ctx    context.Context // canceled when the program quits
+	cancel context.CancelFunc
+
+	width, height int
+
+	table    signInTable
+	selected selection
+	rng      span
+	outcomes map[string]idOutcome
+
+	listing     listing
+	dispatch    dispatch
+	dispatchSeq int
+	log         actionLog
+
+	dialog   dialog
+	note     string // a one-off hint, cleared by the next key
+	help     help.Model
+	spinner  spinner.Model
+	spinning bool
+}
+
+// listing is the state of the current sign-in listing.
+type listing struct {
+	gen     int // bumped by every reload; older replies are dropped
+	loading bool
+	pages   int
+	err     error
+	cancel  context.CancelFunc
+}
+
+// New builds the UI. It starts listing when the program starts it (Init).
+func New(cfg Config) *Model {
+	keys := keymap.Default()
+	if cfg.Keys != nil {
+		keys = *cfg.Keys
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		graph:    cfg.Graph,
+		query:    cfg.Query,
+		source:   cfg.Source,
+		keys:     keys,
+		ctx:      ctx,
+		cancel:   cancel,
+		table:    newSignInTable(),
+		selected: newSelection(),
+		outcomes: map[string]idOutcome{},
+		help:     help.New(),
+		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+	}
+	m.setTheme(true)
+	m.updateKeybindings()
+	return m
+}
+
+// Init starts the listing and asks the terminal for its background colour.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.startListing(), tea.RequestBackgroundColor)
+}
+
+// Update dispatches each message to its handler.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+	case tea.BackgroundColorMsg:
+		m.setTheme(msg.IsDark())
+	case tea.KeyPressMsg:
+		cmd = m.handleKey(msg)
+		m.updateKeybindings()
+	case pageLoadedMsg:
+		cmd = m.handlePage(msg)
+	case batchDoneMsg:
+		cmd = m.handleBatch(msg)
+	case dispatchDoneMsg:
+		if msg.id == m.dispatch.id {
+			m.finishDispatch()
+			m.updateKeybindings()
+		}
+	case spinner.TickMsg:
+		cmd = m.handleTick(msg)
+	}
+	return m, cmd
+}
+
+func (m *Model) setTheme(isDark bool) {
+	m.styles = theme.New(isDark)
+	m.help.Styles = m.styles.Help
+	m.spinner.Style = m.styles.PaneTitle
+}
+
+// updateKeybindings switches bindings on and off from the state, in one
+// place: the help shows only what works now.
+func (m *Model) updateKeybindings() {
+	inDialog := m.dialog != nil
+	for _, b := range []*key.Binding{
+		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
+		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
+	} {
+		b.SetEnabled(!inDialog)
+	}
+	m.keys.ConfirmSafe.SetEnabled(!inDialog && !m.dispatch.running)
+	m.keys.Quit.SetEnabled(true)
+	m.keys.Yes.SetEnabled(inDialog)
+	m.keys.No.SetEnabled(inDialog)
+	if m.rng.active {
+		m.keys.Range.SetHelp(m.keys.Range.Help().Key, "end range")
+	} else {
+		m.keys.Range.SetHelp(m.keys.Range.Help().Key, "select range")
+	}
+}
+
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.dialog != nil {
+		return m.handleDialogKey(msg)
+	}
+	m.note = ""
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.layout()
+	case key.Matches(msg, k.Reload):
+		return m.reload()
+	case key.Matches(msg, k.ConfirmSafe):
+		m.askConfirm(graph.ConfirmSafe)
+	default:
+		m.handleTableKey(msg)
+	}
+	return nil
+}
+
+// handleTableKey moves the cursor and changes the selection.
+func (m *Model) handleTableKey(msg tea.KeyPressMsg) {
+	k, t := m.keys, &m.table
+	switch {
+	case key.Matches(msg, k.Up):
+		t.move(-1)
+	case key.Matches(msg, k.Down):
+		t.move(1)
+	case key.Matches(msg, k.PageUp):
+		t.move(-t.height)
+	case key.Matches(msg, k.PageDown):
+		t.move(t.height)
+	case key.Matches(msg, k.Top):
+		t.moveTo(0)
+	case key.Matches(msg, k.Bottom):
+		t.moveTo(t.len() - 1)
+	case key.Matches(msg, k.Toggle):
+		if m.rng.active {
+			m.endRange()
+			return
+		}
+		if s, ok := t.current(); ok {
+			m.selected.toggle(s.ID)
+			t.move(1)
+		}
+	case key.Matches(msg, k.Range):
+		if m.rng.active {
+			m.endRange()
+		} else if t.len() > 0 {
+			m.rng = span{active: true, anchor: t.cursor}
+		}
+	case key.Matches(msg, k.SelectAll):
+		m.endRange()
+		for i := range t.rows {
+			m.selected.add(t.rows[i].ID)
+		}
+	case key.Matches(msg, k.Clear):
+		m.rng = span{}
+		m.selected.clear()
+	}
+}
+
+// endRange adds a range in progress to the selection.
+func (m *Model) endRange() {
+	if !m.rng.active {
+		return
+	}
+	lo, hi := m.rng.bounds(m.table.cursor)
+	for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
+		m.selected.add(m.table.rows[pos].ID)
+	}
+	m.rng = span{}
+}
+
+func (m *Model) handleDialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	yes := key.Matches(msg, m.keys.Yes)
+	switch d := m.dialog.(type) {
+	case *confirmDialog:
+		m.dialog = nil
+		if yes {
+			return m.startDispatch(d.plan)
+		}
+		m.note = "Canceled: nothing was sent."
+	case *quitDialog:
+		m.dialog = nil
+		if yes || key.Matches(msg, m.keys.Quit) {
+			m.cancel()
+			return tea.Quit
+		}
+		m.note = "Still sending."
+	}
+	return nil
+}
+
+// quit ends the program, after asking if a dispatch is running.
+func (m *Model) quit() tea.Cmd {
+	if m.dispatch.running {
+		m.dialog = &quitDialog{}
+		return nil
+	}
+	m.cancel()
+	return tea.Quit
+}
+
+// isSelected reports whether the row at pos (with that id) is selected,
+// counting a range in progress.
+func (m *Model) isSelected(pos int, id string) bool {
+	return m.selected.has(id) || m.rng.covers(pos, m.table.cursor)
+}
+
+// selectedCount is how many sign-ins an action would send now.
+func (m *Model) selectedCount() int {
+	n := m.selected.len()
+	if m.rng.active {
+		lo, hi := m.rng.bounds(m.table.cursor)
+		for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
+			if !m.selected.has(m.table.rows[pos].ID) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// notLoadedCount is how many selected IDs are not among the loaded rows
+// (after a reload that did not bring them back).
+func (m *Model) notLoadedCount() int {
+	n := 0
+	for id := range m.selected.ids {
+		if _, ok := m.table.index[id]; !ok {
+			n++
+		}
+	}
+	return n
+}
+
+// startListing (re)starts the listing from the first page.
+func (m *Model) startListing() tea.Cmd {
+	if m.listing.cancel != nil {
+		m.listing.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel}
+	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
+}
+
+// reload forgets the loaded rows and lists again. The selection and the
+// outcomes are kept: they are keyed by ID.
+func (m *Model) reload() tea.Cmd {
+	m.rng = span{}
+	m.table.reset()
+	m.table.clamp()
+	return m.startListing()
+}
+
+func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
+	l := &m.listing
+	if msg.gen != l.gen {
+		return nil // a reply for a listing since replaced
+	}
+	if msg.err != nil {
+		l.loading, l.err = false, msg.err
+		return nil
+	}
+	l.pages++
+	m.table.append(msg.page.SignIns)
+	m.table.clamp()
+	if msg.page.NextLink == "" {
+		l.loading = false
+		return nil
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	l.cancel = cancel
+	return loadPageCmd(ctx, m.graph, l.gen, m.query, msg.page.NextLink)
+}
+
+func (m *Model) handleBatch(msg batchDoneMsg) tea.Cmd {
+	if msg.id != m.dispatch.id {
+		return nil
+	}
+	m.applyBatch(msg.result)
+	return waitBatchCmd(msg.id, msg.more)
+}
+
+// busy reports whether anything is in flight, which keeps the spinner
+// turning.
+func (m *Model) busy() bool { return m.listing.loading || m.dispatch.running }
+
+// spin starts the spinner if it is not turning already.
+func (m *Model) spin() tea.Cmd {
+	if m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.spinner.Tick // a method value: the spinner is copied now
+}
+
+func (m *Model) handleTick(msg spinner.TickMsg) tea.Cmd {
+	if !m.busy() {
+		m.spinning = false
+		return nil
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return cmd
+}

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/theme"
+)
+
+// signInTable holds the loaded sign-ins and draws the rows on screen. It
+// renders only its visible window, so drawing costs the same for 100 rows
+// as for 100,000.
+type signInTable struct {
+	rows   []graph.SignIn // loaded, in the order Graph sent them (newest first)
+	index  map[string]int // sign-in ID -> position in rows
+	cursor int            // position in rows of the highlighted row
+	offset int            // position of the first row on screen
+	height int            // rows on screen
+	width  int
+	cols   []column // the columns that fit width, with their widths
+}
+
+func newSignInTable() signInTable {
+	return signInTable{index: map[string]int{}}
+}
+
+// append adds a page of sign-ins. A sign-in already loaded is replaced in
+// place, so a page that overlaps an earlier one never shows a row twice.
+func (t *signInTable) append(page []graph.SignIn) {
+	for _, s := range page {
+		if i, ok := t.index[s.ID]; ok {
+			t.rows[i] = s
+			continue
+		}
+		t.index[s.ID] = len(t.rows)
+		t.rows = append(t.rows, s)
+	}
+}
+
+// reset forgets every row (a reload), keeping the cursor where it was as far
+// as the new rows allow.
+func (t *signInTable) reset() {
+	t.rows = nil
+	t.index = map[string]int{}
+}
+
+func (t *signInTable) len() int { return len(t.rows) }
+
+// current is the sign-in under the cursor.
+func (t *signInTable) current() (graph.SignIn, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.rows) {
+		return graph.SignIn{}, false
+	}
+	return t.rows[t.cursor], true
+}
+
+// byID returns a pointer to a loaded sign-in so its state can be updated.
+func (t *signInTable) byID(id string) *graph.SignIn {
+	if i, ok := t.index[id]; ok {
+		return &t.rows[i]
+	}
+	return nil
+}
+
+func (t *signInTable) setSize(width, height int) {
+	t.width, t.height = width, max(height, 1)
+	t.cols = layoutColumns(width - markWidth)
+	t.clamp()
+}
+
+// move moves the cursor by delta rows and scrolls to keep it on screen.
+func (t *signInTable) move(delta int) {
+	t.cursor += delta
+	t.clamp()
+}
+
+func (t *signInTable) moveTo(pos int) {
+	t.cursor = pos
+	t.clamp()
+}
+
+func (t *signInTable) clamp() {
+	t.cursor = min(max(t.cursor, 0), max(len(t.rows)-1, 0))
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+t.height {
+		t.offset = t.cursor - t.height + 1
+	}
+	t.offset = min(max(t.offset, 0), max(len(t.rows)-t.height, 0))
+}
+
+// rowMark says how one row is decorated beyond its data.
+type rowMark struct {
+	selected bool
+	outcome  idOutcome
+}
+
+// view draws the header and the visible rows. mark is asked about visible
+// rows only.
+func (t *signInTable) view(st theme.Styles, mark func(pos int, id string) rowMark) string {
+	var b strings.Builder
+	b.WriteString(st.TableHeader.Render(t.headerLine()))
+	end := min(t.offset+t.height, len(t.rows))
+	for pos := t.offset; pos < end; pos++ {
+		b.WriteByte('\n')
+		s := &t.rows[pos]
+		b.WriteString(t.rowLine(st, s, mark(pos, s.ID), pos == t.cursor))
+	}
+	for pos := end; pos < t.offset+t.height; pos++ {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func (t *signInTable) headerLine() string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", markWidth))
+	for i, c := range t.cols {
+		if i > 0 {
+			b.WriteString(gap)
+		}
+		b.WriteString(fit(c.title, c.width))
+	}
+	return b.String()
+}
+
+// markWidth is the cursor glyph, the selection glyph and a space.
+const markWidth = 3
+
+const gap = " "
+
+func (t *signInTable) rowLine(st theme.Styles, s *graph.SignIn, m rowMark, isCursor bool) string {
+	cursorGlyph, selGlyph := " ", " "
+	if isCursor {
+		cursorGlyph = "▸"
+	}
+	if m.selected {
+		selGlyph = "●"
+	}
+	if isCursor {
+		// One style for the whole line: cell colours would break the
+		// cursor's background into pieces.
+		var b strings.Builder
+		b.WriteString(cursorGlyph + selGlyph + " ")
+		for i, c := range t.cols {
+			if i > 0 {
+				b.WriteString(gap)
+			}
+			text, _ := c.cell(s, m.outcome, c.width)
+			b.WriteString(fit(text, c.width))
+		}
+		return st.CursorRow.Render(b.String())
+	}
+	var b strings.Builder
+	b.WriteString(" " + st.Mark.Render(selGlyph) + " ")
+	for i, c := range t.cols {
+		if i > 0 {
+			b.WriteString(gap)
+		}
+		text, kind := c.cell(s, m.outcome, c.width)
+		b.WriteString(cellStyle(st, kind).Render(fit(text, c.width)))
+	}
+	return b.String()
+}
+
+// fit truncates s to width cells with an ellipsis, or pads it with spaces,
+// so every column lines up whatever the text (wide CJK and emoji included).
+func fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	w := ansi.StringWidth(s)
+	if w > width {
+		s = ansi.Truncate(s, width, "…")
+		w = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", width-w)
+}
+
+// cellStyle picks the style that goes with what a cell says.
+func cellStyle(st theme.Styles, k cellKind) lipgloss.Style {
+	switch k {
+	case cellRiskHigh:
+		return st.RiskHigh
+	case cellRiskMedium:
+		return st.RiskMedium
+	case cellSafe:
+		return st.StateSafe
+	case cellCompromised:
+		return st.StateCompromised
+	case cellFailed:
+		return st.Failed
+	case cellMuted:
+		return st.Muted
+	}
+	return st.Row
+}

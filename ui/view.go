@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// The smallest terminal the layout works in.
+const (
+	minWidth  = 60
+	minHeight = 14
+)
+
+const headerLines = 2
+
+// View draws the whole screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "signin-triage"
+	return v
+}
+
+func (m *Model) render() string {
+	if m.width == 0 || m.height == 0 {
+		return "Starting signin-triage…"
+	}
+	if m.width < minWidth || m.height < minHeight {
+		return fmt.Sprintf("The terminal is %d×%d; signin-triage needs at least %d×%d.\nEnlarge the window (nothing is lost meanwhile), or press %s to quit.",
+			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
+	}
+	var body string
+	if m.dialog != nil {
+		body = centre(m.dialog.view(m, m.width-4), m.width, m.table.height+1)
+	} else {
+		body = m.table.view(m.styles, m.rowMark)
+	}
+	parts := []string{
+		m.headerView(),
+		body,
+		m.statusView(m.width, m.statusLines()),
+		m.helpView(),
+	}
+	return strings.Join(parts, "\n")
+}
+
+func (m *Model) rowMark(pos int, id string) rowMark {
+	return rowMark{selected: m.isSelected(pos, id), outcome: m.outcomes[id]}
+}
+
+// layout shares the height out: header, table, status pane, help.
+func (m *Model) layout() {
+	m.help.SetWidth(m.width)
+	frame := m.styles.Pane.GetVerticalFrameSize()
+	tableRows := m.height - headerLines - 1 - (m.statusLines() + frame) - lipgloss.Height(m.helpView())
+	m.table.setSize(m.width, tableRows)
+}
+
+// statusLines is the status pane's height inside its frame.
+func (m *Model) statusLines() int {
+	if m.height >= 32 {
+		return 6
+	}
+	return 4
+}
+
+func (m *Model) helpView() string {
+	if m.dialog != nil {
+		return m.help.ShortHelpView(m.keys.DialogHelp())
+	}
+	return m.help.View(m.keys)
+}
+
+// headerView is two lines: who and where, then what is loaded and selected.
+func (m *Model) headerView() string {
+	st := m.styles
+	top := st.Title.Render("signin-triage") + st.Muted.Render(" · "+m.source)
+	if m.dispatch.running {
+		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.action))
+	}
+	if m.rng.active {
+		top += "  " + st.Badge.Render("RANGE")
+	}
+
+	label, value := st.HeaderLabel.Render, st.HeaderValue.Render
+	loaded := fmt.Sprintf("%d", m.table.len())
+	if m.listing.loading {
+		loaded += "+"
+	}
+	sel := fmt.Sprintf("%d", m.selectedCount())
+	if n := m.notLoadedCount(); n > 0 {
+		sel += fmt.Sprintf(" (%d not loaded)", n)
+	}
+	line := label("Query ") + value(describeQuery(m.query)) +
+		label("   Loaded ") + value(loaded) +
+		label("   Selected ") + value(sel)
+	return fit(top, m.width) + "\n" + fit(line, m.width)
+}
+
+// describeQuery says in a few words what is listed.
+func describeQuery(q graph.Query) string {
+	var parts []string
+	if len(q.RiskStates) > 0 {
+		states := make([]string, len(q.RiskStates))
+		for i, s := range q.RiskStates {
+			states[i] = string(s)
+		}
+		parts = append(parts, strings.Join(states, "|"))
+	} else {
+		parts = append(parts, "any state")
+	}
+	if len(q.RiskLevels) > 0 {
+		levels := make([]string, len(q.RiskLevels))
+		for i, l := range q.RiskLevels {
+			levels[i] = string(l)
+		}
+		parts = append(parts, "risk "+strings.Join(levels, "|"))
+	}
+	if !q.Since.IsZero() {
+		parts = append(parts, "since "+q.Since.UTC().Format("2006-01-02 15:04")+" UTC")
+	}
+	if q.UPNPrefix != "" {
+		parts = append(parts, "user "+q.UPNPrefix+"*")
+	}
+	return strings.Join(parts, ", ")
+}
