@@ -44,9 +44,9 @@ func Default() KeyMap {
 		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
 
 		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select")),
-		Range:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "select range")),
-		SelectAll: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "select all in view")),
-		Clear:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "clear selection")),
+		Range:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "range")),
+		SelectAll: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "all in view")),
+		Clear:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "clear")),
 
 		ConfirmSafe: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
 
@@ -59,9 +59,10 @@ func Default() KeyMap {
 	}
 }
 
-// ShortHelp is the one-line help under the table.
+// ShortHelp is the one-line help under the table: the keys of the triage
+// loop, short enough for 80 columns. ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Range, k.SelectAll, k.Clear, k.ConfirmSafe, k.Reload, k.Help, k.Quit}
+	return []key.Binding{k.Toggle, k.Range, k.ConfirmSafe, k.Reload, k.Help, k.Quit}
 }
 
 // FullHelp is the help toggled with '?', in columns.

@@ -35,19 +35,19 @@ type column struct {
 
 var tableColumns = []column{
 	{title: "TIME (UTC)", min: 11, max: 16, priority: 1, cell: timeCell},
-	{title: "USER", min: 14, weight: 5, priority: 1, cell: userCell},
-	{title: "APP", min: 10, weight: 3, priority: 3, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
+	{title: "USER", min: 14, max: 40, weight: 4, priority: 1, cell: userCell},
+	{title: "APP", min: 10, max: 32, weight: 3, priority: 3, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
 		return orDash(s.App)
 	}},
 	{title: "IP", min: 15, max: 39, weight: 1, priority: 2, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
 		return orDash(s.IP)
 	}},
-	{title: "LOCATION", min: 10, weight: 2, priority: 4, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
+	{title: "LOCATION", min: 10, max: 28, weight: 2, priority: 4, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
 		return orDash(s.Location())
 	}},
 	{title: "RISK", min: 6, max: 6, priority: 1, cell: riskCell},
-	{title: "STATE", min: 13, max: 20, weight: 1, priority: 1, cell: stateCell},
-	{title: "RISK EVENTS", min: 12, weight: 3, priority: 5, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
+	{title: "STATE", min: 15, max: 22, weight: 1, priority: 1, cell: stateCell},
+	{title: "RISK EVENTS", min: 12, weight: 4, priority: 5, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
 		return orDash(strings.Join(s.RiskEventTypes, ","))
 	}},
 }
@@ -77,12 +77,12 @@ func layoutColumns(width int) []column {
 }
 
 func distribute(cols []column, spare int) {
-	// Fixed columns with room to grow (the time's long form) come first.
+	// Fixed columns that can reach their wider form (the time with its
+	// year) come first; half-way would only add blank cells.
 	for i := range cols {
-		if c := &cols[i]; c.weight == 0 && c.max > c.width {
-			grow := min(c.max-c.width, spare)
-			c.width += grow
-			spare -= grow
+		if c := &cols[i]; c.weight == 0 && c.max > c.width && spare >= c.max-c.width {
+			spare -= c.max - c.width
+			c.width = c.max
 		}
 	}
 	for spare > 0 {

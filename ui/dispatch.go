@@ -49,8 +49,11 @@ type dispatch struct {
 	confirmed int
 	failed    int
 	notSent   int
+	skipped   int // batches not sent
 	running   bool
 	cancel    context.CancelFunc
+	// stopped is why the dispatcher skipped the remaining batches, if it did.
+	stopped *graph.Error
 }
 
 // newPlan snapshots the selection for action: loaded rows first in table
@@ -146,28 +149,36 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d: %s now %s (HTTP %d%s)",
 			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), state, r.Status, requestIDSuffix(r.RequestID)))
 	case graph.NotSent:
+		// Folded into the closing summary: one line per skipped batch
+		// would push the reason off the pane.
 		d.notSent += len(r.IDs)
-		m.log.add(logErr, fmt.Sprintf("– request %d/%d not sent: %s stay selected.", r.Index+1, r.Total, plural(len(r.IDs), "sign-in")))
+		d.skipped++
+		if d.stopped == nil {
+			d.stopped = r.Err
+		}
 	default:
 		d.failed += len(r.IDs)
 		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d failed: %s stay selected. %s%s",
-			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSuffix(r.RequestID)))
+			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSentence(r.RequestID)))
 	}
 }
 
-// finishDispatch closes the dispatch with its totals.
+// finishDispatch closes the dispatch with its totals, and the reason when
+// it stopped early: the newest line of the log, so it stays on screen.
 func (m *Model) finishDispatch() {
 	d := &m.dispatch
 	d.running = false
 	d.cancel()
-	kind := logOK
-	if d.failed+d.notSent > 0 {
-		kind = logErr
-	}
-	m.log.add(kind, fmt.Sprintf("%s done: %d confirmed, %d failed, %d not sent (of %d).",
-		d.action, d.confirmed, d.failed, d.notSent, d.signIns))
-	if d.notSent > 0 {
-		m.log.add(logErr, "Sending stopped early: every later request would have failed the same way. Fix the cause above, then retry the selection.")
+	totals := fmt.Sprintf("%d confirmed, %d failed, %d not sent (of %d)", d.confirmed, d.failed, d.notSent, d.signIns)
+	switch {
+	case d.stopped != nil:
+		m.log.add(logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
+			d.action, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped)))
+	case d.failed > 0:
+		m.log.add(logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected; %s sends them again.",
+			d.action, totals, m.keys.ConfirmSafe.Help().Key))
+	default:
+		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.action, totals))
 	}
 }
 
@@ -176,6 +187,13 @@ func reasonOf(err *graph.Error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+func requestIDSentence(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " Request-id " + id + "."
 }
 
 func requestIDSuffix(id string) string {

@@ -149,7 +149,7 @@ func (m *Model) updateKeybindings() {
 	if m.rng.active {
 		m.keys.Range.SetHelp(m.keys.Range.Help().Key, "end range")
 	} else {
-		m.keys.Range.SetHelp(m.keys.Range.Help().Key, "select range")
+		m.keys.Range.SetHelp(m.keys.Range.Help().Key, "range")
 	}
 }
 

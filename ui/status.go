@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/theme"
 )
@@ -39,61 +40,102 @@ func (l *actionLog) tail(n int) []logEntry {
 	return l.entries[max(len(l.entries)-n, 0):]
 }
 
+// paneBlock is one piece of the status pane: a text and its style. Wrapped
+// blocks take as many lines as they need; the others are cut to one.
+type paneBlock struct {
+	text  string
+	style lipgloss.Style
+	wrap  bool
+}
+
 // statusView draws the status pane: what is loaded, what is being sent, and
 // the latest results, in lines lines of text inside a frame width wide.
+// Log entries are shown whole, newest last, as many as fit.
 func (m *Model) statusView(width, lines int) string {
 	st := m.styles
 	inner := width - st.Pane.GetHorizontalFrameSize()
-	var out []string
-	out = append(out, m.listingLine(st))
+	head := []paneBlock{m.listingBlock()}
 	if m.note != "" {
-		out = append(out, st.Warn.Render(m.note))
+		head = append(head, paneBlock{m.note, st.Warn, true})
 	}
 	if o, id, ok := m.cursorOutcome(); ok {
-		out = append(out, st.Err.Render(fmt.Sprintf("Row %s: %s", shortID(id), o.reason)))
+		head = append(head, paneBlock{fmt.Sprintf("Row %s: %s", shortID(id), o.reason), st.Err, true})
 	}
 	if m.dispatch.running {
-		out = append(out, m.dispatchLine(inner))
+		head = append(head, paneBlock{m.dispatchLine(inner), st.Row, false})
 	}
 	if len(m.log.entries) == 0 {
-		out = append(out, st.Muted.Render(fmt.Sprintf("Select rows with %s (%s for a range), then %s to confirm them safe. Nothing is sent before you confirm.",
-			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.keys.ConfirmSafe.Help().Key)))
+		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s to confirm them safe. Nothing is sent before you confirm.",
+			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.keys.ConfirmSafe.Help().Key), st.Muted, true})
 	}
-	for _, e := range m.log.tail(lines - len(out)) {
-		style := st.Muted
-		switch e.kind {
-		case logOK:
-			style = st.OK
-		case logErr:
-			style = st.Err
-		}
-		out = append(out, style.Render(e.text))
-	}
-	for i, line := range out {
-		out[i] = fit(line, inner)
+	var out []string
+	for _, b := range head {
+		out = append(out, b.lines(inner)...)
 	}
 	if len(out) > lines {
 		out = out[:lines]
 	}
+	var tail []string
+	for i := len(m.log.entries) - 1; i >= 0; i-- {
+		room := lines - len(out) - len(tail)
+		b := m.log.entries[i].block(st)
+		l := b.lines(inner)
+		if len(l) > room {
+			if len(tail) == 0 && room > 0 {
+				l = l[:room]
+				l[room-1] = b.style.Render(fit(ansi.Strip(l[room-1])+"…", inner))
+				tail = l
+			}
+			break
+		}
+		tail = append(l, tail...)
+	}
+	out = append(out, tail...)
 	for len(out) < lines {
 		out = append(out, "")
 	}
 	return st.Pane.Width(width).Render(strings.Join(out, "\n"))
 }
 
-func (m *Model) listingLine(st theme.Styles) string {
-	l := m.listing
-	n := m.table.len()
+func (b paneBlock) lines(width int) []string {
+	text := b.text
+	if b.wrap {
+		text = ansi.Wrap(text, width, " ")
+	}
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		out = append(out, b.style.Render(fit(l, width)))
+		if !b.wrap {
+			break
+		}
+	}
+	return out
+}
+
+func (e logEntry) block(st theme.Styles) paneBlock {
+	style := st.Muted
+	switch e.kind {
+	case logOK:
+		style = st.OK
+	case logErr:
+		style = st.Err
+	}
+	return paneBlock{e.text, style, true}
+}
+
+func (m *Model) listingBlock() paneBlock {
+	st, l, n := m.styles, m.listing, m.table.len()
+	reload := m.keys.Reload.Help().Key
 	switch {
 	case l.err != nil && n > 0:
-		return st.Err.Render(fmt.Sprintf("✗ Listing stopped after %d pages (%d sign-ins kept): %v Press %s to reload.",
-			l.pages, n, l.err, m.keys.Reload.Help().Key))
+		return paneBlock{fmt.Sprintf("✗ Listing stopped after %s (%s kept): %v Press %s to reload.",
+			plural(l.pages, "page"), plural(n, "sign-in"), l.err, reload), st.Err, true}
 	case l.err != nil:
-		return st.Err.Render(fmt.Sprintf("✗ Listing failed: %v Press %s to retry.", l.err, m.keys.Reload.Help().Key))
+		return paneBlock{fmt.Sprintf("✗ Listing failed: %v Press %s to retry.", l.err, reload), st.Err, true}
 	case l.loading:
-		return fmt.Sprintf("%s Loaded %s (%s), loading more…", m.spinner.View(), plural(n, "sign-in"), plural(l.pages, "page"))
+		return paneBlock{fmt.Sprintf("%s Loaded %s (%s), loading more…", m.spinner.View(), plural(n, "sign-in"), plural(l.pages, "page")), st.Row, false}
 	}
-	return st.OK.Render(fmt.Sprintf("✓ Loaded %s (%s, complete).", plural(n, "sign-in"), plural(l.pages, "page")))
+	return paneBlock{fmt.Sprintf("✓ Loaded %s (%s, complete).", plural(n, "sign-in"), plural(l.pages, "page")), st.OK, false}
 }
 
 func (m *Model) dispatchLine(width int) string {

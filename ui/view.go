@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
 )
@@ -63,17 +64,29 @@ func (m *Model) layout() {
 
 // statusLines is the status pane's height inside its frame.
 func (m *Model) statusLines() int {
-	if m.height >= 32 {
-		return 6
+	switch {
+	case m.height >= 36:
+		return 7
+	case m.height >= 24:
+		return 5
 	}
 	return 4
 }
 
 func (m *Model) helpView() string {
+	var v string
 	if m.dialog != nil {
-		return m.help.ShortHelpView(m.keys.DialogHelp())
+		v = m.help.ShortHelpView(m.keys.DialogHelp())
+	} else {
+		v = m.help.View(m.keys)
 	}
-	return m.help.View(m.keys)
+	// bubbles/help lets the last item overflow when no ellipsis fits after
+	// it; cut every line to the width.
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.width, "…")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // headerView is two lines: who and where, then what is loaded and selected.
@@ -96,9 +109,10 @@ func (m *Model) headerView() string {
 	if n := m.notLoadedCount(); n > 0 {
 		sel += fmt.Sprintf(" (%d not loaded)", n)
 	}
-	line := label("Query ") + value(describeQuery(m.query)) +
+	// Counts first: they must survive the narrowest terminal.
+	line := label("Selected ") + value(sel) +
 		label("   Loaded ") + value(loaded) +
-		label("   Selected ") + value(sel)
+		label("   Query ") + value(describeQuery(m.query))
 	return fit(top, m.width) + "\n" + fit(line, m.width)
 }
 

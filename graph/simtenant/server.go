@@ -59,7 +59,7 @@ type Request struct {
 	ContentEncoding string
 	// Authorized reports whether an Authorization header came with it.
 	Authorized bool
-	// Status is what the tenant answered.
+	// Status is what the tenant answered; 0 while it is still answering.
 	Status int
 }
 
@@ -212,7 +212,7 @@ func (s *Server) InjectFault(f Fault) {
 
 // HoldPage makes listing requests for the 1-based page wait until release is
 // called (or the server closes), so a test can look at the UI while a
-// listing is half done.
+// listing is half done. Page 0 holds the action requests.
 func (s *Server) HoldPage(page int) (release func()) {
 	ch := make(chan struct{})
 	s.mu.Lock()
@@ -231,10 +231,19 @@ func (s *Server) HoldPage(page int) (release func()) {
 	}
 }
 
-func (s *Server) record(r Request) {
+// begin records a request as it arrives, so tests can see a request that
+// is still being answered (held or slow); finish records the reply.
+func (s *Server) begin(r Request) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, r)
+	return len(s.requests) - 1
+}
+
+func (s *Server) finish(i int, r Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[i] = r
 }
 
 // fault returns the first fault that matches and uses up one of its times.
@@ -301,9 +310,13 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		Filter: q.Get("$filter"), Top: q.Get("$top"), Page: 1,
 		Authorized: r.Header.Get("Authorization") != "",
 	}
+	slot := -1
 	reply := func(status int, body any) {
 		rec.Status = status
-		s.record(rec)
+		if slot < 0 {
+			slot = s.begin(rec)
+		}
+		s.finish(slot, rec)
 		s.writeJSON(w, r, status, body)
 	}
 
@@ -316,10 +329,11 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		}
 		after, rec.Page = &c, c.Page+1
 	}
+	slot = s.begin(rec)
 	s.wait(r, rec.Page)
 	if f := s.fault("list", rec.Page, nil); f != nil {
 		rec.Status = f.Status
-		s.record(rec)
+		s.finish(slot, rec)
 		s.writeFault(w, f)
 		return
 	}
@@ -437,9 +451,13 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		ContentEncoding: r.Header.Get("Content-Encoding"),
 		Authorized:      r.Header.Get("Authorization") != "",
 	}
+	slot := -1
 	reply := func(status int, body any) {
 		rec.Status = status
-		s.record(rec)
+		if slot < 0 {
+			slot = s.begin(rec)
+		}
+		s.finish(slot, rec)
 		if body == nil {
 			w.Header().Set("request-id", s.requestID())
 			w.WriteHeader(status)
@@ -460,10 +478,11 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		reply(http.StatusBadRequest, s.envelope("BadRequest", err.Error()))
 		return
 	}
+	slot = s.begin(rec)
 	s.wait(r, 0)
 	if f := s.fault(action, 0, ids); f != nil {
 		rec.Status = f.Status
-		s.record(rec)
+		s.finish(slot, rec)
 		s.writeFault(w, f)
 		return
 	}
@@ -510,7 +529,7 @@ func readRequestIDs(r *http.Request) ([]string, error) {
 }
 
 func (s *Server) handleUnknown(w http.ResponseWriter, r *http.Request) {
-	s.record(Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Status: http.StatusNotFound,
+	s.begin(Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Status: http.StatusNotFound,
 		Authorized: r.Header.Get("Authorization") != ""})
 	s.writeJSON(w, r, http.StatusNotFound, s.envelope("Request_BadRequest",
 		fmt.Sprintf("Invalid request: %s %s is not served by the simulated tenant.", r.Method, r.URL.Path)))

@@ -1,0 +1,281 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/keymap"
+)
+
+var keys = keymap.Default()
+
+func loaded(t *testing.T, e env, width, height int) *harness {
+	t.Helper()
+	h := newHarness(t, e.model(graph.DefaultQuery(testNow)), width, height)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.settle()
+	if h.m.table.len() < 10 {
+		t.Fatalf("only %d rows loaded", h.m.table.len())
+	}
+	return h
+}
+
+func rowIDs(h *harness, positions ...int) []string {
+	ids := make([]string, len(positions))
+	for i, p := range positions {
+		ids[i] = h.m.table.rows[p].ID
+	}
+	return ids
+}
+
+// selectFirst selects the first n rows with space, which moves down.
+func selectFirst(h *harness, n int) []string {
+	h.press(keys.Top)
+	for range n {
+		h.press(keys.Toggle)
+	}
+	return rowIDs(h, seq(n)...)
+}
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+func sentIDs(sim *simtenant.Server) [][]string {
+	var out [][]string
+	for _, r := range sim.ActionRequests() {
+		out = append(out, r.IDs)
+	}
+	return out
+}
+
+func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 2)
+	h := loaded(t, e, 140, 40)
+	ids := selectFirst(h, 5)
+	h.press(keys.ConfirmSafe)
+	if !strings.Contains(h.screen(), "in 3 requests of up to 2 IDs") {
+		t.Fatalf("the dialog does not name the requests:\n%s", h.screen())
+	}
+	h.press(keys.Yes)
+	h.settle()
+
+	got := sentIDs(e.sim)
+	want := [][]string{ids[0:2], ids[2:4], ids[4:5]}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Fatalf("sent %v, want %v", got, want)
+	}
+	screen := h.screen()
+	for _, line := range []string{"request 1/3: 2 sign-ins now confirmedSafe", "request 2/3: 2 sign-ins now confirmedSafe",
+		"request 3/3: 1 sign-in now confirmedSafe", "confirmSafe done: 5 confirmed, 0 failed, 0 not sent (of 5)"} {
+		if !strings.Contains(screen, line) {
+			t.Errorf("the status pane lacks %q:\n%s", line, screen)
+		}
+	}
+	if n := h.m.selectedCount(); n != 0 {
+		t.Errorf("%d rows still selected after every batch was confirmed", n)
+	}
+}
+
+func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 2)
+	h := loaded(t, e, 140, 40)
+	ids := selectFirst(h, 5)
+	// Every attempt at the second batch gets a 503: it outlasts the retries.
+	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[2:4], Status: 503, Code: "ServiceUnavailable", RetryAfter: "0"})
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+
+	for i, id := range ids {
+		s := h.m.table.byID(id)
+		tenant, _ := e.sim.SignIn(id)
+		failed := i == 2 || i == 3
+		switch {
+		case failed && (s.RiskState != graph.RiskStateAtRisk || !h.m.selected.has(id) || h.m.outcomes[id].kind != outcomeFailed || tenant.RiskState != "atRisk"):
+			t.Errorf("row %d (failed batch): state %s, selected %v, outcome %v, tenant %s", i, s.RiskState, h.m.selected.has(id), h.m.outcomes[id].kind, tenant.RiskState)
+		case !failed && (s.RiskState != graph.RiskStateConfirmedSafe || h.m.selected.has(id) || tenant.RiskState != "confirmedSafe"):
+			t.Errorf("row %d: state %s, selected %v, tenant %s", i, s.RiskState, h.m.selected.has(id), tenant.RiskState)
+		}
+	}
+	screen := h.screen()
+	lines := strings.Split(screen, "\n")
+	for _, row := range []int{2, 3} {
+		line := lines[3+row] // header, query line, column titles, then rows
+		if !strings.Contains(line, "● ") || !strings.Contains(line, "✗ failed 503") || strings.Contains(line, "confirmedSafe") {
+			t.Errorf("row %d should read selected and failed 503, and never confirmedSafe: %q", row, line)
+		}
+	}
+	for _, want := range []string{"request 2/3 failed: 2 sign-ins stay selected", "Graph failed (503 ServiceUnavailable)",
+		"confirmSafe done: 3 confirmed, 2 failed, 0 not sent (of 5)"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the status pane lacks %q:\n%s", want, screen)
+		}
+	}
+	if h.m.selectedCount() != 2 {
+		t.Errorf("%d selected after the dispatch, want the 2 failed", h.m.selectedCount())
+	}
+
+	// The failed rows are ready to retry: S offers exactly them.
+	h.press(keys.ConfirmSafe)
+	if !strings.Contains(h.screen(), "Confirm safe 2 sign-ins?") {
+		t.Errorf("retry dialog:\n%s", h.screen())
+	}
+}
+
+func TestForbiddenStopsTheDispatch(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 2)
+	h := loaded(t, e, 200, 40)
+	ids := selectFirst(h, 5)
+	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 403, Code: "Authorization_RequestDenied",
+		Message: "Insufficient privileges to complete the operation."})
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+
+	if n := len(e.sim.ActionRequests()); n != 1 {
+		t.Fatalf("%d requests sent after a 403, want 1", n)
+	}
+	for _, id := range ids {
+		if !h.m.selected.has(id) || h.m.table.byID(id).RiskState != graph.RiskStateAtRisk {
+			t.Errorf("%s: selected %v, state %s", id, h.m.selected.has(id), h.m.table.byID(id).RiskState)
+		}
+	}
+	screen := strings.Join(strings.Fields(h.screen()), " ")
+	for _, want := range []string{"confirmSafe stopped after request 1 of 3: 0 confirmed, 2 failed, 3 not sent (of 5)",
+		"IdentityRiskyUser.ReadWrite.All (delegated", "IdentityRiskEvent.ReadWrite.All (application)"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+}
+
+func TestNothingIsSentWithoutYes(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 120, 30)
+	selectFirst(h, 3)
+	for _, k := range []string{"n", "esc", "x", "S", "space", "q"} {
+		h.press(keys.ConfirmSafe)
+		if h.m.dialog == nil {
+			t.Fatalf("S did not open the dialog")
+		}
+		h.update(keyPress(k))
+		h.settle()
+		if h.m.dialog != nil || h.quit {
+			t.Fatalf("%q: dialog still open or program quit", k)
+		}
+	}
+	if n := len(e.sim.ActionRequests()); n != 0 {
+		t.Fatalf("%d requests sent without a yes", n)
+	}
+	if !strings.Contains(h.screen(), "Canceled: nothing was sent.") {
+		t.Errorf("no word that nothing was sent:\n%s", h.screen())
+	}
+}
+
+func TestConfirmSafeWithNothingSelectedExplains(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 120, 30)
+	h.press(keys.ConfirmSafe)
+	if h.m.dialog != nil || !strings.Contains(h.screen(), "Nothing selected: space selects") {
+		t.Fatalf("want a hint, no dialog:\n%s", h.screen())
+	}
+}
+
+func TestQuitAsksWhileSending(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 1)
+	h := loaded(t, e, 120, 30)
+	selectFirst(h, 3)
+	release := e.sim.HoldPage(0) // action requests wait here
+	defer release()
+	h.update(keyPress("S"))
+	h.update(keyPress("y"))
+	h.waitFor("the dispatch to start", func() bool { return len(e.sim.Requests()) > 1 })
+	h.update(keyPress("q"))
+	if _, ok := h.m.dialog.(*quitDialog); !ok || h.quit {
+		t.Fatalf("q while sending should ask first:\n%s", h.screen())
+	}
+	if !strings.Contains(h.screen(), "Quit while sending?") {
+		t.Errorf("no quit question:\n%s", h.screen())
+	}
+	h.update(keyPress("n"))
+	if h.m.dialog != nil || h.quit {
+		t.Fatal("n should keep sending")
+	}
+	h.update(keyPress("ctrl+c"))
+	h.update(keyPress("y"))
+	h.step(100 * time.Millisecond)
+	if !h.quit {
+		t.Fatal("y should quit")
+	}
+	release()
+	h.settle()
+	// Quitting canceled the dispatch: the first request may have gone out,
+	// the others never do.
+	if n := len(e.sim.ActionRequests()); n > 1 {
+		t.Errorf("%d action requests after quitting, want at most the one in flight", n)
+	}
+}
+
+func TestSelectionKeys(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	h := loaded(t, e, 120, 30)
+	h.press(keys.Range, keys.Down, keys.Down)
+	if h.m.selectedCount() != 3 || !strings.Contains(h.screen(), "RANGE") {
+		t.Fatalf("a range over 3 rows counts %d", h.m.selectedCount())
+	}
+	h.press(keys.Up) // the range follows the cursor back
+	if h.m.selectedCount() != 2 {
+		t.Fatalf("after moving back the range counts %d, want 2", h.m.selectedCount())
+	}
+	h.press(keys.Range)
+	if h.m.rng.active || h.m.selected.len() != 2 {
+		t.Fatalf("ending the range kept %d", h.m.selected.len())
+	}
+	h.press(keys.Toggle) // on row 1, already selected: unselects, moves to row 2
+	if h.m.selected.len() != 1 || h.m.table.cursor != 2 {
+		t.Fatalf("toggle: %d selected, cursor %d", h.m.selected.len(), h.m.table.cursor)
+	}
+	h.press(keys.SelectAll)
+	if h.m.selectedCount() != h.m.table.len() {
+		t.Fatalf("select all: %d of %d", h.m.selectedCount(), h.m.table.len())
+	}
+	h.press(keys.Clear)
+	if h.m.selectedCount() != 0 {
+		t.Fatal("clear left a selection")
+	}
+	h.press(keys.Bottom)
+	if h.m.table.cursor != h.m.table.len()-1 {
+		t.Fatal("G did not reach the bottom")
+	}
+	h.press(keys.PageUp, keys.Top)
+	if h.m.table.cursor != 0 {
+		t.Fatal("g did not reach the top")
+	}
+}
+
+func TestReloadKeepsTheSelection(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	h := loaded(t, e, 120, 30)
+	ids := selectFirst(h, 3)
+	rows := h.m.table.len()
+	h.press(keys.Reload)
+	h.waitFor("the reload", func() bool { return !h.m.listing.loading })
+	if h.m.table.len() != rows || h.m.selectedCount() != 3 {
+		t.Fatalf("after reload: %d rows (want %d), %d selected (want 3)", h.m.table.len(), rows, h.m.selectedCount())
+	}
+	for _, id := range ids {
+		if !h.m.selected.has(id) {
+			t.Errorf("%s lost its selection", id)
+		}
+	}
+	if h.m.listing.pages != 1 {
+		t.Errorf("pages %d after reload, want a fresh count of 1", h.m.listing.pages)
+	}
+}

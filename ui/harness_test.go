@@ -1,0 +1,187 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// testNow anchors the simulated tenant and the query, so views are stable.
+var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+// env is a simulated tenant and a real graph client pointed at it.
+type env struct {
+	sim    *simtenant.Server
+	client *graph.Client
+}
+
+func newEnv(t *testing.T, opts simtenant.Options, batchSize int) env {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	if opts.Seed == 0 {
+		opts.Seed = 1
+	}
+	sim, err := simtenant.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	client, err := graph.New(graph.Options{
+		BaseURL: sim.URL(), BatchSize: batchSize,
+		Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env{sim: sim, client: client}
+}
+
+func (e env) model(q graph.Query) *Model {
+	return New(Config{Graph: e.client, Query: q, Source: "test tenant"})
+}
+
+// harness drives a Model the way Bubble Tea does, without a terminal: every
+// command runs on its own goroutine and its message comes back through
+// Update on the test's goroutine. Spinner ticks are dropped, so a harness
+// settles once real work is done.
+type harness struct {
+	t       *testing.T
+	m       *Model
+	msgs    chan tea.Msg
+	pending int
+	quit    bool
+}
+
+func newHarness(t *testing.T, m *Model, width, height int) *harness {
+	t.Helper()
+	h := &harness{t: t, m: m, msgs: make(chan tea.Msg, 64)}
+	t.Cleanup(m.cancel)
+	h.update(tea.WindowSizeMsg{Width: width, Height: height})
+	h.run(m.Init())
+	return h
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	h.pending++
+	go func() { h.msgs <- cmd() }()
+}
+
+func (h *harness) update(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case nil, spinner.TickMsg:
+		return
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+		return
+	case tea.QuitMsg:
+		h.quit = true
+		return
+	}
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+// step handles one message, waiting at most d for it.
+func (h *harness) step(d time.Duration) bool {
+	select {
+	case msg := <-h.msgs:
+		h.pending--
+		h.update(msg)
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// settle handles messages until no command is outstanding.
+func (h *harness) settle() {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for h.pending > 0 {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("the model did not settle: %d commands outstanding", h.pending)
+		}
+		h.step(100 * time.Millisecond)
+	}
+}
+
+// waitFor handles messages until cond holds.
+func (h *harness) waitFor(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s; screen:\n%s", what, h.screen())
+		}
+		h.step(50 * time.Millisecond)
+	}
+}
+
+// press sends the first key of each binding, as a person would type it,
+// and settles after each.
+func (h *harness) press(bindings ...key.Binding) {
+	h.t.Helper()
+	for _, b := range bindings {
+		h.update(keyPress(b.Keys()[0]))
+		h.settle()
+	}
+}
+
+// screen is the view as plain text, the way the analyst reads it.
+func (h *harness) screen() string {
+	return ansi.Strip(h.m.View().Content)
+}
+
+// keyPress builds the key message a terminal would deliver for k.
+func keyPress(k string) tea.KeyPressMsg {
+	switch k {
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	if mod, r, ok := strings.Cut(k, "+"); ok && mod == "ctrl" {
+		return tea.KeyPressMsg{Code: rune(r[0]), Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func TestKeyPressMatchesBindings(t *testing.T) {
+	for _, k := range []string{"space", "up", "down", "pgup", "pgdown", "enter", "esc", "ctrl+a", "ctrl+c", "S", "v", "?", "G"} {
+		if got := keyPress(k).String(); got != k {
+			t.Errorf("keyPress(%q).String() = %q", k, got)
+		}
+	}
+}
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
