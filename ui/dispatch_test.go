@@ -147,7 +147,7 @@ func TestForbiddenStopsTheDispatch(t *testing.T) {
 			t.Errorf("%s: selected %v, state %s", id, h.m.selected.has(id), h.m.table.byID(id).RiskState)
 		}
 	}
-	screen := strings.Join(strings.Fields(h.screen()), " ")
+	screen := h.prose()
 	for _, want := range []string{"confirmSafe stopped after request 1 of 3: 0 confirmed, 2 failed, 3 not sent (of 5)",
 		"IdentityRiskyUser.ReadWrite.All (delegated", "IdentityRiskEvent.ReadWrite.All (application)"} {
 		if !strings.Contains(screen, want) {

@@ -142,9 +142,20 @@ func (h *harness) press(bindings ...key.Binding) {
 	}
 }
 
+// key sends one binding's key without waiting for the work it starts.
+func (h *harness) key(b key.Binding) {
+	h.update(keyPress(b.Keys()[0]))
+}
+
 // screen is the view as plain text, the way the analyst reads it.
 func (h *harness) screen() string {
 	return ansi.Strip(h.m.View().Content)
+}
+
+// prose is the screen with frames removed and white space folded, for
+// finding a sentence that the status pane wrapped.
+func (h *harness) prose() string {
+	return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "║", " ").Replace(h.screen())), " ")
 }
 
 // keyPress builds the key message a terminal would deliver for k.

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// TestConfirmSafeEndToEnd runs the real Bubble Tea program against the
+// simulated tenant: select rows 1, 3 and 4 (space, down, space, space),
+// confirm safe (S, y), and check the tenant received exactly those IDs in
+// one request and the rows show their new state.
+func TestConfirmSafeEndToEnd(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	m := e.model(graph.DefaultQuery(testNow))
+	tm := teatest.NewTestModel(t, m,
+		teatest.WithInitialTermSize(140, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	waitOutput(t, tm, "complete)")
+
+	for _, b := range []key.Binding{keys.Toggle, keys.Down, keys.Toggle, keys.Toggle, keys.ConfirmSafe, keys.Yes} {
+		tm.Send(keyPress(b.Keys()[0]))
+	}
+	waitOutput(t, tm, "3 confirmed")
+	tm.Send(keyPress(keys.Quit.Keys()[0]))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+
+	want := []string{final.table.rows[0].ID, final.table.rows[2].ID, final.table.rows[3].ID}
+	reqs := e.sim.ActionRequests()
+	if len(reqs) != 1 || reqs[0].Action != "confirmSafe" || reqs[0].Status != 204 {
+		t.Fatalf("the tenant received %+v, want one confirmSafe answered 204", reqs)
+	}
+	if !slices.Equal(reqs[0].IDs, want) {
+		t.Fatalf("requestIds %v, want rows 1, 3 and 4: %v", reqs[0].IDs, want)
+	}
+	screen := ansi.Strip(final.View().Content)
+	lines := strings.Split(screen, "\n")
+	for _, row := range []int{0, 2, 3} {
+		if s := final.table.rows[row]; s.RiskState != graph.RiskStateConfirmedSafe {
+			t.Errorf("row %d is %s", row+1, s.RiskState)
+		}
+		if line := lines[3+row]; !strings.Contains(line, "✓ confirmedSafe") {
+			t.Errorf("row %d reads %q", row+1, line)
+		}
+	}
+	if line := lines[3+1]; strings.Contains(line, "confirmedSafe") {
+		t.Errorf("row 2 was not selected but reads %q", line)
+	}
+	if final.selectedCount() != 0 {
+		t.Errorf("%d rows still selected", final.selectedCount())
+	}
+}
+
+func waitOutput(t *testing.T, tm *teatest.TestModel, s string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+		teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// TestRowsAreUsableWhilePagesStream: 3,000 sign-ins in pages of 500, each
+// reply delayed, the last page held back. The first pages are on screen
+// and selectable before the last one arrives.
+func TestRowsAreUsableWhilePagesStream(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 3000, Latency: 30 * time.Millisecond}, 0)
+	release := e.sim.HoldPage(6)
+	defer release()
+	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 120, 30)
+
+	h.waitFor("the first page", func() bool { return h.m.table.len() > 0 })
+	first := h.m.table.rows[0].ID
+	h.key(keys.Toggle)
+	if !h.m.selected.has(first) || h.m.listing.pages >= 6 {
+		t.Fatalf("row 1 not selectable during the listing (pages %d)", h.m.listing.pages)
+	}
+	h.waitFor("five pages", func() bool { return h.m.listing.pages == 5 })
+	screen := h.screen()
+	if !h.m.listing.loading || !strings.Contains(screen, "Loaded 2500 sign-ins (5 pages), loading more") ||
+		!strings.Contains(screen, "Loaded 2500+") || !strings.Contains(screen, "Selected 1") {
+		t.Fatalf("mid-listing screen:\n%s", screen)
+	}
+	release()
+	h.waitFor("the last page", func() bool { return !h.m.listing.loading })
+	if h.m.table.len() != 3000 || h.m.listing.pages != 6 || !h.m.selected.has(first) {
+		t.Fatalf("after the listing: %d rows in %d pages, row 1 selected %v", h.m.table.len(), h.m.listing.pages, h.m.selected.has(first))
+	}
+	if !strings.Contains(h.screen(), "Loaded 3000 sign-ins (6 pages, complete)") {
+		t.Errorf("final screen:\n%s", h.screen())
+	}
+}
+
+// TestListingErrorKeepsLoadedPages: a page that fails leaves the earlier
+// ones on screen and says why.
+func TestListingErrorKeepsLoadedPages(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
+	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 403, Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant"})
+	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
+	h.waitFor("the listing to stop", func() bool { return !h.m.listing.loading })
+	screen := h.prose()
+	if h.m.table.len() != 500 || !strings.Contains(screen, "Listing stopped after 1 page (500 sign-ins kept)") ||
+		!strings.Contains(screen, "Entra ID P1 or P2") || !strings.Contains(screen, "Press r to reload") {
+		t.Fatalf("%d rows; screen:\n%s", h.m.table.len(), h.screen())
+	}
+}
