@@ -16,8 +16,8 @@ import (
 	"github.com/microsoft/kiota-abstractions-go/authentication"
 	khttp "github.com/microsoft/kiota-http-go"
 	msgraph "github.com/microsoftgraph/msgraph-sdk-go"
-	"github.com/microsoftgraph/msgraph-sdk-go/auditlogs"
 	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
+	"github.com/microsoftgraph/msgraph-sdk-go/auditlogs"
 )
 
 // DefaultBaseURL is the Global cloud's Graph v1.0 root.

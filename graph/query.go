@@ -86,7 +86,7 @@ func (q Query) Filter() string {
 }
 
 // Quote makes s an OData string literal: single quotes around it, and every
-// single quote inside doubled (o'neil becomes 'o''neil'). Percent-encoding of
+// single quote inside doubled (o'neil becomes 'o”neil'). Percent-encoding of
 // '#', '&' and the like is the URL layer's job (the SDK's query parameters).
 func Quote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"

@@ -79,12 +79,12 @@ type SignIn struct {
 
 	ConditionalAccess string
 
-	RiskLevel       RiskLevel // aggregated (user and sign-in)
-	RiskDuring      RiskLevel // real-time, at sign-in
-	RiskState       RiskState
-	RiskDetail      string
-	RiskEventTypes  []string
-	IsInteractive   bool
+	RiskLevel      RiskLevel // aggregated (user and sign-in)
+	RiskDuring     RiskLevel // real-time, at sign-in
+	RiskState      RiskState
+	RiskDetail     string
+	RiskEventTypes []string
+	IsInteractive  bool
 }
 
 // Location is "City, Country" or whatever part of it is known.
