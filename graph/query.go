@@ -85,9 +85,13 @@ func (q Query) Filter() string {
 	return strings.Join(terms, " and ")
 }
 
-// Quote makes s an OData string literal: single quotes around it, and every
-// single quote inside doubled (o'neil becomes 'o”neil'). Percent-encoding of
-// '#', '&' and the like is the URL layer's job (the SDK's query parameters).
+// Quote makes s an OData string literal: single quotes around it, and
+// every single quote inside written twice, as OData requires:
+//
+//	o'neil  ->  'o''neil'
+//
+// Percent-encoding of '#', '&' and the like is the URL layer's job (the
+// SDK's query parameters).
 func Quote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
