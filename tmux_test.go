@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// TestInRealTerminal runs the built binary in tmux, the way an analyst
+// would, against a simulated tenant served by this test: it reads the
+// screen, presses space, down, space, space, S and y, and checks that the
+// tenant received exactly the IDs of rows 1, 3 and 4, in the batches the
+// dialog announced. CI sets SIGNIN_TRIAGE_REQUIRE_TMUX=1 so that a missing
+// tmux fails instead of skipping.
+func TestInRealTerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required for this test and is not installed")
+		}
+		t.Skip("tmux is not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 80, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "signin-triage")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	term := newTmux(t, 140, 40, fmt.Sprintf("%s --auth none --graph-url %s --batch-size 2; echo EXIT=$?; sleep 60", bin, sim.URL()))
+
+	term.waitFor("the listing", "complete)")
+	var rows []simtenant.SignIn // what the screen lists: at risk, newest first
+	for _, s := range sim.SignIns() {
+		if s.RiskState == "atRisk" {
+			rows = append(rows, s)
+		}
+	}
+	screen := term.screen()
+	for i := range 4 {
+		if line := screenRow(screen, i); !strings.Contains(line, rows[i].UserPrincipalName[:10]) {
+			t.Fatalf("row %d reads %q, want %s", i+1, line, rows[i].UserPrincipalName)
+		}
+	}
+
+	term.keys("Space", "Down", "Space", "Space", "S")
+	term.waitFor("the dialog", "Confirm safe 3 sign-ins?")
+	if s := term.screen(); !strings.Contains(s, "in 2 requests of up to 2 IDs") || !strings.Contains(s, "Graph offers no undo.") {
+		t.Fatalf("the dialog does not say what will be sent:\n%s", s)
+	}
+	if n := len(sim.ActionRequests()); n != 0 {
+		t.Fatalf("%d requests sent before the confirmation", n)
+	}
+	term.keys("y")
+	term.waitFor("the dispatch", "confirmSafe done: 3 confirmed, 0 failed, 0 not sent (of 3).")
+
+	var got [][]string
+	for _, r := range sim.ActionRequests() {
+		got = append(got, r.IDs)
+	}
+	want := [][]string{{rows[0].ID, rows[2].ID}, {rows[3].ID}}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Fatalf("the tenant received %v, want %v", got, want)
+	}
+	screen = term.screen()
+	for i, confirmed := range []bool{true, false, true, true} {
+		line := screenRow(screen, i)
+		if strings.Contains(line, "✓ confirmedSafe") != confirmed {
+			t.Errorf("row %d reads %q", i+1, line)
+		}
+	}
+
+	term.keys("q")
+	term.waitFor("the exit", "EXIT=0")
+	if s := term.screen(); !strings.Contains(s, "what this session sent") || !strings.Contains(s, "request 2/2: 1 sign-in now confirmedSafe") {
+		t.Errorf("no record of what was sent after the exit:\n%s", s)
+	}
+}
+
+// screenRow is the i-th table row of a captured screen: after the two
+// header lines and the column titles.
+func screenRow(screen string, i int) string {
+	lines := strings.Split(screen, "\n")
+	if 3+i >= len(lines) {
+		return ""
+	}
+	return lines[3+i]
+}
+
+type tmux struct {
+	t       *testing.T
+	session string
+}
+
+func newTmux(t *testing.T, width, height int, command string) *tmux {
+	t.Helper()
+	session := fmt.Sprintf("signin-triage-test-%d", time.Now().UnixNano())
+	cmd := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), command)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", session).Run() })
+	return &tmux{t: t, session: session}
+}
+
+func (m *tmux) screen() string {
+	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", m.session).Output()
+	if err != nil {
+		m.t.Fatalf("tmux capture-pane: %v", err)
+	}
+	return string(out)
+}
+
+func (m *tmux) keys(keys ...string) {
+	for _, k := range keys {
+		if out, err := exec.Command("tmux", "send-keys", "-t", m.session, k).CombinedOutput(); err != nil {
+			m.t.Fatalf("tmux send-keys %s: %v\n%s", k, err, out)
+		}
+		time.Sleep(50 * time.Millisecond) // one key at a time, like a person
+	}
+}
+
+func (m *tmux) waitFor(what, text string) {
+	m.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := m.screen()
+		if strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " "), text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			m.t.Fatalf("timed out waiting for %s (%q); screen:\n%s", what, text, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
