@@ -58,9 +58,15 @@ func (d *quitDialog) view(m *Model, width int) string {
 	return st.Dialog.Width(min(width, 72)).Render(b.String())
 }
 
-// centre places a dialog in the middle of the body area.
-func centre(s string, width, height int) string {
-	return lipgloss.Place(width, height, lipgloss.Center, lipgloss.Center, s)
+// overlay draws a dialog in the middle of the body, over the table, so the
+// rows it is about stay in sight around it.
+func overlay(body, dialog string, width, height int) string {
+	x := max((width-lipgloss.Width(dialog))/2, 0)
+	y := max((height-lipgloss.Height(dialog))/2, 0)
+	return lipgloss.NewCompositor(
+		lipgloss.NewLayer(body),
+		lipgloss.NewLayer(dialog).X(x).Y(y).Z(1),
+	).Render()
 }
 
 func capitalize(s string) string {

@@ -35,11 +35,9 @@ func (m *Model) render() string {
 		return fmt.Sprintf("The terminal is %d×%d; signin-triage needs at least %d×%d.\nEnlarge the window (nothing is lost meanwhile), or press %s to quit.",
 			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	}
-	var body string
+	body := m.table.view(m.styles, m.rowMark)
 	if m.dialog != nil {
-		body = centre(m.dialog.view(m, m.width-4), m.width, m.table.height+1)
-	} else {
-		body = m.table.view(m.styles, m.rowMark)
+		body = overlay(body, m.dialog.view(m, m.width-4), m.width, m.table.height+1)
 	}
 	parts := []string{
 		m.headerView(),
