@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -273,5 +274,49 @@ func TestReloadKeepsTheSelection(t *testing.T) {
 	}
 	if h.m.listing.pages != 1 {
 		t.Errorf("pages %d after reload, want a fresh count of 1", h.m.listing.pages)
+	}
+}
+
+// TestSelectedButNotLoadedIsCounted: a selected sign-in that a reload does
+// not bring back (someone else confirmed it meanwhile) stays selected, is
+// counted as not loaded in the header, and is called out in the dialog.
+func TestSelectedButNotLoadedIsCounted(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	h := loaded(t, e, 140, 30)
+	ids := selectFirst(h, 3)
+	e.client.Dispatch(context.Background(), graph.ConfirmSafe, ids[1:2], func(graph.BatchResult) {})
+	h.press(keys.Reload)
+	h.waitFor("the reload", func() bool { return !h.m.listing.loading })
+	if !strings.Contains(h.screen(), "Selected 3 (1 not loaded)") {
+		t.Fatalf("header:\n%s", h.screen())
+	}
+	h.press(keys.ConfirmSafe)
+	if !strings.Contains(h.prose(), "1 selected sign-in is not among the loaded rows.") {
+		t.Fatalf("dialog:\n%s", h.screen())
+	}
+	if p := h.m.dialog.(*confirmDialog).plan; len(p.ids) != 3 || p.ids[2] != ids[1] {
+		t.Fatalf("plan %v: want the loaded two, then the one not loaded", p.ids)
+	}
+}
+
+func TestHelpToggle(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 30}, 0)
+	h := loaded(t, e, 140, 40)
+	rows := h.m.table.height
+	h.press(keys.Help)
+	screen := h.prose()
+	for _, group := range keys.FullHelp() {
+		for _, b := range group {
+			if !strings.Contains(screen, b.Help().Key+" "+b.Help().Desc) {
+				t.Errorf("full help lacks %q", b.Help().Key+" "+b.Help().Desc)
+			}
+		}
+	}
+	if h.m.table.height >= rows {
+		t.Errorf("the table kept %d rows under the full help", h.m.table.height)
+	}
+	h.press(keys.Help)
+	if h.m.table.height != rows || strings.Contains(h.screen(), "page down") {
+		t.Error("a second ? did not close the full help")
 	}
 }

@@ -48,6 +48,8 @@ type Model struct {
 	rng      span
 	outcomes map[string]idOutcome
 
+	notLoaded   int // selected IDs not among the loaded rows; see recount
+
 	listing     listing
 	dispatch    dispatch
 	dispatchSeq int
@@ -122,8 +124,22 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case spinner.TickMsg:
 		cmd = m.handleTick(msg)
+		return m, cmd
 	}
+	m.recount()
 	return m, cmd
+}
+
+// recount refreshes the counts the header shows, once per message rather
+// than on every frame: the cost grows with the selection, not the screen.
+func (m *Model) recount() {
+	n := 0
+	for id := range m.selected.ids {
+		if _, ok := m.table.index[id]; !ok {
+			n++
+		}
+	}
+	m.notLoaded = n
 }
 
 func (m *Model) setTheme(isDark bool) {
@@ -274,18 +290,6 @@ func (m *Model) selectedCount() int {
 			if !m.selected.has(m.table.rows[pos].ID) {
 				n++
 			}
-		}
-	}
-	return n
-}
-
-// notLoadedCount is how many selected IDs are not among the loaded rows
-// (after a reload that did not bring them back).
-func (m *Model) notLoadedCount() int {
-	n := 0
-	for id := range m.selected.ids {
-		if _, ok := m.table.index[id]; !ok {
-			n++
 		}
 	}
 	return n

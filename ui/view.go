@@ -104,7 +104,7 @@ func (m *Model) headerView() string {
 		loaded += "+"
 	}
 	sel := fmt.Sprintf("%d", m.selectedCount())
-	if n := m.notLoadedCount(); n > 0 {
+	if n := m.notLoaded; n > 0 {
 		sel += fmt.Sprintf(" (%d not loaded)", n)
 	}
 	// Counts first: they must survive the narrowest terminal.
