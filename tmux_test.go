@@ -58,7 +58,7 @@ func TestInRealTerminal(t *testing.T) {
 
 	term.keys("Space", "Down", "Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 3 sign-ins?")
-	if s := term.screen(); !strings.Contains(s, "in 2 requests of up to 2 IDs") || !strings.Contains(s, "Graph offers no undo.") {
+	if s := term.screen(); !strings.Contains(s, "in 2 requests (at most 2 IDs per request)") || !strings.Contains(s, "Graph offers no undo.") {
 		t.Fatalf("the dialog does not say what will be sent:\n%s", s)
 	}
 	if n := len(sim.ActionRequests()); n != 0 {

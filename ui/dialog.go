@@ -27,12 +27,12 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	var b strings.Builder
 	b.WriteString(st.DialogTitle.Render(fmt.Sprintf("%s %d sign-ins?", capitalize(p.action.Verb()), len(p.ids))))
 	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s of up to %d IDs each.\n",
+	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %d IDs per request).\n",
 		st.Key.Render(p.action.String()), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
 		plural(p.requests, "request"), p.batchSize)
 	if p.notLoaded > 0 {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("%s of them %s not among the loaded rows.",
-			plural(p.notLoaded, "selected sign-in"), isAre(p.notLoaded))))
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s not among the loaded rows.",
+			p.notLoaded, isAre(p.notLoaded))))
 		b.WriteString("\n")
 	}
 	state, _ := p.action.Result()

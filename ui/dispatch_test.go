@@ -62,7 +62,7 @@ func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
 	h := loaded(t, e, 140, 40)
 	ids := selectFirst(h, 5)
 	h.press(keys.ConfirmSafe)
-	if !strings.Contains(h.screen(), "in 3 requests of up to 2 IDs") {
+	if !strings.Contains(h.screen(), "in 3 requests (at most 2 IDs per request)") {
 		t.Fatalf("the dialog does not name the requests:\n%s", h.screen())
 	}
 	h.press(keys.Yes)
@@ -291,7 +291,7 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
 	h.press(keys.ConfirmSafe)
-	if !strings.Contains(h.prose(), "1 selected sign-in is not among the loaded rows.") {
+	if !strings.Contains(h.prose(), "1 of them is not among the loaded rows.") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
 	if p := h.m.dialog.(*confirmDialog).plan; len(p.ids) != 3 || p.ids[2] != ids[1] {
