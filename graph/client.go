@@ -60,6 +60,7 @@ type Client struct {
 	sdk       *msgraph.GraphServiceClient
 	host      string
 	batchSize int
+	intern    *interner
 }
 
 // New builds a Client on the SDK's request adapter and middleware (retry,
@@ -93,6 +94,7 @@ func New(opts Options) (*Client, error) {
 		sdk:       msgraph.NewGraphServiceClient(adapter),
 		host:      u.Host,
 		batchSize: batch,
+		intern:    newInterner(),
 	}, nil
 }
 
@@ -174,7 +176,7 @@ func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, 
 		if v == nil {
 			continue
 		}
-		page.SignIns = append(page.SignIns, fromModel(v))
+		page.SignIns = append(page.SignIns, fromModel(v, c.intern))
 	}
 	if next := resp.GetOdataNextLink(); next != nil {
 		page.NextLink = *next

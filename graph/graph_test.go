@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -291,4 +292,29 @@ func TestDispatchCanceledSendsNothingMore(t *testing.T) {
 	if n := len(sim.ActionRequests()); n != 1 {
 		t.Errorf("%d requests after cancel, want 1", n)
 	}
+}
+
+// TestLoadedSignInsStayUnderOneKilobyte holds the design's memory budget:
+// a loaded sign-in, mapped from the SDK's model, costs well under 1 KB.
+func TestLoadedSignInsStayUnderOneKilobyte(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists 10,000 sign-ins")
+	}
+	const n = 10000
+	_, c := setup(t, simtenant.Options{SignIns: n}, 0)
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	all, _ := listAll(t, c, graph.Query{PageSize: 999})
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if len(all) != n {
+		t.Fatalf("listed %d", len(all))
+	}
+	perSignIn := float64(after.HeapAlloc-before.HeapAlloc) / n
+	t.Logf("%.0f bytes per loaded sign-in", perSignIn)
+	if perSignIn > 800 {
+		t.Errorf("%.0f bytes per loaded sign-in, want well under 1 KB (800)", perSignIn)
+	}
+	runtime.KeepAlive(all)
 }

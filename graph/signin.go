@@ -102,19 +102,26 @@ func (s SignIn) Location() string {
 func (s SignIn) Succeeded() bool { return s.ErrorCode == 0 }
 
 // fromModel maps one SDK sign-in to a SignIn. Any field may be null.
-func fromModel(m models.SignInable) SignIn {
+// Repeated values go through in; IDs and addresses are kept as they come.
+func fromModel(m models.SignInable, in *interner) SignIn {
+	shared := func(p *string) string { return in.str(str(p)) }
 	s := SignIn{
 		ID:              str(m.GetId()),
 		CorrelationID:   str(m.GetCorrelationId()),
-		UserDisplayName: str(m.GetUserDisplayName()),
-		UPN:             str(m.GetUserPrincipalName()),
-		UserID:          str(m.GetUserId()),
-		App:             str(m.GetAppDisplayName()),
-		AppID:           str(m.GetAppId()),
-		Resource:        str(m.GetResourceDisplayName()),
-		ClientApp:       str(m.GetClientAppUsed()),
+		UserDisplayName: shared(m.GetUserDisplayName()),
+		UPN:             shared(m.GetUserPrincipalName()),
+		UserID:          shared(m.GetUserId()),
+		App:             shared(m.GetAppDisplayName()),
+		AppID:           shared(m.GetAppId()),
+		Resource:        shared(m.GetResourceDisplayName()),
+		ClientApp:       shared(m.GetClientAppUsed()),
 		IP:              str(m.GetIpAddress()),
-		RiskEventTypes:  strs(m.GetRiskEventTypesV2()),
+	}
+	if v := m.GetRiskEventTypesV2(); len(v) > 0 {
+		s.RiskEventTypes = make([]string, len(v))
+		for i, e := range v {
+			s.RiskEventTypes[i] = in.str(sanitize.String(e))
+		}
 	}
 	if t := m.GetCreatedDateTime(); t != nil {
 		s.Created = t.UTC()
@@ -141,17 +148,17 @@ func fromModel(m models.SignInable) SignIn {
 		if c := st.GetErrorCode(); c != nil {
 			s.ErrorCode = *c
 		}
-		s.FailureReason = str(st.GetFailureReason())
+		s.FailureReason = shared(st.GetFailureReason())
 	}
 	if d := m.GetDeviceDetail(); d != nil {
-		s.OS = str(d.GetOperatingSystem())
-		s.Browser = str(d.GetBrowser())
-		s.Device = str(d.GetDisplayName())
+		s.OS = shared(d.GetOperatingSystem())
+		s.Browser = shared(d.GetBrowser())
+		s.Device = shared(d.GetDisplayName())
 	}
 	if l := m.GetLocation(); l != nil {
-		s.City = str(l.GetCity())
-		s.State = str(l.GetState())
-		s.Country = str(l.GetCountryOrRegion())
+		s.City = shared(l.GetCity())
+		s.State = shared(l.GetState())
+		s.Country = shared(l.GetCountryOrRegion())
 	}
 	return s
 }
@@ -162,15 +169,4 @@ func str(p *string) string {
 		return ""
 	}
 	return sanitize.String(*p)
-}
-
-func strs(in []string) []string {
-	if len(in) == 0 {
-		return nil
-	}
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = sanitize.String(s)
-	}
-	return out
 }
