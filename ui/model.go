@@ -48,7 +48,7 @@ type Model struct {
 	rng      span
 	outcomes map[string]idOutcome
 
-	notLoaded   int // selected IDs not among the loaded rows; see recount
+	notLoaded int // selected IDs not among the loaded rows; see recount
 
 	listing     listing
 	dispatch    dispatch
