@@ -85,7 +85,7 @@ func TestInRealTerminal(t *testing.T) {
 
 	term.keys("q")
 	term.waitFor("the exit", "EXIT=0")
-	if s := term.screen(); !strings.Contains(s, "what this session sent") || !strings.Contains(s, "request 2/2: 1 sign-in now confirmedSafe") {
+	if s := term.screen(); !strings.Contains(s, "what this session sent") || !strings.Contains(s, "  ✓ request 2/2: 1 sign-in now confirmedSafe") {
 		t.Errorf("no record of what was sent after the exit:\n%s", s)
 	}
 }

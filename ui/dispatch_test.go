@@ -320,3 +320,25 @@ func TestHelpToggle(t *testing.T) {
 		t.Error("a second ? did not close the full help")
 	}
 }
+
+// TestRecordListsWhatWasSent: the record printed after the UI closes has
+// every request's outcome, with times.
+func TestRecordListsWhatWasSent(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 2)
+	h := loaded(t, e, 120, 30)
+	selectFirst(h, 3)
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+	got := strings.Join(h.m.Record(), "\n")
+	for _, want := range []string{
+		"what this session sent (times in UTC)",
+		"2026-11-27 12:00:00  Sending confirmSafe for 3 sign-ins in 2 requests.",
+		"2026-11-27 12:00:00  ✓ request 1/2: 2 sign-ins now confirmedSafe (HTTP 204",
+		"2026-11-27 12:00:00  ✓ request 2/2: 1 sign-in now confirmedSafe (HTTP 204",
+		"2026-11-27 12:00:00  confirmSafe done: 3 confirmed, 0 failed, 0 not sent (of 3).",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the record lacks %q:\n%s", want, got)
+		}
+	}
+}

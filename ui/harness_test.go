@@ -47,7 +47,7 @@ func newEnv(t *testing.T, opts simtenant.Options, batchSize int) env {
 }
 
 func (e env) model(q graph.Query) *Model {
-	return New(Config{Graph: e.client, Query: q, Source: "test tenant"})
+	return New(Config{Graph: e.client, Query: q, Source: "test tenant", Now: func() time.Time { return testNow }})
 }
 
 // harness drives a Model the way Bubble Tea does, without a terminal: every
@@ -158,27 +158,19 @@ func (h *harness) prose() string {
 	return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "║", " ").Replace(h.screen())), " ")
 }
 
+// namedKeys are the keys that have a name rather than a character.
+var namedKeys = map[string]rune{
+	"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
+	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "home": tea.KeyHome, "end": tea.KeyEnd,
+}
+
 // keyPress builds the key message a terminal would deliver for k.
 func keyPress(k string) tea.KeyPressMsg {
-	switch k {
-	case "space":
+	if k == "space" {
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "pgup":
-		return tea.KeyPressMsg{Code: tea.KeyPgUp}
-	case "pgdown":
-		return tea.KeyPressMsg{Code: tea.KeyPgDown}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "home":
-		return tea.KeyPressMsg{Code: tea.KeyHome}
-	case "end":
-		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	if code, ok := namedKeys[k]; ok {
+		return tea.KeyPressMsg{Code: code}
 	}
 	if mod, r, ok := strings.Cut(k, "+"); ok && mod == "ctrl" {
 		return tea.KeyPressMsg{Code: rune(r[0]), Mod: tea.ModCtrl}

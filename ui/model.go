@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -28,6 +29,8 @@ type Config struct {
 	// Source names where the data comes from, for the header (e.g. the Graph
 	// host, or "demo: simulated tenant").
 	Source string
+	// Now is the clock for the session record; nil means time.Now.
+	Now func() time.Time
 }
 
 // Model is the root model. Use New; the zero value is not usable.
@@ -77,8 +80,13 @@ func New(cfg Config) *Model {
 	if cfg.Keys != nil {
 		keys = *cfg.Keys
 	}
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		log:      actionLog{now: now},
 		graph:    cfg.Graph,
 		query:    cfg.Query,
 		source:   cfg.Source,

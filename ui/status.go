@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -19,6 +20,7 @@ const (
 )
 
 type logEntry struct {
+	at   time.Time
 	kind logKind
 	text string
 }
@@ -26,11 +28,12 @@ type logEntry struct {
 // actionLog is this session's record of what was sent and what came back,
 // newest last. It keeps everything: the pane shows the tail.
 type actionLog struct {
+	now     func() time.Time
 	entries []logEntry
 }
 
 func (l *actionLog) add(kind logKind, text string) {
-	l.entries = append(l.entries, logEntry{kind: kind, text: text})
+	l.entries = append(l.entries, logEntry{at: l.now(), kind: kind, text: text})
 }
 
 func (l *actionLog) tail(n int) []logEntry {
@@ -185,9 +188,9 @@ func (m *Model) Record() []string {
 	if len(m.log.entries) == 0 {
 		return nil
 	}
-	out := []string{"signin-triage: what this session sent"}
+	out := []string{"signin-triage: what this session sent (times in UTC)"}
 	for _, e := range m.log.entries {
-		out = append(out, "  "+e.text)
+		out = append(out, e.at.UTC().Format("2006-01-02 15:04:05  ")+e.text)
 	}
 	return out
 }
