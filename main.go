@@ -39,6 +39,7 @@ type options struct {
 	since       string
 	batchSize   int
 	pageSize    int
+	readOnly    bool
 }
 
 func main() {
@@ -82,6 +83,7 @@ Try it without a tenant: signin-triage --demo`,
 	f.StringVar(&o.auth, "auth", "", `how to sign in; only "none" exists yet (no token, loopback --graph-url only)`)
 	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
+	f.BoolVar(&o.readOnly, "read-only", false, "list and select only: every action is refused where it is sent")
 	f.IntVar(&o.pageSize, "page-size", graph.DefaultPageSize, fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize))
 	return cmd
 }
@@ -143,7 +145,7 @@ func configure(o options, now time.Time) (ui.Config, func(), error) {
 	default:
 		return ui.Config{}, none, fmt.Errorf(`--auth %q is not known: only "none" exists yet (and --demo needs no --auth)`, o.auth)
 	}
-	client, err := graph.New(graph.Options{BaseURL: baseURL, BatchSize: o.batchSize})
+	client, err := graph.New(graph.Options{BaseURL: baseURL, BatchSize: o.batchSize, ReadOnly: o.readOnly})
 	if err != nil {
 		cleanup()
 		return ui.Config{}, none, err

@@ -89,7 +89,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"--demo", "--demo-signins", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
+	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
 		`default "30d"`, "(default 60)", "(default 500)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q:\n%s", want, out.String())

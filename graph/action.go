@@ -108,10 +108,14 @@ func (c *Client) Requests(n int) int {
 // order, and calls report once for every batch, sent or not, as soon as its
 // outcome is known. It stops sending after an error that every later batch
 // would repeat (401, 403) or when ctx is canceled; the batches it skips are
-// reported NotSent. report runs on Dispatch's goroutine.
+// reported NotSent. A read-only client sends nothing and reports every batch
+// NotSent. report runs on Dispatch's goroutine.
 func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, report func(BatchResult)) {
 	batches := Batches(ids, c.batchSize)
 	var stop *Error
+	if c.readOnly {
+		stop = &Error{Op: Op(action.String()), Kind: KindReadOnly, Host: c.host}
+	}
 	for i, batch := range batches {
 		r := BatchResult{Action: action, Index: i, Total: len(batches), IDs: batch}
 		if stop == nil && ctx.Err() != nil {

@@ -46,6 +46,10 @@ type Options struct {
 	// Timeout bounds one HTTP exchange, retries not included; zero means
 	// the SDK's 100 s.
 	Timeout time.Duration
+	// ReadOnly makes the client refuse every action: Dispatch reports each
+	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
+	// this is the guarantee.
+	ReadOnly bool
 }
 
 // RetryPolicy tunes the SDK's retry handler. Zero values keep the SDK's
@@ -60,6 +64,7 @@ type Client struct {
 	sdk       *msgraph.GraphServiceClient
 	host      string
 	batchSize int
+	readOnly  bool
 	intern    *interner
 }
 
@@ -94,6 +99,7 @@ func New(opts Options) (*Client, error) {
 		sdk:       msgraph.NewGraphServiceClient(adapter),
 		host:      u.Host,
 		batchSize: batch,
+		readOnly:  opts.ReadOnly,
 		intern:    newInterner(),
 	}, nil
 }
@@ -133,6 +139,9 @@ func newHTTPClient(opts Options) *nethttp.Client {
 
 // BatchSize is the most IDs one action request carries.
 func (c *Client) BatchSize() int { return c.batchSize }
+
+// ReadOnly reports whether the client refuses actions.
+func (c *Client) ReadOnly() bool { return c.readOnly }
 
 // Host is the Graph host this client talks to.
 func (c *Client) Host() string { return c.host }

@@ -29,6 +29,7 @@ const (
 	KindNetwork           // no HTTP reply: DNS, TCP, TLS, timeout
 	KindBadReply          // a reply that could not be read
 	KindCanceled          // the user quit or stopped the request
+	KindReadOnly          // the client was built read-only: nothing may be sent
 )
 
 // Op names the call that failed, because the same status means different
@@ -87,6 +88,8 @@ func (e *Error) Reason() string {
 		return fmt.Sprintf("Graph's reply could not be read: %v.", e.Err)
 	case KindCanceled:
 		return "Canceled before Graph replied."
+	case KindReadOnly:
+		return fmt.Sprintf("Not sent: signin-triage runs read-only, so %s is refused.", e.Op)
 	}
 	if e.Status != 0 {
 		return fmt.Sprintf("Graph answered %d%s.", e.Status, codeSuffix(e.Code))
@@ -98,7 +101,7 @@ func (e *Error) Reason() string {
 // the same way, so sending them is pointless.
 func (e *Error) StopsDispatch() bool {
 	switch e.Kind {
-	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled:
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly:
 		return true
 	}
 	return false

@@ -318,3 +318,35 @@ func TestLoadedSignInsStayUnderOneKilobyte(t *testing.T) {
 	}
 	runtime.KeepAlive(all)
 }
+
+// TestReadOnlyRefusesAtTheDispatcher calls the dispatcher directly, not
+// through the UI: a read-only client sends nothing.
+func TestReadOnlyRefusesAtTheDispatcher(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 50, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	c, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: 2, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := atRisk(sim, 3)
+	for _, a := range []graph.Action{graph.ConfirmSafe, graph.ConfirmCompromised, graph.Dismiss} {
+		results := dispatch(c, a, ids)
+		if len(results) != 2 {
+			t.Fatalf("%s: %d results, want every batch reported", a, len(results))
+		}
+		for _, r := range results {
+			if r.Outcome != graph.NotSent || r.Err == nil || r.Err.Kind != graph.KindReadOnly || !strings.Contains(r.Err.Error(), "read-only") {
+				t.Errorf("%s batch %d: %+v", a, r.Index, r)
+			}
+		}
+	}
+	if n := len(sim.ActionRequests()); n != 0 {
+		t.Fatalf("a read-only client sent %d requests", n)
+	}
+	if _, err := c.ListPage(context.Background(), graph.Query{}, ""); err != nil {
+		t.Fatalf("read-only must still list: %v", err)
+	}
+}

@@ -15,6 +15,7 @@ type Graph interface {
 	Dispatch(ctx context.Context, action graph.Action, ids []string, report func(graph.BatchResult))
 	Requests(n int) int
 	BatchSize() int
+	ReadOnly() bool
 }
 
 // pageLoadedMsg answers loadPageCmd. gen is the listing it belongs to: a

@@ -342,3 +342,26 @@ func TestRecordListsWhatWasSent(t *testing.T) {
 		}
 	}
 }
+
+func TestReadOnlyHasNoActionKeys(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	ro, err := graph.New(graph.Options{BaseURL: e.sim.URL(), ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, New(Config{Graph: ro, Query: graph.DefaultQuery(testNow), Source: "test"}), 120, 30)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	selectFirst(h, 3)
+	h.press(keys.ConfirmSafe)
+	screen := h.screen()
+	if h.m.dialog != nil || !strings.Contains(screen, "READ-ONLY") || !strings.Contains(screen, "Read-only: actions are off") {
+		t.Fatalf("screen:\n%s", screen)
+	}
+	h.press(keys.Yes)
+	if strings.Contains(screen, "confirm safe") {
+		t.Errorf("the help offers an action in a read-only session:\n%s", screen)
+	}
+	if n := len(e.sim.ActionRequests()); n != 0 {
+		t.Fatalf("%d requests sent read-only", n)
+	}
+}

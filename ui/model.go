@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -166,7 +167,7 @@ func (m *Model) updateKeybindings() {
 	} {
 		b.SetEnabled(!inDialog)
 	}
-	m.keys.ConfirmSafe.SetEnabled(!inDialog && !m.dispatch.running)
+	m.keys.ConfirmSafe.SetEnabled(!inDialog && !m.dispatch.running && !m.graph.ReadOnly())
 	m.keys.Quit.SetEnabled(true)
 	m.keys.Yes.SetEnabled(inDialog)
 	m.keys.No.SetEnabled(inDialog)
@@ -193,6 +194,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.reload()
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
+	case m.graph.ReadOnly() && slices.Contains(k.ConfirmSafe.Keys(), msg.String()):
+		m.note = "Read-only: actions are off in this session (started with --read-only)."
 	default:
 		m.handleTableKey(msg)
 	}

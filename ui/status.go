@@ -67,7 +67,9 @@ func (m *Model) statusView(width, lines int) string {
 	if m.dispatch.running {
 		head = append(head, paneBlock{m.dispatchLine(inner), st.Row, false})
 	}
-	if len(m.log.entries) == 0 {
+	if m.graph.ReadOnly() {
+		head = append(head, paneBlock{"Read-only session: list, browse and select; no action can be sent.", st.Muted, true})
+	} else if len(m.log.entries) == 0 {
 		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s to confirm them safe. Nothing is sent before you confirm.",
 			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.keys.ConfirmSafe.Help().Key), st.Muted, true})
 	}

@@ -91,6 +91,9 @@ func (m *Model) helpView() string {
 func (m *Model) headerView() string {
 	st := m.styles
 	top := st.Title.Render("signin-triage") + st.Muted.Render(" · "+m.source)
+	if m.graph.ReadOnly() {
+		top += "  " + st.Badge.Render("READ-ONLY")
+	}
 	if m.dispatch.running {
 		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.action))
 	}
