@@ -22,7 +22,11 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/microsoft/kiota-abstractions-go/authentication"
+
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/auth"
+	"github.com/signin-triage/signin-triage/graph/cloud"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
 )
@@ -36,6 +40,9 @@ type options struct {
 	demoSignIns int
 	graphURL    string
 	auth        string
+	cloud       string
+	tenant      string
+	clientID    string
 	since       string
 	batchSize   int
 	pageSize    int
@@ -65,9 +72,13 @@ func newRootCmd() *cobra.Command {
 them in bulk and marks them (confirm safe), sending one request per batch and
 showing exactly what was sent and what Graph answered.
 
-Try it without a tenant: signin-triage --demo`,
+Try it without a tenant: signin-triage --demo
+Sign in to yours (a device code, works over SSH): signin-triage
+Another cloud: signin-triage --cloud usgov`,
 		Example: `  signin-triage --demo
   signin-triage --demo --since 7d --batch-size 20
+  signin-triage --tenant contoso.onmicrosoft.com
+  signin-triage --auth env --cloud china --read-only
   signin-triage --auth none --graph-url http://127.0.0.1:8080/v1.0`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
@@ -79,8 +90,11 @@ Try it without a tenant: signin-triage --demo`,
 	f := cmd.Flags()
 	f.BoolVar(&o.demo, "demo", false, "run against a simulated tenant built in (no sign-in, no real data)")
 	f.IntVar(&o.demoSignIns, "demo-signins", 250, "how many sign-ins the simulated tenant holds (1 to 100000)")
-	f.StringVar(&o.graphURL, "graph-url", graph.DefaultBaseURL, "Graph root including the version, for proxies and test endpoints")
-	f.StringVar(&o.auth, "auth", "", `how to sign in; only "none" exists yet (no token, loopback --graph-url only)`)
+	f.StringVar(&o.auth, "auth", string(auth.Device), "how to sign in: device, browser, azcli, env (app registration), managed, none (loopback only)")
+	f.StringVar(&o.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(cloud.Names(), ", "))
+	f.StringVar(&o.tenant, "tenant", "", "tenant ID or domain (env AZURE_TENANT_ID; default organizations)")
+	f.StringVar(&o.clientID, "client-id", "", "app (client) ID to sign in with (env AZURE_CLIENT_ID; default Microsoft Graph Command Line Tools)")
+	f.StringVar(&o.graphURL, "graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)")
 	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
 	f.BoolVar(&o.readOnly, "read-only", false, "list and select only: every action is refused where it is sent")
@@ -91,13 +105,20 @@ Try it without a tenant: signin-triage --demo`,
 // run validates the options, builds the client and runs the UI. When the UI
 // ends it prints the session's record of what was sent.
 func run(ctx context.Context, o options, stdout io.Writer) error {
-	cfg, cleanup, err := configure(o, time.Now())
+	// The device code prompt arrives from the credential while the program
+	// runs; it reaches the UI as a message.
+	var program *tea.Program
+	prompt := func(d auth.DeviceCode) {
+		program.Send(ui.SignInPromptMsg{URL: d.URL, Code: d.Code, Message: d.Message})
+	}
+	cfg, cleanup, err := configure(o, time.Now(), prompt)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
 	model := ui.New(cfg)
-	if _, err := tea.NewProgram(model, tea.WithContext(ctx)).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	program = tea.NewProgram(model, tea.WithContext(ctx))
+	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("the terminal UI failed: %w", err)
 	}
 	for _, line := range model.Record() {
@@ -107,8 +128,9 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 }
 
 // configure checks every option and builds what the UI needs. The returned
-// cleanup stops the simulated tenant, if one was started.
-func configure(o options, now time.Time) (ui.Config, func(), error) {
+// cleanup stops the simulated tenant, if one was started. prompt shows a
+// device code.
+func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
 	window, err := parseSince(o.since)
 	if err != nil {
@@ -123,9 +145,9 @@ func configure(o options, now time.Time) (ui.Config, func(), error) {
 	q := graph.DefaultQuery(now)
 	q.Since, q.PageSize = now.Add(-window), o.pageSize
 
-	baseURL, source, cleanup := o.graphURL, "", none
-	switch {
-	case o.demo:
+	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly}
+	source, cleanup := "", none
+	if o.demo {
 		if o.demoSignIns < 1 || o.demoSignIns > 100000 {
 			return ui.Config{}, none, fmt.Errorf("--demo-signins %d is out of range: use 1 to 100000", o.demoSignIns)
 		}
@@ -133,24 +155,68 @@ func configure(o options, now time.Time) (ui.Config, func(), error) {
 		if err != nil {
 			return ui.Config{}, none, err
 		}
-		baseURL, source = sim.URL(), "demo: simulated tenant, no real data"
+		opts.BaseURL, source = sim.URL(), "demo: simulated tenant, no real data"
 		cleanup = func() { sim.Close() }
-	case o.auth == "none":
-		if err := requireLoopback(o.graphURL); err != nil {
+	} else {
+		opts.BaseURL, opts.Auth, source, err = signIn(o, prompt)
+		if err != nil {
 			return ui.Config{}, none, err
 		}
-		source = "no sign-in · " + o.graphURL
-	case o.auth == "":
-		return ui.Config{}, none, errors.New("signing in to a real tenant is not built yet: run with --demo, or with --auth none and a loopback --graph-url")
-	default:
-		return ui.Config{}, none, fmt.Errorf(`--auth %q is not known: only "none" exists yet (and --demo needs no --auth)`, o.auth)
 	}
-	client, err := graph.New(graph.Options{BaseURL: baseURL, BatchSize: o.batchSize, ReadOnly: o.readOnly})
+	client, err := graph.New(opts)
 	if err != nil {
 		cleanup()
 		return ui.Config{}, none, err
 	}
 	return ui.Config{Graph: client, Query: q, Source: source}, cleanup, nil
+}
+
+// signIn picks the Graph URL and the token provider for --auth and --cloud.
+func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.AuthenticationProvider, string, error) {
+	mode, err := auth.ParseMode(o.auth)
+	if err != nil {
+		return "", nil, "", err
+	}
+	c, err := cloud.ByName(o.cloud)
+	if err != nil {
+		return "", nil, "", fmt.Errorf("--%v", err)
+	}
+	if mode == auth.None {
+		if o.graphURL == "" {
+			return "", nil, "", errors.New("--auth none needs a loopback --graph-url, like http://127.0.0.1:8080/v1.0")
+		}
+		if err := requireLoopback(o.graphURL); err != nil {
+			return "", nil, "", err
+		}
+		return o.graphURL, nil, "no sign-in · " + o.graphURL, nil
+	}
+	graphURL := o.graphURL
+	if graphURL == "" {
+		graphURL = c.GraphURL("v1.0")
+	}
+	ao := auth.Options{
+		Mode: mode, Cloud: c, ReadOnly: o.readOnly, Prompt: prompt,
+		TenantID: firstOf(o.tenant, os.Getenv("AZURE_TENANT_ID")),
+		ClientID: firstOf(o.clientID, os.Getenv("AZURE_CLIENT_ID")),
+	}
+	cred, err := auth.NewCredential(ao)
+	if err != nil {
+		return "", nil, "", err
+	}
+	provider, err := auth.NewProvider(cred, ao.Scopes(), c, graphURL)
+	if err != nil {
+		return "", nil, "", err
+	}
+	return graphURL, provider, fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), nil
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // maxSince is the longest window worth asking for: risky sign-ins are kept

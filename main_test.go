@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/signin-triage/signin-triage/graph/auth"
 )
 
 func TestParseSince(t *testing.T) {
@@ -35,17 +37,21 @@ func TestRequireLoopback(t *testing.T) {
 }
 
 func defaults() options {
-	return options{graphURL: "https://graph.microsoft.com/v1.0", since: "30d", batchSize: 60, pageSize: 500, demoSignIns: 250}
+	return options{auth: "device", cloud: "global", since: "30d", batchSize: 60, pageSize: 500, demoSignIns: 250}
 }
+
+func noPrompt(auth.DeviceCode) {}
 
 func TestConfigureRejectsBadValues(t *testing.T) {
 	tests := []struct {
 		change func(*options)
 		want   string
 	}{
-		{func(o *options) {}, "not built yet: run with --demo"},
-		{func(o *options) { o.auth = "device" }, `--auth "device" is not known`},
-		{func(o *options) { o.auth = "none" }, "only for a loopback --graph-url"},
+		{func(o *options) { o.auth = "kerberos" }, `--auth "kerberos" is not known: use one of device, browser`},
+		{func(o *options) { o.cloud = "mars" }, `--cloud "mars" is not known: use one of global, usgov, usgovdod, china`},
+		{func(o *options) { o.auth = "none" }, "--auth none needs a loopback --graph-url"},
+		{func(o *options) { o.auth, o.graphURL = "none", "https://graph.microsoft.com/v1.0" }, "only for a loopback --graph-url"},
+		{func(o *options) { o.cloud, o.graphURL = "usgov", "https://graph.microsoft.com/v1.0" }, "is not the usgov cloud's Graph (graph.microsoft.us)"},
 		{func(o *options) { o.demo, o.pageSize = true, 1000 }, "--page-size 1000 is out of range: Graph accepts 1 to 999"},
 		{func(o *options) { o.demo, o.batchSize = true, 0 }, "--batch-size 0 is out of range: use 1 to 1000"},
 		{func(o *options) { o.demo, o.demoSignIns = true, 0 }, "--demo-signins 0 is out of range"},
@@ -55,7 +61,7 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 	for _, tt := range tests {
 		o := defaults()
 		tt.change(&o)
-		_, cleanup, err := configure(o, time.Now())
+		_, cleanup, err := configure(o, time.Now(), noPrompt)
 		cleanup()
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: got %v, want an error containing %q", o, err, tt.want)
@@ -67,7 +73,7 @@ func TestConfigureDemo(t *testing.T) {
 	o := defaults()
 	o.demo, o.since, o.batchSize, o.pageSize = true, "7d", 20, 100
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
-	cfg, cleanup, err := configure(o, now)
+	cfg, cleanup, err := configure(o, now, noPrompt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,10 +95,28 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
-		`default "30d"`, "(default 60)", "(default 500)"} {
+	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
+		`default "30d"`, "(default 60)", "(default 500)", `default "device"`, `default "global"`} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestConfigureEachCloud: without --graph-url the client calls the cloud's
+// own Graph.
+func TestConfigureEachCloud(t *testing.T) {
+	for name, host := range map[string]string{"global": "graph.microsoft.com", "usgov": "graph.microsoft.us",
+		"usgovdod": "dod-graph.microsoft.us", "china": "microsoftgraph.chinacloudapi.cn"} {
+		o := defaults()
+		o.cloud = name
+		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+		cleanup()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := cfg.Graph.(interface{ Host() string }).Host(); got != host {
+			t.Errorf("%s: calls %s, want %s", name, got, host)
 		}
 	}
 }

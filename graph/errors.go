@@ -30,6 +30,7 @@ const (
 	KindBadReply          // a reply that could not be read
 	KindCanceled          // the user quit or stopped the request
 	KindReadOnly          // the client was built read-only: nothing may be sent
+	KindSignIn            // no token: the sign-in failed before anything was sent
 )
 
 // Op names the call that failed, because the same status means different
@@ -88,6 +89,8 @@ func (e *Error) Reason() string {
 		return fmt.Sprintf("Graph's reply could not be read: %v.", e.Err)
 	case KindCanceled:
 		return "Canceled before Graph replied."
+	case KindSignIn:
+		return fmt.Sprintf("Nothing was sent: %v.", e.Err)
 	case KindReadOnly:
 		return fmt.Sprintf("Not sent: signin-triage runs read-only, so %s is refused.", e.Op)
 	}
@@ -101,7 +104,7 @@ func (e *Error) Reason() string {
 // the same way, so sending them is pointless.
 func (e *Error) StopsDispatch() bool {
 	switch e.Kind {
-	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly:
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn:
 		return true
 	}
 	return false
@@ -127,7 +130,11 @@ func classify(op Op, host string, err error) *Error {
 
 	var odata *odataerrors.ODataError
 	var api *abstractions.ApiError
+	var signIn interface{ SignInFailed() }
 	switch {
+	case errors.As(err, &signIn):
+		e.Kind = KindSignIn
+		return e
 	case errors.As(err, &odata):
 		e.Status = odata.ResponseStatusCode
 		if main := odata.GetErrorEscaped(); main != nil {

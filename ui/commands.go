@@ -68,3 +68,12 @@ func waitBatchCmd(id int, results <-chan graph.BatchResult) tea.Cmd {
 		return batchDoneMsg{id: id, result: r, more: results}
 	}
 }
+
+// SignInPromptMsg asks the person to finish a device code sign-in. main
+// sends it from the credential's callback; the status pane shows it until
+// the listing answers.
+type SignInPromptMsg struct {
+	URL     string
+	Code    string
+	Message string
+}

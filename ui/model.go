@@ -60,7 +60,8 @@ type Model struct {
 	log         actionLog
 
 	dialog   dialog
-	note     string // a one-off hint, cleared by the next key
+	note     string           // a one-off hint, cleared by the next key
+	prompt   *SignInPromptMsg // a device code to show until the sign-in is done
 	help     help.Model
 	spinner  spinner.Model
 	spinning bool
@@ -119,6 +120,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 	case tea.BackgroundColorMsg:
 		m.setTheme(msg.IsDark())
+	case SignInPromptMsg:
+		m.prompt = &msg
 	case tea.KeyPressMsg:
 		cmd = m.handleKey(msg)
 		m.updateKeybindings()
@@ -330,6 +333,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 	if msg.gen != l.gen {
 		return nil // a reply for a listing since replaced
 	}
+	m.prompt = nil // Graph answered: the sign-in is over, one way or another
 	if msg.err != nil {
 		l.loading, l.err = false, msg.err
 		return nil

@@ -57,7 +57,12 @@ type paneBlock struct {
 func (m *Model) statusView(width, lines int) string {
 	st := m.styles
 	inner := width - st.Pane.GetHorizontalFrameSize()
-	head := []paneBlock{m.listingBlock()}
+	var head []paneBlock
+	if p := m.prompt; p != nil {
+		head = append(head, paneBlock{fmt.Sprintf("Sign in: open %s in any browser and enter the code %s", p.URL, p.Code),
+			st.Warn.Bold(true), true})
+	}
+	head = append(head, m.listingBlock())
 	if m.note != "" {
 		head = append(head, paneBlock{m.note, st.Warn, true})
 	}

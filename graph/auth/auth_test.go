@@ -1,0 +1,170 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+
+	"github.com/signin-triage/signin-triage/graph/cloud"
+)
+
+// fakeLogin answers the Entra endpoints an app-only sign-in calls (instance
+// and tenant discovery, the token endpoint) from memory, and records every
+// request, so a test can see which authority was asked for which scope.
+type fakeLogin struct {
+	mu       sync.Mutex
+	hosts    []string
+	scopes   []string
+	tokenFor string
+}
+
+func (f *fakeLogin) Do(req *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hosts = append(f.hosts, req.URL.Host)
+	host, tenant := req.URL.Host, strings.Split(strings.Trim(req.URL.Path, "/"), "/")[0]
+	var body string
+	switch {
+	case strings.Contains(req.URL.Path, "discovery/instance"):
+		body = fmt.Sprintf(`{"tenant_discovery_endpoint":"https://%s/%s/v2.0/.well-known/openid-configuration","api-version":"1.1","metadata":[{"preferred_network":"%s","preferred_cache":"%s","aliases":["%s"]}]}`,
+			host, tenant, host, host, host)
+	case strings.HasSuffix(req.URL.Path, "openid-configuration"):
+		body = fmt.Sprintf(`{"token_endpoint":"https://%s/%s/oauth2/v2.0/token","authorization_endpoint":"https://%s/%s/oauth2/v2.0/authorize","issuer":"https://%s/%s/v2.0"}`,
+			host, tenant, host, tenant, host, tenant)
+	case strings.HasSuffix(req.URL.Path, "/token"):
+		b, _ := io.ReadAll(req.Body)
+		form, _ := url.ParseQuery(string(b))
+		f.scopes = append(f.scopes, strings.Fields(form.Get("scope"))...)
+		body = fmt.Sprintf(`{"access_token":"%s","expires_in":3600,"ext_expires_in":3600,"token_type":"Bearer"}`, f.tokenFor)
+	default:
+		return &http.Response{StatusCode: 404, Body: io.NopCloser(strings.NewReader("{}")), Header: http.Header{}, Request: req}, nil
+	}
+	return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body)),
+		Header: http.Header{"Content-Type": {"application/json"}}, Request: req}, nil
+}
+
+func authorization(t *testing.T, p interface {
+	AuthenticateRequest(context.Context, *abstractions.RequestInformation, map[string]any) error
+}, rawURL string) string {
+	t.Helper()
+	ri := abstractions.NewRequestInformation()
+	u, _ := url.Parse(rawURL)
+	ri.SetUri(*u)
+	if err := p.AuthenticateRequest(context.Background(), ri, nil); err != nil {
+		t.Fatalf("authenticating %s: %v", rawURL, err)
+	}
+	if v := ri.Headers.Get("Authorization"); len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// TestEachCloudSignsInAtItsAuthorityAndSendsTheTokenOnlyToItsGraph: an app
+// registration (--auth env) in each cloud asks that cloud's login authority
+// for that cloud's Graph scope, and the token goes to that cloud's Graph
+// host and to no other.
+func TestEachCloudSignsInAtItsAuthorityAndSendsTheTokenOnlyToItsGraph(t *testing.T) {
+	t.Setenv("AZURE_TENANT_ID", "11111111-2222-3333-4444-555555555555")
+	t.Setenv("AZURE_CLIENT_ID", "66666666-7777-8888-9999-000000000000")
+	t.Setenv("AZURE_CLIENT_SECRET", "test-secret-not-real")
+	for _, c := range cloud.All() {
+		t.Run(c.Name, func(t *testing.T) {
+			login := &fakeLogin{tokenFor: "token-for-" + c.Name}
+			o := Options{Mode: Env, Cloud: c, Transport: login}
+			cred, err := NewCredential(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := NewProvider(cred, o.Scopes(), c, c.GraphURL("v1.0"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := authorization(t, p, c.GraphURL("v1.0")+"/auditLogs/signIns"); got != "Bearer token-for-"+c.Name {
+				t.Fatalf("Authorization for its own Graph = %q", got)
+			}
+			authority, _ := url.Parse(c.Login.ActiveDirectoryAuthorityHost)
+			for _, h := range login.hosts {
+				if h != authority.Host {
+					t.Errorf("the sign-in called %s, want only the authority %s", h, authority.Host)
+				}
+			}
+			if !slices.Contains(login.scopes, c.AppScope()) {
+				t.Errorf("asked for scopes %v, want %s", login.scopes, c.AppScope())
+			}
+			for _, other := range cloud.All() {
+				if other.Name == c.Name || other.GraphHost() == c.GraphHost() {
+					continue
+				}
+				if got := authorization(t, p, other.GraphURL("v1.0")+"/auditLogs/signIns"); got != "" {
+					t.Errorf("a %s token was attached for %s", c.Name, other.GraphHost())
+				}
+			}
+			for _, elsewhere := range []string{"https://evil.example/v1.0/me", "https://graph.microsoft.com.evil.example/v1.0"} {
+				if got := authorization(t, p, elsewhere); got != "" {
+					t.Errorf("the token was attached for %s", elsewhere)
+				}
+			}
+		})
+	}
+}
+
+func TestNewProviderRefusesAnotherCloudsHost(t *testing.T) {
+	if _, err := NewProvider(nil, nil, cloud.USGov(), "https://graph.microsoft.com/v1.0"); err == nil ||
+		!strings.Contains(err.Error(), "graph.microsoft.us") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := NewProvider(staticToken("t"), nil, cloud.USGov(), "http://127.0.0.1:8080/v1.0"); err != nil {
+		t.Fatalf("loopback refused: %v", err)
+	}
+}
+
+func TestScopes(t *testing.T) {
+	us := cloud.USGov()
+	tests := []struct {
+		o    Options
+		want []string
+	}{
+		{Options{Mode: Device, Cloud: us}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.ReadWrite.All"}},
+		{Options{Mode: Browser, Cloud: us, ReadOnly: true}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All"}},
+		{Options{Mode: Env, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
+		{Options{Mode: Managed, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
+		{Options{Mode: AzCLI, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
+	}
+	for _, tt := range tests {
+		if got := tt.o.Scopes(); !slices.Equal(got, tt.want) {
+			t.Errorf("%s read-only=%v: %v, want %v", tt.o.Mode, tt.o.ReadOnly, got, tt.want)
+		}
+	}
+}
+
+func TestDelegatedDefaults(t *testing.T) {
+	o := Options{Mode: Device, Cloud: cloud.Global()}
+	if o.clientID() != "14d82eec-204b-4c2f-b7e8-296a70dab67e" || o.tenant() != "organizations" {
+		t.Fatalf("defaults: client %s tenant %s", o.clientID(), o.tenant())
+	}
+	for _, c := range cloud.All() {
+		if got := (Options{Cloud: c}).clientOptions().Cloud; got.ActiveDirectoryAuthorityHost != c.Login.ActiveDirectoryAuthorityHost {
+			t.Errorf("%s: credentials would sign in at %s", c.Name, got.ActiveDirectoryAuthorityHost)
+		}
+	}
+	if _, err := ParseMode("kerberos"); err == nil || !strings.Contains(err.Error(), "device, browser, azcli, env, managed, none") {
+		t.Errorf("ParseMode: %v", err)
+	}
+}
+
+type staticToken string
+
+func (s staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	return azcore.AccessToken{Token: string(s), ExpiresOn: time.Now().Add(time.Hour)}, nil
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/auth"
+	"github.com/signin-triage/signin-triage/graph/cloud"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// deviceCodeDouble stands in for azidentity's device code credential: on
+// the first token request it shows a code through prompt and waits until
+// the test says the person has signed in.
+type deviceCodeDouble struct {
+	prompt   func(auth.DeviceCode)
+	signedIn chan struct{}
+}
+
+func (d *deviceCodeDouble) GetToken(ctx context.Context, _ policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	d.prompt(auth.DeviceCode{URL: "https://microsoft.com/devicelogin", Code: "FQ7K-2MXD"})
+	select {
+	case <-d.signedIn:
+		return azcore.AccessToken{Token: "test-token-not-real", ExpiresOn: time.Now().Add(time.Hour)}, nil
+	case <-ctx.Done():
+		return azcore.AccessToken{}, ctx.Err()
+	}
+}
+
+// TestDeviceCodeIsShownInTheUI: the code and the address appear inside the
+// UI (not on stderr behind the alt screen) while the sign-in waits, and the
+// listing goes on, with the token, once it is done.
+func TestDeviceCodeIsShownInTheUI(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Now: testNow, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	var program *tea.Program
+	cred := &deviceCodeDouble{signedIn: make(chan struct{}), prompt: func(d auth.DeviceCode) {
+		program.Send(SignInPromptMsg{URL: d.URL, Code: d.Code})
+	}}
+	provider, err := auth.NewProvider(cred, (auth.Options{Mode: auth.Device, Cloud: cloud.Global()}).Scopes(), cloud.Global(), sim.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Auth: provider})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test"}),
+		teatest.WithInitialTermSize(140, 30), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	program = tm.GetProgram()
+
+	// One wait for both: teatest's output is read once.
+	waitOutput(t, tm, "open https://microsoft.com/devicelogin in any browser and enter the code FQ7K-2MXD")
+	if n := len(sim.Requests()); n != 0 {
+		t.Fatalf("%d requests reached Graph before the sign-in finished", n)
+	}
+	close(cred.signedIn)
+	waitOutput(t, tm, "complete)")
+	tm.Send(keyPress("q"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if final.prompt != nil {
+		t.Error("the device code is still shown after the sign-in")
+	}
+	if r := sim.Requests(); len(r) == 0 || !r[0].Authorized {
+		t.Errorf("the listing went out without the token: %+v", r)
+	}
+}
