@@ -69,7 +69,7 @@ func (e *Error) Error() string {
 func (e *Error) Reason() string {
 	switch e.Kind {
 	case KindUnauthorized:
-		return "Graph refused the sign-in (401): the token is missing or expired; sign in again."
+		return "Graph refused the sign-in (401): the token is missing, expired or for another cloud; sign in again (quit and start signin-triage again)."
 	case KindForbidden:
 		if e.Op == OpList {
 			return "Graph denied listing sign-ins (403): the app needs AuditLog.Read.All and Directory.Read.All, and a delegated user also a reader role (Reports Reader, Security Reader or Global Reader)."

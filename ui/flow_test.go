@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -110,5 +111,66 @@ func TestListingErrorKeepsLoadedPages(t *testing.T) {
 	if h.m.table.len() != 500 || !strings.Contains(screen, "Listing stopped after 1 page (500 sign-ins kept)") ||
 		!strings.Contains(screen, "Entra ID P1 or P2") || !strings.Contains(screen, "Press r to reload") {
 		t.Fatalf("%d rows; screen:\n%s", h.m.table.len(), h.screen())
+	}
+}
+
+// TestHiddenRiskLevelsSayWhy: a tenant without P2 gets "hidden" risk levels;
+// the UI says what that means instead of showing a blank column.
+func TestHiddenRiskLevelsSayWhy(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 3}, 0)
+	for i := range 2 {
+		s := hostileSignIn()
+		s.ID, s.UserDisplayName, s.AppDisplayName = fmt.Sprintf("0000hide-0000-4000-8000-00000000000%d", i), "Hidden Risk", "App"
+		s.RiskLevelAggregated, s.RiskLevelDuringSignIn = "hidden", "hidden"
+		e.sim.Add(s)
+	}
+	h := newHarness(t, e.model(graph.Query{}), 140, 30)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	if !strings.Contains(h.prose(), "Risk levels of 2 sign-ins are hidden by Graph: the tenant lacks Microsoft Entra ID P2") {
+		t.Fatalf("screen:\n%s", h.screen())
+	}
+	if !strings.Contains(h.screen(), "hidden ") {
+		t.Errorf("the risk column does not say hidden:\n%s", h.screen())
+	}
+}
+
+// TestListingErrorsSayWhatToDo drives each listing failure through the
+// simulated tenant and reads the UI's words.
+func TestListingErrorsSayWhatToDo(t *testing.T) {
+	tests := []struct {
+		fault simtenant.Fault
+		want  []string
+	}{
+		{simtenant.Fault{Status: 401, Code: "InvalidAuthenticationToken"}, []string{"401", "sign in again"}},
+		{simtenant.Fault{Status: 403, Code: "Authorization_RequestDenied"}, []string{"AuditLog.Read.All and Directory.Read.All", "Reports Reader, Security Reader or Global Reader"}},
+		{simtenant.Fault{Status: 403, Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant"}, []string{"Microsoft Entra ID P1 or P2"}},
+		{simtenant.Fault{Status: 429, RetryAfter: "0"}, []string{"throttling", "wait a minute"}},
+		{simtenant.Fault{Status: 200, Body: `{"value": [`}, []string{"could not be read"}},
+	}
+	for _, tt := range tests {
+		e := newEnv(t, simtenant.Options{SignIns: 10}, 0)
+		tt.fault.Action = "list"
+		e.sim.InjectFault(tt.fault)
+		h := newHarness(t, e.model(graph.Query{}), 140, 30)
+		h.waitFor("the listing to fail", func() bool { return !h.m.listing.loading })
+		prose := h.prose()
+		for _, w := range append(tt.want, "Listing failed", "Press r to retry") {
+			if !strings.Contains(prose, w) {
+				t.Errorf("fault %d %s: the screen lacks %q:\n%s", tt.fault.Status, tt.fault.Code, w, h.screen())
+			}
+		}
+	}
+}
+
+// TestNetworkErrorNamesTheHost: with Graph unreachable the UI names the
+// host and keeps running.
+func TestNetworkErrorNamesTheHost(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 10}, 0)
+	host := strings.TrimPrefix(strings.TrimSuffix(e.sim.URL(), "/v1.0"), "http://")
+	e.sim.Close()
+	h := newHarness(t, e.model(graph.Query{}), 140, 30)
+	h.waitFor("the listing to fail", func() bool { return !h.m.listing.loading })
+	if prose := h.prose(); !strings.Contains(prose, "No reply from "+host) {
+		t.Fatalf("screen:\n%s", h.screen())
 	}
 }

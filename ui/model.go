@@ -53,6 +53,7 @@ type Model struct {
 	outcomes map[string]idOutcome
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
+	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
 	dispatch    dispatch
@@ -325,6 +326,7 @@ func (m *Model) reload() tea.Cmd {
 	m.rng = span{}
 	m.table.reset()
 	m.table.clamp()
+	m.hidden = 0
 	return m.startListing()
 }
 
@@ -339,6 +341,11 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		return nil
 	}
 	l.pages++
+	for i := range msg.page.SignIns {
+		if msg.page.SignIns[i].RiskLevel == graph.RiskLevelHidden {
+			m.hidden++
+		}
+	}
 	m.table.append(msg.page.SignIns)
 	m.table.clamp()
 	if msg.page.NextLink == "" {
