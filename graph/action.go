@@ -71,6 +71,10 @@ const (
 	// NotSent: the batch was never sent because an earlier one showed that
 	// it would fail too (401, 403) or the dispatch was canceled.
 	NotSent
+	// Unknown: the request went out but no reply came back (the connection
+	// broke, a timeout, the user quit): Graph may or may not have applied
+	// it. Check these sign-ins before sending them again.
+	Unknown
 )
 
 // BatchResult is the outcome of one request of a dispatch.
@@ -162,6 +166,9 @@ func (c *Client) send(ctx context.Context, r BatchResult) BatchResult {
 	if err != nil {
 		r.Outcome = Failed
 		r.Err = classify(Op(r.Action.String()), c.host, err)
+		if (r.Err.Kind == KindNetwork && !r.Err.Unsent) || r.Err.Kind == KindCanceled {
+			r.Outcome = Unknown
+		}
 		if r.Err.RequestID == "" {
 			r.Err.RequestID = probe.requestID
 		}

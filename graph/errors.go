@@ -51,7 +51,10 @@ type Error struct {
 	Message   string // Graph's message, sanitized
 	RequestID string // Graph request-id, for a support ticket
 	Host      string // the host that was called, for network failures
-	Err       error  // the underlying error
+	// Unsent is true when the failure happened before the request left
+	// (no connection could be made), so Graph cannot have acted on it.
+	Unsent bool
+	Err    error // the underlying error
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -84,6 +87,9 @@ func (e *Error) Reason() string {
 	case KindServer:
 		return fmt.Sprintf("Graph failed (%d%s) and the retries ran out: retry later.", e.Status, codeSuffix(e.Code))
 	case KindNetwork:
+		if e.Unsent {
+			return fmt.Sprintf("Could not reach %s, so nothing was sent: %v.", e.Host, e.Err)
+		}
 		return fmt.Sprintf("No reply from %s: %v.", e.Host, e.Err)
 	case KindBadReply:
 		return fmt.Sprintf("Graph's reply could not be read: %v.", e.Err)
@@ -154,7 +160,7 @@ func classify(op Op, host string, err error) *Error {
 		e.Kind = KindCanceled
 		return e
 	case isNetwork(err):
-		e.Kind = KindNetwork
+		e.Kind, e.Unsent = KindNetwork, neverSent(err)
 		return e
 	default:
 		e.Kind = KindBadReply
@@ -186,6 +192,14 @@ func isNetwork(err error) bool {
 	var netErr net.Error
 	var urlErr *url.Error
 	return errors.As(err, &netErr) || errors.As(err, &urlErr) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// neverSent reports a failure to connect (DNS, TCP): the request cannot
+// have reached Graph.
+func neverSent(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &dns) || (errors.As(err, &op) && op.Op == "dial")
 }
 
 func deref(p *string) string {

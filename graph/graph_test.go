@@ -350,3 +350,32 @@ func TestReadOnlyRefusesAtTheDispatcher(t *testing.T) {
 		t.Fatalf("read-only must still list: %v", err)
 	}
 }
+
+// TestLostReplyIsUnknownNotFailed: Graph applied the batch but the reply
+// never came back. The outcome must not read as failed (it may have been
+// applied) nor as accepted (nobody knows): it is Unknown.
+func TestLostReplyIsUnknownNotFailed(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
+	ids := atRisk(sim, 4)
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], LoseReply: true, Times: 1})
+	results := dispatch(c, graph.ConfirmSafe, ids)
+	if results[0].Outcome != graph.Unknown || results[0].Err == nil || results[0].Err.Unsent {
+		t.Fatalf("batch 1: %+v, want Unknown", results[0])
+	}
+	if results[1].Outcome != graph.Accepted {
+		t.Errorf("batch 2: %v", results[1].Outcome)
+	}
+	if s, _ := sim.SignIn(ids[0]); s.RiskState != "confirmedSafe" {
+		t.Errorf("the tenant did not apply the lost batch: %s", s.RiskState)
+	}
+}
+
+func TestUnreachableActionIsUnsentAndSaysSo(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 20}, 0)
+	ids := atRisk(sim, 1)
+	sim.Close()
+	r := dispatch(c, graph.ConfirmSafe, ids)[0]
+	if r.Outcome != graph.Failed || !r.Err.Unsent || !strings.Contains(r.Err.Error(), "nothing was sent") {
+		t.Fatalf("%+v: %v", r, r.Err)
+	}
+}

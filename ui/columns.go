@@ -168,6 +168,8 @@ func stateCell(s *graph.SignIn, o idOutcome, _ int) (string, cellKind) {
 		return "✗ failed", cellFailed
 	case outcomeNotSent:
 		return "✗ not sent", cellFailed
+	case outcomeUnknown:
+		return "? unknown", cellFailed
 	}
 	text := string(s.RiskState)
 	if o.kind == outcomeConfirmed {

@@ -19,6 +19,7 @@ const (
 	outcomeConfirmed             // Graph accepted the batch it was in
 	outcomeFailed                // Graph refused its batch, or no reply came
 	outcomeNotSent               // its batch was skipped after a fatal error
+	outcomeUnknown               // sent, no reply: Graph may or may not have applied it
 )
 
 // idOutcome is one sign-in's outcome, with the reason when it failed.
@@ -49,6 +50,7 @@ type dispatch struct {
 	confirmed int
 	failed    int
 	notSent   int
+	unknown   int
 	skipped   int // batches not sent
 	running   bool
 	cancel    context.CancelFunc
@@ -139,6 +141,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.selected.remove(id)
 		case graph.NotSent:
 			m.outcomes[id] = idOutcome{kind: outcomeNotSent, reason: reasonOf(r.Err)}
+		case graph.Unknown:
+			m.outcomes[id] = idOutcome{kind: outcomeUnknown, reason: unknownReason(r.Err)}
 		default:
 			m.outcomes[id] = idOutcome{kind: outcomeFailed, status: r.Status, reason: reasonOf(r.Err)}
 		}
@@ -156,6 +160,10 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		if d.stopped == nil {
 			d.stopped = r.Err
 		}
+	case graph.Unknown:
+		d.unknown += len(r.IDs)
+		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
+			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), unknownReason(r.Err)))
 	default:
 		d.failed += len(r.IDs)
 		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d failed: %s stay selected. %s%s",
@@ -170,16 +178,23 @@ func (m *Model) finishDispatch() {
 	d.running = false
 	d.cancel()
 	totals := fmt.Sprintf("%d confirmed, %d failed, %d not sent (of %d)", d.confirmed, d.failed, d.notSent, d.signIns)
+	if d.unknown > 0 {
+		totals = fmt.Sprintf("%d confirmed, %d failed, %d unknown, %d not sent (of %d)", d.confirmed, d.failed, d.unknown, d.notSent, d.signIns)
+	}
 	switch {
 	case d.stopped != nil:
 		m.log.add(logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
 			d.action, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped)))
-	case d.failed > 0:
+	case d.failed+d.unknown > 0:
 		m.log.add(logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected; %s sends them again.",
 			d.action, totals, m.keys.ConfirmSafe.Help().Key))
 	default:
 		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.action, totals))
 	}
+}
+
+func unknownReason(err *graph.Error) string {
+	return reasonOf(err) + " Graph may or may not have applied it: check these sign-ins before sending them again."
 }
 
 func reasonOf(err *graph.Error) string {

@@ -365,3 +365,29 @@ func TestReadOnlyHasNoActionKeys(t *testing.T) {
 		t.Fatalf("%d requests sent read-only", n)
 	}
 }
+
+// TestLostReplyReadsUnknown: a batch whose reply never came is neither
+// confirmed nor failed on screen, stays selected and says to check it.
+func TestLostReplyReadsUnknown(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 2)
+	h := loaded(t, e, 200, 40)
+	ids := selectFirst(h, 3)
+	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], LoseReply: true, Times: 1})
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+	lines := strings.Split(h.screen(), "\n")
+	for row := range 2 {
+		if line := lines[3+row]; !strings.Contains(line, "? unknown") || strings.Contains(line, "confirmedSafe") || !strings.Contains(line, "●") {
+			t.Errorf("row %d: %q", row+1, line)
+		}
+	}
+	if !strings.Contains(lines[5], "✓ confirmedSafe") {
+		t.Errorf("row 3: %q", lines[5])
+	}
+	prose := h.prose()
+	for _, want := range []string{"1 confirmed, 0 failed, 2 unknown, 0 not sent (of 3)", "check these sign-ins before sending them again"} {
+		if !strings.Contains(prose, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -44,9 +45,13 @@ func TestDeviceCodeIsShownInTheUI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sim.Close()
-	var program *tea.Program
+	// teatest starts the program at once, so the prompt may fire before the
+	// test holds the program: it waits until it does.
+	var program atomic.Pointer[tea.Program]
+	ready := make(chan struct{})
 	cred := &deviceCodeDouble{signedIn: make(chan struct{}), prompt: func(d auth.DeviceCode) {
-		program.Send(SignInPromptMsg{URL: d.URL, Code: d.Code})
+		<-ready
+		program.Load().Send(SignInPromptMsg{URL: d.URL, Code: d.Code})
 	}}
 	provider, err := auth.NewProvider(cred, (auth.Options{Mode: auth.Device, Cloud: cloud.Global()}).Scopes(), cloud.Global(), sim.URL())
 	if err != nil {
@@ -58,7 +63,8 @@ func TestDeviceCodeIsShownInTheUI(t *testing.T) {
 	}
 	tm := teatest.NewTestModel(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test"}),
 		teatest.WithInitialTermSize(140, 30), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
-	program = tm.GetProgram()
+	program.Store(tm.GetProgram())
+	close(ready)
 
 	// One wait for both: teatest's output is read once.
 	waitOutput(t, tm, "open https://microsoft.com/devicelogin in any browser and enter the code FQ7K-2MXD")

@@ -179,7 +179,7 @@ func (m *Model) cursorOutcome() (idOutcome, string, bool) {
 		return idOutcome{}, "", false
 	}
 	o := m.outcomes[s.ID]
-	if (o.kind == outcomeFailed || o.kind == outcomeNotSent) && o.reason != "" {
+	if (o.kind == outcomeFailed || o.kind == outcomeNotSent || o.kind == outcomeUnknown) && o.reason != "" {
 		return o, s.ID, true
 	}
 	return idOutcome{}, "", false

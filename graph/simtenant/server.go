@@ -59,7 +59,8 @@ type Request struct {
 	ContentEncoding string
 	// Authorized reports whether an Authorization header came with it.
 	Authorized bool
-	// Status is what the tenant answered; 0 while it is still answering.
+	// Status is what the tenant answered; 0 while it is still answering,
+	// -1 when it applied an action and dropped the reply (Fault.LoseReply).
 	Status int
 }
 
@@ -81,6 +82,9 @@ type Fault struct {
 	RetryAfter string
 	// Body, when set, replaces the error envelope (for malformed replies).
 	Body string
+	// LoseReply applies an action and then closes the connection without
+	// answering, as when a reply is lost on the way back. Status is unused.
+	LoseReply bool
 }
 
 // Server is a running simulated tenant.
@@ -480,7 +484,8 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 	}
 	slot = s.begin(rec)
 	s.wait(r, 0)
-	if f := s.fault(action, 0, ids); f != nil {
+	f := s.fault(action, 0, ids)
+	if f != nil && !f.LoseReply {
 		rec.Status = f.Status
 		s.finish(slot, rec)
 		s.writeFault(w, f)
@@ -502,6 +507,14 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		si.RiskState, si.RiskDetail, si.RiskLevelAggregated = effect.state, effect.detail, effect.level
 	}
 	s.mu.Unlock()
+	if f != nil && f.LoseReply {
+		rec.Status = -1 // applied, never answered
+		s.finish(slot, rec)
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return
+	}
 	reply(http.StatusNoContent, nil)
 }
 
