@@ -11,9 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -22,11 +24,16 @@ import (
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 	"github.com/microsoft/kiota-abstractions-go/authentication"
+	"github.com/spf13/pflag"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/cloud"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
 )
@@ -36,6 +43,7 @@ var version = "dev"
 
 // options are the command line's values.
 type options struct {
+	config      string
 	demo        bool
 	demoSignIns int
 	graphURL    string
@@ -50,7 +58,7 @@ type options struct {
 }
 
 func main() {
-	err := fang.Execute(context.Background(), newRootCmd(),
+	err := fang.Execute(context.Background(), newRootCmd(os.LookupEnv),
 		fang.WithVersion(version), fang.WithErrorHandler(plainError))
 	if err != nil {
 		os.Exit(1)
@@ -63,7 +71,9 @@ func plainError(w io.Writer, _ fang.Styles, err error) {
 	fmt.Fprintf(w, "signin-triage: %v\n", err)
 }
 
-func newRootCmd() *cobra.Command {
+// newRootCmd builds the command line. env looks up environment variables
+// (os.LookupEnv, or a map in tests).
+func newRootCmd(env func(string) (string, bool)) *cobra.Command {
 	var o options
 	cmd := &cobra.Command{
 		Use:   "signin-triage",
@@ -84,21 +94,30 @@ Another cloud: signin-triage --cloud usgov`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applySources(cmd.Flags(), o.config, env); err != nil {
+				return err
+			}
 			return run(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
+	f.StringVar(&o.config, "config", "", "config file with defaults for these flags (default "+defaultConfigHint+")")
 	f.BoolVar(&o.demo, "demo", false, "run against a simulated tenant built in (no sign-in, no real data)")
 	f.IntVar(&o.demoSignIns, "demo-signins", 250, "how many sign-ins the simulated tenant holds (1 to 100000)")
 	f.StringVar(&o.auth, "auth", string(auth.Device), "how to sign in: device, browser, azcli, env (app registration), managed, none (loopback only)")
 	f.StringVar(&o.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(cloud.Names(), ", "))
-	f.StringVar(&o.tenant, "tenant", "", "tenant ID or domain (env AZURE_TENANT_ID; default organizations)")
-	f.StringVar(&o.clientID, "client-id", "", "app (client) ID to sign in with (env AZURE_CLIENT_ID; default Microsoft Graph Command Line Tools)")
+	f.StringVar(&o.tenant, "tenant", "", "tenant ID or domain (default organizations)")
+	f.StringVar(&o.clientID, "client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)")
 	f.StringVar(&o.graphURL, "graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)")
 	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
 	f.BoolVar(&o.readOnly, "read-only", false, "list and select only: every action is refused where it is sent")
 	f.IntVar(&o.pageSize, "page-size", graph.DefaultPageSize, fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize))
+	f.VisitAll(func(fl *pflag.Flag) {
+		if name := envName(fl.Name); name != "" {
+			fl.Usage += " [env " + name + "]"
+		}
+	})
 	return cmd
 }
 
@@ -132,25 +151,23 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 // device code.
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
-	window, err := parseSince(o.since)
-	if err != nil {
-		return ui.Config{}, none, err
+	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)}}
+	if o.demo {
+		checks = append(checks, [2]string{"demo-signins", strconv.Itoa(o.demoSignIns)})
 	}
-	if o.pageSize < graph.MinPageSize || o.pageSize > graph.MaxPageSize {
-		return ui.Config{}, none, fmt.Errorf("--page-size %d is out of range: Graph accepts %d to %d", o.pageSize, graph.MinPageSize, graph.MaxPageSize)
+	for _, c := range checks {
+		if err := checkValue(c[0], c[1]); err != nil {
+			return ui.Config{}, none, fmt.Errorf("--%s %v", c[0], err)
+		}
 	}
-	if o.batchSize < 1 || o.batchSize > graph.MaxBatchSize {
-		return ui.Config{}, none, fmt.Errorf("--batch-size %d is out of range: use 1 to %d (60 is the safe default)", o.batchSize, graph.MaxBatchSize)
-	}
+	window, _ := parseSince(o.since)
 	q := graph.DefaultQuery(now)
 	q.Since, q.PageSize = now.Add(-window), o.pageSize
 
 	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly}
 	source, cleanup := "", none
+	var err error
 	if o.demo {
-		if o.demoSignIns < 1 || o.demoSignIns > 100000 {
-			return ui.Config{}, none, fmt.Errorf("--demo-signins %d is out of range: use 1 to 100000", o.demoSignIns)
-		}
 		sim, err := simtenant.Start(simtenant.Options{SignIns: o.demoSignIns, Seed: 1, Now: now})
 		if err != nil {
 			return ui.Config{}, none, err
@@ -175,11 +192,11 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.AuthenticationProvider, string, error) {
 	mode, err := auth.ParseMode(o.auth)
 	if err != nil {
-		return "", nil, "", err
+		return "", nil, "", fmt.Errorf("--auth %v", err)
 	}
 	c, err := cloud.ByName(o.cloud)
 	if err != nil {
-		return "", nil, "", fmt.Errorf("--%v", err)
+		return "", nil, "", fmt.Errorf("--cloud %v", err)
 	}
 	if mode == auth.None {
 		if o.graphURL == "" {
@@ -196,8 +213,8 @@ func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.Aut
 	}
 	ao := auth.Options{
 		Mode: mode, Cloud: c, ReadOnly: o.readOnly, Prompt: prompt,
-		TenantID: firstOf(o.tenant, os.Getenv("AZURE_TENANT_ID")),
-		ClientID: firstOf(o.clientID, os.Getenv("AZURE_CLIENT_ID")),
+		TenantID: o.tenant,
+		ClientID: o.clientID,
 	}
 	cred, err := auth.NewCredential(ao)
 	if err != nil {
@@ -210,13 +227,175 @@ func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.Aut
 	return graphURL, provider, fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), nil
 }
 
-func firstOf(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
+// Where option values come from, strongest first: a flag on the command
+// line, its environment variable, the config file, the built-in default.
+
+// defaultConfigHint is how --help names the default config file.
+const defaultConfigHint = "$XDG_CONFIG_HOME/signin-triage/config.yaml"
+
+// envName is the environment variable a flag reads: the Azure SDK's own
+// for the tenant and client, SIGNIN_TRIAGE_<FLAG> for the rest.
+func envName(flag string) string {
+	switch flag {
+	case "tenant":
+		return "AZURE_TENANT_ID"
+	case "client-id":
+		return "AZURE_CLIENT_ID"
+	case "config", "help", "version":
+		return ""
+	}
+	return "SIGNIN_TRIAGE_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// applySources fills every flag not given on the command line from its
+// environment variable, else from the config file. Values go through the
+// flag's own parser, so a bad one is refused the same way wherever it came
+// from, and the error says where it came from.
+func applySources(flags *pflag.FlagSet, configPath string, env func(string) (string, bool)) error {
+	file, err := loadConfig(configPath)
+	if err != nil {
+		return err
+	}
+	for key, e := range file.entries {
+		fl := flags.Lookup(key)
+		if fl == nil || envName(key) == "" { // config, help, version: no standing default
+			return fmt.Errorf("%s:%d: unknown key %q: the keys are the long flag names, like batch-size and cloud", file.path, e.line, key)
 		}
 	}
-	return ""
+	var errs []error
+	flags.VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed {
+			return
+		}
+		if name := envName(fl.Name); name != "" {
+			if v, ok := env(name); ok && v != "" {
+				if err := setValue(fl, v); err != nil {
+					errs = append(errs, fmt.Errorf("environment variable %s: %v", name, err))
+				}
+				return
+			}
+		}
+		if e, ok := file.entries[fl.Name]; ok {
+			if err := setValue(fl, e.value); err != nil {
+				errs = append(errs, fmt.Errorf("%s:%d: %s %v", file.path, e.line, fl.Name, err))
+			}
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// setValue sets a flag from a string, checking it as the command line would.
+func setValue(fl *pflag.Flag, v string) error {
+	if err := checkValue(fl.Name, v); err != nil {
+		return err
+	}
+	if err := fl.Value.Set(v); err != nil {
+		switch fl.Value.Type() {
+		case "bool":
+			return fmt.Errorf("%q is not true or false", v)
+		case "int":
+			return fmt.Errorf("%q is not a whole number", v)
+		}
+		return fmt.Errorf("%q: %v", v, err)
+	}
+	return nil
+}
+
+// checkValue checks one option's value wherever it came from. The error
+// says what is allowed; the caller says where the value came from.
+func checkValue(name, v string) error {
+	var err error
+	switch name {
+	case "since":
+		_, err = parseSince(v)
+	case "batch-size":
+		err = checkRange(v, 1, graph.MaxBatchSize, " (60 is the safe default)")
+	case "page-size":
+		err = checkRange(v, graph.MinPageSize, graph.MaxPageSize, " (Graph refuses 1000)")
+	case "demo-signins":
+		err = checkRange(v, 1, 100000, "")
+	case "auth":
+		_, err = auth.ParseMode(v)
+	case "cloud":
+		_, err = cloud.ByName(v)
+	}
+	return err
+}
+
+func checkRange(v string, lo, hi int, note string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("%q is not a whole number", v)
+	}
+	if n < lo || n > hi {
+		return fmt.Errorf("%d is out of range: use %d to %d%s", n, lo, hi, note)
+	}
+	return nil
+}
+
+// configFile is a parsed config file: each key's value and line.
+type configFile struct {
+	path    string
+	entries map[string]configEntry
+}
+
+type configEntry struct {
+	value string
+	line  int
+}
+
+// loadConfig reads the config file: the one named, or the default one if
+// it exists. A named file that is missing is an error; a missing default
+// is not.
+func loadConfig(path string) (configFile, error) {
+	named := path != ""
+	if !named {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return configFile{}, nil // no config dir: built-in defaults
+		}
+		path = filepath.Join(dir, "signin-triage", "config.yaml")
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !named {
+		return configFile{}, nil
+	}
+	if err != nil {
+		return configFile{}, fmt.Errorf("reading the config file: %w", err)
+	}
+	return parseConfig(path, data)
+}
+
+// parseConfig reads a flat YAML mapping of flag names to single values.
+func parseConfig(path string, data []byte) (configFile, error) {
+	cf := configFile{path: path, entries: map[string]configEntry{}}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return cf, fmt.Errorf("%s: not valid YAML: %s", path, sanitize.String(yaml.FormatError(err, false, false)))
+	}
+	for _, doc := range f.Docs {
+		if doc.Body == nil {
+			continue
+		}
+		mapping, ok := doc.Body.(*ast.MappingNode)
+		if !ok {
+			return cf, fmt.Errorf("%s:%d: the config file must be a mapping of flag names to values, like \"cloud: usgov\"",
+				path, doc.Body.GetToken().Position.Line)
+		}
+		for _, kv := range mapping.Values {
+			key := sanitize.String(kv.Key.GetToken().Value)
+			line := kv.Key.GetToken().Position.Line
+			switch kv.Value.Type() {
+			case ast.MappingType, ast.SequenceType:
+				return cf, fmt.Errorf("%s:%d: %s takes a single value, not a list or a mapping", path, line, key)
+			}
+			if _, dup := cf.entries[key]; dup {
+				return cf, fmt.Errorf("%s:%d: %s is set twice", path, line, key)
+			}
+			cf.entries[key] = configEntry{value: kv.Value.GetToken().Value, line: line}
+		}
+	}
+	return cf, nil
 }
 
 // maxSince is the longest window worth asking for: risky sign-ins are kept
@@ -226,7 +405,7 @@ const maxSince = 90 * 24 * time.Hour
 // parseSince reads a time window: Nd (days), or anything time.ParseDuration
 // takes (36h, 90m, 1h30m).
 func parseSince(s string) (time.Duration, error) {
-	bad := fmt.Errorf("--since %q is not a window: use days or hours like 7d, 36h or 90m, at most 90d", s)
+	bad := fmt.Errorf("%q is not a window: use days or hours like 7d, 36h or 90m, at most 90d", s)
 	var d time.Duration
 	if days, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(days)

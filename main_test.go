@@ -2,9 +2,14 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph/auth"
 )
@@ -52,7 +57,7 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.auth = "none" }, "--auth none needs a loopback --graph-url"},
 		{func(o *options) { o.auth, o.graphURL = "none", "https://graph.microsoft.com/v1.0" }, "only for a loopback --graph-url"},
 		{func(o *options) { o.cloud, o.graphURL = "usgov", "https://graph.microsoft.com/v1.0" }, "is not the usgov cloud's Graph (graph.microsoft.us)"},
-		{func(o *options) { o.demo, o.pageSize = true, 1000 }, "--page-size 1000 is out of range: Graph accepts 1 to 999"},
+		{func(o *options) { o.demo, o.pageSize = true, 1000 }, "--page-size 1000 is out of range: use 1 to 999 (Graph refuses 1000)"},
 		{func(o *options) { o.demo, o.batchSize = true, 0 }, "--batch-size 0 is out of range: use 1 to 1000"},
 		{func(o *options) { o.demo, o.demoSignIns = true, 0 }, "--demo-signins 0 is out of range"},
 		{func(o *options) { o.demo, o.since = true, "forever" }, `--since "forever" is not a window`},
@@ -88,7 +93,7 @@ func TestConfigureDemo(t *testing.T) {
 
 // TestHelpListsEveryFlag: --help names each flag with its default.
 func TestHelpListsEveryFlag(t *testing.T) {
-	cmd := newRootCmd()
+	cmd := newRootCmd(noEnv)
 	var out bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetArgs([]string{"--help"})
@@ -96,7 +101,8 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
-		`default "30d"`, "(default 60)", "(default 500)", `default "device"`, `default "global"`} {
+		`default "30d"`, "(default 60)", "(default 500)", `default "device"`, `default "global"`, "--config",
+		"SIGNIN_TRIAGE_BATCH_SIZE", "SIGNIN_TRIAGE_CLOUD", "SIGNIN_TRIAGE_READ_ONLY"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q:\n%s", want, out.String())
 		}
@@ -118,5 +124,109 @@ func TestConfigureEachCloud(t *testing.T) {
 		if got := cfg.Graph.(interface{ Host() string }).Host(); got != host {
 			t.Errorf("%s: calls %s, want %s", name, got, host)
 		}
+	}
+}
+
+func noEnv(string) (string, bool) { return "", false }
+
+func envOf(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
+
+// parse runs the command line up to the point where options are known,
+// without starting anything.
+func parse(t *testing.T, args []string, env map[string]string, config string) (options, error) {
+	t.Helper()
+	path := ""
+	if config != "" {
+		path = filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(path, []byte(config), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "--config", path)
+	}
+	var got options
+	cmd := newRootCmd(envOf(env))
+	cmd.RunE = nil
+	cmd.Run = func(*cobra.Command, []string) {}
+	var perr error
+	cmd.PreRunE = func(c *cobra.Command, _ []string) error {
+		perr = applySources(c.Flags(), c.Flags().Lookup("config").Value.String(), envOf(env))
+		got = optionsOf(t, c)
+		return nil
+	}
+	cmd.SetArgs(args)
+	cmd.SetOut(&bytes.Buffer{})
+	if err := cmd.Execute(); err != nil {
+		return got, err
+	}
+	return got, perr
+}
+
+func optionsOf(t *testing.T, c *cobra.Command) options {
+	f := c.Flags()
+	get := func(name string) string { return f.Lookup(name).Value.String() }
+	atoi := func(name string) int { n, _ := strconv.Atoi(get(name)); return n }
+	return options{auth: get("auth"), cloud: get("cloud"), tenant: get("tenant"), clientID: get("client-id"),
+		since: get("since"), batchSize: atoi("batch-size"), pageSize: atoi("page-size"), readOnly: get("read-only") == "true"}
+}
+
+// TestPrecedence: a flag beats its environment variable, which beats the
+// config file, which beats the built-in default.
+func TestPrecedence(t *testing.T) {
+	file := "batch-size: 20\ncloud: usgov\ntenant: from-file\nread-only: true\n"
+	env := map[string]string{"SIGNIN_TRIAGE_BATCH_SIZE": "30", "AZURE_TENANT_ID": "from-env"}
+	tests := []struct {
+		args []string
+		env  map[string]string
+		file string
+		want options
+	}{
+		{nil, nil, "", options{batchSize: 60, cloud: "global", tenant: ""}},
+		{nil, nil, file, options{batchSize: 20, cloud: "usgov", tenant: "from-file", readOnly: true}},
+		{nil, env, file, options{batchSize: 30, cloud: "usgov", tenant: "from-env", readOnly: true}},
+		{[]string{"--batch-size", "40", "--tenant", "from-flag", "--cloud", "china"}, env, file, options{batchSize: 40, cloud: "china", tenant: "from-flag", readOnly: true}},
+	}
+	for i, tt := range tests {
+		got, err := parse(t, tt.args, tt.env, tt.file)
+		if err != nil {
+			t.Fatalf("case %d: %v", i, err)
+		}
+		if got.batchSize != tt.want.batchSize || got.cloud != tt.want.cloud || got.tenant != tt.want.tenant || got.readOnly != tt.want.readOnly {
+			t.Errorf("case %d: got batch %d cloud %s tenant %q read-only %v, want %+v", i, got.batchSize, got.cloud, got.tenant, got.readOnly, tt.want)
+		}
+	}
+}
+
+func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
+	tests := []struct {
+		file string
+		want []string
+	}{
+		{"cloud: usgov\nbatchsize: 20\n", []string{"config.yaml:2", `unknown key "batchsize"`}},
+		{"cloud: usgov\n\nbatch-size: lots\n", []string{"config.yaml:3", `batch-size "lots" is not a whole number`}},
+		{"batch-size: 5000\n", []string{"config.yaml:1", "batch-size 5000 is out of range: use 1 to 1000"}},
+		{"since: forever\n", []string{"config.yaml:1", `since "forever" is not a window`}},
+		{"cloud: mars\n", []string{"config.yaml:1", `cloud "mars" is not known: use one of global, usgov`}},
+		{"read-only: perhaps\n", []string{"config.yaml:1", `read-only "perhaps" is not true or false`}},
+		{"since:\n  - 7d\n", []string{"config.yaml:1", "since takes a single value"}},
+		{"- cloud\n", []string{"config.yaml:1", "must be a mapping"}},
+		{"cloud: [usgov\n", []string{"config.yaml", "not valid YAML"}},
+		{"version: 2\n", []string{"config.yaml:1", `unknown key "version"`}},
+	}
+	for _, tt := range tests {
+		_, err := parse(t, nil, nil, tt.file)
+		for _, w := range tt.want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("config %q: got %v, want it to mention %q", tt.file, err, w)
+			}
+		}
+	}
+	env := map[string]string{"SIGNIN_TRIAGE_PAGE_SIZE": "many"}
+	if _, err := parse(t, nil, env, ""); err == nil || !strings.Contains(err.Error(), "SIGNIN_TRIAGE_PAGE_SIZE") {
+		t.Errorf("a bad environment value: %v", err)
+	}
+	if _, err := parse(t, []string{"--config", "/nonexistent/signin-triage.yaml"}, nil, ""); err == nil || !strings.Contains(err.Error(), "/nonexistent/signin-triage.yaml") {
+		t.Errorf("a missing named config file: %v", err)
 	}
 }

@@ -48,7 +48,7 @@ func ParseMode(s string) (Mode, error) {
 	for _, m := range Modes() {
 		names = append(names, string(m))
 	}
-	return "", fmt.Errorf("--auth %q is not known: use one of %s", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("%q is not known: use one of %s", s, strings.Join(names, ", "))
 }
 
 // Delegated reports whether the mode signs a person in (as opposed to an

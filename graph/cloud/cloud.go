@@ -67,7 +67,7 @@ func ByName(name string) (Cloud, error) {
 			return c, nil
 		}
 	}
-	return Cloud{}, fmt.Errorf("cloud %q is not known: use one of %s", name, strings.Join(Names(), ", "))
+	return Cloud{}, fmt.Errorf("%q is not known: use one of %s", name, strings.Join(Names(), ", "))
 }
 
 // GraphURL is the Graph root with an API version: v1.0 or beta.
