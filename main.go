@@ -175,9 +175,13 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		opts.BaseURL, source = sim.URL(), "demo: simulated tenant, no real data"
 		cleanup = func() { sim.Close() }
 	} else {
-		opts.BaseURL, opts.Auth, source, err = signIn(o, prompt)
+		var session *auth.Session
+		opts.BaseURL, opts.Auth, session, source, err = signIn(o, prompt)
 		if err != nil {
 			return ui.Config{}, none, err
+		}
+		if session != nil {
+			opts.SignInAgain = session.Reset
 		}
 	}
 	client, err := graph.New(opts)
@@ -189,23 +193,24 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 }
 
 // signIn picks the Graph URL and the token provider for --auth and --cloud.
-func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.AuthenticationProvider, string, error) {
+// The session is nil for --auth none.
+func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.AuthenticationProvider, *auth.Session, string, error) {
 	mode, err := auth.ParseMode(o.auth)
 	if err != nil {
-		return "", nil, "", fmt.Errorf("--auth %v", err)
+		return "", nil, nil, "", fmt.Errorf("--auth %v", err)
 	}
 	c, err := cloud.ByName(o.cloud)
 	if err != nil {
-		return "", nil, "", fmt.Errorf("--cloud %v", err)
+		return "", nil, nil, "", fmt.Errorf("--cloud %v", err)
 	}
 	if mode == auth.None {
 		if o.graphURL == "" {
-			return "", nil, "", errors.New("--auth none needs a loopback --graph-url, like http://127.0.0.1:8080/v1.0")
+			return "", nil, nil, "", errors.New("--auth none needs a loopback --graph-url, like http://127.0.0.1:8080/v1.0")
 		}
 		if err := requireLoopback(o.graphURL); err != nil {
-			return "", nil, "", err
+			return "", nil, nil, "", err
 		}
-		return o.graphURL, nil, "no sign-in · " + o.graphURL, nil
+		return o.graphURL, nil, nil, "no sign-in · " + o.graphURL, nil
 	}
 	graphURL := o.graphURL
 	if graphURL == "" {
@@ -216,15 +221,15 @@ func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.Aut
 		TenantID: o.tenant,
 		ClientID: o.clientID,
 	}
-	cred, err := auth.NewCredential(ao)
+	session, err := auth.NewSession(ao)
 	if err != nil {
-		return "", nil, "", err
+		return "", nil, nil, "", err
 	}
-	provider, err := auth.NewProvider(cred, ao.Scopes(), c, graphURL)
+	provider, err := auth.NewProvider(session, ao.Scopes(), c, graphURL)
 	if err != nil {
-		return "", nil, "", err
+		return "", nil, nil, "", err
 	}
-	return graphURL, provider, fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), nil
+	return graphURL, provider, session, fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), nil
 }
 
 // Where option values come from, strongest first: a flag on the command

@@ -46,6 +46,10 @@ type Options struct {
 	// Timeout bounds one HTTP exchange, retries not included; zero means
 	// the SDK's 100 s.
 	Timeout time.Duration
+	// SignInAgain, when set, throws the current sign-in away so that the
+	// next request signs in anew (after a 401). Nil: the client has no
+	// sign-in to renew (the demo, --auth none).
+	SignInAgain func() error
 	// ReadOnly makes the client refuse every action: Dispatch reports each
 	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
 	// this is the guarantee.
@@ -65,6 +69,7 @@ type Client struct {
 	host      string
 	batchSize int
 	readOnly  bool
+	signIn    func() error
 	intern    *interner
 }
 
@@ -100,6 +105,7 @@ func New(opts Options) (*Client, error) {
 		host:      u.Host,
 		batchSize: batch,
 		readOnly:  opts.ReadOnly,
+		signIn:    opts.SignInAgain,
 		intern:    newInterner(),
 	}, nil
 }
@@ -139,6 +145,17 @@ func newHTTPClient(opts Options) *nethttp.Client {
 
 // BatchSize is the most IDs one action request carries.
 func (c *Client) BatchSize() int { return c.batchSize }
+
+// CanSignInAgain reports whether SignInAgain does anything.
+func (c *Client) CanSignInAgain() bool { return c.signIn != nil }
+
+// SignInAgain drops the current sign-in; the next request signs in anew.
+func (c *Client) SignInAgain() error {
+	if c.signIn == nil {
+		return errors.New("this session has no sign-in to renew")
+	}
+	return c.signIn()
+}
 
 // ReadOnly reports whether the client refuses actions.
 func (c *Client) ReadOnly() bool { return c.readOnly }

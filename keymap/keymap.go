@@ -24,6 +24,7 @@ type KeyMap struct {
 	ConfirmSafe key.Binding
 
 	Reload key.Binding
+	SignIn key.Binding
 	Help   key.Binding
 	Quit   key.Binding
 
@@ -51,6 +52,7 @@ func Default() KeyMap {
 		ConfirmSafe: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
 
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		SignIn: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
 		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
@@ -62,7 +64,7 @@ func Default() KeyMap {
 // ShortHelp is the one-line help under the table: the keys of the triage
 // loop, short enough for 80 columns. ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Range, k.ConfirmSafe, k.Reload, k.Help, k.Quit}
+	return []key.Binding{k.Toggle, k.Range, k.ConfirmSafe, k.SignIn, k.Reload, k.Help, k.Quit}
 }
 
 // FullHelp is the help toggled with '?', in columns.
@@ -70,7 +72,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
-		{k.ConfirmSafe, k.Reload, k.Help, k.Quit},
+		{k.ConfirmSafe, k.Reload, k.SignIn, k.Help, k.Quit},
 	}
 }
 

@@ -16,12 +16,15 @@ type Graph interface {
 	Requests(n int) int
 	BatchSize() int
 	ReadOnly() bool
+	CanSignInAgain() bool
+	SignInAgain() error
 }
 
 // pageLoadedMsg answers loadPageCmd. gen is the listing it belongs to: a
 // reply for a listing that was reloaded since is dropped.
 type pageLoadedMsg struct {
 	gen  int
+	link string // the page asked for: "" for the first
 	page graph.Page
 	err  error
 }
@@ -30,7 +33,7 @@ type pageLoadedMsg struct {
 func loadPageCmd(ctx context.Context, g Graph, gen int, q graph.Query, next string) tea.Cmd {
 	return func() tea.Msg {
 		page, err := g.ListPage(ctx, q, next)
-		return pageLoadedMsg{gen: gen, page: page, err: err}
+		return pageLoadedMsg{gen: gen, link: next, page: page, err: err}
 	}
 }
 

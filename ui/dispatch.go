@@ -165,6 +165,9 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
 			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), unknownReason(r.Err)))
 	default:
+		if r.Err != nil && r.Err.Kind == graph.KindUnauthorized {
+			m.needSignIn = true
+		}
 		d.failed += len(r.IDs)
 		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d failed: %s stay selected. %s%s",
 			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSentence(r.RequestID)))

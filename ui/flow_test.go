@@ -109,7 +109,7 @@ func TestListingErrorKeepsLoadedPages(t *testing.T) {
 	h.waitFor("the listing to stop", func() bool { return !h.m.listing.loading })
 	screen := h.prose()
 	if h.m.table.len() != 500 || !strings.Contains(screen, "Listing stopped after 1 page (500 sign-ins kept)") ||
-		!strings.Contains(screen, "Entra ID P1 or P2") || !strings.Contains(screen, "Press r to reload") {
+		!strings.Contains(screen, "Entra ID P1 or P2") || !strings.Contains(screen, "Press r to resume from there") {
 		t.Fatalf("%d rows; screen:\n%s", h.m.table.len(), h.screen())
 	}
 }
@@ -172,5 +172,96 @@ func TestNetworkErrorNamesTheHost(t *testing.T) {
 	h.waitFor("the listing to fail", func() bool { return !h.m.listing.loading })
 	if prose := h.prose(); !strings.Contains(prose, "Could not reach "+host+", so nothing was sent") {
 		t.Fatalf("screen:\n%s", h.screen())
+	}
+}
+
+// signInClient is a graph client whose SignInAgain only counts, standing
+// in for a credential that signs in anew.
+func signInClient(t *testing.T, e env, count *int) *graph.Client {
+	t.Helper()
+	c, err := graph.New(graph.Options{BaseURL: e.sim.URL(), BatchSize: 2, Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1},
+		SignInAgain: func() error { *count++; return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestSignInAgainAfter401KeepsRowsAndSelection: Graph refuses the token on
+// page 2. The page-1 rows and the selection stay, L starts a new sign-in,
+// and the listing resumes at page 2 without fetching page 1 again.
+func TestSignInAgainAfter401KeepsRowsAndSelection(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
+	signIns := 0
+	release := e.sim.HoldPage(2)
+	defer release()
+	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 401, Code: "InvalidAuthenticationToken", Times: 1})
+	m := New(Config{Graph: signInClient(t, e, &signIns), Query: graph.Query{PageSize: 500}, Source: "test"})
+	h := newHarness(t, m, 140, 30)
+	h.waitFor("page 1", func() bool { return h.m.table.len() == 500 })
+	first := h.m.table.rows[0].ID
+	h.key(keys.Toggle)
+	release()
+	h.waitFor("the 401", func() bool { return !h.m.listing.loading })
+
+	prose := h.prose()
+	for _, want := range []string{"Listing stopped after 1 page (500 sign-ins kept)", "401", "Press L to sign in again; the loaded rows and the selection stay."} {
+		if !strings.Contains(prose, want) {
+			t.Fatalf("the screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+	h.press(keys.SignIn)
+	h.waitFor("the rest of the listing", func() bool { return !h.m.listing.loading })
+	if signIns != 1 {
+		t.Fatalf("%d new sign-ins, want 1", signIns)
+	}
+	if h.m.table.len() != 1500 || !h.m.selected.has(first) || h.m.listing.err != nil {
+		t.Fatalf("after signing in again: %d rows, row 1 selected %v, err %v", h.m.table.len(), h.m.selected.has(first), h.m.listing.err)
+	}
+	pagesAsked := map[int]int{}
+	for _, r := range e.sim.Requests() {
+		pagesAsked[r.Page]++
+	}
+	if pagesAsked[1] != 1 || pagesAsked[2] != 2 || pagesAsked[3] != 1 {
+		t.Errorf("pages asked %v: want page 1 once, page 2 twice (401, then after the sign-in), page 3 once", pagesAsked)
+	}
+	if h.m.keys.SignIn.Enabled() {
+		t.Error("L is still offered after signing in again")
+	}
+}
+
+// TestSignInAgainAfter401OnAction: a 401 stops the dispatch; the rows stay
+// selected; after L, S sends them, and only them.
+func TestSignInAgainAfter401OnAction(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	signIns := 0
+	m := New(Config{Graph: signInClient(t, e, &signIns), Query: graph.DefaultQuery(testNow), Source: "test"})
+	h := newHarness(t, m, 140, 30)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	ids := selectFirst(h, 3)
+	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 401, Code: "InvalidAuthenticationToken", Times: 1})
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+	if n := len(e.sim.ActionRequests()); n != 1 || h.m.selectedCount() != 3 {
+		t.Fatalf("%d requests, %d selected after the 401", n, h.m.selectedCount())
+	}
+	if !strings.Contains(h.prose(), "sign in again") {
+		t.Fatalf("no word of signing in again:\n%s", h.screen())
+	}
+	h.press(keys.SignIn)
+	if signIns != 1 || !strings.Contains(h.prose(), "The next request signs in again") {
+		t.Fatalf("sign-ins %d; screen:\n%s", signIns, h.screen())
+	}
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+	var resent []string
+	for _, r := range e.sim.ActionRequests()[1:] {
+		if r.Status != 204 {
+			t.Errorf("a request after the new sign-in got %d", r.Status)
+		}
+		resent = append(resent, r.IDs...)
+	}
+	if !slices.Equal(resent, ids) {
+		t.Fatalf("sent %v after signing in again, want exactly the selection %v", resent, ids)
 	}
 }

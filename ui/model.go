@@ -6,6 +6,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"time"
 
@@ -60,12 +62,15 @@ type Model struct {
 	dispatchSeq int
 	log         actionLog
 
-	dialog   dialog
-	note     string           // a one-off hint, cleared by the next key
-	prompt   *SignInPromptMsg // a device code to show until the sign-in is done
-	help     help.Model
-	spinner  spinner.Model
-	spinning bool
+	dialog dialog
+	note   string           // a one-off hint, cleared by the next key
+	prompt *SignInPromptMsg // a device code to show until the sign-in is done
+	// needSignIn is set by a 401: Graph refused the token, and L offers a
+	// new sign-in.
+	needSignIn bool
+	help       help.Model
+	spinner    spinner.Model
+	spinning   bool
 }
 
 // listing is the state of the current sign-in listing.
@@ -74,6 +79,7 @@ type listing struct {
 	loading bool
 	pages   int
 	err     error
+	failed  string // the page that failed ("" for the first), to resume from
 	cancel  context.CancelFunc
 }
 
@@ -125,7 +131,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.prompt = &msg
 	case tea.KeyPressMsg:
 		cmd = m.handleKey(msg)
-		m.updateKeybindings()
 	case pageLoadedMsg:
 		cmd = m.handlePage(msg)
 	case batchDoneMsg:
@@ -133,12 +138,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case dispatchDoneMsg:
 		if msg.id == m.dispatch.id {
 			m.finishDispatch()
-			m.updateKeybindings()
 		}
 	case spinner.TickMsg:
 		cmd = m.handleTick(msg)
 		return m, cmd
 	}
+	m.updateKeybindings()
 	m.recount()
 	return m, cmd
 }
@@ -172,6 +177,7 @@ func (m *Model) updateKeybindings() {
 		b.SetEnabled(!inDialog)
 	}
 	m.keys.ConfirmSafe.SetEnabled(!inDialog && !m.dispatch.running && !m.graph.ReadOnly())
+	m.keys.SignIn.SetEnabled(!inDialog && m.needSignIn && m.graph.CanSignInAgain())
 	m.keys.Quit.SetEnabled(true)
 	m.keys.Yes.SetEnabled(inDialog)
 	m.keys.No.SetEnabled(inDialog)
@@ -195,7 +201,12 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
 	case key.Matches(msg, k.Reload):
+		if m.listing.err != nil && m.table.len() > 0 {
+			return m.resumeListing()
+		}
 		return m.reload()
+	case key.Matches(msg, k.SignIn):
+		return m.signInAgain()
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case m.graph.ReadOnly() && slices.Contains(k.ConfirmSafe.Keys(), msg.String()):
@@ -320,6 +331,37 @@ func (m *Model) startListing() tea.Cmd {
 	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
 }
 
+// resumeListing asks again for the page that failed, keeping every row
+// loaded so far: after a fault or a new sign-in, nothing is fetched twice.
+func (m *Model) resumeListing() tea.Cmd {
+	ctx, cancel := context.WithCancel(m.ctx)
+	l := &m.listing
+	l.loading, l.err, l.cancel = true, nil, cancel
+	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
+}
+
+// signInAgain drops the sign-in Graph refused; the next request signs in
+// anew. A stopped listing resumes at once; a stopped dispatch waits for the
+// analyst to confirm again.
+func (m *Model) signInAgain() tea.Cmd {
+	if err := m.graph.SignInAgain(); err != nil {
+		m.note = "Could not start a new sign-in: " + err.Error()
+		return nil
+	}
+	m.needSignIn = false
+	m.log.add(logInfo, "Signing in again: the next request asks for a new sign-in.")
+	if m.listing.err != nil {
+		return m.resumeListing()
+	}
+	m.note = fmt.Sprintf("The next request signs in again. The selection is as it was: %s sends it.", m.keys.ConfirmSafe.Help().Key)
+	return nil
+}
+
+func isUnauthorized(err error) bool {
+	var ge *graph.Error
+	return errors.As(err, &ge) && ge.Kind == graph.KindUnauthorized
+}
+
 // reload forgets the loaded rows and lists again. The selection and the
 // outcomes are kept: they are keyed by ID.
 func (m *Model) reload() tea.Cmd {
@@ -337,7 +379,10 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 	}
 	m.prompt = nil // Graph answered: the sign-in is over, one way or another
 	if msg.err != nil {
-		l.loading, l.err = false, msg.err
+		l.loading, l.err, l.failed = false, msg.err, msg.link
+		if isUnauthorized(msg.err) {
+			m.needSignIn = true
+		}
 		return nil
 	}
 	l.pages++

@@ -139,13 +139,19 @@ func (e logEntry) block(st theme.Styles) paneBlock {
 
 func (m *Model) listingBlock() paneBlock {
 	st, l, n := m.styles, m.listing, m.table.len()
-	reload := m.keys.Reload.Help().Key
+	next := fmt.Sprintf("Press %s to retry.", m.keys.Reload.Help().Key)
+	if n > 0 {
+		next = fmt.Sprintf("Press %s to resume from there.", m.keys.Reload.Help().Key)
+	}
+	if m.keys.SignIn.Enabled() {
+		next = fmt.Sprintf("Press %s to sign in again; the loaded rows and the selection stay.", m.keys.SignIn.Help().Key)
+	}
 	switch {
 	case l.err != nil && n > 0:
-		return paneBlock{fmt.Sprintf("✗ Listing stopped after %s (%s kept): %v Press %s to reload.",
-			plural(l.pages, "page"), plural(n, "sign-in"), l.err, reload), st.Err, true}
+		return paneBlock{fmt.Sprintf("✗ Listing stopped after %s (%s kept): %v %s",
+			plural(l.pages, "page"), plural(n, "sign-in"), l.err, next), st.Err, true}
 	case l.err != nil:
-		return paneBlock{fmt.Sprintf("✗ Listing failed: %v Press %s to retry.", l.err, reload), st.Err, true}
+		return paneBlock{fmt.Sprintf("✗ Listing failed: %v %s", l.err, next), st.Err, true}
 	case l.loading:
 		return paneBlock{fmt.Sprintf("%s Loaded %s (%s), loading more…", m.spinner.View(), plural(n, "sign-in"), plural(l.pages, "page")), st.Row, false}
 	}

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -200,6 +201,45 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// Session is the credential of a run, which can be thrown away and built
+// afresh when Graph refuses its token (a 401): the new credential starts
+// with an empty token cache, so the next request signs in again (a new
+// device code, a new browser sign-in, a new app token).
+type Session struct {
+	o    Options
+	mu   sync.Mutex
+	cred azcore.TokenCredential
+}
+
+// NewSession builds the first credential of a run.
+func NewSession(o Options) (*Session, error) {
+	cred, err := NewCredential(o)
+	if err != nil {
+		return nil, err
+	}
+	return &Session{o: o, cred: cred}, nil
+}
+
+// GetToken gets a token from the current credential.
+func (s *Session) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	s.mu.Lock()
+	cred := s.cred
+	s.mu.Unlock()
+	return cred.GetToken(ctx, opts)
+}
+
+// Reset replaces the credential, so the next token request signs in anew.
+func (s *Session) Reset() error {
+	cred, err := NewCredential(s.o)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.cred = cred
+	s.mu.Unlock()
+	return nil
 }
 
 // SignInError is a failed token request: the person or the app could not be

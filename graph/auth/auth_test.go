@@ -26,6 +26,7 @@ type fakeLogin struct {
 	mu       sync.Mutex
 	hosts    []string
 	scopes   []string
+	tokens   int
 	tokenFor string
 }
 
@@ -46,6 +47,7 @@ func (f *fakeLogin) Do(req *http.Request) (*http.Response, error) {
 		b, _ := io.ReadAll(req.Body)
 		form, _ := url.ParseQuery(string(b))
 		f.scopes = append(f.scopes, strings.Fields(form.Get("scope"))...)
+		f.tokens++
 		body = fmt.Sprintf(`{"access_token":"%s","expires_in":3600,"ext_expires_in":3600,"token_type":"Bearer"}`, f.tokenFor)
 	default:
 		return &http.Response{StatusCode: 404, Body: io.NopCloser(strings.NewReader("{}")), Header: http.Header{}, Request: req}, nil
@@ -167,4 +169,34 @@ type staticToken string
 
 func (s staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	return azcore.AccessToken{Token: string(s), ExpiresOn: time.Now().Add(time.Hour)}, nil
+}
+
+// TestSessionResetSignsInAnew: after Reset the next request asks the
+// authority for a new token instead of reusing the refused one.
+func TestSessionResetSignsInAnew(t *testing.T) {
+	t.Setenv("AZURE_TENANT_ID", "11111111-2222-3333-4444-555555555555")
+	t.Setenv("AZURE_CLIENT_ID", "66666666-7777-8888-9999-000000000000")
+	t.Setenv("AZURE_CLIENT_SECRET", "test-secret-not-real")
+	login := &fakeLogin{tokenFor: "first"}
+	c := cloud.Global()
+	s, err := NewSession(Options{Mode: Env, Cloud: c, Transport: login})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewProvider(s, []string{c.AppScope()}, c, c.GraphURL("v1.0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	authorization(t, p, c.GraphURL("v1.0")+"/auditLogs/signIns")
+	authorization(t, p, c.GraphURL("v1.0")+"/auditLogs/signIns")
+	if n := login.tokens; n != 1 {
+		t.Fatalf("%d token requests for two calls, want 1 (cached)", n)
+	}
+	login.tokenFor = "second"
+	if err := s.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if got := authorization(t, p, c.GraphURL("v1.0")+"/auditLogs/signIns"); got != "Bearer second" {
+		t.Fatalf("after Reset the token is %q, want a new one", got)
+	}
 }
