@@ -51,6 +51,8 @@ type options struct {
 	cloud       string
 	tenant      string
 	clientID    string
+	api         string
+	nonInteract bool
 	since       string
 	batchSize   int
 	pageSize    int
@@ -108,6 +110,8 @@ Another cloud: signin-triage --cloud usgov`,
 	f.StringVar(&o.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(cloud.Names(), ", "))
 	f.StringVar(&o.tenant, "tenant", "", "tenant ID or domain (default organizations)")
 	f.StringVar(&o.clientID, "client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)")
+	f.StringVar(&o.api, "api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)")
+	f.BoolVar(&o.nonInteract, "include-noninteractive", false, "list non-interactive sign-ins too (needs --api beta)")
 	f.StringVar(&o.graphURL, "graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)")
 	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
@@ -151,7 +155,7 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 // device code.
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
-	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)}}
+	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)}, {"api", o.api}}
 	if o.demo {
 		checks = append(checks, [2]string{"demo-signins", strconv.Itoa(o.demoSignIns)})
 	}
@@ -160,19 +164,22 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			return ui.Config{}, none, fmt.Errorf("--%s %v", c[0], err)
 		}
 	}
+	if o.nonInteract && o.api != "beta" {
+		return ui.Config{}, none, errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")
+	}
 	window, _ := parseSince(o.since)
 	q := graph.DefaultQuery(now)
-	q.Since, q.PageSize = now.Add(-window), o.pageSize
+	q.Since, q.PageSize, q.IncludeNonInteractive = now.Add(-window), o.pageSize, o.nonInteract
 
 	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly}
 	source, cleanup := "", none
 	var err error
 	if o.demo {
-		sim, err := simtenant.Start(simtenant.Options{SignIns: o.demoSignIns, Seed: 1, Now: now})
+		sim, err := simtenant.Start(simtenant.Options{SignIns: o.demoSignIns, NonInteractive: o.demoSignIns / 4, Seed: 1, Now: now})
 		if err != nil {
 			return ui.Config{}, none, err
 		}
-		opts.BaseURL, source = sim.URL(), "demo: simulated tenant, no real data"
+		opts.BaseURL, source = sim.URLFor(o.api), "demo: simulated tenant, no real data"
 		cleanup = func() { sim.Close() }
 	} else {
 		var session *auth.Session
@@ -214,7 +221,7 @@ func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.Aut
 	}
 	graphURL := o.graphURL
 	if graphURL == "" {
-		graphURL = c.GraphURL("v1.0")
+		graphURL = c.GraphURL(o.api)
 	}
 	ao := auth.Options{
 		Mode: mode, Cloud: c, ReadOnly: o.readOnly, Prompt: prompt,
@@ -323,6 +330,10 @@ func checkValue(name, v string) error {
 		_, err = auth.ParseMode(v)
 	case "cloud":
 		_, err = cloud.ByName(v)
+	case "api":
+		if v != "v1.0" && v != "beta" {
+			err = fmt.Errorf("%q is not an API version: use v1.0 or beta", v)
+		}
 	}
 	return err
 }

@@ -42,7 +42,7 @@ func TestRequireLoopback(t *testing.T) {
 }
 
 func defaults() options {
-	return options{auth: "device", cloud: "global", since: "30d", batchSize: 60, pageSize: 500, demoSignIns: 250}
+	return options{auth: "device", cloud: "global", api: "v1.0", since: "30d", batchSize: 60, pageSize: 500, demoSignIns: 250}
 }
 
 func noPrompt(auth.DeviceCode) {}
@@ -61,6 +61,8 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.demo, o.batchSize = true, 0 }, "--batch-size 0 is out of range: use 1 to 1000"},
 		{func(o *options) { o.demo, o.demoSignIns = true, 0 }, "--demo-signins 0 is out of range"},
 		{func(o *options) { o.demo, o.since = true, "forever" }, `--since "forever" is not a window`},
+		{func(o *options) { o.demo, o.api = true, "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
+		{func(o *options) { o.demo, o.nonInteract = true, true }, "--include-noninteractive needs --api beta"},
 		{func(o *options) { o.auth, o.graphURL = "none", "ftp://127.0.0.1/x" }, "not an http(s) URL"},
 	}
 	for _, tt := range tests {
@@ -100,7 +102,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
+	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--api", "--include-noninteractive", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
 		`default "30d"`, "(default 60)", "(default 500)", `default "device"`, `default "global"`, "--config",
 		"SIGNIN_TRIAGE_BATCH_SIZE", "SIGNIN_TRIAGE_CLOUD", "SIGNIN_TRIAGE_READ_ONLY"} {
 		if !strings.Contains(out.String(), want) {
@@ -112,6 +114,13 @@ func TestHelpListsEveryFlag(t *testing.T) {
 // TestConfigureEachCloud: without --graph-url the client calls the cloud's
 // own Graph.
 func TestConfigureEachCloud(t *testing.T) {
+	o := defaults()
+	o.cloud, o.api = "china", "beta"
+	cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+	cleanup()
+	if err != nil || !strings.Contains(cfg.Source, "China") {
+		t.Fatalf("china beta: %v %q", err, cfg.Source)
+	}
 	for name, host := range map[string]string{"global": "graph.microsoft.com", "usgov": "graph.microsoft.us",
 		"usgovdod": "dod-graph.microsoft.us", "china": "microsoftgraph.chinacloudapi.cn"} {
 		o := defaults()

@@ -69,6 +69,7 @@ type Client struct {
 	host      string
 	batchSize int
 	readOnly  bool
+	beta      bool
 	signIn    func() error
 	intern    *interner
 }
@@ -105,6 +106,7 @@ func New(opts Options) (*Client, error) {
 		host:      u.Host,
 		batchSize: batch,
 		readOnly:  opts.ReadOnly,
+		beta:      strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
 		signIn:    opts.SignInAgain,
 		intern:    newInterner(),
 	}, nil
@@ -181,6 +183,9 @@ func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, 
 	} else {
 		if err := q.Validate(); err != nil {
 			return Page{}, err
+		}
+		if q.IncludeNonInteractive && !c.beta {
+			return Page{}, errors.New("non-interactive sign-ins are listed by the beta API only: use --api beta")
 		}
 		top := q.Top()
 		params := &auditlogs.SignInsRequestBuilderGetQueryParameters{Top: &top}

@@ -379,3 +379,31 @@ func TestUnreachableActionIsUnsentAndSaysSo(t *testing.T) {
 		t.Fatalf("%+v: %v", r, r.Err)
 	}
 }
+
+// TestBetaListsNonInteractive: the v1.0 SDK reads the beta endpoint's
+// replies, and the non-interactive filter reaches the service.
+func TestBetaListsNonInteractive(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 60, NonInteractive: 30, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	beta, err := graph.New(graph.Options{BaseURL: sim.URLFor("beta")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := listAll(t, beta, graph.Query{IncludeNonInteractive: true})
+	nonInteractive := 0
+	for _, s := range all {
+		if !s.IsInteractive {
+			nonInteractive++
+		}
+	}
+	if len(all) != 90 || nonInteractive != 30 {
+		t.Fatalf("beta listed %d sign-ins, %d non-interactive; want 90 and 30", len(all), nonInteractive)
+	}
+	v1, _ := graph.New(graph.Options{BaseURL: sim.URL()})
+	if _, err := v1.ListPage(context.Background(), graph.Query{IncludeNonInteractive: true}, ""); err == nil || !strings.Contains(err.Error(), "--api beta") {
+		t.Fatalf("v1.0 with non-interactive: %v", err)
+	}
+}

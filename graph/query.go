@@ -30,6 +30,9 @@ type Query struct {
 	UPNPrefix string
 	// PageSize is $top, 1 to 999; zero means DefaultPageSize.
 	PageSize int
+	// IncludeNonInteractive lists non-interactive sign-ins too (token
+	// refreshes made by apps for the user). Only the beta API has them.
+	IncludeNonInteractive bool
 }
 
 // DefaultQuery is what the tool shows at start: sign-ins still at risk in
@@ -81,6 +84,9 @@ func (q Query) Filter() string {
 	}
 	if q.UPNPrefix != "" {
 		terms = append(terms, "startswith(userPrincipalName,"+Quote(strings.ToLower(q.UPNPrefix))+")")
+	}
+	if q.IncludeNonInteractive {
+		terms = append(terms, "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')")
 	}
 	return strings.Join(terms, " and ")
 }

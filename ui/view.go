@@ -142,5 +142,8 @@ func describeQuery(q graph.Query) string {
 	if q.UPNPrefix != "" {
 		parts = append(parts, "user "+q.UPNPrefix+"*")
 	}
+	if q.IncludeNonInteractive {
+		parts = append(parts, "with non-interactive")
+	}
 	return strings.Join(parts, ", ")
 }

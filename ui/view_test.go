@@ -24,7 +24,8 @@ func hostileSignIn() simtenant.SignIn {
 		UserDisplayName: hostileName, UserPrincipalName: "", AppDisplayName: "Evil\x1b]52;c;ZXZpbA==\x07App",
 		IPAddress: "203.0.113.66", RiskLevelAggregated: "high", RiskLevelDuringSignIn: "high", RiskState: "atRisk",
 		RiskDetail: "none", RiskEventTypesV2: []string{"anonymizedIPAddress"}, ConditionalAccessStatus: "notApplied",
-		Location: simtenant.Location{City: "Nowhere\r\nFake", CountryOrRegion: "ZZ"},
+		Location:      simtenant.Location{City: "Nowhere\r\nFake", CountryOrRegion: "ZZ"},
+		IsInteractive: true,
 	}
 }
 
@@ -64,6 +65,7 @@ func TestViewFitsEveryWidth(t *testing.T) {
 		ID: "0000wide-0000-4000-8000-000000000001", CreatedDateTime: testNow.Add(-2 * time.Minute),
 		UserPrincipalName: "山田太郎🙂" + strings.Repeat("x", 10000) + "@contoso.com", AppDisplayName: "アプリ",
 		RiskLevelAggregated: "low", RiskState: "atRisk", RiskDetail: "none", ConditionalAccessStatus: "notApplied",
+		IsInteractive: true,
 	})
 	h := newHarness(t, e.model(graph.DefaultQuery(testNow)), 80, 24)
 	h.waitFor("the listing", func() bool { return !h.m.listing.loading })

@@ -177,6 +177,8 @@ func (p *parser) primary() (predicate, error) {
 		return inner, nil
 	case t.kind == tokIdent && strings.EqualFold(t.text, "startswith"):
 		return p.startswith()
+	case t.kind == tokIdent && t.text == "signInEventTypes/any":
+		return p.anyEventType()
 	case t.kind == tokIdent:
 		return p.comparison(t.text)
 	}
@@ -207,6 +209,50 @@ func (p *parser) startswith() (predicate, error) {
 	}
 	prefix := strings.ToLower(lit.text)
 	return func(s *SignIn) bool { return strings.HasPrefix(strings.ToLower(get(s)), prefix) }, nil
+}
+
+// anyEventType parses the lambda beta takes on signInEventTypes:
+// signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser').
+func (p *parser) anyEventType() (predicate, error) {
+	if _, err := p.expect(tokLParen, "'(' after any"); err != nil {
+		return nil, err
+	}
+	v, err := p.expect(tokIdent, "a lambda variable like t:")
+	if err != nil || !strings.HasSuffix(v.text, ":") {
+		return nil, fmt.Errorf("expected a lambda variable like t:")
+	}
+	name := strings.TrimSuffix(v.text, ":")
+	var want []string
+	for {
+		if _, err := p.expect(tokIdent, name); err != nil {
+			return nil, err
+		}
+		if op, err := p.expect(tokIdent, "eq"); err != nil || op.text != "eq" {
+			return nil, fmt.Errorf("signInEventTypes/any takes eq comparisons only")
+		}
+		lit, err := p.expect(tokString, "a string literal")
+		if err != nil {
+			return nil, err
+		}
+		want = append(want, lit.text)
+		if !p.peekWord("or") {
+			break
+		}
+		p.pos++
+	}
+	if _, err := p.expect(tokRParen, "')'"); err != nil {
+		return nil, err
+	}
+	return func(s *SignIn) bool {
+		for _, t := range s.SignInEventTypes {
+			for _, w := range want {
+				if strings.EqualFold(t, w) {
+					return true
+				}
+			}
+		}
+		return false
+	}, nil
 }
 
 func (p *parser) comparison(field string) (predicate, error) {

@@ -109,8 +109,10 @@ type user struct {
 }
 
 // generate returns n sign-ins, newest first, spread over the 29 days before
-// now. The same seed gives the same tenant.
-func generate(n int, seed uint64, now time.Time, domain string) []SignIn {
+// now, and nonInteractive more that are non-interactive (token refreshes by
+// apps on the user's behalf), which only beta lists. The same seed gives the
+// same tenant.
+func generate(n, nonInteractive int, seed uint64, now time.Time, domain string) []SignIn {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	users := makeUsers(rng, domain)
 	g := generator{rng: rng, now: now, users: users}
@@ -124,6 +126,18 @@ func generate(n int, seed uint64, now time.Time, domain string) []SignIn {
 		out = append(out, g.ordinary())
 	}
 	out = out[:n]
+	for range nonInteractive {
+		s := g.ordinary()
+		s.IsInteractive, s.ClientAppUsed = false, "Mobile Apps and Desktop clients"
+		out = append(out, s)
+	}
+	for i := range out {
+		if out[i].IsInteractive {
+			out[i].SignInEventTypes = []string{"interactiveUser"}
+		} else {
+			out[i].SignInEventTypes = []string{"nonInteractiveUser"}
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedDateTime.After(out[j].CreatedDateTime) })
 	return out
 }

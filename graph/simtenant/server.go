@@ -38,6 +38,10 @@ type Options struct {
 	Domain string
 	// Latency delays every reply.
 	Latency time.Duration
+	// NonInteractive adds that many non-interactive sign-ins, which only
+	// the beta endpoint lists, and only when asked for through
+	// signInEventTypes (as the service does).
+	NonInteractive int
 }
 
 // Request is one request the tenant received, as the tests see it.
@@ -125,18 +129,25 @@ func Start(opts Options) (*Server, error) {
 		listener: ln,
 		holds:    map[int]chan struct{}{},
 	}
-	s.setSignIns(generate(opts.SignIns, opts.Seed, opts.Now, opts.Domain))
+	s.setSignIns(generate(opts.SignIns, opts.NonInteractive, opts.Seed, opts.Now, opts.Domain))
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1.0/auditLogs/signIns", s.handleList)
-	mux.HandleFunc("POST /v1.0/auditLogs/signIns/{action}", s.handleAction)
+	for _, version := range []string{"v1.0", "beta"} {
+		mux.HandleFunc("GET /"+version+"/auditLogs/signIns", s.handleList)
+		mux.HandleFunc("POST /"+version+"/auditLogs/signIns/{action}", s.handleAction)
+	}
 	mux.HandleFunc("/", s.handleUnknown)
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Close
 	return s, nil
 }
 
-// URL is the Graph root to give the SDK, e.g. http://127.0.0.1:40123/v1.0.
-func (s *Server) URL() string { return "http://" + s.listener.Addr().String() + "/v1.0" }
+// URL is the Graph v1.0 root to give the SDK, e.g. http://127.0.0.1:40123/v1.0.
+func (s *Server) URL() string { return s.URLFor("v1.0") }
+
+// URLFor is the Graph root for an API version: v1.0 or beta.
+func (s *Server) URLFor(version string) string {
+	return "http://" + s.listener.Addr().String() + "/" + version
+}
 
 // Close stops the server and releases any held pages.
 func (s *Server) Close() error {
@@ -351,10 +362,23 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		}
 		top = n
 	}
-	match, err := parseFilter(q.Get("$filter"))
+	beta := strings.HasPrefix(r.URL.Path, "/beta/")
+	filter := q.Get("$filter")
+	eventTypes := strings.Contains(filter, "signInEventTypes")
+	if eventTypes && !beta {
+		reply(http.StatusBadRequest, s.envelope("Request_UnsupportedQuery",
+			"Invalid filter clause: Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."))
+		return
+	}
+	match, err := parseFilter(filter)
 	if err != nil {
 		reply(http.StatusBadRequest, s.envelope("Request_UnsupportedQuery", "Invalid filter clause: "+err.Error()))
 		return
+	}
+	if !eventTypes {
+		// Without signInEventTypes the service lists interactive sign-ins only.
+		all := match
+		match = func(si *SignIn) bool { return si.IsInteractive && all(si) }
 	}
 
 	s.mu.Lock()
@@ -376,9 +400,15 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 
+	value := s.wireSignIns(r, page)
+	if !beta {
+		for i := range value {
+			value[i].SignInEventTypes = nil // a beta-only property
+		}
+	}
 	body := map[string]any{
 		"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
-		"value":          s.wireSignIns(r, page),
+		"value":          value,
 	}
 	if more {
 		last := page[len(page)-1]

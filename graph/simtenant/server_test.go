@@ -61,8 +61,8 @@ func listURL(s *Server, filter string, top int) string {
 }
 
 func TestGenerateIsDeterministicAndNewestFirst(t *testing.T) {
-	a := generate(500, 7, testNow, "contoso.com")
-	b := generate(500, 7, testNow, "contoso.com")
+	a := generate(500, 0, 7, testNow, "contoso.com")
+	b := generate(500, 0, 7, testNow, "contoso.com")
 	if len(a) != 500 {
 		t.Fatalf("generated %d sign-ins, want 500", len(a))
 	}
@@ -88,7 +88,7 @@ func TestGenerateIsDeterministicAndNewestFirst(t *testing.T) {
 // hunts for: one IP behind many users, and one user with many risky
 // sign-ins from one IP.
 func TestGeneratedIncidents(t *testing.T) {
-	all := generate(1000, 1, testNow, "contoso.com")
+	all := generate(1000, 0, 1, testNow, "contoso.com")
 	usersByIP := map[string]map[string]bool{}
 	perUserIP := map[string]int{}
 	risky, failed := 0, 0
@@ -312,5 +312,36 @@ func TestHoldPage(t *testing.T) {
 	release()
 	if status := <-done; status != 200 {
 		t.Fatalf("status %d", status)
+	}
+}
+
+// TestNonInteractiveOnlyOnBetaWhenAsked: v1.0 lists interactive sign-ins
+// only and refuses signInEventTypes; beta lists non-interactive ones when
+// the filter asks for them.
+func TestNonInteractiveOnlyOnBetaWhenAsked(t *testing.T) {
+	s := start(t, Options{SignIns: 100, NonInteractive: 40})
+	list := func(version, filter string) (int, int) {
+		v := url.Values{"$top": {"999"}}
+		if filter != "" {
+			v.Set("$filter", filter)
+		}
+		status, body := get(t, s.URLFor(version)+"/auditLogs/signIns?"+v.Encode())
+		return status, len(body.Value)
+	}
+	both := "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')"
+	if status, n := list("v1.0", ""); status != 200 || n != 100 {
+		t.Errorf("v1.0: %d with %d sign-ins, want 100 interactive", status, n)
+	}
+	if status, _ := list("v1.0", both); status != 400 {
+		t.Errorf("v1.0 with signInEventTypes: %d, want 400", status)
+	}
+	if status, n := list("beta", ""); status != 200 || n != 100 {
+		t.Errorf("beta by default: %d with %d, want the 100 interactive", status, n)
+	}
+	if status, n := list("beta", both); status != 200 || n != 140 {
+		t.Errorf("beta with both types: %d with %d, want 140", status, n)
+	}
+	if status, n := list("beta", "signInEventTypes/any(t: t eq 'nonInteractiveUser') and riskState eq 'atRisk'"); status != 200 || n == 0 || n >= 40 {
+		t.Errorf("beta non-interactive at risk: %d with %d", status, n)
 	}
 }

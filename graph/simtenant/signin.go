@@ -5,30 +5,32 @@ import "time"
 // SignIn is a sign-in as Graph v1.0 sends it: the JSON shape of the signIn
 // resource, with the fields signin-triage reads.
 type SignIn struct {
-	ID                      string         `json:"id"`
-	CreatedDateTime         time.Time      `json:"createdDateTime"`
-	UserDisplayName         string         `json:"userDisplayName"`
-	UserPrincipalName       string         `json:"userPrincipalName"`
-	UserID                  string         `json:"userId"`
-	AppID                   string         `json:"appId"`
-	AppDisplayName          string         `json:"appDisplayName"`
-	IPAddress               string         `json:"ipAddress"`
-	ClientAppUsed           string         `json:"clientAppUsed"`
-	CorrelationID           string         `json:"correlationId"`
-	ConditionalAccessStatus string         `json:"conditionalAccessStatus"`
-	IsInteractive           bool           `json:"isInteractive"`
-	RiskDetail              string         `json:"riskDetail"`
-	RiskLevelAggregated     string         `json:"riskLevelAggregated"`
-	RiskLevelDuringSignIn   string         `json:"riskLevelDuringSignIn"`
-	RiskState               string         `json:"riskState"`
-	RiskEventTypes          []string       `json:"riskEventTypes"`
-	RiskEventTypesV2        []string       `json:"riskEventTypes_v2"`
-	ResourceDisplayName     string         `json:"resourceDisplayName"`
-	ResourceID              string         `json:"resourceId"`
-	Status                  Status         `json:"status"`
-	DeviceDetail            DeviceDetail   `json:"deviceDetail"`
-	Location                Location       `json:"location"`
-	AppliedCAPolicies       []AppliedCAPol `json:"appliedConditionalAccessPolicies"`
+	ID                      string    `json:"id"`
+	CreatedDateTime         time.Time `json:"createdDateTime"`
+	UserDisplayName         string    `json:"userDisplayName"`
+	UserPrincipalName       string    `json:"userPrincipalName"`
+	UserID                  string    `json:"userId"`
+	AppID                   string    `json:"appId"`
+	AppDisplayName          string    `json:"appDisplayName"`
+	IPAddress               string    `json:"ipAddress"`
+	ClientAppUsed           string    `json:"clientAppUsed"`
+	CorrelationID           string    `json:"correlationId"`
+	ConditionalAccessStatus string    `json:"conditionalAccessStatus"`
+	IsInteractive           bool      `json:"isInteractive"`
+	// SignInEventTypes is beta-only: interactiveUser, nonInteractiveUser, ...
+	SignInEventTypes      []string       `json:"signInEventTypes,omitempty"`
+	RiskDetail            string         `json:"riskDetail"`
+	RiskLevelAggregated   string         `json:"riskLevelAggregated"`
+	RiskLevelDuringSignIn string         `json:"riskLevelDuringSignIn"`
+	RiskState             string         `json:"riskState"`
+	RiskEventTypes        []string       `json:"riskEventTypes"`
+	RiskEventTypesV2      []string       `json:"riskEventTypes_v2"`
+	ResourceDisplayName   string         `json:"resourceDisplayName"`
+	ResourceID            string         `json:"resourceId"`
+	Status                Status         `json:"status"`
+	DeviceDetail          DeviceDetail   `json:"deviceDetail"`
+	Location              Location       `json:"location"`
+	AppliedCAPolicies     []AppliedCAPol `json:"appliedConditionalAccessPolicies"`
 }
 
 // Status is a sign-in's outcome; ErrorCode 0 is success.
