@@ -53,6 +53,8 @@ type options struct {
 	clientID    string
 	api         string
 	nonInteract bool
+	logout      bool
+	stateDir    string // where saved sign-ins live; empty saves none
 	since       string
 	batchSize   int
 	pageSize    int
@@ -99,6 +101,10 @@ Another cloud: signin-triage --cloud usgov`,
 			if err := applySources(cmd.Flags(), o.config, env); err != nil {
 				return err
 			}
+			if o.logout {
+				return logout(cmd.OutOrStdout(), stateDir(env))
+			}
+			o.stateDir = stateDir(env)
 			return run(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
@@ -110,6 +116,7 @@ Another cloud: signin-triage --cloud usgov`,
 	f.StringVar(&o.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(cloud.Names(), ", "))
 	f.StringVar(&o.tenant, "tenant", "", "tenant ID or domain (default organizations)")
 	f.StringVar(&o.clientID, "client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)")
+	f.BoolVar(&o.logout, "logout", false, "forget the saved sign-ins (who signed in, kept for the next run) and exit")
 	f.StringVar(&o.api, "api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)")
 	f.BoolVar(&o.nonInteract, "include-noninteractive", false, "list non-interactive sign-ins too (needs --api beta)")
 	f.StringVar(&o.graphURL, "graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)")
@@ -227,6 +234,10 @@ func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.Aut
 		Mode: mode, Cloud: c, ReadOnly: o.readOnly, Prompt: prompt,
 		TenantID: o.tenant,
 		ClientID: o.clientID,
+		// Who signed in is kept per cloud, tenant and app: a record of one
+		// never serves another.
+		RecordPath: recordPath(o.stateDir, c.Name, o.tenant, o.clientID),
+		Persistent: o.stateDir != "",
 	}
 	session, err := auth.NewSession(ao)
 	if err != nil {
@@ -237,6 +248,55 @@ func signIn(o options, prompt func(auth.DeviceCode)) (string, authentication.Aut
 		return "", nil, nil, "", err
 	}
 	return graphURL, provider, session, fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), nil
+}
+
+// stateDir is where signin-triage keeps state between runs:
+// $XDG_STATE_HOME/signin-triage, else ~/.local/state/signin-triage.
+func stateDir(env func(string) (string, bool)) string {
+	if d, ok := env("XDG_STATE_HOME"); ok && filepath.IsAbs(d) {
+		return filepath.Join(d, "signin-triage")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".local", "state", "signin-triage")
+}
+
+// recordPath names the saved sign-in for one cloud, tenant and app.
+func recordPath(dir, cloudName, tenant, clientID string) string {
+	if dir == "" {
+		return ""
+	}
+	clean := func(s, def string) string {
+		if s == "" {
+			return def
+		}
+		return strings.Map(func(r rune) rune {
+			if r == '/' || r == '\\' || r == os.PathSeparator || r < ' ' {
+				return '_'
+			}
+			return r
+		}, s)
+	}
+	name := fmt.Sprintf("signin-%s-%s-%s.json", cloudName, clean(tenant, auth.DefaultTenant), clean(clientID, "default-client"))
+	return filepath.Join(dir, name)
+}
+
+// logout forgets every saved sign-in.
+func logout(w io.Writer, dir string) error {
+	if dir == "" {
+		fmt.Fprintln(w, "signin-triage: no saved sign-ins (no state directory).")
+		return nil
+	}
+	records, _ := filepath.Glob(filepath.Join(dir, "signin-*.json"))
+	for _, r := range records {
+		if err := auth.Forget(r); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(w, "signin-triage: forgot %d saved sign-in(s) in %s. The next run asks you to sign in.\n", len(records), dir)
+	return nil
 }
 
 // Where option values come from, strongest first: a flag on the command

@@ -239,3 +239,40 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		t.Errorf("a missing named config file: %v", err)
 	}
 }
+
+func TestLogoutForgetsSavedSignIns(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"XDG_STATE_HOME": dir}
+	state := stateDir(envOf(env))
+	if state != filepath.Join(dir, "signin-triage") {
+		t.Fatalf("state dir %s", state)
+	}
+	path := recordPath(state, "usgov", "contoso.onmicrosoft.us", "")
+	if filepath.Dir(path) != state || !strings.Contains(filepath.Base(path), "usgov-contoso.onmicrosoft.us-default-client") {
+		t.Fatalf("record path %s", path)
+	}
+	if p := recordPath(state, "global", "../../etc", ""); filepath.Dir(p) != state {
+		t.Fatalf("a tenant name escaped the state dir: %s", p)
+	}
+	os.MkdirAll(state, 0o700)
+	os.WriteFile(path, []byte(`{"username":"a@b"}`), 0o600)
+	other := filepath.Join(state, "journal.jsonl")
+	os.WriteFile(other, []byte("{}"), 0o600)
+
+	cmd := newRootCmd(envOf(env))
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetArgs([]string{"--logout"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Error("--logout left the saved sign-in")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Error("--logout removed a file that is not a sign-in")
+	}
+	if !strings.Contains(out.String(), "forgot 1 saved sign-in") {
+		t.Errorf("output %q", out.String())
+	}
+}

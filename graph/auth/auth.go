@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -91,6 +90,14 @@ type Options struct {
 	Prompt func(DeviceCode)
 	// Transport replaces the HTTP transport of the sign-in (tests).
 	Transport policy.Transporter
+	// RecordPath is where a Session keeps who signed in (device code,
+	// browser); empty keeps nothing.
+	RecordPath string
+	// Persistent asks for azidentity's persistent token cache.
+	Persistent bool
+
+	cache  azidentity.Cache                // set by Session
+	record azidentity.AuthenticationRecord // set by Session
 }
 
 // Scopes are what the sign-in asks for: the read permissions (and, unless
@@ -160,10 +167,12 @@ func newCredential(o Options) (azcore.TokenCredential, error) {
 	case Device:
 		return azidentity.NewDeviceCodeCredential(&azidentity.DeviceCodeCredentialOptions{
 			ClientOptions: o.clientOptions(), TenantID: o.tenant(), ClientID: o.clientID(), UserPrompt: o.prompt,
+			Cache: o.cache, AuthenticationRecord: o.record,
 		})
 	case Browser:
 		return azidentity.NewInteractiveBrowserCredential(&azidentity.InteractiveBrowserCredentialOptions{
 			ClientOptions: o.clientOptions(), TenantID: o.tenant(), ClientID: o.clientID(),
+			Cache: o.cache, AuthenticationRecord: o.record,
 		})
 	case AzCLI:
 		tenant := o.TenantID // the CLI's own tenant unless one is named
@@ -192,8 +201,15 @@ func NewProvider(cred azcore.TokenCredential, scopes []string, c cloud.Cloud, gr
 	if u.Hostname() != c.GraphHost() && !isLoopback(u.Hostname()) {
 		return nil, fmt.Errorf("graph URL host %q is not the %s cloud's Graph (%s): tokens are sent only there (or to loopback)", u.Hostname(), c.Name, c.GraphHost())
 	}
-	return kiotaazure.NewAzureIdentityAuthenticationProviderWithScopesAndValidHosts(cred, scopes, []string{u.Hostname()})
+	return kiotaazure.NewAzureIdentityAuthenticationProviderWithScopesAndValidHostsAndObservabilityOptionsAndIsCaeEnabled(
+		cred, scopes, []string{u.Hostname()}, kiotaazure.ObservabilityOptions{}, caeEnabled)
 }
+
+// caeEnabled: requests ask for continuous-access-evaluation tokens (kiota's
+// default). azidentity keeps CAE and non-CAE tokens in separate caches, so
+// every token request of a run must agree, or a fresh sign-in is not found
+// and the person is asked again.
+const caeEnabled = true
 
 func isLoopback(host string) bool {
 	if host == "localhost" {
@@ -201,45 +217,6 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// Session is the credential of a run, which can be thrown away and built
-// afresh when Graph refuses its token (a 401): the new credential starts
-// with an empty token cache, so the next request signs in again (a new
-// device code, a new browser sign-in, a new app token).
-type Session struct {
-	o    Options
-	mu   sync.Mutex
-	cred azcore.TokenCredential
-}
-
-// NewSession builds the first credential of a run.
-func NewSession(o Options) (*Session, error) {
-	cred, err := NewCredential(o)
-	if err != nil {
-		return nil, err
-	}
-	return &Session{o: o, cred: cred}, nil
-}
-
-// GetToken gets a token from the current credential.
-func (s *Session) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
-	s.mu.Lock()
-	cred := s.cred
-	s.mu.Unlock()
-	return cred.GetToken(ctx, opts)
-}
-
-// Reset replaces the credential, so the next token request signs in anew.
-func (s *Session) Reset() error {
-	cred, err := NewCredential(s.o)
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	s.cred = cred
-	s.mu.Unlock()
-	return nil
 }
 
 // SignInError is a failed token request: the person or the app could not be

@@ -2,10 +2,13 @@ package auth
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -43,11 +46,18 @@ func (f *fakeLogin) Do(req *http.Request) (*http.Response, error) {
 	case strings.HasSuffix(req.URL.Path, "openid-configuration"):
 		body = fmt.Sprintf(`{"token_endpoint":"https://%s/%s/oauth2/v2.0/token","authorization_endpoint":"https://%s/%s/oauth2/v2.0/authorize","issuer":"https://%s/%s/v2.0"}`,
 			host, tenant, host, tenant, host, tenant)
+	case strings.HasSuffix(req.URL.Path, "/devicecode"):
+		body = `{"user_code":"FAKE-CODE","device_code":"dc-1","verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":1,"message":"To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKE-CODE."}`
 	case strings.HasSuffix(req.URL.Path, "/token"):
 		b, _ := io.ReadAll(req.Body)
 		form, _ := url.ParseQuery(string(b))
 		f.scopes = append(f.scopes, strings.Fields(form.Get("scope"))...)
 		f.tokens++
+		if strings.Contains(form.Get("grant_type"), "device_code") || form.Get("grant_type") == "refresh_token" {
+			body = fmt.Sprintf(`{"access_token":"%s","refresh_token":"refresh-secret","id_token":"%s","client_info":"%s","expires_in":3600,"ext_expires_in":3600,"token_type":"Bearer","scope":"%s"}`,
+				f.tokenFor, fakeIDToken(host, form.Get("client_id")), b64(`{"uid":"oid-1","utid":"tid-1"}`), form.Get("scope"))
+			break
+		}
 		body = fmt.Sprintf(`{"access_token":"%s","expires_in":3600,"ext_expires_in":3600,"token_type":"Bearer"}`, f.tokenFor)
 	default:
 		return &http.Response{StatusCode: 404, Body: io.NopCloser(strings.NewReader("{}")), Header: http.Header{}, Request: req}, nil
@@ -198,5 +208,77 @@ func TestSessionResetSignsInAnew(t *testing.T) {
 	}
 	if got := authorization(t, p, c.GraphURL("v1.0")+"/auditLogs/signIns"); got != "Bearer second" {
 		t.Fatalf("after Reset the token is %q, want a new one", got)
+	}
+}
+
+func b64(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+// fakeIDToken is an unsigned ID token, which is all the client reads of it.
+func fakeIDToken(host, clientID string) string {
+	now := time.Now().Unix()
+	claims := fmt.Sprintf(`{"aud":"%s","iss":"https://%s/tid-1/v2.0","iat":%d,"nbf":%d,"exp":%d,"name":"Test Analyst","oid":"oid-1","preferred_username":"analyst@contoso.com","sub":"sub-1","tid":"tid-1","ver":"2.0"}`,
+		clientID, host, now, now, now+3600)
+	return b64(`{"alg":"none","typ":"JWT"}`) + "." + b64(claims) + "."
+}
+
+// TestDeviceCodeSignInIsRemembered runs the device code flow against the
+// fake authority: the code reaches the prompt, the token reaches Graph, and
+// who signed in is saved with mode 0600 and no token in it; Reset forgets
+// it and the next request asks again.
+func TestDeviceCodeSignInIsRemembered(t *testing.T) {
+	login := &fakeLogin{tokenFor: "device-token"}
+	recordPath := filepath.Join(t.TempDir(), "state", "record.json")
+	var prompts []DeviceCode
+	o := Options{Mode: Device, Cloud: cloud.Global(), Transport: login, RecordPath: recordPath,
+		Prompt: func(d DeviceCode) { prompts = append(prompts, d) }}
+	s, err := NewSession(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewProvider(s, o.Scopes(), o.Cloud, o.Cloud.GraphURL("v1.0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := authorization(t, p, "https://graph.microsoft.com/v1.0/auditLogs/signIns"); got != "Bearer device-token" {
+		t.Fatalf("Authorization %q", got)
+	}
+	if len(prompts) != 1 || prompts[0].Code != "FAKE-CODE" || prompts[0].URL != "https://microsoft.com/devicelogin" {
+		t.Fatalf("prompts %+v", prompts)
+	}
+	for _, want := range []string{"AuditLog.Read.All", "IdentityRiskyUser.ReadWrite.All"} {
+		if !slices.ContainsFunc(login.scopes, func(s string) bool { return strings.HasSuffix(s, want) }) {
+			t.Errorf("the sign-in did not ask for %s: %v", want, login.scopes)
+		}
+	}
+	info, err := os.Stat(recordPath)
+	if err != nil {
+		t.Fatalf("no saved sign-in: %v", err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("the record has mode %v, want 0600", info.Mode().Perm())
+	}
+	data, _ := os.ReadFile(recordPath)
+	if !strings.Contains(string(data), "analyst@contoso.com") || strings.Contains(string(data), "device-token") || strings.Contains(string(data), "refresh-secret") {
+		t.Errorf("record %s", data)
+	}
+
+	authorization(t, p, "https://graph.microsoft.com/v1.0/auditLogs/signIns")
+	if len(prompts) != 1 {
+		t.Errorf("asked again for a code while the token is good")
+	}
+	again, err := NewSession(o) // the next run
+	if err != nil || again.record == nil || again.record.Username != "analyst@contoso.com" {
+		t.Fatalf("the next run did not find the saved sign-in: %v %+v", err, again.record)
+	}
+
+	if err := s.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(recordPath); !os.IsNotExist(err) {
+		t.Errorf("Reset left the record: %v", err)
+	}
+	authorization(t, p, "https://graph.microsoft.com/v1.0/auditLogs/signIns")
+	if len(prompts) != 2 {
+		t.Errorf("after Reset: %d prompts, want a second device code", len(prompts))
 	}
 }

@@ -1,0 +1,175 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity/cache"
+)
+
+// Session is the credential of a run. For a person's sign-in (device code,
+// browser) it remembers who signed in: an azidentity AuthenticationRecord
+// saved with mode 0600 (no token in it), used with azidentity's persistent
+// token cache where the platform has one, so that the next run can get a
+// token without asking again. After a 401 it can be thrown away and built
+// afresh, so that the next request signs in anew.
+type Session struct {
+	o     Options
+	cache azidentity.Cache
+
+	mu     sync.Mutex
+	cred   azcore.TokenCredential
+	record *azidentity.AuthenticationRecord // nil until someone signed in
+}
+
+// authenticator is what device code and browser credentials offer: an
+// interactive sign-in that returns the record of who signed in.
+type authenticator interface {
+	Authenticate(context.Context, *policy.TokenRequestOptions) (azidentity.AuthenticationRecord, error)
+}
+
+// NewSession builds the first credential of a run, reading a saved record
+// from o.RecordPath if there is one.
+func NewSession(o Options) (*Session, error) {
+	s := &Session{o: o}
+	if o.Persistent && o.Mode.remembers() {
+		// Without a keyring (a container, some SSH hosts) tokens stay in
+		// memory for this run only: not an error.
+		if c, err := cache.New(&cache.Options{Name: "signin-triage"}); err == nil {
+			s.cache = c
+		}
+	}
+	if o.RecordPath != "" && o.Mode.remembers() {
+		rec, err := loadRecord(o.RecordPath)
+		if err != nil {
+			return nil, err
+		}
+		s.record = rec
+	}
+	if err := s.build(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// remembers reports the modes that sign a person in interactively.
+func (m Mode) remembers() bool { return m == Device || m == Browser }
+
+func (s *Session) build() error {
+	o := s.o
+	o.cache = s.cache
+	if s.record != nil {
+		o.record = *s.record
+	}
+	cred, err := NewCredential(o)
+	if err != nil {
+		return err
+	}
+	s.cred = cred
+	return nil
+}
+
+// GetToken gets a token. The first time a person signs in, it does so
+// through Authenticate, to learn and save who signed in.
+func (s *Session) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	s.mu.Lock()
+	if s.record == nil && s.o.RecordPath != "" && s.o.Mode.remembers() {
+		if err := s.authenticate(ctx); err != nil {
+			s.mu.Unlock()
+			return azcore.AccessToken{}, err
+		}
+	}
+	cred := s.cred
+	s.mu.Unlock()
+	return cred.GetToken(ctx, opts)
+}
+
+// authenticate runs the interactive sign-in and saves its record. The
+// credential keeps the tokens it got, so the GetToken after it is silent.
+func (s *Session) authenticate(ctx context.Context) error {
+	a, ok := unwrap(s.cred).(authenticator)
+	if !ok {
+		return nil
+	}
+	rec, err := a.Authenticate(ctx, &policy.TokenRequestOptions{Scopes: s.o.Scopes(), EnableCAE: caeEnabled})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return &SignInError{Mode: s.o.Mode, Err: err}
+	}
+	s.record = &rec
+	return saveRecord(s.o.RecordPath, rec)
+}
+
+// Reset forgets who signed in (the saved record too) and builds a new
+// credential, so the next token request signs in anew.
+func (s *Session) Reset() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.record = nil
+	if s.o.RecordPath != "" {
+		if err := Forget(s.o.RecordPath); err != nil {
+			return err
+		}
+	}
+	return s.build()
+}
+
+// Forget deletes a saved sign-in record (--logout). A missing one is fine.
+func Forget(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("forgetting the sign-in: %w", err)
+	}
+	return nil
+}
+
+func loadRecord(path string) (*azidentity.AuthenticationRecord, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the saved sign-in %s: %w", path, err)
+	}
+	var rec azidentity.AuthenticationRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		// A damaged record only costs a new sign-in: say so, do not stop.
+		return nil, nil
+	}
+	return &rec, nil
+}
+
+// saveRecord writes the record readable by its owner only. It holds who
+// signed in and where, never a token.
+func saveRecord(path string, rec azidentity.AuthenticationRecord) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("saving the sign-in: %w", err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return fmt.Errorf("saving the sign-in: %w", err)
+	}
+	return os.Rename(tmp, path)
+}
+
+// unwrap returns the azidentity credential inside our reporting wrapper.
+func unwrap(c azcore.TokenCredential) azcore.TokenCredential {
+	if r, ok := c.(reporting); ok {
+		return r.cred
+	}
+	return c
+}
