@@ -162,7 +162,7 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 // device code.
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
-	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)}, {"api", o.api}}
+	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)}, {"api", o.api}, {"tenant", o.tenant}}
 	if o.demo {
 		checks = append(checks, [2]string{"demo-signins", strconv.Itoa(o.demoSignIns)})
 	}
@@ -390,6 +390,10 @@ func checkValue(name, v string) error {
 		_, err = auth.ParseMode(v)
 	case "cloud":
 		_, err = cloud.ByName(v)
+	case "tenant":
+		if strings.EqualFold(v, "consumers") {
+			err = fmt.Errorf("%q means personal Microsoft accounts, which cannot use the sign-in log and risk APIs: use your organisation's tenant", v)
+		}
 	case "api":
 		if v != "v1.0" && v != "beta" {
 			err = fmt.Errorf("%q is not an API version: use v1.0 or beta", v)

@@ -63,6 +63,7 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.demo, o.since = true, "forever" }, `--since "forever" is not a window`},
 		{func(o *options) { o.demo, o.api = true, "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
 		{func(o *options) { o.demo, o.nonInteract = true, true }, "--include-noninteractive needs --api beta"},
+		{func(o *options) { o.tenant = "consumers" }, "personal Microsoft accounts, which cannot use the sign-in log"},
 		{func(o *options) { o.auth, o.graphURL = "none", "ftp://127.0.0.1/x" }, "not an http(s) URL"},
 	}
 	for _, tt := range tests {

@@ -227,7 +227,30 @@ type SignInError struct {
 }
 
 func (e *SignInError) Error() string {
-	return fmt.Sprintf("signing in with --auth %s failed: %s", e.Mode, sanitize.String(e.Err.Error()))
+	msg := sanitize.String(e.Err.Error())
+	if hint := signInHint(msg); hint != "" {
+		return fmt.Sprintf("signing in with --auth %s failed: %s (%s)", e.Mode, hint, msg)
+	}
+	return fmt.Sprintf("signing in with --auth %s failed: %s", e.Mode, msg)
+}
+
+// signInHint turns the Entra errors people meet most into what to do.
+func signInHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "AADSTS500200"), strings.Contains(msg, "personal Microsoft account"):
+		return "personal Microsoft accounts cannot use the sign-in log and risk APIs: sign in with a work or school account"
+	case strings.Contains(msg, "AADSTS65002"):
+		return "this app may not ask for these Graph permissions: use --client-id with the Microsoft Graph Command Line Tools app or your own app registration"
+	case strings.Contains(msg, "AADSTS65001"), strings.Contains(msg, "AADSTS90094"):
+		return "the permissions are not consented: an administrator must grant consent to the app for AuditLog.Read.All, Directory.Read.All and IdentityRiskyUser.ReadWrite.All"
+	case strings.Contains(msg, "AADSTS700016"):
+		return "the app (--client-id) is not found in this tenant or cloud: check --client-id, --tenant and --cloud"
+	case strings.Contains(msg, "AADSTS90002"):
+		return "the tenant (--tenant) is not found in this cloud: check --tenant and --cloud"
+	case strings.Contains(msg, "AADSTS7000215"):
+		return "the client secret is wrong or expired: check AZURE_CLIENT_SECRET"
+	}
+	return ""
 }
 
 func (e *SignInError) Unwrap() error { return e.Err }

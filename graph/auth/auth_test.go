@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -280,5 +281,21 @@ func TestDeviceCodeSignInIsRemembered(t *testing.T) {
 	authorization(t, p, "https://graph.microsoft.com/v1.0/auditLogs/signIns")
 	if len(prompts) != 2 {
 		t.Errorf("after Reset: %d prompts, want a second device code", len(prompts))
+	}
+}
+
+func TestSignInErrorsSayWhatToDo(t *testing.T) {
+	tests := map[string]string{
+		"AADSTS500200: User account 'x@outlook.com' is a personal Microsoft account.":          "personal Microsoft accounts cannot use",
+		"AADSTS65002: Consent between first party application and resource must be configured": "use --client-id",
+		"AADSTS65001: The user or administrator has not consented":                             "an administrator must grant consent",
+		"AADSTS700016: Application with identifier 'x' was not found":                          "check --client-id, --tenant and --cloud",
+		"AADSTS7000215: Invalid client secret provided.":                                       "AZURE_CLIENT_SECRET",
+	}
+	for raw, want := range tests {
+		err := &SignInError{Mode: Device, Err: errors.New(raw + "\nTroubleshooting: https://aka.ms/x")}
+		if msg := err.Error(); !strings.Contains(msg, want) || strings.Contains(msg, "\n") {
+			t.Errorf("%q reads %q", raw, msg)
+		}
 	}
 }
