@@ -1,0 +1,341 @@
+package simtenant
+
+import (
+	"compress/gzip"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// cursor is what the opaque $skiptoken carries: where the last page ended.
+type cursor struct {
+	Page    int       `json:"p"`
+	Created time.Time `json:"c"`
+	ID      string    `json:"i"`
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(tok string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || c.Page < 1 {
+		return c, errors.New("the skip token is invalid")
+	}
+	return c, nil
+}
+
+func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	rec := Request{
+		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: "list",
+		Filter: q.Get("$filter"), Top: q.Get("$top"), Page: 1,
+		Authorized: r.Header.Get("Authorization") != "",
+	}
+	slot := -1
+	reply := func(status int, body any) {
+		rec.Status = status
+		if slot < 0 {
+			slot = s.begin(rec)
+		}
+		s.finish(slot, rec)
+		s.writeJSON(w, r, status, body)
+	}
+
+	var after *cursor
+	if tok := q.Get("$skiptoken"); tok != "" {
+		c, err := decodeCursor(tok)
+		if err != nil {
+			reply(http.StatusBadRequest, s.envelope("Request_BadRequest", err.Error()))
+			return
+		}
+		after, rec.Page = &c, c.Page+1
+	}
+	slot = s.begin(rec)
+	s.wait(r, rec.Page)
+	if f := s.fault("list", rec.Page, nil); f != nil {
+		rec.Status = f.Status
+		s.finish(slot, rec)
+		s.writeFault(w, f)
+		return
+	}
+	top := 1000
+	if t := q.Get("$top"); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil || n < 1 || n > 999 {
+			reply(http.StatusBadRequest, s.envelope("Request_BadRequest",
+				fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and 999 inclusive.", t)))
+			return
+		}
+		top = n
+	}
+	beta := strings.HasPrefix(r.URL.Path, "/beta/")
+	filter := q.Get("$filter")
+	eventTypes := strings.Contains(filter, "signInEventTypes")
+	if eventTypes && !beta {
+		reply(http.StatusBadRequest, s.envelope("Request_UnsupportedQuery",
+			"Invalid filter clause: Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."))
+		return
+	}
+	match, err := parseFilter(filter)
+	if err != nil {
+		reply(http.StatusBadRequest, s.envelope("Request_UnsupportedQuery", "Invalid filter clause: "+err.Error()))
+		return
+	}
+	if !eventTypes {
+		// Without signInEventTypes the service lists interactive sign-ins only.
+		all := match
+		match = func(si *SignIn) bool { return si.IsInteractive && all(si) }
+	}
+
+	s.mu.Lock()
+	page := make([]SignIn, 0, top)
+	more := false
+	for i := range s.signIns {
+		si := &s.signIns[i]
+		if after != nil && !isAfter(si, after) {
+			continue
+		}
+		if !match(si) {
+			continue
+		}
+		if len(page) == top {
+			more = true
+			break
+		}
+		page = append(page, *si)
+	}
+	s.mu.Unlock()
+
+	value := s.wireSignIns(r, page)
+	if !beta {
+		for i := range value {
+			value[i].SignInEventTypes = nil // a beta-only property
+		}
+	}
+	body := map[string]any{
+		"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
+		"value":          value,
+	}
+	if more {
+		last := page[len(page)-1]
+		next := url.Values{}
+		for k, v := range q {
+			if k != "$skiptoken" {
+				next[k] = v
+			}
+		}
+		next.Set("$skiptoken", encodeCursor(cursor{Page: rec.Page, Created: last.CreatedDateTime, ID: last.ID}))
+		body["@odata.nextLink"] = "http://" + r.Host + r.URL.Path + "?" + next.Encode()
+	}
+	reply(http.StatusOK, body)
+}
+
+// isAfter reports whether si comes after the cursor in newest-first order.
+func isAfter(si *SignIn, c *cursor) bool {
+	if cmp := si.CreatedDateTime.Compare(c.Created); cmp != 0 {
+		return cmp < 0
+	}
+	return si.ID < c.ID
+}
+
+// evolvable are riskDetail members Graph sends only to clients that ask for
+// them with "Prefer: include-unknown-enum-members"; others get
+// unknownFutureValue, as from the service.
+var evolvable = []string{
+	"m365DAdminDismissedDetection", "adminConfirmedServicePrincipalCompromised",
+	"adminDismissedAllRiskForServicePrincipal", "userChangedPasswordOnPremises",
+	"adminDismissedRiskForSignIn", "adminConfirmedAccountSafe",
+}
+
+func (s *Server) wireSignIns(r *http.Request, page []SignIn) []SignIn {
+	if strings.Contains(r.Header.Get("Prefer"), "include-unknown-enum-members") {
+		return page
+	}
+	for i := range page {
+		if slices.Contains(evolvable, page[i].RiskDetail) {
+			page[i].RiskDetail = "unknownFutureValue"
+		}
+	}
+	return page
+}
+
+func (s *Server) wait(r *http.Request, page int) {
+	s.mu.Lock()
+	hold := s.holds[page]
+	s.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+		}
+	}
+	if s.opts.Latency > 0 {
+		select {
+		case <-time.After(s.opts.Latency):
+		case <-r.Context().Done():
+		}
+	}
+}
+
+// actionEffect is what each action does to a sign-in (GRAPH.md).
+var actionEffect = map[string]struct{ state, detail, level string }{
+	"confirmSafe":        {"confirmedSafe", "adminConfirmedSigninSafe", "none"},
+	"confirmCompromised": {"confirmedCompromised", "adminConfirmedSigninCompromised", "high"},
+	"dismiss":            {"dismissed", "adminDismissedRiskForSignIn", "none"},
+}
+
+func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
+	action := r.PathValue("action")
+	rec := Request{
+		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: action,
+		ContentEncoding: r.Header.Get("Content-Encoding"),
+		Authorized:      r.Header.Get("Authorization") != "",
+	}
+	slot := -1
+	reply := func(status int, body any) {
+		rec.Status = status
+		if slot < 0 {
+			slot = s.begin(rec)
+		}
+		s.finish(slot, rec)
+		if body == nil {
+			w.Header().Set("request-id", s.requestID())
+			w.WriteHeader(status)
+			return
+		}
+		s.writeJSON(w, r, status, body)
+	}
+	effect, ok := actionEffect[action]
+	if !ok {
+		rec.Action = ""
+		reply(http.StatusNotFound, s.envelope("Request_BadRequest",
+			fmt.Sprintf("Resource not found for the segment '%s'.", action)))
+		return
+	}
+	ids, err := readRequestIDs(r)
+	rec.IDs = ids
+	if err != nil {
+		reply(http.StatusBadRequest, s.envelope("BadRequest", err.Error()))
+		return
+	}
+	slot = s.begin(rec)
+	s.wait(r, 0)
+	f := s.fault(action, 0, ids)
+	if f != nil && !f.LoseReply {
+		rec.Status = f.Status
+		s.finish(slot, rec)
+		s.writeFault(w, f)
+		return
+	}
+
+	s.mu.Lock()
+	for _, id := range ids {
+		i, ok := s.index[id]
+		if !ok || s.signIns[i].RiskState == "none" {
+			s.mu.Unlock()
+			reply(http.StatusBadRequest, s.envelope("BadRequest",
+				"These requestIds do not exist in your tenant or they are not risky"))
+			return
+		}
+	}
+	for _, id := range ids {
+		si := &s.signIns[s.index[id]]
+		si.RiskState, si.RiskDetail, si.RiskLevelAggregated = effect.state, effect.detail, effect.level
+	}
+	s.mu.Unlock()
+	if f != nil && f.LoseReply {
+		rec.Status = -1 // applied, never answered
+		s.finish(slot, rec)
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			conn.Close()
+		}
+		return
+	}
+	reply(http.StatusNoContent, nil)
+}
+
+// readRequestIDs decodes {"requestIds": [...]}, gzip-compressed or not.
+func readRequestIDs(r *http.Request) ([]string, error) {
+	var body io.Reader = http.MaxBytesReader(nil, r.Body, 8<<20)
+	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
+		gz, err := gzip.NewReader(body)
+		if err != nil {
+			return nil, fmt.Errorf("the gzip body could not be read: %v", err)
+		}
+		defer gz.Close()
+		body = gz
+	}
+	var payload struct {
+		RequestIDs *[]string `json:"requestIds"`
+	}
+	if err := json.NewDecoder(body).Decode(&payload); err != nil {
+		return nil, fmt.Errorf("the request body is not valid JSON: %v", err)
+	}
+	if payload.RequestIDs == nil || len(*payload.RequestIDs) == 0 {
+		return nil, errors.New("requestIds is required and must not be empty")
+	}
+	return *payload.RequestIDs, nil
+}
+
+func (s *Server) handleUnknown(w http.ResponseWriter, r *http.Request) {
+	s.begin(Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Status: http.StatusNotFound,
+		Authorized: r.Header.Get("Authorization") != ""})
+	s.writeJSON(w, r, http.StatusNotFound, s.envelope("Request_BadRequest",
+		fmt.Sprintf("Invalid request: %s %s is not served by the simulated tenant.", r.Method, r.URL.Path)))
+}
+
+// envelope is Graph's error body.
+func (s *Server) envelope(code, message string) map[string]any {
+	return map[string]any{"error": map[string]any{
+		"code":    code,
+		"message": message,
+		"innerError": map[string]any{
+			"date":              time.Now().UTC().Format("2006-01-02T15:04:05"),
+			"request-id":        s.requestID(),
+			"client-request-id": s.requestID(),
+		},
+	}}
+}
+
+func (s *Server) writeFault(w http.ResponseWriter, f *Fault) {
+	if f.RetryAfter != "" {
+		w.Header().Set("Retry-After", f.RetryAfter)
+	}
+	w.Header().Set("request-id", s.requestID())
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(f.Status)
+	if f.Body != "" {
+		io.WriteString(w, f.Body) //nolint:errcheck // the client may be gone
+		return
+	}
+	code, msg := f.Code, f.Message
+	if code == "" {
+		code = http.StatusText(f.Status)
+	}
+	if msg == "" {
+		msg = "Injected fault."
+	}
+	json.NewEncoder(w).Encode(s.envelope(code, msg)) //nolint:errcheck // the client may be gone
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, _ *http.Request, status int, body any) {
+	w.Header().Set("Content-Type", "application/json; odata.metadata=minimal")
+	w.Header().Set("request-id", s.requestID())
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client may be gone
+}
