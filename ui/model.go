@@ -6,8 +6,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -71,16 +69,6 @@ type Model struct {
 	help       help.Model
 	spinner    spinner.Model
 	spinning   bool
-}
-
-// listing is the state of the current sign-in listing.
-type listing struct {
-	gen     int // bumped by every reload; older replies are dropped
-	loading bool
-	pages   int
-	err     error
-	failed  string // the page that failed ("" for the first), to resume from
-	cancel  context.CancelFunc
 }
 
 // New builds the UI. It starts listing when the program starts it (Init).
@@ -259,18 +247,6 @@ func (m *Model) handleTableKey(msg tea.KeyPressMsg) {
 	}
 }
 
-// endRange adds a range in progress to the selection.
-func (m *Model) endRange() {
-	if !m.rng.active {
-		return
-	}
-	lo, hi := m.rng.bounds(m.table.cursor)
-	for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
-		m.selected.add(m.table.rows[pos].ID)
-	}
-	m.rng = span{}
-}
-
 func (m *Model) handleDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	yes := key.Matches(msg, m.keys.Yes)
 	switch d := m.dialog.(type) {
@@ -299,107 +275,6 @@ func (m *Model) quit() tea.Cmd {
 	}
 	m.cancel()
 	return tea.Quit
-}
-
-// isSelected reports whether the row at pos (with that id) is selected,
-// counting a range in progress.
-func (m *Model) isSelected(pos int, id string) bool {
-	return m.selected.has(id) || m.rng.covers(pos, m.table.cursor)
-}
-
-// selectedCount is how many sign-ins an action would send now.
-func (m *Model) selectedCount() int {
-	n := m.selected.len()
-	if m.rng.active {
-		lo, hi := m.rng.bounds(m.table.cursor)
-		for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
-			if !m.selected.has(m.table.rows[pos].ID) {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// startListing (re)starts the listing from the first page.
-func (m *Model) startListing() tea.Cmd {
-	if m.listing.cancel != nil {
-		m.listing.cancel()
-	}
-	ctx, cancel := context.WithCancel(m.ctx)
-	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel}
-	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
-}
-
-// resumeListing asks again for the page that failed, keeping every row
-// loaded so far: after a fault or a new sign-in, nothing is fetched twice.
-func (m *Model) resumeListing() tea.Cmd {
-	ctx, cancel := context.WithCancel(m.ctx)
-	l := &m.listing
-	l.loading, l.err, l.cancel = true, nil, cancel
-	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
-}
-
-// signInAgain drops the sign-in Graph refused; the next request signs in
-// anew. A stopped listing resumes at once; a stopped dispatch waits for the
-// analyst to confirm again.
-func (m *Model) signInAgain() tea.Cmd {
-	if err := m.graph.SignInAgain(); err != nil {
-		m.note = "Could not start a new sign-in: " + err.Error()
-		return nil
-	}
-	m.needSignIn = false
-	m.log.add(logInfo, "Signing in again: the next request asks for a new sign-in.")
-	if m.listing.err != nil {
-		return m.resumeListing()
-	}
-	m.note = fmt.Sprintf("The next request signs in again. The selection is as it was: %s sends it.", m.keys.ConfirmSafe.Help().Key)
-	return nil
-}
-
-func isUnauthorized(err error) bool {
-	var ge *graph.Error
-	return errors.As(err, &ge) && ge.Kind == graph.KindUnauthorized
-}
-
-// reload forgets the loaded rows and lists again. The selection and the
-// outcomes are kept: they are keyed by ID.
-func (m *Model) reload() tea.Cmd {
-	m.rng = span{}
-	m.table.reset()
-	m.table.clamp()
-	m.hidden = 0
-	return m.startListing()
-}
-
-func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
-	l := &m.listing
-	if msg.gen != l.gen {
-		return nil // a reply for a listing since replaced
-	}
-	m.prompt = nil // Graph answered: the sign-in is over, one way or another
-	if msg.err != nil {
-		l.loading, l.err, l.failed = false, msg.err, msg.link
-		if isUnauthorized(msg.err) {
-			m.needSignIn = true
-		}
-		return nil
-	}
-	l.pages++
-	for i := range msg.page.SignIns {
-		if msg.page.SignIns[i].RiskLevel == graph.RiskLevelHidden {
-			m.hidden++
-		}
-	}
-	m.table.append(msg.page.SignIns)
-	m.table.clamp()
-	if msg.page.NextLink == "" {
-		l.loading = false
-		return nil
-	}
-	ctx, cancel := context.WithCancel(m.ctx)
-	l.cancel = cancel
-	return loadPageCmd(ctx, m.graph, l.gen, m.query, msg.page.NextLink)
 }
 
 func (m *Model) handleBatch(msg batchDoneMsg) tea.Cmd {

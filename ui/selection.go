@@ -57,3 +57,35 @@ func (r span) covers(pos, cursor int) bool {
 	lo, hi := r.bounds(cursor)
 	return pos >= lo && pos <= hi
 }
+
+// endRange adds a range in progress to the selection.
+func (m *Model) endRange() {
+	if !m.rng.active {
+		return
+	}
+	lo, hi := m.rng.bounds(m.table.cursor)
+	for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
+		m.selected.add(m.table.rows[pos].ID)
+	}
+	m.rng = span{}
+}
+
+// isSelected reports whether the row at pos (with that id) is selected,
+// counting a range in progress.
+func (m *Model) isSelected(pos int, id string) bool {
+	return m.selected.has(id) || m.rng.covers(pos, m.table.cursor)
+}
+
+// selectedCount is how many sign-ins an action would send now.
+func (m *Model) selectedCount() int {
+	n := m.selected.len()
+	if m.rng.active {
+		lo, hi := m.rng.bounds(m.table.cursor)
+		for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
+			if !m.selected.has(m.table.rows[pos].ID) {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// listing is the state of the current sign-in listing.
+type listing struct {
+	gen     int // bumped by every reload; older replies are dropped
+	loading bool
+	pages   int
+	err     error
+	failed  string // the page that failed ("" for the first), to resume from
+	cancel  context.CancelFunc
+}
+
+// startListing (re)starts the listing from the first page.
+func (m *Model) startListing() tea.Cmd {
+	if m.listing.cancel != nil {
+		m.listing.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel}
+	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
+}
+
+// resumeListing asks again for the page that failed, keeping every row
+// loaded so far: after a fault or a new sign-in, nothing is fetched twice.
+func (m *Model) resumeListing() tea.Cmd {
+	ctx, cancel := context.WithCancel(m.ctx)
+	l := &m.listing
+	l.loading, l.err, l.cancel = true, nil, cancel
+	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
+}
+
+// signInAgain drops the sign-in Graph refused; the next request signs in
+// anew. A stopped listing resumes at once; a stopped dispatch waits for the
+// analyst to confirm again.
+func (m *Model) signInAgain() tea.Cmd {
+	if err := m.graph.SignInAgain(); err != nil {
+		m.note = "Could not start a new sign-in: " + err.Error()
+		return nil
+	}
+	m.needSignIn = false
+	m.log.add(logInfo, "Signing in again: the next request asks for a new sign-in.")
+	if m.listing.err != nil {
+		return m.resumeListing()
+	}
+	m.note = fmt.Sprintf("The next request signs in again. The selection is as it was: %s sends it.", m.keys.ConfirmSafe.Help().Key)
+	return nil
+}
+
+func isUnauthorized(err error) bool {
+	var ge *graph.Error
+	return errors.As(err, &ge) && ge.Kind == graph.KindUnauthorized
+}
+
+// reload forgets the loaded rows and lists again. The selection and the
+// outcomes are kept: they are keyed by ID.
+func (m *Model) reload() tea.Cmd {
+	m.rng = span{}
+	m.table.reset()
+	m.table.clamp()
+	m.hidden = 0
+	return m.startListing()
+}
+
+func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
+	l := &m.listing
+	if msg.gen != l.gen {
+		return nil // a reply for a listing since replaced
+	}
+	m.prompt = nil // Graph answered: the sign-in is over, one way or another
+	if msg.err != nil {
+		l.loading, l.err, l.failed = false, msg.err, msg.link
+		if isUnauthorized(msg.err) {
+			m.needSignIn = true
+		}
+		return nil
+	}
+	l.pages++
+	for i := range msg.page.SignIns {
+		if msg.page.SignIns[i].RiskLevel == graph.RiskLevelHidden {
+			m.hidden++
+		}
+	}
+	m.table.append(msg.page.SignIns)
+	m.table.clamp()
+	if msg.page.NextLink == "" {
+		l.loading = false
+		return nil
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	l.cancel = cancel
+	return loadPageCmd(ctx, m.graph, l.gen, m.query, msg.page.NextLink)
+}
