@@ -59,6 +59,7 @@ type options struct {
 	batchSize   int
 	pageSize    int
 	readOnly    bool
+	dryRun      bool
 }
 
 func main() {
@@ -123,6 +124,7 @@ Another cloud: signin-triage --cloud usgov`,
 	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
 	f.BoolVar(&o.readOnly, "read-only", false, "list and select only: every action is refused where it is sent")
+	f.BoolVar(&o.dryRun, "dry-run", false, "go through every step of an action and show the requests it would send, sending none")
 	f.IntVar(&o.pageSize, "page-size", graph.DefaultPageSize, fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize))
 	f.VisitAll(func(fl *pflag.Flag) {
 		if name := envName(fl.Name); name != "" {
@@ -178,7 +180,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	q := graph.DefaultQuery(now)
 	q.Since, q.PageSize, q.IncludeNonInteractive = now.Add(-window), o.pageSize, o.nonInteract
 
-	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly}
+	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun}
 	source, cleanup := "", none
 	var err error
 	if o.demo {

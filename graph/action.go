@@ -71,6 +71,9 @@ const (
 	// NotSent: the batch was never sent because an earlier one showed that
 	// it would fail too (401, 403) or the dispatch was canceled.
 	NotSent
+	// DryRun: the client is in dry-run mode; nothing was sent, and this is
+	// exactly the request that would have been.
+	DryRun
 	// Unknown: the request went out but no reply came back (the connection
 	// broke, a timeout, the user quit): Graph may or may not have applied
 	// it. Check these sign-ins before sending them again.
@@ -113,7 +116,8 @@ func (c *Client) Requests(n int) int {
 // outcome is known. It stops sending after an error that every later batch
 // would repeat (401, 403) or when ctx is canceled; the batches it skips are
 // reported NotSent. A read-only client sends nothing and reports every batch
-// NotSent. report runs on Dispatch's goroutine.
+// NotSent; a dry-run client sends nothing and reports every batch DryRun.
+// report runs on Dispatch's goroutine.
 func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, report func(BatchResult)) {
 	batches := Batches(ids, c.batchSize)
 	var stop *Error
@@ -127,6 +131,11 @@ func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, repo
 		}
 		if stop != nil {
 			r.Outcome, r.Err = NotSent, stop
+			report(r)
+			continue
+		}
+		if c.dryRun {
+			r.Outcome = DryRun
 			report(r)
 			continue
 		}

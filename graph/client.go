@@ -50,6 +50,9 @@ type Options struct {
 	// next request signs in anew (after a 401). Nil: the client has no
 	// sign-in to renew (the demo, --auth none).
 	SignInAgain func() error
+	// DryRun makes Dispatch report the requests it would send and send
+	// none of them.
+	DryRun bool
 	// ReadOnly makes the client refuse every action: Dispatch reports each
 	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
 	// this is the guarantee.
@@ -69,6 +72,7 @@ type Client struct {
 	host      string
 	batchSize int
 	readOnly  bool
+	dryRun    bool
 	beta      bool
 	signIn    func() error
 	intern    *interner
@@ -106,6 +110,7 @@ func New(opts Options) (*Client, error) {
 		host:      u.Host,
 		batchSize: batch,
 		readOnly:  opts.ReadOnly,
+		dryRun:    opts.DryRun,
 		beta:      strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
 		signIn:    opts.SignInAgain,
 		intern:    newInterner(),
@@ -158,6 +163,9 @@ func (c *Client) SignInAgain() error {
 	}
 	return c.signIn()
 }
+
+// DryRun reports whether the client only shows what it would send.
+func (c *Client) DryRun() bool { return c.dryRun }
 
 // ReadOnly reports whether the client refuses actions.
 func (c *Client) ReadOnly() bool { return c.readOnly }

@@ -407,3 +407,25 @@ func TestBetaListsNonInteractive(t *testing.T) {
 		t.Fatalf("v1.0 with non-interactive: %v", err)
 	}
 }
+
+// TestDryRunSendsNothing calls the dispatcher directly: a dry-run client
+// reports every batch it would send, and the tenant receives nothing.
+func TestDryRunSendsNothing(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 50, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	c, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: 2, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := atRisk(sim, 3)
+	results := dispatch(c, graph.ConfirmCompromised, ids)
+	if len(results) != 2 || results[0].Outcome != graph.DryRun || len(results[0].IDs) != 2 || results[1].Outcome != graph.DryRun {
+		t.Fatalf("results %+v", results)
+	}
+	if n := len(sim.ActionRequests()); n != 0 {
+		t.Fatalf("a dry run sent %d requests", n)
+	}
+}

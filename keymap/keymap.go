@@ -21,7 +21,9 @@ type KeyMap struct {
 	SelectAll key.Binding
 	Clear     key.Binding
 
-	ConfirmSafe key.Binding
+	ConfirmSafe        key.Binding
+	ConfirmCompromised key.Binding
+	Dismiss            key.Binding
 
 	Reload key.Binding
 	SignIn key.Binding
@@ -49,7 +51,9 @@ func Default() KeyMap {
 		SelectAll: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "all in view")),
 		Clear:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "clear")),
 
-		ConfirmSafe: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
+		ConfirmSafe:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
+		ConfirmCompromised: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "compromised")),
+		Dismiss:            key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "dismiss")),
 
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		SignIn: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
@@ -61,10 +65,15 @@ func Default() KeyMap {
 	}
 }
 
+// Actions lists the three verdict bindings.
+func (k KeyMap) Actions() []key.Binding {
+	return []key.Binding{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss}
+}
+
 // ShortHelp is the one-line help under the table: the keys of the triage
 // loop, short enough for 80 columns. ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Range, k.ConfirmSafe, k.SignIn, k.Reload, k.Help, k.Quit}
+	return []key.Binding{k.Toggle, k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss, k.SignIn, k.Help, k.Quit}
 }
 
 // FullHelp is the help toggled with '?', in columns.
@@ -72,7 +81,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
-		{k.ConfirmSafe, k.Reload, k.SignIn, k.Help, k.Quit},
+		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
+		{k.Reload, k.SignIn, k.Help, k.Quit},
 	}
 }
 

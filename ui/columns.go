@@ -46,7 +46,7 @@ var tableColumns = []column{
 		return orDash(s.Location())
 	}},
 	{title: "RISK", min: 6, max: 6, priority: 1, cell: riskCell},
-	{title: "STATE", min: 15, max: 22, weight: 1, priority: 1, cell: stateCell},
+	{title: "STATE", min: 15, max: 22, priority: 1, cell: stateCell},
 	{title: "RISK EVENTS", min: 12, weight: 4, priority: 5, cell: func(s *graph.SignIn, _ idOutcome, _ int) (string, cellKind) {
 		return orDash(strings.Join(s.RiskEventTypes, ","))
 	}},
@@ -170,6 +170,8 @@ func stateCell(s *graph.SignIn, o idOutcome, _ int) (string, cellKind) {
 		return "✗ not sent", cellFailed
 	case outcomeUnknown:
 		return "? unknown", cellFailed
+	case outcomeDryRun:
+		return "○ would send", cellMuted
 	}
 	text := string(s.RiskState)
 	if o.kind == outcomeConfirmed {

@@ -16,6 +16,7 @@ type Graph interface {
 	Requests(n int) int
 	BatchSize() int
 	ReadOnly() bool
+	DryRun() bool
 	CanSignInAgain() bool
 	SignInAgain() error
 }

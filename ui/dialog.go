@@ -25,7 +25,11 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	st := m.styles
 	p := d.plan
 	var b strings.Builder
-	b.WriteString(st.DialogTitle.Render(fmt.Sprintf("%s %d sign-ins?", capitalize(p.action.Verb()), len(p.ids))))
+	title := fmt.Sprintf("%s %s?", capitalize(p.action.Verb()), plural(len(p.ids), "sign-in"))
+	if m.graph.DryRun() {
+		title = "DRY RUN: " + title
+	}
+	b.WriteString(st.DialogTitle.Render(title))
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %d IDs per request).\n",
 		st.Key.Render(p.action.String()), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
@@ -38,12 +42,37 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	state, _ := p.action.Result()
 	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", state)
 	if p.action == graph.ConfirmCompromised {
-		b.WriteString("Their users' risk becomes high; a user-risk policy may force a password reset.\n")
+		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s becomes high; a user-risk policy may force a password reset:", plural(p.users, "user"))))
+		b.WriteString("\n")
+		b.WriteString(listSome(p.upns, 5))
+		b.WriteString("\n")
+	}
+	if m.graph.DryRun() {
+		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
+		b.WriteString("\n\n")
+		fmt.Fprintf(&b, "%s show them · any other key cancels", st.Key.Render(m.keys.Yes.Help().Key))
+		return st.Dialog.Width(min(width, 72)).Render(b.String())
 	}
 	b.WriteString(st.Err.Render("Graph offers no undo."))
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "%s send · any other key cancels", st.Key.Render(m.keys.Yes.Help().Key))
-	return st.Dialog.Width(min(width, 64)).Render(b.String())
+	return st.Dialog.Width(min(width, 72)).Render(b.String())
+}
+
+// listSome lists up to n names, one per line, and counts the rest.
+func listSome(names []string, n int) string {
+	var b strings.Builder
+	for i, name := range names {
+		if i == n {
+			fmt.Fprintf(&b, "  … and %d more", len(names)-n)
+			break
+		}
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("  " + name)
+	}
+	return b.String()
 }
 
 func (d *quitDialog) view(m *Model, width int) string {

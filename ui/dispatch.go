@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -20,6 +22,7 @@ const (
 	outcomeFailed                // Graph refused its batch, or no reply came
 	outcomeNotSent               // its batch was skipped after a fatal error
 	outcomeUnknown               // sent, no reply: Graph may or may not have applied it
+	outcomeDryRun                // a dry run would have sent it
 )
 
 // idOutcome is one sign-in's outcome, with the reason when it failed.
@@ -35,6 +38,7 @@ type plan struct {
 	action    graph.Action
 	ids       []string // in the order they will be sent
 	users     int      // distinct users among the loaded ones
+	upns      []string // those users' UPNs, sorted, for the compromised dialog
 	requests  int
 	batchSize int
 	notLoaded int // selected IDs that are not among the loaded rows
@@ -51,6 +55,7 @@ type dispatch struct {
 	failed    int
 	notSent   int
 	unknown   int
+	dryRun    int // sign-ins a dry run would have sent
 	skipped   int // batches not sent
 	running   bool
 	cancel    context.CancelFunc
@@ -62,7 +67,7 @@ type dispatch struct {
 // order, then selected IDs that are not loaded, sorted.
 func (m *Model) newPlan(action graph.Action) plan {
 	p := plan{action: action, batchSize: m.graph.BatchSize()}
-	users := map[string]bool{}
+	users := map[string]string{} // user key -> UPN
 	inPlan := map[string]bool{}
 	for pos := range m.table.rows {
 		s := &m.table.rows[pos]
@@ -71,7 +76,7 @@ func (m *Model) newPlan(action graph.Action) plan {
 		}
 		p.ids = append(p.ids, s.ID)
 		inPlan[s.ID] = true
-		users[userKey(s)] = true
+		users[userKey(s)] = orDashText(s.UPN)
 	}
 	var rest []string
 	for id := range m.selected.ids {
@@ -83,8 +88,16 @@ func (m *Model) newPlan(action graph.Action) plan {
 	p.ids = append(p.ids, rest...)
 	p.notLoaded = len(rest)
 	p.users = len(users)
+	p.upns = slices.Sorted(maps.Values(users))
 	p.requests = m.graph.Requests(len(p.ids))
 	return p
+}
+
+func orDashText(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
 }
 
 func userKey(s *graph.SignIn) string {
@@ -120,7 +133,11 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	for _, id := range p.ids {
 		m.outcomes[id] = idOutcome{kind: outcomeSending}
 	}
-	m.log.add(logInfo, fmt.Sprintf("Sending %s for %s in %s.", p.action, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
+	verb := "Sending"
+	if m.graph.DryRun() {
+		verb = "Dry run (nothing is sent): preparing"
+	}
+	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.action, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
 	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.action, p.ids), m.spin())
 }
 
@@ -143,6 +160,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.outcomes[id] = idOutcome{kind: outcomeNotSent, reason: reasonOf(r.Err)}
 		case graph.Unknown:
 			m.outcomes[id] = idOutcome{kind: outcomeUnknown, reason: unknownReason(r.Err)}
+		case graph.DryRun:
+			m.outcomes[id] = idOutcome{kind: outcomeDryRun}
 		default:
 			m.outcomes[id] = idOutcome{kind: outcomeFailed, status: r.Status, reason: reasonOf(r.Err)}
 		}
@@ -160,6 +179,10 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		if d.stopped == nil {
 			d.stopped = r.Err
 		}
+	case graph.DryRun:
+		d.dryRun += len(r.IDs)
+		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST /auditLogs/signIns/%s {\"requestIds\": [%s]}",
+			r.Index+1, r.Total, r.Action, strings.Join(r.IDs, ", ")))
 	case graph.Unknown:
 		d.unknown += len(r.IDs)
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
@@ -185,12 +208,15 @@ func (m *Model) finishDispatch() {
 		totals = fmt.Sprintf("%d confirmed, %d failed, %d unknown, %d not sent (of %d)", d.confirmed, d.failed, d.unknown, d.notSent, d.signIns)
 	}
 	switch {
+	case d.dryRun > 0:
+		m.log.add(logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s; they stay selected.",
+			d.action, plural(d.dryRun, "sign-in"), plural(d.requests, "request")))
 	case d.stopped != nil:
 		m.log.add(logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
 			d.action, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped)))
 	case d.failed+d.unknown > 0:
-		m.log.add(logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected; %s sends them again.",
-			d.action, totals, m.keys.ConfirmSafe.Help().Key))
+		m.log.add(logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.",
+			d.action, totals))
 	default:
 		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.action, totals))
 	}

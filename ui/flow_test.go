@@ -265,3 +265,87 @@ func TestSignInAgainAfter401OnAction(t *testing.T) {
 		t.Fatalf("sent %v after signing in again, want exactly the selection %v", resent, ids)
 	}
 }
+
+// TestCompromisedAndDismissEndToEnd runs C and D through the real program
+// against the simulated tenant.
+func TestCompromisedAndDismissEndToEnd(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	m := e.model(graph.DefaultQuery(testNow))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(140, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	waitOutput(t, tm, "complete)")
+	press := func(bs ...key.Binding) {
+		for _, b := range bs {
+			tm.Send(keyPress(b.Keys()[0]))
+		}
+	}
+	press(keys.Toggle, keys.Toggle, keys.ConfirmCompromised)
+	waitOutput(t, tm, "Confirm compromised 2 sign-ins?")
+	press(keys.Yes)
+	waitOutput(t, tm, "confirmCompromised done: 2 confirmed")
+	press(keys.Toggle, keys.Dismiss, keys.Yes)
+	waitOutput(t, tm, "dismiss done: 1 confirmed")
+	press(keys.Quit)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+
+	want := map[int]graph.RiskState{0: graph.RiskStateConfirmedCompromised, 1: graph.RiskStateConfirmedCompromised, 2: graph.RiskStateDismissed}
+	lines := strings.Split(ansi.Strip(final.View().Content), "\n")
+	for row, state := range want {
+		s := final.table.rows[row]
+		tenant, _ := e.sim.SignIn(s.ID)
+		if s.RiskState != state || tenant.RiskState != string(state) || !strings.Contains(lines[3+row], string(state)) {
+			t.Errorf("row %d: UI %s, tenant %s, line %q; want %s", row+1, s.RiskState, tenant.RiskState, lines[3+row], state)
+		}
+	}
+	reqs := e.sim.ActionRequests()
+	if len(reqs) != 2 || reqs[0].Action != "confirmCompromised" || len(reqs[0].IDs) != 2 || reqs[1].Action != "dismiss" || len(reqs[1].IDs) != 1 {
+		t.Fatalf("requests %+v", reqs)
+	}
+}
+
+// TestCompromisedDialogNamesTheUsers: the dialog lists whose risk becomes
+// high, and counts the rest when there are many.
+func TestCompromisedDialogNamesTheUsers(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 160, 45)
+	h.press(keys.SelectAll, keys.ConfirmCompromised)
+	p := h.m.dialog.(*confirmDialog).plan
+	prose := h.prose()
+	if p.users <= 5 || !strings.Contains(prose, fmt.Sprintf("The risk of %d users becomes high", p.users)) ||
+		!strings.Contains(prose, p.upns[0]) || !strings.Contains(prose, fmt.Sprintf("… and %d more", p.users-5)) {
+		t.Fatalf("dialog for %d users:\n%s", p.users, h.screen())
+	}
+}
+
+// TestDryRunShowsWhatWouldBeSent: the whole flow runs, the tenant receives
+// nothing, and the screen says so and shows the requests.
+func TestDryRunShowsWhatWouldBeSent(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	dry, err := graph.New(graph.Options{BaseURL: e.sim.URL(), BatchSize: 2, DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, New(Config{Graph: dry, Query: graph.DefaultQuery(testNow), Source: "test"}), 200, 40)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	ids := selectFirst(h, 3)
+	h.press(keys.Dismiss)
+	if !strings.Contains(h.prose(), "DRY RUN: Dismiss 3 sign-ins?") {
+		t.Fatalf("dialog:\n%s", h.screen())
+	}
+	h.press(keys.Yes)
+	h.settle()
+	if n := len(e.sim.ActionRequests()); n != 0 {
+		t.Fatalf("a dry run sent %d requests", n)
+	}
+	prose := h.prose()
+	for _, want := range []string{"DRY RUN · nothing is sent",
+		`POST /auditLogs/signIns/dismiss {"requestIds": [` + ids[0] + ", " + ids[1] + "]}",
+		"Dry run of dismiss: nothing was sent. It would have sent 3 sign-ins in 2 requests"} {
+		if !strings.Contains(prose, want) {
+			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
+		}
+	}
+	if h.m.selectedCount() != 3 || h.m.table.rows[0].RiskState != graph.RiskStateAtRisk {
+		t.Errorf("a dry run changed the selection (%d) or a row (%s)", h.m.selectedCount(), h.m.table.rows[0].RiskState)
+	}
+}

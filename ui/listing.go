@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -52,7 +51,7 @@ func (m *Model) signInAgain() tea.Cmd {
 	if m.listing.err != nil {
 		return m.resumeListing()
 	}
-	m.note = fmt.Sprintf("The next request signs in again. The selection is as it was: %s sends it.", m.keys.ConfirmSafe.Help().Key)
+	m.note = "The next request signs in again. The selection is as it was, ready to send."
 	return nil
 }
 

@@ -164,7 +164,9 @@ func (m *Model) updateKeybindings() {
 	} {
 		b.SetEnabled(!inDialog)
 	}
-	m.keys.ConfirmSafe.SetEnabled(!inDialog && !m.dispatch.running && !m.graph.ReadOnly())
+	for _, b := range []*key.Binding{&m.keys.ConfirmSafe, &m.keys.ConfirmCompromised, &m.keys.Dismiss} {
+		b.SetEnabled(!inDialog && !m.dispatch.running && !m.graph.ReadOnly())
+	}
 	m.keys.SignIn.SetEnabled(!inDialog && m.needSignIn && m.graph.CanSignInAgain())
 	m.keys.Quit.SetEnabled(true)
 	m.keys.Yes.SetEnabled(inDialog)
@@ -197,7 +199,11 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.signInAgain()
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
-	case m.graph.ReadOnly() && slices.Contains(k.ConfirmSafe.Keys(), msg.String()):
+	case key.Matches(msg, k.ConfirmCompromised):
+		m.askConfirm(graph.ConfirmCompromised)
+	case key.Matches(msg, k.Dismiss):
+		m.askConfirm(graph.Dismiss)
+	case m.graph.ReadOnly() && isActionKey(k, msg):
 		m.note = "Read-only: actions are off in this session (started with --read-only)."
 	default:
 		m.handleTableKey(msg)
@@ -206,6 +212,16 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // handleTableKey moves the cursor and changes the selection.
+// isActionKey reports a key that belongs to a verdict, enabled or not.
+func isActionKey(k keymap.KeyMap, msg tea.KeyPressMsg) bool {
+	for _, b := range k.Actions() {
+		if slices.Contains(b.Keys(), msg.String()) {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *Model) handleTableKey(msg tea.KeyPressMsg) {
 	k, t := m.keys, &m.table
 	switch {

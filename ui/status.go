@@ -79,8 +79,9 @@ func (m *Model) statusView(width, lines int) string {
 	if m.graph.ReadOnly() {
 		head = append(head, paneBlock{"Read-only session: list, browse and select; no action can be sent.", st.Muted, true})
 	} else if len(m.log.entries) == 0 {
-		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s to confirm them safe. Nothing is sent before you confirm.",
-			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.keys.ConfirmSafe.Help().Key), st.Muted, true})
+		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s confirm safe, %s confirm compromised or %s dismiss. Nothing is sent before you confirm.",
+			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.keys.ConfirmSafe.Help().Key,
+			m.keys.ConfirmCompromised.Help().Key, m.keys.Dismiss.Help().Key), st.Muted, true})
 	}
 	var out []string
 	for _, b := range head {

@@ -94,6 +94,9 @@ func (m *Model) headerView() string {
 	if m.graph.ReadOnly() {
 		top += "  " + st.Badge.Render("READ-ONLY")
 	}
+	if m.graph.DryRun() {
+		top += "  " + st.Badge.Render("DRY RUN · nothing is sent")
+	}
 	if m.dispatch.running {
 		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.action))
 	}

@@ -47,7 +47,7 @@ func TestHostileStringsAreDrawnAsPlainText(t *testing.T) {
 		}
 	}
 	screen := h.screen()
-	for _, want := range []string{"Mallory evil", "EvilApp", "Nowhere Fake,"} {
+	for _, want := range []string{"Mallory evil", "EvilApp", "Nowhere F"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the screen lacks %q:\n%s", want, screen)
 		}
@@ -81,7 +81,12 @@ func TestViewFitsEveryWidth(t *testing.T) {
 			}
 		}
 		screen := ansi.Strip(h.m.View().Content)
-		if !strings.Contains(screen, "signin-triage") || !strings.Contains(screen, "Selected 0") || !strings.Contains(screen, "? help") {
+		// From 80 columns the help line fits whole; at 60 it ends in "…".
+		helpShown := strings.Contains(screen, "? help") && strings.Contains(screen, "q quit")
+		if size[0] < 80 {
+			helpShown = strings.Contains(screen, "space select")
+		}
+		if !strings.Contains(screen, "signin-triage") || !strings.Contains(screen, "Selected 0") || !helpShown {
 			t.Errorf("%dx%d: header or help missing:\n%s", size[0], size[1], screen)
 		}
 	}
