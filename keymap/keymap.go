@@ -21,6 +21,12 @@ type KeyMap struct {
 	SelectAll key.Binding
 	Clear     key.Binding
 
+	Filter       key.Binding
+	SelectedOnly key.Binding
+	// FilterApply and FilterClear end typing a filter: keep it, or drop it.
+	FilterApply key.Binding
+	FilterClear key.Binding
+
 	ConfirmSafe        key.Binding
 	ConfirmCompromised key.Binding
 	Dismiss            key.Binding
@@ -51,6 +57,11 @@ func Default() KeyMap {
 		SelectAll: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "all in view")),
 		Clear:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "clear")),
 
+		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		SelectedOnly: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "selected only")),
+		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+
 		ConfirmSafe:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
 		ConfirmCompromised: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "compromised")),
 		Dismiss:            key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "dismiss")),
@@ -73,7 +84,14 @@ func (k KeyMap) Actions() []key.Binding {
 // ShortHelp is the one-line help under the table: the keys of the triage
 // loop, short enough for 80 columns. ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss, k.SignIn, k.Help, k.Quit}
+	return []key.Binding{k.Toggle, k.Filter, short(k.ConfirmSafe, "safe"), short(k.ConfirmCompromised, "compromised"),
+		short(k.Dismiss, "dismiss"), k.SignIn, k.Help, k.Quit}
+}
+
+// short is b with a shorter description, for the one-line help.
+func short(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // FullHelp is the help toggled with '?', in columns.
@@ -81,9 +99,15 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
+		{k.Filter, k.SelectedOnly},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
 		{k.Reload, k.SignIn, k.Help, k.Quit},
 	}
+}
+
+// FilterHelp is the help shown while a filter is typed.
+func (k KeyMap) FilterHelp() []key.Binding {
+	return []key.Binding{k.FilterApply, k.FilterClear}
 }
 
 // DialogHelp is the help shown under a confirmation dialog.

@@ -9,6 +9,7 @@ import (
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -76,7 +77,8 @@ type Styles struct {
 	DialogTitle lipgloss.Style
 	Key         lipgloss.Style // a key named in running text
 
-	Help help.Styles
+	Help  help.Styles
+	Input textinput.Styles // the filter input
 }
 
 // New builds the styles for a dark or light background.
@@ -124,5 +126,14 @@ func New(isDark bool) Styles {
 		FullDesc:       fg(p.Subtle),
 		FullSeparator:  fg(p.Subtle),
 	}
+	s.Input = textinput.DefaultStyles(isDark)
+	s.Input.Focused.Prompt = fg(p.Primary).Bold(true)
+	s.Input.Focused.Text = fg(p.Text)
+	s.Input.Focused.Placeholder = fg(p.Subtle)
+	s.Input.Blurred.Prompt = fg(p.Subtle)
+	s.Input.Cursor.Color = p.Primary
+	// A steady cursor: over SSH a blinking one redraws the line twice a
+	// second for nothing.
+	s.Input.Cursor.Blink = false
 	return s
 }

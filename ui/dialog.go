@@ -34,6 +34,10 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %d IDs per request).\n",
 		st.Key.Render(p.action.String()), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
 		plural(p.requests, "request"), p.batchSize)
+	if p.hidden > 0 {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s hidden by the filter.", p.hidden, isAre(p.hidden))))
+		b.WriteString("\n")
+	}
 	if p.notLoaded > 0 {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s not among the loaded rows.",
 			p.notLoaded, isAre(p.notLoaded))))

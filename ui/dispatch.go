@@ -41,6 +41,7 @@ type plan struct {
 	upns      []string // those users' UPNs, sorted, for the compromised dialog
 	requests  int
 	batchSize int
+	hidden    int // selected sign-ins the filter hides
 	notLoaded int // selected IDs that are not among the loaded rows
 }
 
@@ -63,20 +64,28 @@ type dispatch struct {
 	stopped *graph.Error
 }
 
-// newPlan snapshots the selection for action: loaded rows first in table
-// order, then selected IDs that are not loaded, sorted.
+// newPlan snapshots the selection for action: rows in view first, in view
+// order; then selected rows the filter hides; then selected IDs that are not
+// loaded, sorted.
 func (m *Model) newPlan(action graph.Action) plan {
 	p := plan{action: action, batchSize: m.graph.BatchSize()}
 	users := map[string]string{} // user key -> UPN
 	inPlan := map[string]bool{}
-	for pos := range m.table.rows {
-		s := &m.table.rows[pos]
-		if !m.isSelected(pos, s.ID) {
-			continue
-		}
+	add := func(s *graph.SignIn) {
 		p.ids = append(p.ids, s.ID)
 		inPlan[s.ID] = true
 		users[userKey(s)] = orDashText(s.UPN)
+	}
+	for i := range m.table.shownLen() {
+		if s := m.table.at(i); m.isSelected(i, s.ID) {
+			add(s)
+		}
+	}
+	for pos := range m.table.rows {
+		if s := &m.table.rows[pos]; !inPlan[s.ID] && m.selected.has(s.ID) {
+			add(s) // selected, loaded, hidden by the filter
+			p.hidden++
+		}
 	}
 	var rest []string
 	for id := range m.selected.ids {

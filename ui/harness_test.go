@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -52,8 +53,8 @@ func (e env) model(q graph.Query) *Model {
 
 // harness drives a Model the way Bubble Tea does, without a terminal: every
 // command runs on its own goroutine and its message comes back through
-// Update on the test's goroutine. Spinner ticks are dropped, so a harness
-// settles once real work is done.
+// Update on the test's goroutine. Spinner ticks and cursor blinks are
+// dropped, so a harness settles once real work is done.
 type harness struct {
 	t       *testing.T
 	m       *Model
@@ -81,7 +82,7 @@ func (h *harness) run(cmd tea.Cmd) {
 
 func (h *harness) update(msg tea.Msg) {
 	switch msg := msg.(type) {
-	case nil, spinner.TickMsg:
+	case nil, spinner.TickMsg, cursor.BlinkMsg:
 		return
 	case tea.BatchMsg:
 		for _, c := range msg {
@@ -188,3 +189,18 @@ func TestKeyPressMatchesBindings(t *testing.T) {
 }
 
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// typeText types s one key at a time, as into the filter input.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		k := string(r)
+		if r == ' ' {
+			k = "space"
+		}
+		h.update(keyPress(k))
+	}
+	h.settle()
+}
+
+func keyPressCode(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }

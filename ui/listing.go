@@ -89,7 +89,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 			m.hidden++
 		}
 	}
-	m.table.append(msg.page.SignIns)
+	m.table.append(msg.page.SignIns, m.keep())
 	m.table.clamp()
 	if msg.page.NextLink == "" {
 		l.loading = false

@@ -53,6 +53,8 @@ type Model struct {
 	outcomes map[string]idOutcome
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
+	hiddenSel int // selected rows the filter hides; see recount
+	find      finder
 	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
@@ -94,6 +96,7 @@ func New(cfg Config) *Model {
 		selected: newSelection(),
 		outcomes: map[string]idOutcome{},
 		help:     help.New(),
+		find:     newFinder(),
 		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
 	m.setTheme(true)
@@ -133,34 +136,39 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.updateKeybindings()
 	m.recount()
+	m.layout() // the header grows a line while a filter is shown
 	return m, cmd
 }
 
 // recount refreshes the counts the header shows, once per message rather
 // than on every frame: the cost grows with the selection, not the screen.
 func (m *Model) recount() {
-	n := 0
+	m.notLoaded, m.hiddenSel = 0, 0
 	for id := range m.selected.ids {
-		if _, ok := m.table.index[id]; !ok {
-			n++
+		switch loaded, shown := m.table.isShown(id); {
+		case !loaded:
+			m.notLoaded++
+		case !shown:
+			m.hiddenSel++
 		}
 	}
-	m.notLoaded = n
 }
 
 func (m *Model) setTheme(isDark bool) {
 	m.styles = theme.New(isDark)
 	m.help.Styles = m.styles.Help
+	m.find.input.SetStyles(m.styles.Input)
 	m.spinner.Style = m.styles.PaneTitle
 }
 
 // updateKeybindings switches bindings on and off from the state, in one
 // place: the help shows only what works now.
 func (m *Model) updateKeybindings() {
-	inDialog := m.dialog != nil
+	inDialog := m.dialog != nil || m.find.typing
 	for _, b := range []*key.Binding{
 		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
 		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
+		&m.keys.Filter, &m.keys.SelectedOnly,
 	} {
 		b.SetEnabled(!inDialog)
 	}
@@ -169,8 +177,10 @@ func (m *Model) updateKeybindings() {
 	}
 	m.keys.SignIn.SetEnabled(!inDialog && m.needSignIn && m.graph.CanSignInAgain())
 	m.keys.Quit.SetEnabled(true)
-	m.keys.Yes.SetEnabled(inDialog)
-	m.keys.No.SetEnabled(inDialog)
+	m.keys.Yes.SetEnabled(m.dialog != nil)
+	m.keys.No.SetEnabled(m.dialog != nil)
+	m.keys.FilterApply.SetEnabled(m.find.typing)
+	m.keys.FilterClear.SetEnabled(m.find.typing)
 	if m.rng.active {
 		m.keys.Range.SetHelp(m.keys.Range.Help().Key, "end range")
 	} else {
@@ -181,6 +191,9 @@ func (m *Model) updateKeybindings() {
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.dialog != nil {
 		return m.handleDialogKey(msg)
+	}
+	if m.find.typing {
+		return m.handleFilterKey(msg)
 	}
 	m.note = ""
 	k := m.keys
@@ -197,6 +210,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.reload()
 	case key.Matches(msg, k.SignIn):
 		return m.signInAgain()
+	case key.Matches(msg, k.Filter):
+		return m.startFilter()
+	case key.Matches(msg, k.SelectedOnly):
+		m.toggleSelectedOnly()
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case key.Matches(msg, k.ConfirmCompromised):
@@ -236,7 +253,7 @@ func (m *Model) handleTableKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Top):
 		t.moveTo(0)
 	case key.Matches(msg, k.Bottom):
-		t.moveTo(t.len() - 1)
+		t.moveTo(t.shownLen() - 1)
 	case key.Matches(msg, k.Toggle):
 		if m.rng.active {
 			m.endRange()
@@ -249,13 +266,13 @@ func (m *Model) handleTableKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Range):
 		if m.rng.active {
 			m.endRange()
-		} else if t.len() > 0 {
+		} else if t.shownLen() > 0 {
 			m.rng = span{active: true, anchor: t.cursor}
 		}
 	case key.Matches(msg, k.SelectAll):
 		m.endRange()
-		for i := range t.rows {
-			m.selected.add(t.rows[i].ID)
+		for i := range t.shownLen() {
+			m.selected.add(t.at(i).ID)
 		}
 	case key.Matches(msg, k.Clear):
 		m.rng = span{}

@@ -35,7 +35,7 @@ func (s selection) clear() { clear(s.ids) }
 func (s selection) len() int { return len(s.ids) }
 
 // span is a range selection in progress: the rows between the anchor and the
-// cursor (view positions, either order) count as selected until the range is
+// cursor (view indexes, either order) count as selected until the range is
 // ended, when they are added to the selection.
 type span struct {
 	active bool
@@ -64,8 +64,8 @@ func (m *Model) endRange() {
 		return
 	}
 	lo, hi := m.rng.bounds(m.table.cursor)
-	for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
-		m.selected.add(m.table.rows[pos].ID)
+	for i := lo; i <= hi && i < m.table.shownLen(); i++ {
+		m.selected.add(m.table.at(i).ID)
 	}
 	m.rng = span{}
 }
@@ -81,8 +81,8 @@ func (m *Model) selectedCount() int {
 	n := m.selected.len()
 	if m.rng.active {
 		lo, hi := m.rng.bounds(m.table.cursor)
-		for pos := lo; pos <= hi && pos < m.table.len(); pos++ {
-			if !m.selected.has(m.table.rows[pos].ID) {
+		for i := lo; i <= hi && i < m.table.shownLen(); i++ {
+			if !m.selected.has(m.table.at(i).ID) {
 				n++
 			}
 		}

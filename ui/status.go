@@ -70,6 +70,9 @@ func (m *Model) statusView(width, lines int) string {
 	if m.note != "" {
 		head = append(head, paneBlock{m.note, st.Warn, true})
 	}
+	if err := m.find.err; err != nil {
+		head = append(head, paneBlock{"Filter: " + err.Error() + " (the last filter that made sense stays in force)", st.Err, true})
+	}
 	if o, id, ok := m.cursorOutcome(); ok {
 		head = append(head, paneBlock{fmt.Sprintf("Row %s: %s", shortID(id), o.reason), st.Err, true})
 	}

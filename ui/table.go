@@ -10,14 +10,16 @@ import (
 	"github.com/signin-triage/signin-triage/theme"
 )
 
-// signInTable holds the loaded sign-ins and draws the rows on screen. It
-// renders only its visible window, so drawing costs the same for 100 rows
-// as for 100,000.
+// signInTable holds the loaded sign-ins and the view of them on screen:
+// which rows pass the filter, in which order. It renders only its visible
+// window, so drawing costs the same for 100 rows as for 100,000.
 type signInTable struct {
 	rows   []graph.SignIn // loaded, in the order Graph sent them (newest first)
 	index  map[string]int // sign-in ID -> position in rows
-	cursor int            // position in rows of the highlighted row
-	offset int            // position of the first row on screen
+	view   []int          // positions in rows that are shown, in display order
+	shown  []bool         // shown[pos]: rows[pos] is in view
+	cursor int            // index into view of the highlighted row
+	offset int            // index into view of the first row on screen
 	height int            // rows on screen
 	width  int
 	cols   []column // the columns that fit width, with their widths
@@ -27,34 +29,79 @@ func newSignInTable() signInTable {
 	return signInTable{index: map[string]int{}}
 }
 
-// append adds a page of sign-ins. A sign-in already loaded is replaced in
-// place, so a page that overlaps an earlier one never shows a row twice.
-func (t *signInTable) append(page []graph.SignIn) {
+// keepFunc decides whether a row is in view.
+type keepFunc func(*graph.SignIn) bool
+
+// append adds a page of sign-ins and shows those keep lets through. A
+// sign-in already loaded is replaced in place, so a page that overlaps an
+// earlier one never shows a row twice.
+func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 	for _, s := range page {
 		if i, ok := t.index[s.ID]; ok {
 			t.rows[i] = s
 			continue
 		}
-		t.index[s.ID] = len(t.rows)
+		pos := len(t.rows)
+		t.index[s.ID] = pos
 		t.rows = append(t.rows, s)
+		t.shown = append(t.shown, false)
+		if keep == nil || keep(&t.rows[pos]) {
+			t.shown[pos] = true
+			t.view = append(t.view, pos)
+		}
 	}
 }
 
-// reset forgets every row (a reload), keeping the cursor where it was as far
-// as the new rows allow.
+// refilter rebuilds the view with keep, keeping the cursor on the same
+// sign-in when it is still shown.
+func (t *signInTable) refilter(keep keepFunc) {
+	cur, hadCur := t.currentPos()
+	t.view = t.view[:0]
+	for pos := range t.rows {
+		t.shown[pos] = keep == nil || keep(&t.rows[pos])
+		if t.shown[pos] {
+			t.view = append(t.view, pos)
+		}
+	}
+	t.cursor = 0
+	if hadCur && t.shown[cur] {
+		for i, pos := range t.view {
+			if pos == cur {
+				t.cursor = i
+				break
+			}
+		}
+	}
+	t.clamp()
+}
+
+// reset forgets every row (a reload).
 func (t *signInTable) reset() {
-	t.rows = nil
+	t.rows, t.view, t.shown = nil, nil, nil
 	t.index = map[string]int{}
 }
 
-func (t *signInTable) len() int { return len(t.rows) }
+// len is how many sign-ins are loaded; shownLen how many are in view.
+func (t *signInTable) len() int      { return len(t.rows) }
+func (t *signInTable) shownLen() int { return len(t.view) }
+
+// at is the sign-in at view index i.
+func (t *signInTable) at(i int) *graph.SignIn { return &t.rows[t.view[i]] }
+
+func (t *signInTable) currentPos() (int, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.view) {
+		return 0, false
+	}
+	return t.view[t.cursor], true
+}
 
 // current is the sign-in under the cursor.
 func (t *signInTable) current() (graph.SignIn, bool) {
-	if t.cursor < 0 || t.cursor >= len(t.rows) {
+	pos, ok := t.currentPos()
+	if !ok {
 		return graph.SignIn{}, false
 	}
-	return t.rows[t.cursor], true
+	return t.rows[pos], true
 }
 
 // byID returns a pointer to a loaded sign-in so its state can be updated.
@@ -63,6 +110,12 @@ func (t *signInTable) byID(id string) *graph.SignIn {
 		return &t.rows[i]
 	}
 	return nil
+}
+
+// isShown reports whether the loaded sign-in id is in view.
+func (t *signInTable) isShown(id string) (loaded, shown bool) {
+	pos, ok := t.index[id]
+	return ok, ok && t.shown[pos]
 }
 
 func (t *signInTable) setSize(width, height int) {
@@ -77,20 +130,20 @@ func (t *signInTable) move(delta int) {
 	t.clamp()
 }
 
-func (t *signInTable) moveTo(pos int) {
-	t.cursor = pos
+func (t *signInTable) moveTo(i int) {
+	t.cursor = i
 	t.clamp()
 }
 
 func (t *signInTable) clamp() {
-	t.cursor = min(max(t.cursor, 0), max(len(t.rows)-1, 0))
+	t.cursor = min(max(t.cursor, 0), max(len(t.view)-1, 0))
 	if t.cursor < t.offset {
 		t.offset = t.cursor
 	}
 	if t.cursor >= t.offset+t.height {
 		t.offset = t.cursor - t.height + 1
 	}
-	t.offset = min(max(t.offset, 0), max(len(t.rows)-t.height, 0))
+	t.offset = min(max(t.offset, 0), max(len(t.view)-t.height, 0))
 }
 
 // rowMark says how one row is decorated beyond its data.
@@ -99,18 +152,18 @@ type rowMark struct {
 	outcome  idOutcome
 }
 
-// view draws the header and the visible rows. mark is asked about visible
-// rows only.
-func (t *signInTable) view(st theme.Styles, mark func(pos int, id string) rowMark) string {
+// render draws the header and the visible rows. mark is asked about visible
+// rows only, by view index.
+func (t *signInTable) render(st theme.Styles, mark func(pos int, id string) rowMark) string {
 	var b strings.Builder
 	b.WriteString(st.TableHeader.Render(t.headerLine()))
-	end := min(t.offset+t.height, len(t.rows))
-	for pos := t.offset; pos < end; pos++ {
+	end := min(t.offset+t.height, len(t.view))
+	for i := t.offset; i < end; i++ {
 		b.WriteByte('\n')
-		s := &t.rows[pos]
-		b.WriteString(t.rowLine(st, s, mark(pos, s.ID), pos == t.cursor))
+		s := t.at(i)
+		b.WriteString(t.rowLine(st, s, mark(i, s.ID), i == t.cursor))
 	}
-	for pos := end; pos < t.offset+t.height; pos++ {
+	for i := end; i < t.offset+t.height; i++ {
 		b.WriteByte('\n')
 	}
 	return b.String()

@@ -28,11 +28,11 @@ func syntheticRows(n int) []graph.SignIn {
 // no others, however many are loaded.
 func TestTableDrawsOnlyVisibleRows(t *testing.T) {
 	tbl := newSignInTable()
-	tbl.append(syntheticRows(100000))
+	tbl.append(syntheticRows(100000), nil)
 	tbl.setSize(140, 30)
 	tbl.moveTo(50000)
 	asked := 0
-	tbl.view(theme.New(true), func(pos int, id string) rowMark {
+	tbl.render(theme.New(true), func(pos int, id string) rowMark {
 		asked++
 		if pos < tbl.offset || pos >= tbl.offset+tbl.height {
 			t.Fatalf("asked about row %d, off screen", pos)
@@ -47,10 +47,10 @@ func TestTableDrawsOnlyVisibleRows(t *testing.T) {
 func TestAppendReplacesARowSeenBefore(t *testing.T) {
 	tbl := newSignInTable()
 	rows := syntheticRows(3)
-	tbl.append(rows)
+	tbl.append(rows, nil)
 	again := rows[1]
 	again.RiskState = graph.RiskStateDismissed
-	tbl.append([]graph.SignIn{again})
+	tbl.append([]graph.SignIn{again}, nil)
 	if tbl.len() != 3 || tbl.rows[1].RiskState != graph.RiskStateDismissed {
 		t.Fatalf("%d rows, row 2 %s", tbl.len(), tbl.rows[1].RiskState)
 	}

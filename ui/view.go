@@ -17,7 +17,13 @@ const (
 	minHeight = 14
 )
 
-const headerLines = 2
+// headerLines is the header's height: a third line shows the filter.
+func (m *Model) headerLines() int {
+	if m.find.typing || m.find.active() || m.find.err != nil {
+		return 3
+	}
+	return 2
+}
 
 // View draws the whole screen.
 func (m *Model) View() tea.View {
@@ -35,7 +41,7 @@ func (m *Model) render() string {
 		return fmt.Sprintf("The terminal is %d×%d; signin-triage needs at least %d×%d.\nEnlarge the window (nothing is lost meanwhile), or press %s to quit.",
 			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	}
-	body := m.table.view(m.styles, m.rowMark)
+	body := m.table.render(m.styles, m.rowMark)
 	if m.dialog != nil {
 		body = overlay(body, m.dialog.view(m, m.width-4), m.width, m.table.height+1)
 	}
@@ -56,7 +62,8 @@ func (m *Model) rowMark(pos int, id string) rowMark {
 func (m *Model) layout() {
 	m.help.SetWidth(m.width)
 	frame := m.styles.Pane.GetVerticalFrameSize()
-	tableRows := m.height - headerLines - 1 - (m.statusLines() + frame) - lipgloss.Height(m.helpView())
+	m.find.input.SetWidth(max(m.width-12, 10))
+	tableRows := m.height - m.headerLines() - 1 - (m.statusLines() + frame) - lipgloss.Height(m.helpView())
 	m.table.setSize(m.width, tableRows)
 }
 
@@ -73,9 +80,12 @@ func (m *Model) statusLines() int {
 
 func (m *Model) helpView() string {
 	var v string
-	if m.dialog != nil {
+	switch {
+	case m.dialog != nil:
 		v = m.help.ShortHelpView(m.keys.DialogHelp())
-	} else {
+	case m.find.typing:
+		v = m.help.ShortHelpView(m.keys.FilterHelp())
+	default:
 		v = m.help.View(m.keys)
 	}
 	// bubbles/help lets the last item overflow when no ellipsis fits after
@@ -110,14 +120,45 @@ func (m *Model) headerView() string {
 		loaded += "+"
 	}
 	sel := fmt.Sprintf("%d", m.selectedCount())
+	var hidden []string
+	if n := m.hiddenSel; n > 0 {
+		hidden = append(hidden, fmt.Sprintf("%d hidden by the filter", n))
+	}
 	if n := m.notLoaded; n > 0 {
-		sel += fmt.Sprintf(" (%d not loaded)", n)
+		hidden = append(hidden, fmt.Sprintf("%d not loaded", n))
+	}
+	if len(hidden) > 0 {
+		sel += " (" + strings.Join(hidden, ", ") + ")"
 	}
 	// Counts first: they must survive the narrowest terminal.
-	line := label("Selected ") + value(sel) +
-		label("   Loaded ") + value(loaded) +
+	line := label("Selected ") + value(sel)
+	if m.find.active() {
+		line += label("   Shown ") + value(fmt.Sprintf("%d of %d", m.table.shownLen(), m.table.len()))
+	}
+	line += label("   Loaded ") + value(loaded) +
 		label("   Query ") + value(describeQuery(m.query))
-	return fit(top, m.width) + "\n" + fit(line, m.width)
+	out := fit(top, m.width) + "\n" + fit(line, m.width)
+	if m.headerLines() == 3 {
+		out += "\n" + fit(m.filterLine(), m.width)
+	}
+	return out
+}
+
+// filterLine is the filter being typed, or the one in force.
+func (m *Model) filterLine() string {
+	st := m.styles
+	var line string
+	switch {
+	case m.find.typing:
+		line = m.find.input.View()
+	case !m.find.filter.Empty():
+		line = st.HeaderLabel.Render("Filter ") + st.HeaderValue.Render(m.find.filter.String()) +
+			st.Muted.Render(fmt.Sprintf("  (%s edits)", m.keys.Filter.Help().Key))
+	}
+	if m.find.selectedOnly {
+		line += st.Badge.Render("  SELECTED ONLY")
+	}
+	return line
 }
 
 // describeQuery says in a few words what is listed.

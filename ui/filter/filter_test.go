@@ -1,0 +1,127 @@
+package filter
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+var rows = []graph.SignIn{
+	{ID: "1", UPN: "adele.vance@contoso.com", UserDisplayName: "Adele Vance", App: "Microsoft Teams", IP: "185.220.101.47",
+		City: "Chisinau", Country: "MD", RiskLevel: "high", RiskState: "atRisk", RiskEventTypes: []string{"anonymizedIPAddress"}, OS: "Linux", Browser: "Python Requests"},
+	{ID: "2", UPN: "jose.muller@contoso.com", UserDisplayName: "José Müller", App: "Azure Portal", IP: "20.1.2.3",
+		City: "New York", Country: "US", RiskLevel: "medium", RiskState: "dismissed", RiskEventTypes: []string{"unfamiliarFeatures"}, OS: "Windows 11", Browser: "Edge"},
+	{ID: "3", UPN: "山田@contoso.com", UserDisplayName: "山田 太郎", App: "Microsoft Teams", IP: "2a02:1::5",
+		City: "Tokyo", Country: "JP", RiskLevel: "low", RiskState: "atRisk", RiskEventTypes: []string{"unlikelyTravel", "anonymizedIPAddress"}, OS: "MacOs", Browser: "Safari"},
+}
+
+func matching(t *testing.T, text string) string {
+	t.Helper()
+	f, err := Parse(text)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", text, err)
+	}
+	var ids []string
+	for i := range rows {
+		if f.Match(&rows[i]) {
+			ids = append(ids, rows[i].ID)
+		}
+	}
+	return strings.Join(ids, ",")
+}
+
+func TestFilter(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"", "1,2,3"},
+		{"   ", "1,2,3"},
+		{"teams", "1,3"},
+		{"TEAMS", "1,3"},
+		{"teams atrisk", "1,3"},
+		{"teams tokyo", "3"},
+		{"user:adele", "1"},
+		{"user:vance", "1"},
+		{"app:portal", "2"},
+		{"ip:185.220", "1"},
+		{"ip:2a02", "3"},
+		{"country:md", "1"},
+		{"city:\"new york\"", "2"},
+		{"risk:high", "1"},
+		{"state:dismissed", "2"},
+		{"event:anonymized", "1,3"},
+		{"os:windows", "2"},
+		{"browser:safari", "3"},
+		{"!app:teams", "2"},
+		{"!teams", "2"},
+		{"teams !risk:low", "1"},
+		{"müller", "2"},
+		{"MÜLLER", "2"},
+		{"山田", "3"},
+		{"user:太郎", "3"},
+		{"nothing-matches-this", ""},
+		{"185.220.101.47", "1"},
+	}
+	for _, tt := range tests {
+		if got := matching(t, tt.text); got != tt.want {
+			t.Errorf("%q matches %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestUnknownField(t *testing.T) {
+	_, err := Parse("colour:red")
+	if err == nil || !strings.Contains(err.Error(), "user, app, ip, country, city, risk, state, event, os, browser") {
+		t.Fatalf("got %v", err)
+	}
+	// An IPv6 address or a time with colons is a value, not a field.
+	if _, err := Parse("2a02:1::5"); err != nil {
+		t.Errorf("an IPv6 address was taken for a field: %v", err)
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, sub string
+		want   bool
+	}{{"Adele", "adele", true}, {"xADELEx", "dele", true}, {"abc", "abcd", false}, {"", "a", false}, {"Ünï", "ünï", true}} {
+		if got := containsFold(tt.s, tt.sub); got != tt.want {
+			t.Errorf("containsFold(%q, %q) = %v", tt.s, tt.sub, got)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"teams", "!app:teams", `city:"new york"`, "ip:2a02::1", "user:", "!", `"`, "a:b:c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		flt, err := Parse(text)
+		if err != nil {
+			return
+		}
+		for i := range rows {
+			flt.Match(&rows[i]) // must not panic
+		}
+	})
+}
+
+// BenchmarkFilter100k filters 100,000 sign-ins with three terms, the way a
+// keystroke does.
+func BenchmarkFilter100k(b *testing.B) {
+	all := make([]graph.SignIn, 100000)
+	for i := range all {
+		all[i] = rows[i%3]
+		all[i].UPN = fmt.Sprintf("user%d@contoso.com", i%700)
+	}
+	f, _ := Parse("teams !risk:low user:user1")
+	b.ResetTimer()
+	for range b.N {
+		n := 0
+		for i := range all {
+			if f.Match(&all[i]) {
+				n++
+			}
+		}
+	}
+}

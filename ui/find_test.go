@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"strings"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// TestFilterNarrowsTheViewLive: each keystroke refilters; the header says
+// how many rows are shown of how many loaded.
+func TestFilterNarrowsTheViewLive(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 400}, 0)
+	h := loaded(t, e, 160, 40)
+	loadedRows := h.m.table.len()
+	want := 0
+	for _, s := range h.m.table.rows {
+		if strings.HasPrefix(s.IP, "185.220.") {
+			want++
+		}
+	}
+	h.press(keys.Filter)
+	h.typeText("ip:185.220.")
+	if got := h.m.table.shownLen(); got != want || want == 0 {
+		t.Fatalf("ip:185.220. shows %d rows, want %d", got, want)
+	}
+	if !strings.Contains(h.screen(), fmt.Sprintf("Shown %d of %d", want, loadedRows)) {
+		t.Errorf("header:\n%s", h.screen())
+	}
+	for i := range h.m.table.shownLen() {
+		if !strings.HasPrefix(h.m.table.at(i).IP, "185.220.") {
+			t.Fatalf("row %d (%s) does not match", i, h.m.table.at(i).IP)
+		}
+	}
+	h.typeText(" !risk:high")
+	if h.m.table.shownLen() >= want {
+		t.Errorf("adding !risk:high did not narrow (%d)", h.m.table.shownLen())
+	}
+	h.press(keys.FilterApply)
+	if h.m.find.typing || !strings.Contains(h.screen(), "Filter ip:185.220. !risk:high") {
+		t.Errorf("enter should keep the filter and give the keys back:\n%s", h.screen())
+	}
+	h.press(keys.Filter, keys.FilterClear)
+	if h.m.table.shownLen() != loadedRows || strings.Contains(h.screen(), "Shown") {
+		t.Errorf("esc should clear the filter: %d shown", h.m.table.shownLen())
+	}
+}
+
+func TestFilterErrorKeepsTheLastGoodFilter(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 160, 40)
+	h.press(keys.Filter)
+	h.typeText("teams")
+	teams := h.m.table.shownLen()
+	h.typeText(" colour:red")
+	if !strings.Contains(h.prose(), `"colour" is not a field: use user, app, ip`) {
+		t.Fatalf("screen:\n%s", h.screen())
+	}
+	// "teams colour" parsed (two plain terms) before the colon made it wrong.
+	if got := h.m.find.filter.String(); got != "teams colour" {
+		t.Errorf("filter in force %q, want the last one that parsed", got)
+	}
+	for range len(":red") + len("colour") + 1 {
+		h.update(keyPressCode(tea.KeyBackspace))
+	}
+	h.settle()
+	if h.m.find.err != nil || h.m.table.shownLen() != teams {
+		t.Errorf("after deleting the bad term: err %v, %d shown, want %d", h.m.find.err, h.m.table.shownLen(), teams)
+	}
+}
+
+// TestHiddenSelectionIsCountedAndSent: a selected row that the filter
+// hides stays selected, is counted as hidden, is called out in the dialog,
+// and is sent.
+func TestHiddenSelectionIsCountedAndSent(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 160, 40)
+	ids := selectFirst(h, 2)
+	first := h.m.table.byID(ids[0])
+	h.press(keys.Filter)
+	h.typeText("!user:" + strings.Split(first.UPN, "@")[0])
+	h.press(keys.FilterApply)
+	if _, shown := h.m.table.isShown(ids[0]); shown {
+		t.Fatal("the filter did not hide row 1")
+	}
+	if !h.m.selected.has(ids[0]) {
+		t.Fatal("hiding a row unselected it")
+	}
+	hidden := h.m.hiddenSel
+	if hidden < 1 || !strings.Contains(h.screen(), fmt.Sprintf("Selected 2 (%d hidden by the filter)", hidden)) {
+		t.Fatalf("header:\n%s", h.screen())
+	}
+	h.press(keys.ConfirmSafe)
+	if !strings.Contains(h.prose(), fmt.Sprintf("%d of them %s hidden by the filter.", hidden, isAre(hidden))) {
+		t.Fatalf("dialog:\n%s", h.screen())
+	}
+	h.press(keys.Yes)
+	h.settle()
+	reqs := e.sim.ActionRequests()
+	if len(reqs) != 1 || len(reqs[0].IDs) != 2 {
+		t.Fatalf("sent %+v", reqs)
+	}
+	for _, id := range ids {
+		if s, _ := e.sim.SignIn(id); s.RiskState != string(graph.RiskStateConfirmedSafe) {
+			t.Errorf("%s is %s", id, s.RiskState)
+		}
+	}
+}
+
+func TestSelectedOnlyAndSelectAllInView(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 300}, 0)
+	h := loaded(t, e, 160, 40)
+	h.press(keys.Filter)
+	h.typeText("country:md")
+	h.press(keys.FilterApply, keys.SelectAll)
+	inView := h.m.table.shownLen()
+	if h.m.selectedCount() != inView || inView == 0 {
+		t.Fatalf("ctrl+a selected %d, %d in view", h.m.selectedCount(), inView)
+	}
+	h.press(keys.Filter, keys.FilterClear, keys.SelectedOnly)
+	if h.m.table.shownLen() != inView || !strings.Contains(h.screen(), "SELECTED ONLY") {
+		t.Fatalf("selected only shows %d, want %d:\n%s", h.m.table.shownLen(), inView, h.screen())
+	}
+	h.press(keys.SelectedOnly)
+	if h.m.table.shownLen() != h.m.table.len() {
+		t.Fatal("M again did not show every row")
+	}
+}
+
+// TestFilterAppliesToPagesStillArriving: rows of later pages are filtered
+// as they come.
+func TestFilterAppliesToPagesStillArriving(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
+	release := e.sim.HoldPage(2)
+	defer release()
+	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
+	h.waitFor("page 1", func() bool { return h.m.table.len() == 500 })
+	h.key(keys.Filter)
+	for _, r := range "risk:high" {
+		h.update(keyPress(string(r)))
+	}
+	release()
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	for i := range h.m.table.shownLen() {
+		if h.m.table.at(i).RiskLevel != graph.RiskLevelHigh {
+			t.Fatalf("a later page's %s row is shown", h.m.table.at(i).RiskLevel)
+		}
+	}
+	if h.m.table.len() != 1500 {
+		t.Fatalf("%d loaded", h.m.table.len())
+	}
+}
