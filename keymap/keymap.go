@@ -23,6 +23,8 @@ type KeyMap struct {
 
 	Filter       key.Binding
 	SelectedOnly key.Binding
+	Sort         key.Binding
+	SortOrder    key.Binding
 	// FilterApply and FilterClear end typing a filter: keep it, or drop it.
 	FilterApply key.Binding
 	FilterClear key.Binding
@@ -59,6 +61,8 @@ func Default() KeyMap {
 
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		SelectedOnly: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "selected only")),
+		Sort:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
+		SortOrder:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse the order")),
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
@@ -99,7 +103,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
-		{k.Filter, k.SelectedOnly},
+		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
 		{k.Reload, k.SignIn, k.Help, k.Quit},
 	}

@@ -89,4 +89,20 @@ func (m *Model) toggleSelectedOnly() {
 func (m *Model) refilter() {
 	m.rng = span{}
 	m.table.refilter(m.keep())
+	m.sortIfNeeded()
+}
+
+// setOrder sorts the view.
+func (m *Model) setOrder(o sortSpec) {
+	m.endRange()
+	m.order = o
+	m.table.sortView(o)
+}
+
+// sortIfNeeded re-sorts after rows were added or refiltered. Graph's own
+// order needs no work unless rows were refiltered out of it.
+func (m *Model) sortIfNeeded() {
+	if !m.order.isDefault() {
+		m.table.sortView(m.order)
+	}
 }

@@ -154,3 +154,40 @@ func TestFilterAppliesToPagesStillArriving(t *testing.T) {
 		t.Fatalf("%d loaded", h.m.table.len())
 	}
 }
+
+// TestSortCyclesAndReverses: o moves through time, user, risk, country and
+// app; O reverses; the header names the order; the selection is untouched.
+func TestSortCyclesAndReverses(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 300}, 0)
+	h := loaded(t, e, 200, 40)
+	ids := selectFirst(h, 2)
+	check := func(name string, ordered func(a, b *graph.SignIn) bool) {
+		t.Helper()
+		for i := 1; i < h.m.table.shownLen(); i++ {
+			if !ordered(h.m.table.at(i-1), h.m.table.at(i)) {
+				t.Fatalf("%s: rows %d and %d are out of order", name, i-1, i)
+			}
+		}
+		if !strings.Contains(h.screen(), "Sort "+name) {
+			t.Errorf("the header does not say %q:\n%s", name, h.screen())
+		}
+	}
+	check("time ↓", func(a, b *graph.SignIn) bool { return !a.Created.Before(b.Created) })
+	h.press(keys.Sort)
+	check("user ↑", func(a, b *graph.SignIn) bool { return a.UPN <= b.UPN })
+	h.press(keys.SortOrder)
+	check("user ↓", func(a, b *graph.SignIn) bool { return a.UPN >= b.UPN })
+	h.press(keys.Sort)
+	check("risk ↓", func(a, b *graph.SignIn) bool { return a.RiskLevel.Rank() >= b.RiskLevel.Rank() })
+	h.press(keys.Sort)
+	check("country ↑", func(a, b *graph.SignIn) bool { return a.Country <= b.Country })
+	h.press(keys.Sort)
+	check("app ↑", func(a, b *graph.SignIn) bool { return a.App <= b.App })
+	h.press(keys.Sort)
+	check("time ↓", func(a, b *graph.SignIn) bool { return !a.Created.Before(b.Created) })
+	for _, id := range ids {
+		if !h.m.selected.has(id) {
+			t.Errorf("sorting lost the selection of %s", id)
+		}
+	}
+}

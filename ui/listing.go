@@ -90,6 +90,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		}
 	}
 	m.table.append(msg.page.SignIns, m.keep())
+	m.sortIfNeeded()
 	m.table.clamp()
 	if msg.page.NextLink == "" {
 		l.loading = false

@@ -55,6 +55,7 @@ type Model struct {
 	notLoaded int // selected IDs not among the loaded rows; see recount
 	hiddenSel int // selected rows the filter hides; see recount
 	find      finder
+	order     sortSpec
 	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
@@ -168,7 +169,7 @@ func (m *Model) updateKeybindings() {
 	for _, b := range []*key.Binding{
 		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
 		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
-		&m.keys.Filter, &m.keys.SelectedOnly,
+		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder,
 	} {
 		b.SetEnabled(!inDialog)
 	}
@@ -214,6 +215,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startFilter()
 	case key.Matches(msg, k.SelectedOnly):
 		m.toggleSelectedOnly()
+	case key.Matches(msg, k.Sort):
+		m.setOrder(m.order.next())
+	case key.Matches(msg, k.SortOrder):
+		m.setOrder(sortSpec{field: m.order.field, asc: !m.order.asc})
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case key.Matches(msg, k.ConfirmCompromised):

@@ -136,6 +136,7 @@ func (m *Model) headerView() string {
 		line += label("   Shown ") + value(fmt.Sprintf("%d of %d", m.table.shownLen(), m.table.len()))
 	}
 	line += label("   Loaded ") + value(loaded) +
+		label("   Sort ") + value(m.order.String()) +
 		label("   Query ") + value(describeQuery(m.query))
 	out := fit(top, m.width) + "\n" + fit(line, m.width)
 	if m.headerLines() == 3 {
