@@ -124,8 +124,9 @@ func TestMappingSanitizesAndKeepsFields(t *testing.T) {
 		UPN: "mallory@contoso.com", UserID: "u1", App: "App Injected", IP: "203.0.113.9", ClientApp: "Browser",
 		ConditionalAccess: "failure", RiskDetail: "none", RiskLevel: graph.RiskLevelHigh, RiskDuring: graph.RiskLevelMedium,
 		RiskState: graph.RiskStateAtRisk, RiskEventTypes: []string{"unlikelyTravel", "x"}, ErrorCode: 50126,
-		FailureReason: "badpassword", OS: "Windows 11", Browser: "Edge 1", City: "Chisinau", Country: "MD",
-		IsInteractive: true,
+		FailureReason: "badpassword", IsInteractive: true,
+		Place:      &graph.Place{City: "Chisinau", Country: "MD"},
+		DeviceInfo: &graph.DeviceInfo{OS: "Windows 11", Browser: "Edge 1"},
 	}
 	if s.UserDisplayName != want.UserDisplayName || s.App != want.App || s.FailureReason != want.FailureReason ||
 		!slices.Equal(s.RiskEventTypes, want.RiskEventTypes) || s.RiskLevel != want.RiskLevel || s.RiskDuring != want.RiskDuring ||

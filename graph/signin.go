@@ -65,19 +65,21 @@ type SignIn struct {
 	ClientApp string
 	IP        string
 
-	City    string
-	State   string
-	Country string
+	// *Place and *DeviceInfo are shared among the sign-ins that have the
+	// same values (a user's laptop, an office): their fields read as the
+	// sign-in's own (s.City, s.OS). Never nil in a mapped sign-in.
+	*Place
+	*DeviceInfo
 
-	OS      string
-	Browser string
-	Device  string
+	ResourceID  string
+	StatusExtra string // status.additionalDetails
 
 	// ErrorCode is the sign-in's status code: 0 is a successful sign-in.
 	ErrorCode     int32
 	FailureReason string
 
 	ConditionalAccess string
+	Policies          []Policy // applied conditional access policies; shared: never modify
 
 	RiskLevel      RiskLevel // aggregated (user and sign-in)
 	RiskDuring     RiskLevel // real-time, at sign-in
@@ -87,8 +89,66 @@ type SignIn struct {
 	IsInteractive  bool
 }
 
+// Tri is a yes/no that Graph may leave out.
+type Tri uint8
+
+// The values of a Tri.
+const (
+	TriUnknown Tri = iota
+	Yes
+	No
+)
+
+func tri(p *bool) Tri {
+	switch {
+	case p == nil:
+		return TriUnknown
+	case *p:
+		return Yes
+	}
+	return No
+}
+
+// String is "yes", "no" or "–".
+func (t Tri) String() string {
+	switch t {
+	case Yes:
+		return "yes"
+	case No:
+		return "no"
+	}
+	return "–"
+}
+
+// Place is where a sign-in came from.
+type Place struct {
+	City, State, Country string
+	// Latitude and Longitude place the sign-in, when HasCoordinates.
+	Latitude, Longitude float64
+	HasCoordinates      bool
+}
+
+// DeviceInfo is the device a sign-in came from.
+type DeviceInfo struct {
+	OS, Browser string
+	DeviceName  string
+	DeviceID    string
+	TrustType   string
+	Compliant   Tri
+	Managed     Tri
+}
+
+// Policy is one conditional access policy's result for a sign-in.
+type Policy struct {
+	Name   string
+	Result string // success, failure, notApplied, notEnabled, ...
+}
+
 // Location is "City, Country" or whatever part of it is known.
 func (s SignIn) Location() string {
+	if s.Place == nil {
+		return ""
+	}
 	switch {
 	case s.City != "" && s.Country != "":
 		return s.City + ", " + s.Country
@@ -118,10 +178,11 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 		IP:              str(m.GetIpAddress()),
 	}
 	if v := m.GetRiskEventTypesV2(); len(v) > 0 {
-		s.RiskEventTypes = make([]string, len(v))
+		events := make([]string, len(v))
 		for i, e := range v {
-			s.RiskEventTypes[i] = in.str(sanitize.String(e))
+			events[i] = in.str(sanitize.String(e))
 		}
+		s.RiskEventTypes = in.eventList(events)
 	}
 	if t := m.GetCreatedDateTime(); t != nil {
 		s.Created = t.UTC()
@@ -150,15 +211,40 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 		}
 		s.FailureReason = shared(st.GetFailureReason())
 	}
+	var dev DeviceInfo
 	if d := m.GetDeviceDetail(); d != nil {
-		s.OS = shared(d.GetOperatingSystem())
-		s.Browser = shared(d.GetBrowser())
-		s.Device = shared(d.GetDisplayName())
+		dev = DeviceInfo{
+			OS: str(d.GetOperatingSystem()), Browser: str(d.GetBrowser()),
+			DeviceName: str(d.GetDisplayName()), DeviceID: str(d.GetDeviceId()), TrustType: str(d.GetTrustType()),
+			Compliant: tri(d.GetIsCompliant()), Managed: tri(d.GetIsManaged()),
+		}
 	}
+	s.DeviceInfo = in.device(dev)
+	var place Place
 	if l := m.GetLocation(); l != nil {
-		s.City = shared(l.GetCity())
-		s.State = shared(l.GetState())
-		s.Country = shared(l.GetCountryOrRegion())
+		place = Place{City: str(l.GetCity()), State: str(l.GetState()), Country: str(l.GetCountryOrRegion())}
+		if g := l.GetGeoCoordinates(); g != nil && g.GetLatitude() != nil && g.GetLongitude() != nil {
+			place.Latitude, place.Longitude, place.HasCoordinates = *g.GetLatitude(), *g.GetLongitude(), true
+		}
+	}
+	s.Place = in.place(place)
+	s.ResourceID = shared(m.GetResourceId())
+	if st := m.GetStatus(); st != nil {
+		s.StatusExtra = shared(st.GetAdditionalDetails())
+	}
+	if ps := m.GetAppliedConditionalAccessPolicies(); len(ps) > 0 {
+		s.Policies = make([]Policy, 0, len(ps))
+		for _, p := range ps {
+			if p == nil {
+				continue
+			}
+			pol := Policy{Name: shared(p.GetDisplayName())}
+			if r := p.GetResult(); r != nil {
+				pol.Result = r.String()
+			}
+			s.Policies = append(s.Policies, pol)
+		}
+		s.Policies = in.policyList(s.Policies)
 	}
 	return s
 }

@@ -17,7 +17,8 @@ func syntheticRows(n int) []graph.SignIn {
 		rows[i] = graph.SignIn{
 			ID: fmt.Sprintf("id-%06d", i), Created: testNow.Add(-time.Duration(i) * time.Minute),
 			UPN: fmt.Sprintf("user%d@contoso.com", i%500), App: "Microsoft Teams", IP: "203.0.113.7",
-			City: "Dublin", Country: "IE", RiskLevel: graph.RiskLevelMedium, RiskState: graph.RiskStateAtRisk,
+			Place: &graph.Place{City: "Dublin", Country: "IE"}, DeviceInfo: &graph.DeviceInfo{},
+			RiskLevel: graph.RiskLevelMedium, RiskState: graph.RiskStateAtRisk,
 			RiskEventTypes: []string{"unfamiliarFeatures"},
 		}
 	}

@@ -10,11 +10,14 @@ import (
 
 var rows = []graph.SignIn{
 	{ID: "1", UPN: "adele.vance@contoso.com", UserDisplayName: "Adele Vance", App: "Microsoft Teams", IP: "185.220.101.47",
-		City: "Chisinau", Country: "MD", RiskLevel: "high", RiskState: "atRisk", RiskEventTypes: []string{"anonymizedIPAddress"}, OS: "Linux", Browser: "Python Requests"},
+		Place: &graph.Place{City: "Chisinau", Country: "MD"}, RiskLevel: "high", RiskState: "atRisk", RiskEventTypes: []string{"anonymizedIPAddress"},
+		DeviceInfo: &graph.DeviceInfo{OS: "Linux", Browser: "Python Requests"}},
 	{ID: "2", UPN: "jose.muller@contoso.com", UserDisplayName: "José Müller", App: "Azure Portal", IP: "20.1.2.3",
-		City: "New York", Country: "US", RiskLevel: "medium", RiskState: "dismissed", RiskEventTypes: []string{"unfamiliarFeatures"}, OS: "Windows 11", Browser: "Edge"},
+		Place: &graph.Place{City: "New York", Country: "US"}, RiskLevel: "medium", RiskState: "dismissed", RiskEventTypes: []string{"unfamiliarFeatures"},
+		DeviceInfo: &graph.DeviceInfo{OS: "Windows 11", Browser: "Edge"}},
 	{ID: "3", UPN: "山田@contoso.com", UserDisplayName: "山田 太郎", App: "Microsoft Teams", IP: "2a02:1::5",
-		City: "Tokyo", Country: "JP", RiskLevel: "low", RiskState: "atRisk", RiskEventTypes: []string{"unlikelyTravel", "anonymizedIPAddress"}, OS: "MacOs", Browser: "Safari"},
+		Place: &graph.Place{City: "Tokyo", Country: "JP"}, RiskLevel: "low", RiskState: "atRisk", RiskEventTypes: []string{"unlikelyTravel", "anonymizedIPAddress"},
+		DeviceInfo: &graph.DeviceInfo{OS: "MacOs", Browser: "Safari"}},
 }
 
 func matching(t *testing.T, text string) string {
