@@ -29,6 +29,11 @@ type KeyMap struct {
 	FilterApply key.Binding
 	FilterClear key.Binding
 
+	Details    key.Binding
+	Back       key.Binding
+	CopyID     key.Binding
+	CopyUserIP key.Binding
+
 	ConfirmSafe        key.Binding
 	ConfirmCompromised key.Binding
 	Dismiss            key.Binding
@@ -65,6 +70,11 @@ func Default() KeyMap {
 		SortOrder:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse the order")),
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+
+		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the table")),
+		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy sign-in ID")),
+		CopyUserIP: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy UPN and IP")),
 
 		ConfirmSafe:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
 		ConfirmCompromised: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "compromised")),
@@ -103,7 +113,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
-		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
+		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder, k.Details},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
 		{k.Reload, k.SignIn, k.Help, k.Quit},
 	}
@@ -112,6 +122,11 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // FilterHelp is the help shown while a filter is typed.
 func (k KeyMap) FilterHelp() []key.Binding {
 	return []key.Binding{k.FilterApply, k.FilterClear}
+}
+
+// DetailsHelp is the help shown under the details of a sign-in.
+func (k KeyMap) DetailsHelp() []key.Binding {
+	return []key.Binding{k.Back, k.Up, k.Down, k.CopyID, k.CopyUserIP, k.Toggle}
 }
 
 // DialogHelp is the help shown under a confirmation dialog.

@@ -63,9 +63,10 @@ type Model struct {
 	dispatchSeq int
 	log         actionLog
 
-	dialog dialog
-	note   string           // a one-off hint, cleared by the next key
-	prompt *SignInPromptMsg // a device code to show until the sign-in is done
+	dialog  dialog
+	details *detailsView     // the sign-in shown in full, if any
+	note    string           // a one-off hint, cleared by the next key
+	prompt  *SignInPromptMsg // a device code to show until the sign-in is done
 	// needSignIn is set by a 401: Graph refused the token, and L offers a
 	// new sign-in.
 	needSignIn bool
@@ -138,6 +139,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.updateKeybindings()
 	m.recount()
 	m.layout() // the header grows a line while a filter is shown
+	m.refreshDetails()
 	return m, cmd
 }
 
@@ -165,11 +167,11 @@ func (m *Model) setTheme(isDark bool) {
 // updateKeybindings switches bindings on and off from the state, in one
 // place: the help shows only what works now.
 func (m *Model) updateKeybindings() {
-	inDialog := m.dialog != nil || m.find.typing
+	inDialog := m.dialog != nil || m.find.typing || m.details != nil
 	for _, b := range []*key.Binding{
 		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
 		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
-		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder,
+		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder, &m.keys.Details,
 	} {
 		b.SetEnabled(!inDialog)
 	}
@@ -180,6 +182,15 @@ func (m *Model) updateKeybindings() {
 	m.keys.Quit.SetEnabled(true)
 	m.keys.Yes.SetEnabled(m.dialog != nil)
 	m.keys.No.SetEnabled(m.dialog != nil)
+	inDetails := m.details != nil && m.dialog == nil
+	for _, b := range []*key.Binding{&m.keys.Back, &m.keys.CopyID, &m.keys.CopyUserIP} {
+		b.SetEnabled(inDetails)
+	}
+	if inDetails {
+		for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Toggle} {
+			b.SetEnabled(true)
+		}
+	}
 	m.keys.FilterApply.SetEnabled(m.find.typing)
 	m.keys.FilterClear.SetEnabled(m.find.typing)
 	if m.rng.active {
@@ -195,6 +206,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.find.typing {
 		return m.handleFilterKey(msg)
+	}
+	if m.details != nil {
+		m.note = ""
+		return m.handleDetailsKey(msg)
 	}
 	m.note = ""
 	k := m.keys
@@ -215,6 +230,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.startFilter()
 	case key.Matches(msg, k.SelectedOnly):
 		m.toggleSelectedOnly()
+	case key.Matches(msg, k.Details):
+		m.openDetails()
 	case key.Matches(msg, k.Sort):
 		m.setOrder(m.order.next())
 	case key.Matches(msg, k.SortOrder):

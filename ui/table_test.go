@@ -62,11 +62,7 @@ func TestAppendReplacesARowSeenBefore(t *testing.T) {
 func BenchmarkView(b *testing.B) {
 	for _, n := range []int{100, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			g, err := graph.New(graph.Options{BaseURL: "http://127.0.0.1:9/v1.0"}) // never called
-			if err != nil {
-				b.Fatal(err)
-			}
-			m := New(Config{Graph: g, Source: "bench"})
+			m := New(Config{Graph: offlineGraph(b), Source: "bench"})
 			m.Update(tea.WindowSizeMsg{Width: 160, Height: 50})
 			m.Update(pageLoadedMsg{gen: m.listing.gen, page: graph.Page{SignIns: syntheticRows(n)}})
 			for i := range 1000 {

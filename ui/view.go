@@ -42,6 +42,9 @@ func (m *Model) render() string {
 			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	}
 	body := m.table.render(m.styles, m.rowMark)
+	if m.details != nil {
+		body = m.details.vp.View()
+	}
 	if m.dialog != nil {
 		body = overlay(body, m.dialog.view(m, m.width-4), m.width, m.table.height+1)
 	}
@@ -85,6 +88,8 @@ func (m *Model) helpView() string {
 		v = m.help.ShortHelpView(m.keys.DialogHelp())
 	case m.find.typing:
 		v = m.help.ShortHelpView(m.keys.FilterHelp())
+	case m.details != nil:
+		v = m.help.ShortHelpView(m.keys.DetailsHelp())
 	default:
 		v = m.help.View(m.keys)
 	}

@@ -1,0 +1,297 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// detailsView shows every field of one sign-in and what the other loaded
+// sign-ins say about it.
+type detailsView struct {
+	id string
+	vp viewport.Model
+}
+
+// openDetails shows the sign-in under the cursor.
+func (m *Model) openDetails() {
+	s, ok := m.table.current()
+	if !ok {
+		return
+	}
+	m.endRange()
+	m.details = &detailsView{id: s.ID, vp: viewport.New()}
+	m.refreshDetails()
+}
+
+// refreshDetails redraws the details' text: after a resize, and after a
+// message that may have changed the sign-in (a verdict, a reload).
+func (m *Model) refreshDetails() {
+	d := m.details
+	if d == nil {
+		return
+	}
+	s := m.table.byID(d.id)
+	if s == nil {
+		m.details = nil // a reload did not bring it back
+		return
+	}
+	d.vp.SetWidth(m.width)
+	d.vp.SetHeight(m.table.height + 1)
+	d.vp.SetContent(m.detailsText(s, m.width))
+}
+
+func (m *Model) handleDetailsKey(msg tea.KeyPressMsg) tea.Cmd {
+	k, d := m.keys, m.details
+	s := m.table.byID(d.id)
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Details):
+		m.details = nil
+	case key.Matches(msg, k.CopyID):
+		m.note = "Copied the sign-in ID to the clipboard (OSC 52): " + s.ID
+		return tea.SetClipboard(s.ID)
+	case key.Matches(msg, k.CopyUserIP):
+		text := s.UPN + " " + s.IP
+		m.note = "Copied to the clipboard (OSC 52): " + text
+		return tea.SetClipboard(text)
+	case key.Matches(msg, k.Toggle):
+		m.selected.toggle(s.ID)
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	default:
+		var cmd tea.Cmd
+		d.vp, cmd = d.vp.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// detailsText lays the sign-in out in sections of label and value: one
+// column, or two side by side from 140 columns.
+func (m *Model) detailsText(s *graph.SignIn, width int) string {
+	sections := m.detailSections(s)
+	if width < 140 {
+		return strings.Join(m.renderSections(sections, width), "\n\n")
+	}
+	colWidth := width/2 - 1
+	left, right := sections[:4], sections[4:]
+	l := strings.Join(m.renderSections(left, colWidth), "\n\n")
+	r := strings.Join(m.renderSections(right, colWidth), "\n\n")
+	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colWidth+2).Render(l), r)
+}
+
+// detailSection is a titled list of label and value pairs.
+type detailSection struct {
+	title  string
+	fields [][2]string
+}
+
+// detailSections is every field of the sign-in, most telling first.
+func (m *Model) detailSections(s *graph.SignIn) []detailSection {
+	place, dev := placeOf(s), deviceOf(s)
+	selected := "no"
+	if m.selected.has(s.ID) {
+		selected = "yes"
+	}
+	policies := [][2]string{{"Status", s.ConditionalAccess}}
+	for _, p := range s.Policies {
+		policies = append(policies, [2]string{"Policy", orDashText(p.Name) + ": " + orDashText(p.Result)})
+	}
+	if len(s.Policies) == 0 {
+		policies = append(policies, [2]string{"Policies", ""})
+	}
+	return []detailSection{
+		{"Sign-in", [][2]string{
+			{"ID", s.ID}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
+			{"Interactive", yesNo(s.IsInteractive)}, {"Client app", s.ClientApp}, {"Status", statusText(s)},
+			{"Selected", selected},
+		}},
+		{"Risk", [][2]string{
+			{"Risk (aggregated)", string(s.RiskLevel)}, {"Risk at sign-in", string(s.RiskDuring)},
+			{"Risk state", string(s.RiskState)}, {"Risk detail", s.RiskDetail},
+			{"Risk events", strings.Join(s.RiskEventTypes, ", ")},
+		}},
+		{"Context (from the loaded sign-ins)", m.contextLines(s)},
+		{"User", [][2]string{{"Name", s.UserDisplayName}, {"UPN", s.UPN}, {"User ID", s.UserID}}},
+		{"Location", [][2]string{
+			{"IP address", s.IP}, {"City", place.City}, {"State", place.State}, {"Country", place.Country},
+			{"Coordinates", coordinates(place)},
+		}},
+		{"App and resource", [][2]string{{"App", s.App}, {"App ID", s.AppID}, {"Resource", s.Resource}, {"Resource ID", s.ResourceID}}},
+		{"Device", [][2]string{
+			{"Name", dev.DeviceName}, {"Device ID", dev.DeviceID}, {"Operating system", dev.OS}, {"Browser", dev.Browser},
+			{"Compliant", dev.Compliant.String()}, {"Managed", dev.Managed.String()}, {"Trust type", dev.TrustType},
+		}},
+		{"Conditional access", policies},
+	}
+}
+
+// renderSections draws sections width cells wide, values wrapped.
+func (m *Model) renderSections(sections []detailSection, width int) []string {
+	st := m.styles
+	const labelWidth = 20
+	valueWidth := max(width-labelWidth-2, 16)
+	out := make([]string, 0, len(sections))
+	for _, sec := range sections {
+		var b strings.Builder
+		b.WriteString(st.PaneTitle.Render(sec.title))
+		for _, f := range sec.fields {
+			value := f[1]
+			if value == "" {
+				value = "–"
+			}
+			for i, line := range strings.Split(ansi.Wrap(value, valueWidth, " ,"), "\n") {
+				label := ""
+				if i == 0 {
+					label = f[0]
+				}
+				b.WriteString("\n  " + st.HeaderLabel.Render(fit(label, labelWidth)) + line)
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// contextLines is what the other loaded sign-ins say: this user's count and
+// the sign-in just before this one, with the travel it implies, and who
+// else used this IP.
+func (m *Model) contextLines(s *graph.SignIn) [][2]string {
+	var out [][2]string
+	var prev *graph.SignIn
+	userCount, ipCount := 0, 0
+	ipUsers := map[string]bool{}
+	for i := range m.table.rows {
+		o := &m.table.rows[i]
+		if s.IP != "" && o.IP == s.IP {
+			ipCount++
+			ipUsers[userKey(o)] = true
+		}
+		if userKey(o) != userKey(s) || o.ID == s.ID {
+			continue
+		}
+		userCount++
+		if o.Created.Before(s.Created) && (prev == nil || o.Created.After(prev.Created)) {
+			prev = o
+		}
+	}
+	out = append(out, [2]string{"This user", fmt.Sprintf("%s loaded besides this one", plural(userCount, "other sign-in"))})
+	if prev == nil {
+		out = append(out, [2]string{"Previous sign-in", "none loaded"})
+	} else {
+		out = append(out, [2]string{"Previous sign-in", fmt.Sprintf("%s from %s (%s)", timeText(prev.Created), orDashText(prev.Location()), orDashText(prev.IP))})
+		out = append(out, [2]string{"Travel", travelText(prev, s)})
+	}
+	if s.IP != "" {
+		out = append(out, [2]string{"Same IP", fmt.Sprintf("%s by %s", plural(ipCount, "sign-in"), plural(len(ipUsers), "user"))})
+	}
+	return out
+}
+
+// travelText is the distance and the speed it implies between two
+// sign-ins, when both have coordinates.
+func travelText(from, to *graph.SignIn) string {
+	a, b := placeOf(from), placeOf(to)
+	if !a.HasCoordinates || !b.HasCoordinates {
+		return "unknown: a location has no coordinates"
+	}
+	km := distanceKm(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
+	elapsed := to.Created.Sub(from.Created)
+	speed, ok := speedKmh(km, elapsed)
+	if !ok {
+		return fmt.Sprintf("%.0f km at the same moment", km)
+	}
+	text := fmt.Sprintf("%.0f km in %s: %.0f km/h", km, durationText(elapsed), speed)
+	if speed > 1000 {
+		text += " (faster than an airliner)"
+	}
+	return text
+}
+
+// distanceKm is the great-circle distance between two points (haversine,
+// mean Earth radius).
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const earthKm = 6371.0088
+	rad := math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// speedKmh is km covered in elapsed; not ok when no time passed.
+func speedKmh(km float64, elapsed time.Duration) (float64, bool) {
+	if elapsed <= 0 {
+		return 0, false
+	}
+	return km / elapsed.Hours(), true
+}
+
+func durationText(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%.1f h", d.Hours())
+	}
+	return fmt.Sprintf("%.1f days", d.Hours()/24)
+}
+
+func timeText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+func statusText(s *graph.SignIn) string {
+	if s.ErrorCode == 0 {
+		return "success (0)"
+	}
+	text := fmt.Sprintf("failed (%d)", s.ErrorCode)
+	if s.FailureReason != "" {
+		text += ": " + s.FailureReason
+	}
+	if s.StatusExtra != "" {
+		text += " " + s.StatusExtra
+	}
+	return text
+}
+
+func coordinates(p *graph.Place) string {
+	if !p.HasCoordinates {
+		return ""
+	}
+	return fmt.Sprintf("%.4f, %.4f", p.Latitude, p.Longitude)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// placeOf and deviceOf never return nil, so a sign-in built by hand (or a
+// future reader of exports) cannot crash the details.
+func placeOf(s *graph.SignIn) *graph.Place {
+	if s.Place == nil {
+		return &graph.Place{}
+	}
+	return s.Place
+}
+
+func deviceOf(s *graph.SignIn) *graph.DeviceInfo {
+	if s.DeviceInfo == nil {
+		return &graph.DeviceInfo{}
+	}
+	return s.DeviceInfo
+}
