@@ -30,6 +30,8 @@ type KeyMap struct {
 	FilterClear key.Binding
 
 	Details    key.Binding
+	Group      key.Binding
+	GroupBy    key.Binding
 	Back       key.Binding
 	CopyID     key.Binding
 	CopyUserIP key.Binding
@@ -71,7 +73,9 @@ func Default() KeyMap {
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
-		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details / open group")),
+		Group:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "group rows")),
+		GroupBy:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by next")),
 		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the table")),
 		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy sign-in ID")),
 		CopyUserIP: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy UPN and IP")),
@@ -113,7 +117,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
-		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder, k.Details},
+		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
+		{k.Details, k.Group, k.GroupBy},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
 		{k.Reload, k.SignIn, k.Help, k.Quit},
 	}
@@ -122,6 +127,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // FilterHelp is the help shown while a filter is typed.
 func (k KeyMap) FilterHelp() []key.Binding {
 	return []key.Binding{k.FilterApply, k.FilterClear}
+}
+
+// GroupHelp is the one-line help of the grouped view.
+func (k KeyMap) GroupHelp() []key.Binding {
+	return []key.Binding{short(k.Group, "rows"), k.GroupBy, short(k.Toggle, "select group"), short(k.Details, "open group"),
+		k.Filter, short(k.ConfirmSafe, "safe"), short(k.ConfirmCompromised, "compromised"), short(k.Dismiss, "dismiss"), k.Help, k.Quit}
 }
 
 // DetailsHelp is the help shown under the details of a sign-in.

@@ -16,6 +16,7 @@ type finder struct {
 	filter       filter.Filter // the last filter that parsed
 	err          error         // what is wrong with the text typed, if anything
 	selectedOnly bool
+	pick         *groupPick // an opened group: only its sign-ins
 }
 
 func newFinder() finder {
@@ -26,17 +27,17 @@ func newFinder() finder {
 }
 
 // active reports whether anything narrows the view.
-func (f finder) active() bool { return !f.filter.Empty() || f.selectedOnly }
+func (f finder) active() bool { return !f.filter.Empty() || f.selectedOnly || f.pick != nil }
 
 // keep is the view's rule: the filter, and "selected only" when it is on.
 // Nil keeps every row.
 func (m *Model) keep() keepFunc {
-	flt, only, sel := m.find.filter, m.find.selectedOnly, m.selected
-	if flt.Empty() && !only {
+	flt, only, sel, pick := m.find.filter, m.find.selectedOnly, m.selected, m.find.pick
+	if flt.Empty() && !only && pick == nil {
 		return nil
 	}
 	return func(s *graph.SignIn) bool {
-		return (!only || sel.has(s.ID)) && flt.Match(s)
+		return (!only || sel.has(s.ID)) && (pick == nil || pick.match(s)) && flt.Match(s)
 	}
 }
 

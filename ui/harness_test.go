@@ -163,6 +163,7 @@ func (h *harness) prose() string {
 var namedKeys = map[string]rune{
 	"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
 	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "home": tea.KeyHome, "end": tea.KeyEnd,
+	"tab": tea.KeyTab, "backspace": tea.KeyBackspace,
 }
 
 // keyPress builds the key message a terminal would deliver for k.
@@ -181,7 +182,7 @@ func keyPress(k string) tea.KeyPressMsg {
 }
 
 func TestKeyPressMatchesBindings(t *testing.T) {
-	for _, k := range []string{"space", "up", "down", "pgup", "pgdown", "enter", "esc", "ctrl+a", "ctrl+c", "S", "v", "?", "G"} {
+	for _, k := range []string{"space", "up", "down", "pgup", "pgdown", "enter", "esc", "tab", "backspace", "ctrl+a", "ctrl+c", "S", "v", "?", "G"} {
 		if got := keyPress(k).String(); got != k {
 			t.Errorf("keyPress(%q).String() = %q", k, got)
 		}

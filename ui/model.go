@@ -64,9 +64,13 @@ type Model struct {
 	log         actionLog
 
 	dialog  dialog
-	details *detailsView     // the sign-in shown in full, if any
-	note    string           // a one-off hint, cleared by the next key
-	prompt  *SignInPromptMsg // a device code to show until the sign-in is done
+	details *detailsView // the sign-in shown in full, if any
+	groups  *groupView   // the grouped view, when it is on
+	grouped int          // the table's view version the groups were built from
+	// lastGroups is the grouped view an opened group came from.
+	lastGroups *groupView
+	note       string           // a one-off hint, cleared by the next key
+	prompt     *SignInPromptMsg // a device code to show until the sign-in is done
 	// needSignIn is set by a 401: Graph refused the token, and L offers a
 	// new sign-in.
 	needSignIn bool
@@ -140,6 +144,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.recount()
 	m.layout() // the header grows a line while a filter is shown
 	m.refreshDetails()
+	m.refreshGroups()
 	return m, cmd
 }
 
@@ -186,6 +191,9 @@ func (m *Model) updateKeybindings() {
 	for _, b := range []*key.Binding{&m.keys.Back, &m.keys.CopyID, &m.keys.CopyUserIP} {
 		b.SetEnabled(inDetails)
 	}
+	m.keys.Back.SetEnabled(inDetails || (m.find.pick != nil && !inDialog))
+	m.keys.Group.SetEnabled(!inDialog)
+	m.keys.GroupBy.SetEnabled(!inDialog && m.groups != nil)
 	if inDetails {
 		for _, b := range []*key.Binding{&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Toggle} {
 			b.SetEnabled(true)
@@ -200,42 +208,52 @@ func (m *Model) updateKeybindings() {
 	}
 }
 
+// handleKey sends a key to whatever has the keys: a dialog, the filter
+// input, the details, else the keys that work everywhere, then the grouped
+// view or the rows.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.dialog != nil {
+	switch {
+	case m.dialog != nil:
 		return m.handleDialogKey(msg)
-	}
-	if m.find.typing {
+	case m.find.typing:
 		return m.handleFilterKey(msg)
 	}
+	m.note = ""
 	if m.details != nil {
-		m.note = ""
 		return m.handleDetailsKey(msg)
 	}
-	m.note = ""
+	if cmd, ok := m.handleGlobalKey(msg); ok {
+		return cmd
+	}
+	if m.groups != nil {
+		m.handleGroupKey(msg)
+		return nil
+	}
+	m.handleRowsKey(msg)
+	return nil
+}
+
+// handleGlobalKey handles the keys that mean the same in the rows and the
+// grouped view. ok is false when the key is not one of them.
+func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		return m.quit()
+		return m.quit(), true
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
 	case key.Matches(msg, k.Reload):
 		if m.listing.err != nil && m.table.len() > 0 {
-			return m.resumeListing()
+			return m.resumeListing(), true
 		}
-		return m.reload()
+		return m.reload(), true
 	case key.Matches(msg, k.SignIn):
-		return m.signInAgain()
+		return m.signInAgain(), true
 	case key.Matches(msg, k.Filter):
-		return m.startFilter()
+		return m.startFilter(), true
 	case key.Matches(msg, k.SelectedOnly):
 		m.toggleSelectedOnly()
-	case key.Matches(msg, k.Details):
-		m.openDetails()
-	case key.Matches(msg, k.Sort):
-		m.setOrder(m.order.next())
-	case key.Matches(msg, k.SortOrder):
-		m.setOrder(sortSpec{field: m.order.field, asc: !m.order.asc})
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case key.Matches(msg, k.ConfirmCompromised):
@@ -245,12 +263,32 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.graph.ReadOnly() && isActionKey(k, msg):
 		m.note = "Read-only: actions are off in this session (started with --read-only)."
 	default:
-		m.handleTableKey(msg)
+		return nil, false
 	}
-	return nil
+	return nil, true
 }
 
-// handleTableKey moves the cursor and changes the selection.
+// handleRowsKey handles the keys of the sign-in rows.
+func (m *Model) handleRowsKey(msg tea.KeyPressMsg) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Group):
+		m.endRange()
+		m.groups = &groupView{by: byUser}
+		m.grouped = -1
+	case key.Matches(msg, k.Back) && m.find.pick != nil:
+		m.closePick()
+	case key.Matches(msg, k.Details):
+		m.openDetails()
+	case key.Matches(msg, k.Sort):
+		m.setOrder(m.order.next())
+	case key.Matches(msg, k.SortOrder):
+		m.setOrder(sortSpec{field: m.order.field, asc: !m.order.asc})
+	default:
+		m.handleTableKey(msg)
+	}
+}
+
 // isActionKey reports a key that belongs to a verdict, enabled or not.
 func isActionKey(k keymap.KeyMap, msg tea.KeyPressMsg) bool {
 	for _, b := range k.Actions() {

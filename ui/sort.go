@@ -83,6 +83,7 @@ func (s sortSpec) next() sortSpec {
 // sort in about 15 ms.
 func (t *signInTable) sortView(spec sortSpec) {
 	cur, hadCur := t.currentPos()
+	t.version++
 	slices.SortFunc(t.view, func(i, j int) int {
 		if c := spec.compare(&t.rows[i], &t.rows[j]); c != 0 {
 			return c

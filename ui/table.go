@@ -23,6 +23,9 @@ type signInTable struct {
 	height int            // rows on screen
 	width  int
 	cols   []column // the columns that fit width, with their widths
+	// version counts changes to the view (rows added, refiltered, sorted,
+	// reset), so the grouped view knows when to gather again.
+	version int
 }
 
 func newSignInTable() signInTable {
@@ -50,12 +53,14 @@ func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 			t.view = append(t.view, pos)
 		}
 	}
+	t.version++
 }
 
 // refilter rebuilds the view with keep, keeping the cursor on the same
 // sign-in when it is still shown.
 func (t *signInTable) refilter(keep keepFunc) {
 	cur, hadCur := t.currentPos()
+	t.version++
 	t.view = t.view[:0]
 	for pos := range t.rows {
 		t.shown[pos] = keep == nil || keep(&t.rows[pos])
@@ -79,6 +84,7 @@ func (t *signInTable) refilter(keep keepFunc) {
 func (t *signInTable) reset() {
 	t.rows, t.view, t.shown = nil, nil, nil
 	t.index = map[string]int{}
+	t.version++
 }
 
 // len is how many sign-ins are loaded; shownLen how many are in view.

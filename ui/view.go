@@ -41,7 +41,12 @@ func (m *Model) render() string {
 		return fmt.Sprintf("The terminal is %d×%d; signin-triage needs at least %d×%d.\nEnlarge the window (nothing is lost meanwhile), or press %s to quit.",
 			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	}
-	body := m.table.render(m.styles, m.rowMark)
+	body := ""
+	if m.groups != nil {
+		body = m.groups.render(m.styles, m.width, m.table.height)
+	} else {
+		body = m.table.render(m.styles, m.rowMark)
+	}
 	if m.details != nil {
 		body = m.details.vp.View()
 	}
@@ -90,6 +95,8 @@ func (m *Model) helpView() string {
 		v = m.help.ShortHelpView(m.keys.FilterHelp())
 	case m.details != nil:
 		v = m.help.ShortHelpView(m.keys.DetailsHelp())
+	case m.groups != nil && !m.help.ShowAll:
+		v = m.help.ShortHelpView(m.keys.GroupHelp())
 	default:
 		v = m.help.View(m.keys)
 	}
@@ -117,6 +124,9 @@ func (m *Model) headerView() string {
 	}
 	if m.rng.active {
 		top += "  " + st.Badge.Render("RANGE")
+	}
+	if m.groups != nil {
+		top += "  " + st.Badge.Render(fmt.Sprintf("GROUPED BY %s (%d groups)", strings.ToUpper(m.groups.by.String()), len(m.groups.groups)))
 	}
 
 	label, value := st.HeaderLabel.Render, st.HeaderValue.Render
@@ -163,6 +173,10 @@ func (m *Model) filterLine() string {
 	}
 	if m.find.selectedOnly {
 		line += st.Badge.Render("  SELECTED ONLY")
+	}
+	if p := m.find.pick; p != nil {
+		line += st.HeaderLabel.Render("  Group ") + st.HeaderValue.Render(p.by.String()+" = "+p.key) +
+			st.Muted.Render(fmt.Sprintf("  (%s: back to the groups)", m.keys.Back.Help().Key))
 	}
 	return line
 }

@@ -345,3 +345,25 @@ func TestNonInteractiveOnlyOnBetaWhenAsked(t *testing.T) {
 		t.Errorf("beta non-interactive at risk: %d with %d", status, n)
 	}
 }
+
+// TestGeneratedTraveller: one user signs in from several countries within
+// days, the unlikely-travel pattern.
+func TestGeneratedTraveller(t *testing.T) {
+	countries := map[string]map[string]bool{}
+	for _, s := range generate(400, 0, 1, testNow, "contoso.com") {
+		if s.RiskState != "atRisk" && s.RiskState != "confirmedSafe" && s.RiskState != "dismissed" && s.RiskState != "remediated" {
+			continue
+		}
+		if countries[s.UserPrincipalName] == nil {
+			countries[s.UserPrincipalName] = map[string]bool{}
+		}
+		countries[s.UserPrincipalName][s.Location.CountryOrRegion] = true
+	}
+	most := 0
+	for _, c := range countries {
+		most = max(most, len(c))
+	}
+	if most < 3 {
+		t.Fatalf("no user signs in from 3 or more countries (most: %d)", most)
+	}
+}
