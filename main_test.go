@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph/auth"
+	"github.com/signin-triage/signin-triage/graph/export"
 )
 
 func TestParseSince(t *testing.T) {
@@ -275,5 +277,38 @@ func TestLogoutForgetsSavedSignIns(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "forgot 1 saved sign-in") {
 		t.Errorf("output %q", out.String())
+	}
+}
+
+// TestExportCommandStreamsTheListing runs `signin-triage export --demo`
+// through the command line and reads the CSV back.
+func TestExportCommandStreamsTheListing(t *testing.T) {
+	for _, format := range []string{"csv", "json"} {
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}))
+		var out, errOut bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		cmd.SetArgs([]string{"export", "--demo", "--demo-signins", "120", "--format", format, "--since", "30d"})
+		if err := cmd.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		var recs []export.Record
+		var err error
+		if format == "csv" {
+			recs, err = export.ReadCSV(&out)
+		} else {
+			recs, err = export.ReadJSON(&out)
+		}
+		if err != nil || len(recs) == 0 {
+			t.Fatalf("%s: %d records, %v", format, len(recs), err)
+		}
+		for _, r := range recs {
+			if r.RiskState != "atRisk" {
+				t.Fatalf("%s: the default query keeps atRisk, got %s", format, r.RiskState)
+			}
+		}
+		if want := fmt.Sprintf("exported %d sign-ins (%s)", len(recs), format); !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr %q lacks %q", errOut.String(), want)
+		}
 	}
 }

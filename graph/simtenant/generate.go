@@ -28,18 +28,18 @@ var lastNames = []string{
 	"Ivanova", "Fernandez", "Patel", "Alvarez", "Yamamoto", "Costa", "Horak", "Zhang", "Nasser", "Dubois",
 }
 
-type app struct{ name, id, resource string }
+type app struct{ name, id, resource, resourceID string }
 
 var apps = []app{
-	{"Office 365 Exchange Online", "00000002-0000-0ff1-ce00-000000000000", "Office 365 Exchange Online"},
-	{"Microsoft Teams", "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "Microsoft Teams Services"},
-	{"Office 365 SharePoint Online", "00000003-0000-0ff1-ce00-000000000000", "Office 365 SharePoint Online"},
-	{"Azure Portal", "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "Windows Azure Service Management API"},
-	{"Microsoft Outlook", "5d661950-3475-41cd-a2c3-d671a3162bc1", "Office 365 Exchange Online"},
-	{"OneDrive SyncEngine", "ab9b8c07-8f02-4f72-87fa-80105867a763", "Office 365 SharePoint Online"},
-	{"Microsoft Graph Command Line Tools", "14d82eec-204b-4c2f-b7e8-296a70dab67e", "Microsoft Graph"},
-	{"My Apps", "2793995e-0a7d-40d7-bd35-6968ba142197", "Microsoft App Access Panel"},
-	{"Visual Studio Code", "aebc6443-996d-45c2-90f0-388ff96faa56", "Microsoft Graph"},
+	{"Office 365 Exchange Online", "00000002-0000-0ff1-ce00-000000000000", "Office 365 Exchange Online", "00000002-0000-0ff1-ce00-000000000000"},
+	{"Microsoft Teams", "1fec8e78-bce4-4aaf-ab1b-5451cc387264", "Microsoft Teams Services", "cc15fd57-2c6c-4117-a88c-83b1d56b4bbe"},
+	{"Office 365 SharePoint Online", "00000003-0000-0ff1-ce00-000000000000", "Office 365 SharePoint Online", "00000003-0000-0ff1-ce00-000000000000"},
+	{"Azure Portal", "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", "Windows Azure Service Management API", "797f4846-ba00-4fd7-ba43-dac1f8f63013"},
+	{"Microsoft Outlook", "5d661950-3475-41cd-a2c3-d671a3162bc1", "Office 365 Exchange Online", "00000002-0000-0ff1-ce00-000000000000"},
+	{"OneDrive SyncEngine", "ab9b8c07-8f02-4f72-87fa-80105867a763", "Office 365 SharePoint Online", "00000003-0000-0ff1-ce00-000000000000"},
+	{"Microsoft Graph Command Line Tools", "14d82eec-204b-4c2f-b7e8-296a70dab67e", "Microsoft Graph", "00000003-0000-0000-c000-000000000000"},
+	{"My Apps", "2793995e-0a7d-40d7-bd35-6968ba142197", "Microsoft App Access Panel", "0000000c-0000-0000-c000-000000000000"},
+	{"Visual Studio Code", "aebc6443-996d-45c2-90f0-388ff96faa56", "Microsoft Graph", "00000003-0000-0000-c000-000000000000"},
 }
 
 type place struct {
@@ -186,7 +186,7 @@ func (g *generator) base(u user, t time.Time, p place, ip string) SignIn {
 		RiskLevelDuringSignIn:   "none",
 		RiskState:               "none",
 		ResourceDisplayName:     a.resource,
-		ResourceID:              uuid(g.rng),
+		ResourceID:              a.resourceID,
 		DeviceDetail: DeviceDetail{
 			OperatingSystem: d.os,
 			Browser:         d.browser,

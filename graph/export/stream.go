@@ -1,0 +1,41 @@
+package export
+
+import (
+	"context"
+	"io"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// Lister is what Stream needs of a Graph client.
+type Lister interface {
+	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
+}
+
+// Stream lists every sign-in of q, page by page, and writes each page as it
+// arrives: memory holds one page, whatever the tenant's size. It returns how
+// many sign-ins were written; on an error, those written stay written and
+// the document is still closed, so what came is readable.
+func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format) (int, error) {
+	out, err := NewWriter(w, f)
+	if err != nil {
+		return 0, err
+	}
+	n, next := 0, ""
+	for {
+		page, err := l.ListPage(ctx, q, next)
+		if err != nil {
+			out.Close()
+			return n, err
+		}
+		for i := range page.SignIns {
+			if err := out.Write(&page.SignIns[i]); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if next = page.NextLink; next == "" {
+			return n, out.Close()
+		}
+	}
+}
