@@ -41,9 +41,13 @@ type KeyMap struct {
 	Dismiss            key.Binding
 
 	Reload key.Binding
-	SignIn key.Binding
-	Help   key.Binding
-	Quit   key.Binding
+	Export key.Binding
+	// ExportView and ExportSelection answer the export dialog.
+	ExportView      key.Binding
+	ExportSelection key.Binding
+	SignIn          key.Binding
+	Help            key.Binding
+	Quit            key.Binding
 
 	// Yes and No answer a confirmation dialog. Any key other than Yes
 	// cancels; No is here for the help text.
@@ -86,8 +90,12 @@ func Default() KeyMap {
 
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		SignIn: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
-		Help:   key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV and JSON")),
+
+		ExportView:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "rows in view")),
+		ExportSelection: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "selection")),
+		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:            key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
 		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes, send")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
@@ -120,7 +128,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
 		{k.Details, k.Group, k.GroupBy},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
-		{k.Reload, k.SignIn, k.Help, k.Quit},
+		{k.Reload, k.Export, k.SignIn, k.Help, k.Quit},
 	}
 }
 
@@ -138,6 +146,11 @@ func (k KeyMap) GroupHelp() []key.Binding {
 // DetailsHelp is the help shown under the details of a sign-in.
 func (k KeyMap) DetailsHelp() []key.Binding {
 	return []key.Binding{k.Back, k.Up, k.Down, k.CopyID, k.CopyUserIP, k.Toggle}
+}
+
+// ExportHelp is the help shown under the export dialog.
+func (k KeyMap) ExportHelp() []key.Binding {
+	return []key.Binding{k.ExportView, k.ExportSelection}
 }
 
 // DialogHelp is the help shown under a confirmation dialog.

@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
@@ -347,5 +350,59 @@ func TestDryRunShowsWhatWouldBeSent(t *testing.T) {
 	}
 	if h.m.selectedCount() != 3 || h.m.table.rows[0].RiskState != graph.RiskStateAtRisk {
 		t.Errorf("a dry run changed the selection (%d) or a row (%s)", h.m.selectedCount(), h.m.table.rows[0].RiskState)
+	}
+}
+
+// TestExportWritesViewOrSelection: e, then v writes the rows in view, or s
+// the selection, to CSV and JSON files named in the status pane, which read
+// back to the same sign-ins.
+func TestExportWritesViewOrSelection(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	dir := t.TempDir()
+	m := New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", ExportDir: dir,
+		Now: func() time.Time { return testNow }})
+	h := newHarness(t, m, 200, 40)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	ids := selectFirst(h, 3)
+	h.press(keys.Export)
+	if !strings.Contains(h.prose(), "the 3 selected sign-ins") {
+		t.Fatalf("export dialog:\n%s", h.screen())
+	}
+	h.press(keys.ExportSelection)
+	h.settle()
+	csvPath := filepath.Join(dir, "signin-triage-20261127-120000.csv")
+	jsonPath := filepath.Join(dir, "signin-triage-20261127-120000.json")
+	if !strings.Contains(h.prose(), "Exported 3 sign-ins to "+csvPath+" and ") {
+		t.Fatalf("status:\n%s", h.screen())
+	}
+	for _, path := range []string{csvPath, jsonPath} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []export.Record
+		if strings.HasSuffix(path, ".csv") {
+			recs, err = export.ReadCSV(f)
+		} else {
+			recs, err = export.ReadJSON(f)
+		}
+		f.Close()
+		if err != nil || len(recs) != 3 {
+			t.Fatalf("%s: %d records, %v", path, len(recs), err)
+		}
+		for i, r := range recs {
+			if r.ID != ids[i] {
+				t.Errorf("%s: record %d is %s, want %s", path, i, r.ID, ids[i])
+			}
+		}
+		if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v: exports hold user data, 0600", path, info.Mode().Perm())
+		}
+	}
+	// A second export in the same second must not overwrite the first.
+	h.press(keys.Export, keys.ExportView)
+	h.settle()
+	if !strings.Contains(h.prose(), "Export failed") || !strings.Contains(h.prose(), "exists") {
+		t.Errorf("a second export over the same files:\n%s", h.screen())
 	}
 }

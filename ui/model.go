@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -32,15 +33,19 @@ type Config struct {
 	Source string
 	// Now is the clock for the session record; nil means time.Now.
 	Now func() time.Time
+	// ExportDir is where e writes its files; empty means the working
+	// directory.
+	ExportDir string
 }
 
 // Model is the root model. Use New; the zero value is not usable.
 type Model struct {
-	graph  Graph
-	query  graph.Query
-	source string
-	keys   keymap.KeyMap
-	styles theme.Styles
+	graph     Graph
+	query     graph.Query
+	exportDir string
+	source    string
+	keys      keymap.KeyMap
+	styles    theme.Styles
 
 	ctx    context.Context // canceled when the program quits
 	cancel context.CancelFunc
@@ -91,19 +96,20 @@ func New(cfg Config) *Model {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		log:      actionLog{now: now},
-		graph:    cfg.Graph,
-		query:    cfg.Query,
-		source:   cfg.Source,
-		keys:     keys,
-		ctx:      ctx,
-		cancel:   cancel,
-		table:    newSignInTable(),
-		selected: newSelection(),
-		outcomes: map[string]idOutcome{},
-		help:     help.New(),
-		find:     newFinder(),
-		spinner:  spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		log:       actionLog{now: now},
+		graph:     cfg.Graph,
+		exportDir: cmp.Or(cfg.ExportDir, "."),
+		query:     cfg.Query,
+		source:    cfg.Source,
+		keys:      keys,
+		ctx:       ctx,
+		cancel:    cancel,
+		table:     newSignInTable(),
+		selected:  newSelection(),
+		outcomes:  map[string]idOutcome{},
+		help:      help.New(),
+		find:      newFinder(),
+		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}
 	m.setTheme(true)
 	m.updateKeybindings()
@@ -136,6 +142,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.id == m.dispatch.id {
 			m.finishDispatch()
 		}
+	case exportDoneMsg:
+		m.handleExportDone(msg)
 	case spinner.TickMsg:
 		cmd = m.handleTick(msg)
 		return m, cmd
@@ -176,7 +184,7 @@ func (m *Model) updateKeybindings() {
 	for _, b := range []*key.Binding{
 		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
 		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
-		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder, &m.keys.Details,
+		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder, &m.keys.Details, &m.keys.Export,
 	} {
 		b.SetEnabled(!inDialog)
 	}
@@ -185,8 +193,11 @@ func (m *Model) updateKeybindings() {
 	}
 	m.keys.SignIn.SetEnabled(!inDialog && m.needSignIn && m.graph.CanSignInAgain())
 	m.keys.Quit.SetEnabled(true)
-	m.keys.Yes.SetEnabled(m.dialog != nil)
-	m.keys.No.SetEnabled(m.dialog != nil)
+	_, exporting := m.dialog.(*exportDialog)
+	m.keys.Yes.SetEnabled(m.dialog != nil && !exporting)
+	m.keys.No.SetEnabled(m.dialog != nil && !exporting)
+	m.keys.ExportView.SetEnabled(exporting)
+	m.keys.ExportSelection.SetEnabled(exporting)
 	inDetails := m.details != nil && m.dialog == nil
 	for _, b := range []*key.Binding{&m.keys.Back, &m.keys.CopyID, &m.keys.CopyUserIP} {
 		b.SetEnabled(inDetails)
@@ -254,6 +265,8 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		return m.startFilter(), true
 	case key.Matches(msg, k.SelectedOnly):
 		m.toggleSelectedOnly()
+	case key.Matches(msg, k.Export):
+		m.askExport()
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case key.Matches(msg, k.ConfirmCompromised):
@@ -356,6 +369,9 @@ func (m *Model) handleDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Quit
 		}
 		m.note = "Still sending."
+	case *exportDialog:
+		m.dialog = nil
+		return m.handleExportKey(msg)
 	}
 	return nil
 }

@@ -89,6 +89,8 @@ func (m *Model) statusLines() int {
 func (m *Model) helpView() string {
 	var v string
 	switch {
+	case m.keys.ExportView.Enabled():
+		v = m.help.ShortHelpView(m.keys.ExportHelp())
 	case m.dialog != nil:
 		v = m.help.ShortHelpView(m.keys.DialogHelp())
 	case m.find.typing:

@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/export"
+)
+
+// exportDialog asks which rows to export: those in view or the selection.
+type exportDialog struct {
+	inView, selected int
+}
+
+func (d *exportDialog) view(m *Model, width int) string {
+	st := m.styles
+	text := st.DialogTitle.Render("Export to CSV and JSON") + "\n\n" +
+		fmt.Sprintf("%s  the %s in view\n", st.Key.Render(m.keys.ExportView.Help().Key), plural(d.inView, "row")) +
+		fmt.Sprintf("%s  the %s\n\n", st.Key.Render(m.keys.ExportSelection.Help().Key), plural(d.selected, "selected sign-in")) +
+		fmt.Sprintf("Both files go to %s.\nAny other key cancels.", m.exportDir)
+	return st.Dialog.Width(min(width, 72)).Render(text)
+}
+
+// exportDoneMsg answers exportCmd.
+type exportDoneMsg struct {
+	n     int
+	paths []string
+	err   error
+}
+
+// askExport opens the export dialog.
+func (m *Model) askExport() {
+	m.endRange()
+	m.dialog = &exportDialog{inView: m.table.shownLen(), selected: m.selected.len()}
+}
+
+// handleExportKey picks the rows and starts writing them.
+func (m *Model) handleExportKey(msg tea.KeyPressMsg) tea.Cmd {
+	var rows []graph.SignIn
+	switch {
+	case key.Matches(msg, m.keys.ExportView):
+		for i := range m.table.shownLen() {
+			rows = append(rows, *m.table.at(i))
+		}
+	case key.Matches(msg, m.keys.ExportSelection):
+		for _, s := range m.table.rows {
+			if m.selected.has(s.ID) {
+				rows = append(rows, s)
+			}
+		}
+		if m.notLoaded > 0 {
+			m.log.add(logInfo, fmt.Sprintf("%d selected sign-ins are not loaded and are not in the export.", m.notLoaded))
+		}
+	default:
+		m.note = "Export canceled."
+		return nil
+	}
+	return exportCmd(rows, m.exportDir, m.log.now())
+}
+
+// exportCmd writes rows to two files named after the time, off the update
+// loop.
+func exportCmd(rows []graph.SignIn, dir string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		base := filepath.Join(dir, "signin-triage-"+now.UTC().Format("20060102-150405"))
+		var paths []string
+		for _, f := range []export.Format{export.CSV, export.JSON} {
+			path := base + "." + string(f)
+			if err := writeExport(path, rows, f); err != nil {
+				return exportDoneMsg{err: err}
+			}
+			paths = append(paths, path)
+		}
+		return exportDoneMsg{n: len(rows), paths: paths}
+	}
+}
+
+func writeExport(path string, rows []graph.SignIn, f export.Format) (err error) {
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("creating %s: %w", path, err)
+	}
+	defer func() { err = errors.Join(err, file.Close()) }()
+	w, err := export.NewWriter(file, f)
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		if err := w.Write(&rows[i]); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+	}
+	return w.Close()
+}
+
+func (m *Model) handleExportDone(msg exportDoneMsg) {
+	if msg.err != nil {
+		m.log.add(logErr, "✗ Export failed: "+msg.err.Error())
+		return
+	}
+	m.log.add(logOK, fmt.Sprintf("✓ Exported %s to %s and %s", plural(msg.n, "sign-in"), msg.paths[0], msg.paths[1]))
+}
