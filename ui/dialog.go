@@ -68,7 +68,7 @@ func listSome(names []string, n int) string {
 	var b strings.Builder
 	for i, name := range names {
 		if i == n {
-			fmt.Fprintf(&b, "  … and %d more", len(names)-n)
+			fmt.Fprintf(&b, "\n  … and %d more", len(names)-n)
 			break
 		}
 		if i > 0 {
