@@ -57,6 +57,11 @@ type options struct {
 	logout      bool
 	stateDir    string // where saved sign-ins live; empty saves none
 	since       string
+	states      string
+	levels      string
+	userPrefix  string
+	appPrefix   string
+	ipPrefix    string
 	batchSize   int
 	pageSize    int
 	readOnly    bool
@@ -123,6 +128,11 @@ Another cloud: signin-triage --cloud usgov`,
 	f.BoolVar(&o.nonInteract, "include-noninteractive", false, "list non-interactive sign-ins too (needs --api beta)")
 	f.StringVar(&o.graphURL, "graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)")
 	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
+	f.StringVar(&o.states, "state", "atRisk", "risk states to list, comma-separated ("+graph.JoinList(graph.RiskStates())+"); empty lists any")
+	f.StringVar(&o.levels, "risk-level", "", "aggregated risk levels to list, comma-separated ("+graph.JoinList(graph.RiskLevels())+"); empty lists any")
+	f.StringVar(&o.userPrefix, "user", "", "list only users whose UPN starts with this")
+	f.StringVar(&o.appPrefix, "app", "", "list only apps whose name starts with this")
+	f.StringVar(&o.ipPrefix, "ip", "", "list only IP addresses that start with this")
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
 	f.BoolVar(&o.readOnly, "read-only", false, "list and select only: every action is refused where it is sent")
 	f.BoolVar(&o.dryRun, "dry-run", false, "go through every step of an action and show the requests it would send, sending none")
@@ -214,7 +224,8 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 // device code.
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
-	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)}, {"api", o.api}, {"tenant", o.tenant}}
+	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)},
+		{"api", o.api}, {"tenant", o.tenant}, {"state", o.states}, {"risk-level", o.levels}}
 	if o.demo {
 		checks = append(checks, [2]string{"demo-signins", strconv.Itoa(o.demoSignIns)})
 	}
@@ -227,8 +238,13 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		return ui.Config{}, none, errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")
 	}
 	window, _ := parseSince(o.since)
-	q := graph.DefaultQuery(now)
-	q.Since, q.PageSize, q.IncludeNonInteractive = now.Add(-window), o.pageSize, o.nonInteract
+	states, _ := graph.ParseRiskStates(o.states)
+	levels, _ := graph.ParseRiskLevels(o.levels)
+	q := graph.Query{
+		Since: now.Add(-window), RiskStates: states, RiskLevels: levels,
+		UPNPrefix: o.userPrefix, AppPrefix: o.appPrefix, IPPrefix: o.ipPrefix,
+		PageSize: o.pageSize, IncludeNonInteractive: o.nonInteract,
+	}
 
 	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun}
 	source, cleanup := "", none
@@ -255,7 +271,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		cleanup()
 		return ui.Config{}, none, err
 	}
-	return ui.Config{Graph: client, Query: q, Source: source}, cleanup, nil
+	return ui.Config{Graph: client, Query: q, Source: source, Window: o.since}, cleanup, nil
 }
 
 // signIn picks the Graph URL and the token provider for --auth and --cloud.
@@ -442,6 +458,10 @@ func checkValue(name, v string) error {
 		_, err = auth.ParseMode(v)
 	case "cloud":
 		_, err = cloud.ByName(v)
+	case "state":
+		_, err = graph.ParseRiskStates(v)
+	case "risk-level":
+		_, err = graph.ParseRiskLevels(v)
 	case "tenant":
 		if strings.EqualFold(v, "consumers") {
 			err = fmt.Errorf("%q means personal Microsoft accounts, which cannot use the sign-in log and risk APIs: use your organisation's tenant", v)
@@ -530,32 +550,8 @@ func parseConfig(path string, data []byte) (configFile, error) {
 	return cf, nil
 }
 
-// maxSince is the longest window worth asking for: risky sign-ins are kept
-// 90 days on Entra ID P2.
-const maxSince = 90 * 24 * time.Hour
-
-// parseSince reads a time window: Nd (days), or anything time.ParseDuration
-// takes (36h, 90m, 1h30m).
-func parseSince(s string) (time.Duration, error) {
-	bad := fmt.Errorf("%q is not a window: use days or hours like 7d, 36h or 90m, at most 90d", s)
-	var d time.Duration
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil {
-			return 0, bad
-		}
-		d = time.Duration(n) * 24 * time.Hour
-	} else {
-		var err error
-		if d, err = time.ParseDuration(s); err != nil {
-			return 0, bad
-		}
-	}
-	if d <= 0 || d > maxSince {
-		return 0, bad
-	}
-	return d, nil
-}
+// parseSince reads --since.
+func parseSince(s string) (time.Duration, error) { return graph.ParseWindow(s) }
 
 // requireLoopback refuses to send tokenless requests anywhere but this
 // machine: --auth none exists for local test endpoints and proxies.

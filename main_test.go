@@ -44,7 +44,7 @@ func TestRequireLoopback(t *testing.T) {
 }
 
 func defaults() options {
-	return options{auth: "device", cloud: "global", api: "v1.0", since: "30d", batchSize: 60, pageSize: 500, demoSignIns: 250}
+	return options{auth: "device", cloud: "global", api: "v1.0", since: "30d", states: "atRisk", batchSize: 60, pageSize: 500, demoSignIns: 250}
 }
 
 func noPrompt(auth.DeviceCode) {}
@@ -66,6 +66,8 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.demo, o.api = true, "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
 		{func(o *options) { o.demo, o.nonInteract = true, true }, "--include-noninteractive needs --api beta"},
 		{func(o *options) { o.tenant = "consumers" }, "personal Microsoft accounts, which cannot use the sign-in log"},
+		{func(o *options) { o.demo, o.states = true, "atRisk,bogus" }, `--state "bogus" is not one of atRisk`},
+		{func(o *options) { o.demo, o.levels = true, "severe" }, `--risk-level "severe" is not one of high`},
 		{func(o *options) { o.auth, o.graphURL = "none", "ftp://127.0.0.1/x" }, "not an http(s) URL"},
 	}
 	for _, tt := range tests {
@@ -82,6 +84,7 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 func TestConfigureDemo(t *testing.T) {
 	o := defaults()
 	o.demo, o.since, o.batchSize, o.pageSize = true, "7d", 20, 100
+	o.states, o.levels, o.userPrefix, o.appPrefix, o.ipPrefix = "atRisk,dismissed", "high", "adele", "Azure", "185."
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	cfg, cleanup, err := configure(o, now, noPrompt)
 	if err != nil {
@@ -90,6 +93,9 @@ func TestConfigureDemo(t *testing.T) {
 	defer cleanup()
 	if cfg.Graph.BatchSize() != 20 || cfg.Query.PageSize != 100 || !cfg.Query.Since.Equal(now.Add(-7*24*time.Hour)) {
 		t.Errorf("config %+v", cfg)
+	}
+	if f, want := cfg.Query.Filter(), "createdDateTime ge 2026-11-20T12:00:00Z and (riskState eq 'atRisk' or riskState eq 'dismissed') and riskLevelAggregated eq 'high' and startswith(userPrincipalName,'adele') and startswith(appDisplayName,'Azure') and startswith(ipAddress,'185.')"; f != want {
+		t.Errorf("query %q\nwant  %q", f, want)
 	}
 	if !strings.Contains(cfg.Source, "simulated") {
 		t.Errorf("the header must say the data is simulated: %q", cfg.Source)
@@ -105,7 +111,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--dry-run", "--api", "--include-noninteractive", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
+	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--dry-run", "--state", "--risk-level", "--user", "--app", "--ip", "--api", "--include-noninteractive", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
 		`default "30d"`, "(default 60)", "(default 500)", `default "device"`, `default "global"`, "--config",
 		"SIGNIN_TRIAGE_BATCH_SIZE", "SIGNIN_TRIAGE_CLOUD", "SIGNIN_TRIAGE_READ_ONLY"} {
 		if !strings.Contains(out.String(), want) {

@@ -28,6 +28,9 @@ type Query struct {
 	// UPNPrefix keeps sign-ins whose UPN starts with it (case-insensitive:
 	// UPNs in the log are lowercase).
 	UPNPrefix string
+	// AppPrefix and IPPrefix keep sign-ins whose app name or IP address
+	// starts with them.
+	AppPrefix, IPPrefix string
 	// PageSize is $top, 1 to 999; zero means DefaultPageSize.
 	PageSize int
 	// IncludeNonInteractive lists non-interactive sign-ins too (token
@@ -84,6 +87,12 @@ func (q Query) Filter() string {
 	}
 	if q.UPNPrefix != "" {
 		terms = append(terms, "startswith(userPrincipalName,"+Quote(strings.ToLower(q.UPNPrefix))+")")
+	}
+	if q.AppPrefix != "" {
+		terms = append(terms, "startswith(appDisplayName,"+Quote(q.AppPrefix)+")")
+	}
+	if q.IPPrefix != "" {
+		terms = append(terms, "startswith(ipAddress,"+Quote(q.IPPrefix)+")")
 	}
 	if q.IncludeNonInteractive {
 		terms = append(terms, "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')")

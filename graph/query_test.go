@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -17,6 +18,7 @@ func TestQueryFilter(t *testing.T) {
 		{Query{RiskStates: []RiskState{RiskStateAtRisk, RiskStateDismissed}, RiskLevels: []RiskLevel{RiskLevelHigh}},
 			"(riskState eq 'atRisk' or riskState eq 'dismissed') and riskLevelAggregated eq 'high'"},
 		{Query{UPNPrefix: "O'Neil"}, "startswith(userPrincipalName,'o''neil')"},
+		{Query{AppPrefix: "Azure", IPPrefix: "185.220."}, "startswith(appDisplayName,'Azure') and startswith(ipAddress,'185.220.')"},
 	}
 	for _, tt := range tests {
 		if got := tt.q.Filter(); got != tt.want {
@@ -52,5 +54,24 @@ func TestBatches(t *testing.T) {
 	}
 	if len(Batches(nil, 60)) != 0 {
 		t.Fatal("no IDs, some batches")
+	}
+}
+
+func TestParseLists(t *testing.T) {
+	states, err := ParseRiskStates(" atrisk, Dismissed,atRisk ")
+	if err != nil || JoinList(states) != "atRisk,dismissed" {
+		t.Fatalf("states %v %v", states, err)
+	}
+	if s, err := ParseRiskStates(""); err != nil || s != nil {
+		t.Fatalf("empty: %v %v", s, err)
+	}
+	if _, err := ParseRiskLevels("high,severe"); err == nil || !strings.Contains(err.Error(), `"severe" is not one of high, medium, low, hidden, none`) {
+		t.Fatalf("levels: %v", err)
+	}
+	if d, err := ParseWindow("7d"); err != nil || d != 7*24*time.Hour {
+		t.Fatalf("window %v %v", d, err)
+	}
+	if _, err := ParseWindow("91d"); err == nil {
+		t.Fatal("91d accepted")
 	}
 }

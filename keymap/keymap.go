@@ -41,7 +41,13 @@ type KeyMap struct {
 	Dismiss            key.Binding
 
 	Reload key.Binding
-	Export key.Binding
+	Query  key.Binding
+	// NextField, PrevField, Apply and Cancel drive the query editor.
+	NextField key.Binding
+	PrevField key.Binding
+	Apply     key.Binding
+	Cancel    key.Binding
+	Export    key.Binding
 	// ExportView and ExportSelection answer the export dialog.
 	ExportView      key.Binding
 	ExportSelection key.Binding
@@ -91,6 +97,12 @@ func Default() KeyMap {
 		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		SignIn: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
 		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV and JSON")),
+		Query:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit what is fetched")),
+
+		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
+		Apply:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply and reload")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 
 		ExportView:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "rows in view")),
 		ExportSelection: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "selection")),
@@ -128,7 +140,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
 		{k.Details, k.Group, k.GroupBy},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
-		{k.Reload, k.Export, k.SignIn, k.Help, k.Quit},
+		{k.Query, k.Reload, k.Export, k.SignIn, k.Help, k.Quit},
 	}
 }
 
@@ -146,6 +158,11 @@ func (k KeyMap) GroupHelp() []key.Binding {
 // DetailsHelp is the help shown under the details of a sign-in.
 func (k KeyMap) DetailsHelp() []key.Binding {
 	return []key.Binding{k.Back, k.Up, k.Down, k.CopyID, k.CopyUserIP, k.Toggle}
+}
+
+// QueryHelp is the help shown under the query editor.
+func (k KeyMap) QueryHelp() []key.Binding {
+	return []key.Binding{k.NextField, k.PrevField, k.Apply, k.Cancel}
 }
 
 // ExportHelp is the help shown under the export dialog.

@@ -191,3 +191,49 @@ func TestSortCyclesAndReverses(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryEditorReloadsWithTheNewQuery: f opens the editor; the fields
+// reach Graph as one $filter; a bad value is refused with what is allowed.
+func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 300}, 0)
+	h := loaded(t, e, 160, 40)
+	selectFirst(h, 1)
+	h.press(keys.Query)
+	if !strings.Contains(h.screen(), "What to fetch from Graph") {
+		t.Fatalf("editor:\n%s", h.screen())
+	}
+	clearField := func() {
+		for range 40 {
+			h.update(keyPressCode(tea.KeyBackspace))
+		}
+	}
+	h.press(keys.NextField) // risk states
+	clearField()
+	h.typeText("atRisk,dismissed")
+	h.press(keys.NextField) // risk levels
+	h.typeText("severe")
+	h.press(keys.Apply)
+	if _, ok := h.m.dialog.(*queryEditor); !ok || !strings.Contains(h.prose(), `Risk levels: "severe" is not one of high`) {
+		t.Fatalf("a bad level was not refused:\n%s", h.screen())
+	}
+	clearField()
+	h.typeText("high")
+	h.press(keys.NextField, keys.NextField) // app
+	h.typeText("Office")
+	h.press(keys.Apply)
+	h.waitFor("the reload", func() bool { return !h.m.listing.loading })
+	reqs := e.sim.Requests()
+	last := reqs[len(reqs)-1]
+	want := "createdDateTime ge 2026-10-28T12:00:00Z and (riskState eq 'atRisk' or riskState eq 'dismissed') and riskLevelAggregated eq 'high' and startswith(appDisplayName,'Office')"
+	if last.Filter != want {
+		t.Fatalf("Graph received\n%s\nwant\n%s", last.Filter, want)
+	}
+	for _, s := range h.m.table.rows {
+		if s.RiskLevel != graph.RiskLevelHigh || !strings.HasPrefix(s.App, "Office") {
+			t.Fatalf("a %s row of %s came back", s.RiskLevel, s.App)
+		}
+	}
+	if !strings.Contains(h.screen(), "atRisk|dismissed, risk high") || h.m.selectedCount() != 1 {
+		t.Errorf("header or selection after the reload:\n%s", h.screen())
+	}
+}

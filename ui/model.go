@@ -36,12 +36,16 @@ type Config struct {
 	// ExportDir is where e writes its files; empty means the working
 	// directory.
 	ExportDir string
+	// Window is the query's time window as the analyst wrote it (30d), for
+	// the query editor; empty means 30d.
+	Window string
 }
 
 // Model is the root model. Use New; the zero value is not usable.
 type Model struct {
 	graph     Graph
 	query     graph.Query
+	window    string
 	exportDir string
 	source    string
 	keys      keymap.KeyMap
@@ -99,6 +103,7 @@ func New(cfg Config) *Model {
 		log:       actionLog{now: now},
 		graph:     cfg.Graph,
 		exportDir: cmp.Or(cfg.ExportDir, "."),
+		window:    cmp.Or(cfg.Window, "30d"),
 		query:     cfg.Query,
 		source:    cfg.Source,
 		keys:      keys,
@@ -184,7 +189,7 @@ func (m *Model) updateKeybindings() {
 	for _, b := range []*key.Binding{
 		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
 		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
-		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder, &m.keys.Details, &m.keys.Export,
+		&m.keys.Filter, &m.keys.SelectedOnly, &m.keys.Sort, &m.keys.SortOrder, &m.keys.Details, &m.keys.Export, &m.keys.Query,
 	} {
 		b.SetEnabled(!inDialog)
 	}
@@ -194,8 +199,12 @@ func (m *Model) updateKeybindings() {
 	m.keys.SignIn.SetEnabled(!inDialog && m.needSignIn && m.graph.CanSignInAgain())
 	m.keys.Quit.SetEnabled(true)
 	_, exporting := m.dialog.(*exportDialog)
-	m.keys.Yes.SetEnabled(m.dialog != nil && !exporting)
-	m.keys.No.SetEnabled(m.dialog != nil && !exporting)
+	_, editing := m.dialog.(*queryEditor)
+	for _, b := range []*key.Binding{&m.keys.NextField, &m.keys.PrevField, &m.keys.Apply, &m.keys.Cancel} {
+		b.SetEnabled(editing)
+	}
+	m.keys.Yes.SetEnabled(m.dialog != nil && !exporting && !editing)
+	m.keys.No.SetEnabled(m.dialog != nil && !exporting && !editing)
 	m.keys.ExportView.SetEnabled(exporting)
 	m.keys.ExportSelection.SetEnabled(exporting)
 	inDetails := m.details != nil && m.dialog == nil
@@ -267,6 +276,8 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		m.toggleSelectedOnly()
 	case key.Matches(msg, k.Export):
 		m.askExport()
+	case key.Matches(msg, k.Query):
+		return m.openQueryEditor(), true
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case key.Matches(msg, k.ConfirmCompromised):
@@ -372,6 +383,8 @@ func (m *Model) handleDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	case *exportDialog:
 		m.dialog = nil
 		return m.handleExportKey(msg)
+	case *queryEditor:
+		return m.handleQueryKey(d, msg)
 	}
 	return nil
 }

@@ -89,6 +89,8 @@ func (m *Model) statusLines() int {
 func (m *Model) helpView() string {
 	var v string
 	switch {
+	case m.keys.Apply.Enabled():
+		v = m.help.ShortHelpView(m.keys.QueryHelp())
 	case m.keys.ExportView.Enabled():
 		v = m.help.ShortHelpView(m.keys.ExportHelp())
 	case m.dialog != nil:
@@ -207,6 +209,12 @@ func describeQuery(q graph.Query) string {
 	}
 	if q.UPNPrefix != "" {
 		parts = append(parts, "user "+q.UPNPrefix+"*")
+	}
+	if q.AppPrefix != "" {
+		parts = append(parts, "app "+q.AppPrefix+"*")
+	}
+	if q.IPPrefix != "" {
+		parts = append(parts, "IP "+q.IPPrefix+"*")
 	}
 	if q.IncludeNonInteractive {
 		parts = append(parts, "with non-interactive")
