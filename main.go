@@ -246,7 +246,8 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		PageSize: o.pageSize, IncludeNonInteractive: o.nonInteract,
 	}
 
-	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun}
+	// One action request a second: Identity Protection's limit per tenant.
+	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun, Pace: time.Second}
 	source, cleanup := "", none
 	var err error
 	if o.demo {

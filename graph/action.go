@@ -91,6 +91,9 @@ type BatchResult struct {
 	RequestID string // Graph's request-id, when it sent one
 	Err       *Error // why it failed or was not sent; nil when Accepted
 	Elapsed   time.Duration
+	// Split marks part of a batch that Graph refused for its IDs and that
+	// was sent again in halves.
+	Split bool
 }
 
 // Batches splits ids into consecutive batches of at most size IDs.
@@ -119,32 +122,78 @@ func (c *Client) Requests(n int) int {
 // NotSent; a dry-run client sends nothing and reports every batch DryRun.
 // report runs on Dispatch's goroutine.
 func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, report func(BatchResult)) {
-	batches := Batches(ids, c.batchSize)
-	var stop *Error
+	d := dispatcher{c: c, ctx: ctx, action: action, report: report}
 	if c.readOnly {
-		stop = &Error{Op: Op(action.String()), Kind: KindReadOnly, Host: c.host}
+		d.stop = &Error{Op: Op(action.String()), Kind: KindReadOnly, Host: c.host}
 	}
+	batches := Batches(ids, c.batchSize)
 	for i, batch := range batches {
-		r := BatchResult{Action: action, Index: i, Total: len(batches), IDs: batch}
-		if stop == nil && ctx.Err() != nil {
-			stop = &Error{Op: Op(action.String()), Kind: KindCanceled, Err: ctx.Err()}
-		}
-		if stop != nil {
-			r.Outcome, r.Err = NotSent, stop
-			report(r)
-			continue
-		}
-		if c.dryRun {
-			r.Outcome = DryRun
-			report(r)
-			continue
-		}
-		r = c.send(ctx, r)
-		if r.Err != nil && r.Err.StopsDispatch() {
-			stop = r.Err
-		}
-		report(r)
+		d.batch(BatchResult{Action: action, Index: i, Total: len(batches), IDs: batch})
 	}
+}
+
+// dispatcher is one Dispatch in progress.
+type dispatcher struct {
+	c      *Client
+	ctx    context.Context
+	action Action
+	report func(BatchResult)
+	stop   *Error    // why the rest is not sent, once something said so
+	last   time.Time // when the last request went out, for pacing
+}
+
+// batch sends one batch and reports it. A 400 that blames the request IDs
+// is split in halves, down to single IDs, so one bad ID does not fail the
+// good ones: the halves are reported as they end, under the same index.
+func (d *dispatcher) batch(r BatchResult) {
+	if d.stop == nil && d.ctx.Err() != nil {
+		d.stop = &Error{Op: Op(d.action.String()), Kind: KindCanceled, Err: d.ctx.Err()}
+	}
+	if d.stop != nil {
+		r.Outcome, r.Err = NotSent, d.stop
+		d.report(r)
+		return
+	}
+	if d.c.dryRun {
+		r.Outcome = DryRun
+		d.report(r)
+		return
+	}
+	if !d.pace() {
+		d.batch(r) // canceled while waiting: reported NotSent above
+		return
+	}
+	r = d.c.send(d.ctx, r)
+	if r.Err != nil && r.Err.StopsDispatch() {
+		d.stop = r.Err
+	}
+	if r.Outcome == Failed && len(r.IDs) > 1 && r.Err.blamesIDs() {
+		half := len(r.IDs) / 2
+		for _, part := range [][]string{r.IDs[:half:half], r.IDs[half:]} {
+			d.batch(BatchResult{Action: r.Action, Index: r.Index, Total: r.Total, IDs: part, Split: true})
+		}
+		return
+	}
+	d.report(r)
+}
+
+// pace waits so that requests leave at most one per Options.Pace: Identity
+// Protection allows one request per second per tenant, and its 429s carry
+// no Retry-After (GRAPH.md). It reports false if ctx ended meanwhile.
+func (d *dispatcher) pace() bool {
+	if d.c.pace > 0 && !d.last.IsZero() {
+		if wait := d.c.pace - time.Since(d.last); wait > 0 {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-d.ctx.Done():
+				return false
+			}
+		}
+	}
+	d.last = time.Now()
+	return true
 }
 
 // send posts one batch and fills in its outcome.

@@ -50,6 +50,10 @@ type Options struct {
 	// next request signs in anew (after a 401). Nil: the client has no
 	// sign-in to renew (the demo, --auth none).
 	SignInAgain func() error
+	// Pace is the least time between two action requests of a dispatch;
+	// zero sends them back to back. Identity Protection allows one request
+	// per second per tenant.
+	Pace time.Duration
 	// DryRun makes Dispatch report the requests it would send and send
 	// none of them.
 	DryRun bool
@@ -73,6 +77,7 @@ type Client struct {
 	batchSize int
 	readOnly  bool
 	dryRun    bool
+	pace      time.Duration
 	beta      bool
 	signIn    func() error
 	intern    *interner
@@ -111,6 +116,7 @@ func New(opts Options) (*Client, error) {
 		batchSize: batch,
 		readOnly:  opts.ReadOnly,
 		dryRun:    opts.DryRun,
+		pace:      opts.Pace,
 		beta:      strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
 		signIn:    opts.SignInAgain,
 		intern:    newInterner(),
@@ -163,6 +169,9 @@ func (c *Client) SignInAgain() error {
 	}
 	return c.signIn()
 }
+
+// Pace is the least time between two action requests.
+func (c *Client) Pace() time.Duration { return c.pace }
 
 // DryRun reports whether the client only shows what it would send.
 func (c *Client) DryRun() bool { return c.dryRun }

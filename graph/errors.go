@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
@@ -104,6 +105,12 @@ func (e *Error) Reason() string {
 		return fmt.Sprintf("Graph answered %d%s.", e.Status, codeSuffix(e.Code))
 	}
 	return fmt.Sprintf("Request failed: %v.", e.Err)
+}
+
+// blamesIDs reports a 400 whose message is about the request IDs (unknown,
+// or not risky): splitting the batch finds the bad ones.
+func (e *Error) blamesIDs() bool {
+	return e != nil && e.Kind == KindBadRequest && strings.Contains(strings.ToLower(e.Message), "requestid")
 }
 
 // StopsDispatch reports whether every later request of a dispatch would fail

@@ -430,3 +430,68 @@ func TestDryRunSendsNothing(t *testing.T) {
 		t.Fatalf("a dry run sent %d requests", n)
 	}
 }
+
+// TestSplitOn400FindsTheBadIDs: a batch of 60 with 2 unknown IDs ends with
+// the 58 good ones confirmed and the 2 failed with Graph's message, in a
+// bounded number of requests.
+func TestSplitOn400FindsTheBadIDs(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 300}, 60)
+	ids := atRisk(sim, 58)
+	bad := []string{"00000000-0000-4000-8000-00000000dead", "00000000-0000-4000-8000-00000000beef"}
+	ids = append(ids[:20], append([]string{bad[0]}, append(ids[20:40], append([]string{bad[1]}, ids[40:]...)...)...)...)
+	if len(ids) != 60 {
+		t.Fatalf("%d ids", len(ids))
+	}
+	results := dispatch(c, graph.ConfirmSafe, ids)
+	confirmed, failed := map[string]bool{}, map[string]string{}
+	for _, r := range results {
+		for _, id := range r.IDs {
+			if confirmed[id] || failed[id] != "" {
+				t.Fatalf("%s reported twice", id)
+			}
+			switch r.Outcome {
+			case graph.Accepted:
+				confirmed[id] = true
+			case graph.Failed:
+				failed[id] = r.Err.Error()
+			default:
+				t.Fatalf("%s ended %v", id, r.Outcome)
+			}
+		}
+	}
+	if len(confirmed) != 58 || len(failed) != 2 {
+		t.Fatalf("%d confirmed, %d failed; want 58 and 2", len(confirmed), len(failed))
+	}
+	for _, id := range bad {
+		if !strings.Contains(failed[id], "These requestIds do not exist in your tenant or they are not risky") {
+			t.Errorf("%s failed with %q", id, failed[id])
+		}
+	}
+	if n, most := len(sim.ActionRequests()), 1+2*2*6; n > most {
+		t.Errorf("%d requests, want at most %d", n, most)
+	} else {
+		t.Logf("%d requests for 60 IDs with 2 bad ones", n)
+	}
+	for _, id := range ids {
+		if s, ok := sim.SignIn(id); ok && !confirmedState(s) {
+			t.Errorf("%s is %s in the tenant", id, s.RiskState)
+		}
+	}
+}
+
+func confirmedState(s simtenant.SignIn) bool { return s.RiskState == "confirmedSafe" }
+
+// TestPacing spaces the requests of a dispatch.
+func TestPacing(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 100, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	c, _ := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: 1, Pace: 150 * time.Millisecond})
+	start := time.Now()
+	dispatch(c, graph.ConfirmSafe, atRisk(sim, 4))
+	if took := time.Since(start); took < 450*time.Millisecond {
+		t.Errorf("4 requests paced 150 ms apart took %v", took)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -17,6 +18,7 @@ type Graph interface {
 	BatchSize() int
 	ReadOnly() bool
 	DryRun() bool
+	Pace() time.Duration
 	CanSignInAgain() bool
 	SignInAgain() error
 }

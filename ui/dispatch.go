@@ -51,7 +51,8 @@ type dispatch struct {
 	action    graph.Action
 	signIns   int
 	requests  int
-	reported  int // batches reported so far
+	reported  int // batch results reported so far (a split batch reports in parts)
+	at        int // the request being sent now, from 1
 	confirmed int
 	failed    int
 	notSent   int
@@ -137,7 +138,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	m.dispatchSeq++
 	m.dispatch = dispatch{
 		id: m.dispatchSeq, action: p.action, signIns: len(p.ids), requests: p.requests,
-		running: true, cancel: cancel,
+		running: true, cancel: cancel, at: 1,
 	}
 	for _, id := range p.ids {
 		m.outcomes[id] = idOutcome{kind: outcomeSending}
@@ -156,6 +157,11 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 func (m *Model) applyBatch(r graph.BatchResult) {
 	d := &m.dispatch
 	d.reported++
+	d.at = min(r.Index+2, d.requests)
+	part := ""
+	if r.Split {
+		part = " (part: Graph refused some IDs, so the batch was split to find them)"
+	}
 	state, detail := r.Action.Result()
 	for _, id := range r.IDs {
 		switch r.Outcome {
@@ -178,8 +184,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	switch r.Outcome {
 	case graph.Accepted:
 		d.confirmed += len(r.IDs)
-		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d: %s now %s (HTTP %d%s)",
-			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), state, r.Status, requestIDSuffix(r.RequestID)))
+		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d%s: %s now %s (HTTP %d%s)",
+			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), state, r.Status, requestIDSuffix(r.RequestID)))
 	case graph.NotSent:
 		// Folded into the closing summary: one line per skipped batch
 		// would push the reason off the pane.
@@ -201,8 +207,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.needSignIn = true
 		}
 		d.failed += len(r.IDs)
-		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d failed: %s stay selected. %s%s",
-			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSentence(r.RequestID)))
+		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d%s failed: %s stay selected. %s%s",
+			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSentence(r.RequestID)))
 	}
 }
 

@@ -166,7 +166,10 @@ func (m *Model) dispatchLine(width int) string {
 	d := m.dispatch
 	done := d.confirmed + d.failed + d.notSent
 	text := fmt.Sprintf("%s %s: request %d of %d · %d/%d sign-ins done ",
-		m.spinner.View(), d.action, min(d.reported+1, d.requests), d.requests, done, d.signIns)
+		m.spinner.View(), d.action, d.at, d.requests, done, d.signIns)
+	if pace := m.graph.Pace(); pace > 0 && d.requests > d.at {
+		text += fmt.Sprintf("· about %s left ", (time.Duration(d.requests-d.at) * pace).Round(time.Second))
+	}
 	if barWidth := min(width-lipgloss.Width(text), 30); barWidth >= 5 {
 		text += progressBar(float64(done)/float64(max(d.signIns, 1)), barWidth)
 	}
