@@ -406,3 +406,56 @@ func TestExportWritesViewOrSelection(t *testing.T) {
 		t.Errorf("a second export over the same files:\n%s", h.screen())
 	}
 }
+
+// TestListingFaultsResumeWhereTheyStopped injects each listing fault at page
+// 3 of 6: pages 1 and 2 stay on screen with the reason, and r fetches pages
+// 3 to 6 only.
+func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
+	faults := map[string]simtenant.Fault{
+		"429 with Retry-After":    {Status: 429, RetryAfter: "0", Times: 2},
+		"429 without Retry-After": {Status: 429, Times: 2},
+		"503":                     {Status: 503, RetryAfter: "0", Times: 2},
+		// Go's transport sends a GET again once by itself when a kept-alive
+		// connection breaks: the reset must happen twice to reach us.
+		"reset connection": {LoseReply: true, Times: 2},
+		"timeout":          {Status: 200, Delay: 5 * time.Second, Times: 1},
+		"malformed JSON":   {Status: 200, Body: `{"value": [ {"id": `, Times: 1},
+		"truncated JSON":   {Status: 200, Body: `{"@odata.nextLink": "x", "value": [{"id": "a"}, {"id": `, Times: 1},
+	}
+	for name, fault := range faults {
+		t.Run(name, func(t *testing.T) {
+			sim, err := simtenant.Start(simtenant.Options{SignIns: 3000, Now: testNow, Seed: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sim.Close()
+			client, err := graph.New(graph.Options{BaseURL: sim.URL(), Timeout: 3 * time.Second,
+				Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			fault.Action, fault.Page = "list", 3
+			sim.InjectFault(fault)
+			h := newHarness(t, New(Config{Graph: client, Query: graph.Query{PageSize: 500}, Source: "test"}), 140, 30)
+			h.waitFor("the fault", func() bool { return !h.m.listing.loading })
+			if h.m.table.len() != 1000 || h.m.listing.err == nil {
+				t.Fatalf("after the fault: %d rows, err %v", h.m.table.len(), h.m.listing.err)
+			}
+			if !strings.Contains(h.prose(), "Listing stopped after 2 pages (1000 sign-ins kept)") || !strings.Contains(h.prose(), "Press r to resume from there") {
+				t.Fatalf("screen:\n%s", h.screen())
+			}
+			h.press(keys.Reload)
+			h.waitFor("the rest", func() bool { return !h.m.listing.loading })
+			if h.m.table.len() != 3000 || h.m.listing.err != nil {
+				t.Fatalf("after resuming: %d rows, err %v", h.m.table.len(), h.m.listing.err)
+			}
+			asked := map[int]int{}
+			for _, r := range sim.Requests() {
+				asked[r.Page]++
+			}
+			if asked[1] != 1 || asked[2] != 1 || asked[4] != 1 || asked[5] != 1 || asked[6] != 1 {
+				t.Errorf("pages asked %v: pages 1, 2 and 4 to 6 once each", asked)
+			}
+		})
+	}
+}

@@ -70,6 +70,16 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	if f := s.fault("list", rec.Page, nil); f != nil {
 		rec.Status = f.Status
 		s.finish(slot, rec)
+		if f.Delay > 0 {
+			select {
+			case <-time.After(f.Delay):
+			case <-r.Context().Done():
+			}
+		}
+		if f.LoseReply {
+			dropConnection(w)
+			return
+		}
 		s.writeFault(w, f)
 		return
 	}
@@ -261,9 +271,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 	if f != nil && f.LoseReply {
 		rec.Status = -1 // applied, never answered
 		s.finish(slot, rec)
-		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
-			conn.Close()
-		}
+		dropConnection(w)
 		return
 	}
 	reply(http.StatusNoContent, nil)
@@ -338,4 +346,12 @@ func (s *Server) writeJSON(w http.ResponseWriter, _ *http.Request, status int, b
 	w.Header().Set("request-id", s.requestID())
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body) //nolint:errcheck // the client may be gone
+}
+
+// dropConnection closes the connection without a reply, as a reset or a
+// dead proxy does.
+func dropConnection(w http.ResponseWriter) {
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		conn.Close()
+	}
 }

@@ -79,9 +79,12 @@ type Fault struct {
 	RetryAfter string
 	// Body, when set, replaces the error envelope (for malformed replies).
 	Body string
-	// LoseReply applies an action and then closes the connection without
-	// answering, as when a reply is lost on the way back. Status is unused.
+	// LoseReply applies an action (or, for a listing, does nothing) and
+	// then closes the connection without answering, as when a reply is lost
+	// on the way back or a connection is reset.
 	LoseReply bool
+	// Delay holds the faulty reply this long first (for client timeouts).
+	Delay time.Duration
 }
 
 // Server is a running simulated tenant.
