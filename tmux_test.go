@@ -148,3 +148,94 @@ func (m *tmux) waitFor(what, text string) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// TestHostileSignInInRealTerminal: a sign-in whose fields carry an OSC 0
+// title change, an OSC 52 clipboard write, a clear-screen, U+202E and CR/LF
+// reaches a real terminal. tmux's pane title and paste buffers stay as they
+// were, no line of the screen moves, and the row can be selected and
+// confirmed by its ID.
+func TestHostileSignInInRealTerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required for this test and is not installed")
+		}
+		t.Skip("tmux is not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	hostileID := "0bad0bad-0000-4000-8000-00000000c0de"
+	reason := "bad\r\npassword\x1b[2J"
+	sim.Add(simtenant.SignIn{
+		ID: hostileID, CreatedDateTime: time.Now().Add(-time.Second), IsInteractive: true,
+		UserDisplayName:   "Eve\x1b]0;pwned-title\x07 \u202Eevil",
+		UserPrincipalName: "eve\x1b]52;c;cHduZWQ=\x07@contoso.com",
+		AppDisplayName:    "App\x1b]0;pwned-title\x07\x1b[2J\x1b[H\r\nInjected",
+		IPAddress:         "203.0.113.66\r\n", RiskLevelAggregated: "high", RiskLevelDuringSignIn: "high",
+		RiskState: "atRisk", RiskDetail: "none", ConditionalAccessStatus: "failure",
+		RiskEventTypesV2: []string{"anonymizedIPAddress\x1b]8;;http://evil.example\x07"},
+		Status:           simtenant.Status{ErrorCode: 50126, FailureReason: &reason},
+		Location:         simtenant.Location{City: "Evil\nCity", CountryOrRegion: "ZZ"},
+	})
+
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "signin-triage")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	term := newTmux(t, 140, 40, fmt.Sprintf("%s --auth none --graph-url %s --batch-size 2; sleep 60", bin, sim.URL()))
+	// Let applications write the clipboard, so an OSC 52 that got through
+	// would show as a paste buffer.
+	exec.Command("tmux", "set-option", "-t", term.session, "set-clipboard", "on").Run()
+	buffersBefore := term.buffers()
+
+	term.waitFor("the listing", "complete)")
+	screen := term.screen()
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	if len(lines) != 40 {
+		t.Errorf("the screen has %d lines, want 40:\n%s", len(lines), screen)
+	}
+	if !strings.HasPrefix(lines[0], "signin-triage") || !strings.HasPrefix(lines[2], "   TIME (UTC)") {
+		t.Errorf("the header moved:\n%s", screen)
+	}
+	row := screenRow(screen, 0)
+	for _, want := range []string{"eve@contoso.com", "App Injected", "203.0.113.66", "high", "atRisk"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("row 1 lacks %q: %q", want, row)
+		}
+	}
+	if title := term.paneTitle(); strings.Contains(title, "pwned") || title != "signin-triage" {
+		t.Errorf("the pane title is %q", title)
+	}
+	if after := term.buffers(); after != buffersBefore {
+		t.Errorf("the paste buffers changed: %q -> %q", buffersBefore, after)
+	}
+
+	term.keys("Space", "S")
+	term.waitFor("the dialog", "Confirm safe 1 sign-in?")
+	term.keys("y")
+	term.waitFor("the dispatch", "confirmSafe done: 1 confirmed")
+	reqs := sim.ActionRequests()
+	if len(reqs) != 1 || len(reqs[0].IDs) != 1 || reqs[0].IDs[0] != hostileID {
+		t.Fatalf("the tenant received %+v, want the hostile sign-in's ID", reqs)
+	}
+	if title := term.paneTitle(); title != "signin-triage" {
+		t.Errorf("after the dispatch the pane title is %q", title)
+	}
+}
+
+func (m *tmux) paneTitle() string {
+	out, _ := exec.Command("tmux", "display-message", "-p", "-t", m.session, "#{pane_title}").Output()
+	return strings.TrimSpace(string(out))
+}
+
+// buffers lists tmux's paste buffers (empty when there are none).
+func (m *tmux) buffers() string {
+	out, _ := exec.Command("tmux", "list-buffers").Output()
+	return string(out)
+}
