@@ -94,6 +94,9 @@ type BatchResult struct {
 	// Split marks part of a batch that Graph refused for its IDs and that
 	// was sent again in halves.
 	Split bool
+	// Unrecorded is why the outcome could not be written to the journal,
+	// if it could not.
+	Unrecorded error
 }
 
 // Batches splits ids into consecutive batches of at most size IDs.
@@ -163,7 +166,20 @@ func (d *dispatcher) batch(r BatchResult) {
 		d.batch(r) // canceled while waiting: reported NotSent above
 		return
 	}
+	request := ""
+	if rec := d.c.recorder; rec != nil {
+		var err error
+		if request, err = rec.Intent(d.action, r.IDs); err != nil {
+			// Nothing goes out that the journal does not know of.
+			d.stop = &Error{Op: Op(d.action.String()), Kind: KindJournal, Err: err}
+			d.batch(r)
+			return
+		}
+	}
 	r = d.c.send(d.ctx, r)
+	if rec := d.c.recorder; rec != nil {
+		r.Unrecorded = rec.Outcome(request, r)
+	}
 	if r.Err != nil && r.Err.StopsDispatch() {
 		d.stop = r.Err
 	}

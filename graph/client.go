@@ -57,6 +57,10 @@ type Options struct {
 	// DryRun makes Dispatch report the requests it would send and send
 	// none of them.
 	DryRun bool
+	// Recorder, when set, records every action request: an intent before
+	// it goes out (a request whose intent cannot be recorded is not sent),
+	// and its outcome after.
+	Recorder Recorder
 	// ReadOnly makes the client refuse every action: Dispatch reports each
 	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
 	// this is the guarantee.
@@ -78,6 +82,7 @@ type Client struct {
 	readOnly  bool
 	dryRun    bool
 	pace      time.Duration
+	recorder  Recorder
 	beta      bool
 	signIn    func() error
 	intern    *interner
@@ -117,6 +122,7 @@ func New(opts Options) (*Client, error) {
 		readOnly:  opts.ReadOnly,
 		dryRun:    opts.DryRun,
 		pace:      opts.Pace,
+		recorder:  opts.Recorder,
 		beta:      strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
 		signIn:    opts.SignInAgain,
 		intern:    newInterner(),
@@ -168,6 +174,12 @@ func (c *Client) SignInAgain() error {
 		return errors.New("this session has no sign-in to renew")
 	}
 	return c.signIn()
+}
+
+// Recorder keeps the record of every action request (see package journal).
+type Recorder interface {
+	Intent(action Action, ids []string) (request string, err error)
+	Outcome(request string, r BatchResult) error
 }
 
 // Pace is the least time between two action requests.

@@ -32,6 +32,7 @@ const (
 	KindCanceled          // the user quit or stopped the request
 	KindReadOnly          // the client was built read-only: nothing may be sent
 	KindSignIn            // no token: the sign-in failed before anything was sent
+	KindJournal           // the journal could not record the intent: nothing was sent
 )
 
 // Op names the call that failed, because the same status means different
@@ -98,6 +99,8 @@ func (e *Error) Reason() string {
 		return "Canceled before Graph replied."
 	case KindSignIn:
 		return fmt.Sprintf("Nothing was sent: %v.", e.Err)
+	case KindJournal:
+		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
 	case KindReadOnly:
 		return fmt.Sprintf("Not sent: signin-triage runs read-only, so %s is refused.", e.Op)
 	}
@@ -117,7 +120,7 @@ func (e *Error) blamesIDs() bool {
 // the same way, so sending them is pointless.
 func (e *Error) StopsDispatch() bool {
 	switch e.Kind {
-	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn:
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal:
 		return true
 	}
 	return false

@@ -1,0 +1,209 @@
+// Package journal is the tamper-evident record of every action request:
+// before a POST goes out an intent is appended and synced to disk, after it
+// the outcome. Each line is a JSON record that carries the hash of the line
+// before it, so a removed or edited line breaks the chain, and Verify says
+// which. An intent without an outcome is a request whose fate is unknown (the
+// program died in between); Pending finds them at the next start.
+package journal
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Kind says whether a record comes before or after a request.
+type Kind string
+
+// The kinds of record.
+const (
+	Intent  Kind = "intent"
+	Outcome Kind = "outcome"
+)
+
+// Record is one line of the journal.
+type Record struct {
+	Seq      int64     `json:"seq"`
+	Time     time.Time `json:"time"`
+	Kind     Kind      `json:"kind"`
+	Request  string    `json:"request"` // ties an outcome to its intent
+	Tenant   string    `json:"tenant,omitempty"`
+	Cloud    string    `json:"cloud,omitempty"`
+	Operator string    `json:"operator,omitempty"` // UPN or app ID that signed in
+	Action   string    `json:"action"`
+	IDs      []string  `json:"ids"`
+	Status   int       `json:"status,omitempty"`
+	Outcome  string    `json:"outcome,omitempty"` // accepted, failed, unknown
+	GraphID  string    `json:"graphRequestId,omitempty"`
+	Error    string    `json:"error,omitempty"`
+	Prev     string    `json:"prev"` // hash of the previous record ("" for the first)
+	Hash     string    `json:"hash"` // hash of this record with Hash empty
+}
+
+// hash is the SHA-256 of the record as JSON with Hash left empty.
+func (r Record) hash() string {
+	r.Hash = ""
+	b, _ := json.Marshal(r)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Journal appends records to one file. It is safe for concurrent use.
+type Journal struct {
+	mu   sync.Mutex
+	f    *os.File
+	path string
+	last string // hash of the last record
+	seq  int64
+	now  func() time.Time
+	// Who and where, stamped on every record.
+	Tenant, Cloud, Operator string
+}
+
+// Open opens (or creates, mode 0600) the journal at path and reads its tail
+// to continue the chain. A chain that does not verify is an error: the
+// analyst must look before more is appended.
+func Open(path string) (*Journal, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	recs, err := read(f)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("journal %s: %w", path, err)
+	}
+	if err := verify(recs); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("journal %s does not verify (%v): look at it, or move it aside, before sending anything", path, err)
+	}
+	j := &Journal{f: f, path: path, now: time.Now}
+	if n := len(recs); n > 0 {
+		j.last, j.seq = recs[n-1].Hash, recs[n-1].Seq
+	}
+	return j, nil
+}
+
+// Path is the journal's file.
+func (j *Journal) Path() string { return j.path }
+
+// Close closes the file.
+func (j *Journal) Close() error { return j.f.Close() }
+
+// Append stamps, chains, writes and syncs a record. When it returns nil the
+// record is on disk.
+func (j *Journal) Append(r Record) (Record, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.seq++
+	r.Seq, r.Time, r.Prev = j.seq, j.now().UTC(), j.last
+	if r.Kind == Intent && r.Request == "" {
+		r.Request = "r" + strconv.FormatInt(r.Seq, 10)
+	}
+	r.Tenant, r.Cloud, r.Operator = j.Tenant, j.Cloud, j.Operator
+	r.Hash = r.hash()
+	b, err := json.Marshal(r)
+	if err != nil {
+		return r, err
+	}
+	if _, err := j.f.Write(append(b, '\n')); err != nil {
+		return r, fmt.Errorf("journal: writing: %w", err)
+	}
+	if err := j.f.Sync(); err != nil {
+		return r, fmt.Errorf("journal: syncing to disk: %w", err)
+	}
+	j.last = r.Hash
+	return r, nil
+}
+
+// ReadFile reads every record of a journal.
+func ReadFile(path string) ([]Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return read(f)
+}
+
+func read(r io.Reader) ([]Record, error) {
+	var out []Record
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	for line := 1; sc.Scan(); line++ {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		var rec Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("line %d is not a journal record: %v", line, err)
+		}
+		out = append(out, rec)
+	}
+	return out, sc.Err()
+}
+
+// BrokenError says where the chain breaks.
+type BrokenError struct {
+	Line   int
+	Reason string
+}
+
+func (e *BrokenError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
+
+// Verify checks the chain of a journal file and names the first line that
+// breaks it.
+func Verify(path string) (int, error) {
+	recs, err := ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	return len(recs), verify(recs)
+}
+
+func verify(recs []Record) error {
+	prev := ""
+	for i, r := range recs {
+		line := i + 1
+		switch {
+		case r.Hash != r.hash():
+			return &BrokenError{line, "its content does not match its hash: it was edited"}
+		case r.Prev != prev:
+			return &BrokenError{line, "it does not follow the line before it: a line was removed, added or moved"}
+		case r.Seq != int64(line):
+			return &BrokenError{line, fmt.Sprintf("its sequence number is %d, want %d: a line was removed", r.Seq, line)}
+		}
+		prev = r.Hash
+	}
+	return nil
+}
+
+// Pending lists the intents that have no outcome: requests that went out
+// (or were about to) when the program stopped.
+func Pending(recs []Record) []Record {
+	done := map[string]bool{}
+	for _, r := range recs {
+		if r.Kind == Outcome {
+			done[r.Request] = true
+		}
+	}
+	var out []Record
+	for _, r := range recs {
+		if r.Kind == Intent && !done[r.Request] {
+			out = append(out, r)
+		}
+	}
+	return out
+}

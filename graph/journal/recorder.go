@@ -1,0 +1,35 @@
+package journal
+
+import (
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// Intent records that a request is about to go out; the request key it
+// returns ties the outcome to it.
+func (j *Journal) Intent(action graph.Action, ids []string) (string, error) {
+	rec, err := j.Append(Record{Kind: Intent, Action: action.String(), IDs: ids})
+	return rec.Request, err
+}
+
+// Outcome records how a request ended.
+func (j *Journal) Outcome(request string, r graph.BatchResult) error {
+	rec := Record{Kind: Outcome, Request: request, Action: r.Action.String(), IDs: r.IDs,
+		Status: r.Status, GraphID: r.RequestID, Outcome: outcomeName(r.Outcome)}
+	if r.Err != nil {
+		rec.Error = r.Err.Error()
+	}
+	_, err := j.Append(rec)
+	return err
+}
+
+func outcomeName(o graph.Outcome) string {
+	switch o {
+	case graph.Accepted:
+		return "accepted"
+	case graph.Failed:
+		return "failed"
+	case graph.Unknown:
+		return "unknown"
+	}
+	return "not sent"
+}
