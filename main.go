@@ -7,6 +7,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -34,6 +35,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/cloud"
 	"github.com/signin-triage/signin-triage/graph/export"
+	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
@@ -142,7 +144,7 @@ Another cloud: signin-triage --cloud usgov`,
 			fl.Usage += " [env " + name + "]"
 		}
 	})
-	cmd.AddCommand(newExportCmd(&o, env))
+	cmd.AddCommand(newExportCmd(&o, env), newJournalCmd(&o, env))
 	return cmd
 }
 
@@ -173,6 +175,79 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv or json")
 	return cmd
+}
+
+// newJournalCmd is `signin-triage journal verify|tail`.
+func newJournalCmd(o *options, env func(string) (string, bool)) *cobra.Command {
+	var file string
+	var n int
+	path := func() string {
+		if file != "" {
+			return file
+		}
+		o.stateDir = stateDir(env)
+		return journalPath(*o)
+	}
+	cmd := &cobra.Command{
+		Use:   "journal",
+		Short: "Check or show the record of every action sent",
+		Long: `Every action request is recorded before it goes out (an intent) and after (its
+outcome) in a journal of JSON lines, each carrying the hash of the one before.
+verify checks that no line was removed or edited; tail shows the last ones.`,
+	}
+	cmd.PersistentFlags().StringVar(&file, "file", "", "journal to read (default: this machine's, or the demo's with --demo)")
+	verify := &cobra.Command{
+		Use:   "verify",
+		Short: "Check that no line of the journal was removed or edited",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p := path()
+			if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+				fmt.Fprintf(cmd.OutOrStdout(), "signin-triage: no journal at %s: no action was sent from here yet.\n", p)
+				return nil
+			}
+			count, err := journal.Verify(p)
+			if err != nil {
+				return fmt.Errorf("journal %s does not verify: %w", p, err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "signin-triage: %s verifies: %d records, none removed or edited.\n", p, count)
+			return nil
+		},
+	}
+	tail := &cobra.Command{
+		Use:   "tail",
+		Short: "Show the last actions recorded",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			recs, err := journal.ReadFile(path())
+			if err != nil {
+				return fmt.Errorf("reading the journal: %w", err)
+			}
+			for _, r := range recs[max(len(recs)-n, 0):] {
+				fmt.Fprintln(cmd.OutOrStdout(), describeRecord(r))
+			}
+			return nil
+		},
+	}
+	tail.Flags().IntVarP(&n, "lines", "n", 20, "how many records to show")
+	cmd.AddCommand(verify, tail)
+	return cmd
+}
+
+// describeRecord is one journal record on one line.
+func describeRecord(r journal.Record) string {
+	text := fmt.Sprintf("%s  #%d %-7s %s %s  %d sign-ins  by %s",
+		r.Time.Format("2006-01-02 15:04:05Z"), r.Seq, r.Kind, r.Request, r.Action, len(r.IDs), r.Operator)
+	if r.Kind == journal.Outcome {
+		text += fmt.Sprintf("  -> %s", r.Outcome)
+		if r.Status != 0 {
+			text += fmt.Sprintf(" (HTTP %d)", r.Status)
+		}
+		if r.Error != "" {
+			text += ": " + r.Error
+		}
+	}
+	return sanitize.String(text)
 }
 
 // runExport streams the listing to out; the device code, if one is
@@ -249,6 +324,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	// One action request a second: Identity Protection's limit per tenant.
 	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun, Pace: time.Second}
 	source, cleanup := "", none
+	operator := func() string { return "nobody (--auth none)" }
 	var err error
 	if o.demo {
 		sim, err := simtenant.Start(simtenant.Options{SignIns: o.demoSignIns, NonInteractive: o.demoSignIns / 4, Seed: 1, Now: now})
@@ -257,6 +333,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		}
 		opts.BaseURL, source = sim.URLFor(o.api), "demo: simulated tenant, no real data"
 		cleanup = func() { sim.Close() }
+		operator = func() string { return "demo" }
 	} else {
 		var session *auth.Session
 		opts.BaseURL, opts.Auth, session, source, err = signIn(o, prompt)
@@ -265,14 +342,72 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		}
 		if session != nil {
 			opts.SignInAgain = session.Reset
+			operator = session.Operator
 		}
+	}
+	cfg := ui.Config{Query: q, Source: source, Window: o.since}
+	j, notices, err := openJournal(o, operator)
+	if err != nil {
+		cleanup()
+		return ui.Config{}, none, err
+	}
+	if j != nil {
+		opts.Recorder = j
+		cfg.Notices = notices
+		closeSim := cleanup
+		cleanup = func() { j.Close(); closeSim() }
 	}
 	client, err := graph.New(opts)
 	if err != nil {
 		cleanup()
 		return ui.Config{}, none, err
 	}
-	return ui.Config{Graph: client, Query: q, Source: source, Window: o.since}, cleanup, nil
+	cfg.Graph = client
+	return cfg, cleanup, nil
+}
+
+// journalPath is where actions are recorded; the demo keeps its own, so
+// that simulated actions never mix with real ones.
+func journalPath(o options) string {
+	if o.stateDir == "" {
+		return ""
+	}
+	if o.demo {
+		return filepath.Join(o.stateDir, "journal-demo.jsonl")
+	}
+	return filepath.Join(o.stateDir, "journal.jsonl")
+}
+
+// openJournal opens the action journal and reports, once, the requests a
+// previous run sent without recording how they ended.
+func openJournal(o options, operator func() string) (*journal.Journal, []string, error) {
+	path := journalPath(o)
+	if path == "" || o.readOnly {
+		return nil, nil, nil
+	}
+	j, err := journal.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	j.Tenant, j.Cloud, j.Operator = cmp.Or(o.tenant, auth.DefaultTenant), o.cloud, operator
+	recs, err := journal.ReadFile(path)
+	if err != nil {
+		j.Close()
+		return nil, nil, err
+	}
+	var notices []string
+	for _, p := range journal.Pending(recs) {
+		notices = append(notices, fmt.Sprintf("The journal shows %s for %d sign-ins sent at %s with no recorded outcome (the program stopped while it was in flight): Graph may or may not have applied it; check these sign-ins before retrying: %s",
+			p.Action, len(p.IDs), p.Time.Format("2006-01-02 15:04:05 UTC"), strings.Join(p.IDs, ", ")))
+		// Reported now: recorded as unknown so the next start does not
+		// report it again.
+		if _, err := j.Append(journal.Record{Kind: journal.Outcome, Request: p.Request, Action: p.Action, IDs: p.IDs,
+			Outcome: "unknown", Error: "no outcome recorded: reported at the next start"}); err != nil {
+			j.Close()
+			return nil, nil, err
+		}
+	}
+	return j, notices, nil
 }
 
 // signIn picks the Graph URL and the token provider for --auth and --cloud.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -40,7 +41,8 @@ func TestInRealTerminal(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	term := newTmux(t, 140, 40, fmt.Sprintf("%s --auth none --graph-url %s --batch-size 2; echo EXIT=$?; sleep 60", bin, sim.URL()))
+	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --batch-size 2; echo EXIT=$?; sleep 60",
+		filepath.Join(dir, "state"), bin, sim.URL()))
 
 	term.waitFor("the listing", "complete)")
 	var rows []simtenant.SignIn // what the screen lists: at risk, newest first
@@ -188,7 +190,8 @@ func TestHostileSignInInRealTerminal(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	term := newTmux(t, 140, 40, fmt.Sprintf("%s --auth none --graph-url %s --batch-size 2; sleep 60", bin, sim.URL()))
+	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --batch-size 2; sleep 60",
+		filepath.Join(dir, "state"), bin, sim.URL()))
 	// Let applications write the clipboard, so an OSC 52 that got through
 	// would show as a paste buffer.
 	exec.Command("tmux", "set-option", "-t", term.session, "set-clipboard", "on").Run()
@@ -238,4 +241,91 @@ func (m *tmux) paneTitle() string {
 func (m *tmux) buffers() string {
 	out, _ := exec.Command("tmux", "list-buffers").Output()
 	return string(out)
+}
+
+// TestCrashBetweenIntentAndOutcomeIsReported kills the program while an
+// action request is in flight (after its intent is in the journal, before
+// the reply), then starts it again: the new run reports the request whose
+// outcome nobody saw, and the journal still verifies.
+func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required for this test and is not installed")
+		}
+		t.Skip("tmux is not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	release := sim.HoldPage(0) // the action request waits for its reply
+	defer release()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "signin-triage")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	state := filepath.Join(dir, "state")
+	run := fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s; sleep 60", state, bin, sim.URL())
+	term := newTmux(t, 140, 40, run)
+	term.waitFor("the listing", "complete)")
+	term.keys("Space", "Space", "S")
+	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
+	term.keys("y")
+	path := filepath.Join(state, "signin-triage", "journal.jsonl")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if recs, _ := journalRecords(path); len(recs) == 1 && len(sim.Requests()) > 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no intent in the journal while the request was in flight")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if out, err := exec.Command("pkill", "-9", "-f", bin+" --auth none").CombinedOutput(); err != nil {
+		t.Fatalf("pkill: %v %s", err, out)
+	}
+	release()
+
+	again := newTmux(t, 140, 40, run)
+	again.waitFor("the report", "with no recorded outcome (the program stopped while it was in flight)")
+	if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(again.screen(), "│", " ")), " "), "check these sign-ins before retrying") {
+		t.Errorf("the report does not say what to do:\n%s", again.screen())
+	}
+	if out, err := exec.Command(bin, "journal", "verify", "--file", path).CombinedOutput(); err != nil || !strings.Contains(string(out), "verifies") {
+		t.Errorf("journal verify: %v %s", err, out)
+	}
+	// Reported once: the next start says nothing more of it.
+	recs, _ := journalRecords(path)
+	if last := recs[len(recs)-1]; last.Kind != "outcome" || last.Outcome != "unknown" {
+		t.Errorf("the report was not recorded: %+v", last)
+	}
+}
+
+type journalLine struct {
+	Kind, Outcome string
+}
+
+func journalRecords(path string) ([]journalLine, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []journalLine
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if line == "" {
+			continue
+		}
+		var r journalLine
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

@@ -39,6 +39,9 @@ type Config struct {
 	// Window is the query's time window as the analyst wrote it (30d), for
 	// the query editor; empty means 30d.
 	Window string
+	// Notices are said in the status pane at start (requests an earlier run
+	// left without an outcome).
+	Notices []string
 }
 
 // Model is the root model. Use New; the zero value is not usable.
@@ -118,6 +121,9 @@ func New(cfg Config) *Model {
 	}
 	m.setTheme(true)
 	m.updateKeybindings()
+	for _, n := range cfg.Notices {
+		m.log.add(logErr, "⚠ "+n)
+	}
 	return m
 }
 

@@ -173,3 +173,21 @@ func unwrap(c azcore.TokenCredential) azcore.TokenCredential {
 	}
 	return c
 }
+
+// Operator names who signs in, for the journal: the person's username once
+// known, the app's client ID for app-only modes.
+func (s *Session) Operator() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.record != nil && s.record.Username != "" {
+		return s.record.Username
+	}
+	switch s.o.Mode {
+	case Env, Managed:
+		if id := os.Getenv("AZURE_CLIENT_ID"); id != "" {
+			return "app " + id
+		}
+		return "app (" + string(s.o.Mode) + ")"
+	}
+	return "not signed in yet (--auth " + string(s.o.Mode) + ")"
+}

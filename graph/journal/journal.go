@@ -65,8 +65,10 @@ type Journal struct {
 	last string // hash of the last record
 	seq  int64
 	now  func() time.Time
-	// Who and where, stamped on every record.
-	Tenant, Cloud, Operator string
+	// Who and where, stamped on every record. Operator is asked at each
+	// record: a person's name is known only once they signed in.
+	Tenant, Cloud string
+	Operator      func() string
 }
 
 // Open opens (or creates, mode 0600) the journal at path and reads its tail
@@ -112,7 +114,10 @@ func (j *Journal) Append(r Record) (Record, error) {
 	if r.Kind == Intent && r.Request == "" {
 		r.Request = "r" + strconv.FormatInt(r.Seq, 10)
 	}
-	r.Tenant, r.Cloud, r.Operator = j.Tenant, j.Cloud, j.Operator
+	r.Tenant, r.Cloud = j.Tenant, j.Cloud
+	if j.Operator != nil {
+		r.Operator = j.Operator()
+	}
 	r.Hash = r.hash()
 	b, err := json.Marshal(r)
 	if err != nil {

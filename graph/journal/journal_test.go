@@ -27,7 +27,8 @@ func dispatchWithJournal(t *testing.T, path string, batch int) (*simtenant.Serve
 		t.Fatal(err)
 	}
 	defer j.Close()
-	j.Tenant, j.Cloud, j.Operator = "contoso.onmicrosoft.com", "global", "analyst@contoso.com"
+	j.Tenant, j.Cloud = "contoso.onmicrosoft.com", "global"
+	j.Operator = func() string { return "analyst@contoso.com" }
 	c, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: batch, Recorder: j})
 	if err != nil {
 		t.Fatal(err)
