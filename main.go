@@ -57,6 +57,7 @@ type options struct {
 	api         string
 	nonInteract bool
 	logout      bool
+	debugLog    string
 	stateDir    string // where saved sign-ins live; empty saves none
 	since       string
 	states      string
@@ -125,6 +126,7 @@ Another cloud: signin-triage --cloud usgov`,
 	f.StringVar(&o.cloud, "cloud", "global", "Microsoft cloud: "+strings.Join(cloud.Names(), ", "))
 	f.StringVar(&o.tenant, "tenant", "", "tenant ID or domain (default organizations)")
 	f.StringVar(&o.clientID, "client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)")
+	f.StringVar(&o.debugLog, "debug-log", "", "append a line per HTTP request to this file, credentials redacted")
 	f.BoolVar(&o.logout, "logout", false, "forget the saved sign-ins (who signed in, kept for the next run) and exit")
 	f.StringVar(&o.api, "api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)")
 	f.BoolVar(&o.nonInteract, "include-noninteractive", false, "list non-interactive sign-ins too (needs --api beta)")
@@ -346,6 +348,16 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		}
 	}
 	cfg := ui.Config{Query: q, Source: source, Window: o.since}
+	if o.debugLog != "" {
+		f, err := os.OpenFile(o.debugLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			cleanup()
+			return ui.Config{}, none, fmt.Errorf("--debug-log: %w", err)
+		}
+		opts.DebugLog = f
+		closeRest := cleanup
+		cleanup = func() { f.Close(); closeRest() }
+	}
 	j, notices, err := openJournal(o, operator)
 	if err != nil {
 		cleanup()

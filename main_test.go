@@ -111,7 +111,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--dry-run", "--state", "--risk-level", "--user", "--app", "--ip", "--api", "--include-noninteractive", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
+	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--dry-run", "--debug-log", "--state", "--risk-level", "--user", "--app", "--ip", "--api", "--include-noninteractive", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
 		`default "30d"`, "(default 60)", "(default 500)", `default "device"`, `default "global"`, "--config",
 		"SIGNIN_TRIAGE_BATCH_SIZE", "SIGNIN_TRIAGE_CLOUD", "SIGNIN_TRIAGE_READ_ONLY"} {
 		if !strings.Contains(out.String(), want) {

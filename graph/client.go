@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	nethttp "net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -57,6 +59,9 @@ type Options struct {
 	// DryRun makes Dispatch report the requests it would send and send
 	// none of them.
 	DryRun bool
+	// DebugLog, when set, receives a line per HTTP attempt with every
+	// credential header redacted.
+	DebugLog io.Writer
 	// Recorder, when set, records every action request: an intent before
 	// it goes out (a request whose intent cannot be recorded is not sent),
 	// and its outcome after.
@@ -146,7 +151,7 @@ func newHTTPClient(opts Options) *nethttp.Client {
 			return true
 		},
 	}
-	hc := khttp.GetDefaultClient(
+	middleware := []khttp.Middleware{
 		outcomeProbe{}, // first, so that it sees the final reply after retries
 		msgraphcore.NewGraphTelemetryHandler(&clientOpts),
 		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs),
@@ -155,7 +160,11 @@ func newHTTPClient(opts Options) *nethttp.Client {
 		khttp.NewParametersNameDecodingHandler(),
 		khttp.NewUserAgentHandler(),
 		khttp.NewHeadersInspectionHandler(),
-	)
+	}
+	if opts.DebugLog != nil {
+		middleware = append(middleware, debugLogger{mu: &sync.Mutex{}, w: opts.DebugLog})
+	}
+	hc := khttp.GetDefaultClient(middleware...)
 	if opts.Timeout > 0 {
 		hc.Timeout = opts.Timeout
 	}

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,6 +19,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/cloud"
+	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
@@ -80,5 +85,56 @@ func TestDeviceCodeIsShownInTheUI(t *testing.T) {
 	}
 	if r := sim.Requests(); len(r) == 0 || !r[0].Authorized {
 		t.Errorf("the listing went out without the token: %+v", r)
+	}
+}
+
+// staticToken is a credential that always hands out the same token.
+type staticToken string
+
+func (s staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	return azcore.AccessToken{Token: string(s), ExpiresOn: time.Now().Add(time.Hour)}, nil
+}
+
+// TestTokenNeverWritten: with a token on every request, a listing and a
+// dispatch leave no trace of it in the journal, the debug log or the screen.
+func TestTokenNeverWritten(t *testing.T) {
+	const token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.SECRET-TEST-TOKEN-7f3a"
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 60, Now: testNow, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	provider, err := auth.NewProvider(staticToken(token), []string{cloud.Global().AppScope()}, cloud.Global(), sim.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	j, err := journal.Open(filepath.Join(dir, "journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	var debug bytes.Buffer
+	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Auth: provider, Recorder: j, DebugLog: &debug, BatchSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test"}), 140, 30)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	selectFirst(h, 3)
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+	if reqs := sim.ActionRequests(); len(reqs) != 2 || !reqs[0].Authorized {
+		t.Fatalf("the requests went out without the token: %+v", reqs)
+	}
+	journalText, _ := os.ReadFile(j.Path())
+	for name, text := range map[string]string{"journal": string(journalText), "debug log": debug.String(), "screen": h.m.View().Content,
+		"record": strings.Join(h.m.Record(), "\n")} {
+		if strings.Contains(text, "SECRET-TEST-TOKEN") || strings.Contains(text, "eyJ0eXAi") {
+			t.Errorf("the token appears in the %s", name)
+		}
+	}
+	if !strings.Contains(debug.String(), "Authorization: [redacted]") || !strings.Contains(debug.String(), "POST http://") {
+		t.Errorf("the debug log does not show the requests:\n%s", debug.String())
 	}
 }
