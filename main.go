@@ -365,6 +365,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	}
 	if j != nil {
 		opts.Recorder = j
+		cfg.Journal = j
 		cfg.Notices = notices
 		closeSim := cleanup
 		cleanup = func() { j.Close(); closeSim() }

@@ -40,8 +40,9 @@ type KeyMap struct {
 	ConfirmCompromised key.Binding
 	Dismiss            key.Binding
 
-	Reload key.Binding
-	Query  key.Binding
+	Reload  key.Binding
+	Journal key.Binding
+	Query   key.Binding
 	// NextField, PrevField, Apply and Cancel drive the query editor.
 	NextField key.Binding
 	PrevField key.Binding
@@ -94,10 +95,11 @@ func Default() KeyMap {
 		ConfirmCompromised: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "compromised")),
 		Dismiss:            key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "dismiss")),
 
-		Reload: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		SignIn: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
-		Export: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV and JSON")),
-		Query:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit what is fetched")),
+		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
+		SignIn:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV and JSON")),
+		Query:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit what is fetched")),
+		Journal: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "journal and failures")),
 
 		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
@@ -140,7 +142,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
 		{k.Details, k.Group, k.GroupBy},
 		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
-		{k.Query, k.Reload, k.Export, k.SignIn, k.Help, k.Quit},
+		{k.Query, k.Reload, k.Export, k.Journal, k.SignIn, k.Help, k.Quit},
 	}
 }
 

@@ -48,7 +48,7 @@ func TestFullHelpListsEveryTableBinding(t *testing.T) {
 		}
 	}
 	for _, b := range []key.Binding{km.Up, km.Down, km.PageUp, km.PageDown, km.Top, km.Bottom, km.Toggle, km.Range,
-		km.SelectAll, km.Clear, km.Filter, km.SelectedOnly, km.Sort, km.SortOrder, km.Details, km.Group, km.GroupBy, km.ConfirmSafe, km.ConfirmCompromised, km.Dismiss, km.Query, km.Reload, km.Export, km.SignIn, km.Help, km.Quit} {
+		km.SelectAll, km.Clear, km.Filter, km.SelectedOnly, km.Sort, km.SortOrder, km.Details, km.Group, km.GroupBy, km.ConfirmSafe, km.ConfirmCompromised, km.Dismiss, km.Query, km.Reload, km.Export, km.Journal, km.SignIn, km.Help, km.Quit} {
 		if !listed[b.Help().Desc] {
 			t.Errorf("%q is missing from the full help", b.Help().Desc)
 		}

@@ -39,6 +39,8 @@ type Config struct {
 	// Window is the query's time window as the analyst wrote it (30d), for
 	// the query editor; empty means 30d.
 	Window string
+	// Journal is the action journal, if the session keeps one.
+	Journal Journal
 	// Notices are said in the status pane at start (requests an earlier run
 	// left without an outcome).
 	Notices []string
@@ -77,8 +79,11 @@ type Model struct {
 
 	dialog  dialog
 	details *detailsView // the sign-in shown in full, if any
-	groups  *groupView   // the grouped view, when it is on
-	grouped int          // the table's view version the groups were built from
+	journal Journal
+	// journalView is the J view, when it is open.
+	journalView *journalView
+	groups      *groupView // the grouped view, when it is on
+	grouped     int        // the table's view version the groups were built from
 	// lastGroups is the grouped view an opened group came from.
 	lastGroups *groupView
 	note       string           // a one-off hint, cleared by the next key
@@ -107,6 +112,7 @@ func New(cfg Config) *Model {
 		graph:     cfg.Graph,
 		exportDir: cmp.Or(cfg.ExportDir, "."),
 		window:    cmp.Or(cfg.Window, "30d"),
+		journal:   cfg.Journal,
 		query:     cfg.Query,
 		source:    cfg.Source,
 		keys:      keys,
@@ -163,6 +169,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m.recount()
 	m.layout() // the header grows a line while a filter is shown
 	m.refreshDetails()
+	m.refreshJournalView()
 	m.refreshGroups()
 	return m, cmd
 }
@@ -191,7 +198,7 @@ func (m *Model) setTheme(isDark bool) {
 // updateKeybindings switches bindings on and off from the state, in one
 // place: the help shows only what works now.
 func (m *Model) updateKeybindings() {
-	inDialog := m.dialog != nil || m.find.typing || m.details != nil
+	inDialog := m.dialog != nil || m.find.typing || m.details != nil || m.journalView != nil
 	for _, b := range []*key.Binding{
 		&m.keys.Up, &m.keys.Down, &m.keys.PageUp, &m.keys.PageDown, &m.keys.Top, &m.keys.Bottom,
 		&m.keys.Toggle, &m.keys.Range, &m.keys.SelectAll, &m.keys.Clear, &m.keys.Reload, &m.keys.Help,
@@ -217,7 +224,8 @@ func (m *Model) updateKeybindings() {
 	for _, b := range []*key.Binding{&m.keys.Back, &m.keys.CopyID, &m.keys.CopyUserIP} {
 		b.SetEnabled(inDetails)
 	}
-	m.keys.Back.SetEnabled(inDetails || (m.find.pick != nil && !inDialog))
+	m.keys.Back.SetEnabled(inDetails || m.journalView != nil || (m.find.pick != nil && !inDialog))
+	m.keys.Journal.SetEnabled(m.dialog == nil && !m.find.typing && m.details == nil)
 	m.keys.Group.SetEnabled(!inDialog)
 	m.keys.GroupBy.SetEnabled(!inDialog && m.groups != nil)
 	if inDetails {
@@ -247,6 +255,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	m.note = ""
 	if m.details != nil {
 		return m.handleDetailsKey(msg)
+	}
+	if m.journalView != nil {
+		return m.handleJournalKey(msg)
 	}
 	if cmd, ok := m.handleGlobalKey(msg); ok {
 		return cmd
@@ -284,6 +295,8 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		m.askExport()
 	case key.Matches(msg, k.Query):
 		return m.openQueryEditor(), true
+	case key.Matches(msg, k.Journal):
+		m.openJournalView()
 	case key.Matches(msg, k.ConfirmSafe):
 		m.askConfirm(graph.ConfirmSafe)
 	case key.Matches(msg, k.ConfirmCompromised):

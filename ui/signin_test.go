@@ -138,3 +138,42 @@ func TestTokenNeverWritten(t *testing.T) {
 		t.Errorf("the debug log does not show the requests:\n%s", debug.String())
 	}
 }
+
+// TestJournalViewListsFailuresAndRecords: J shows every sign-in that needs
+// attention (failed, unknown) with its reason, and this session's journal.
+func TestJournalViewListsFailuresAndRecords(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 120, Now: testNow, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	j, err := journal.Open(filepath.Join(t.TempDir(), "journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Recorder: j, BatchSize: 1,
+		Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test", Journal: j}), 200, 50)
+	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	ids := selectFirst(h, 3)
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], Status: 503, RetryAfter: "0"})
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[1:2], LoseReply: true, Times: 1})
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.settle()
+	h.press(keys.Journal)
+	prose := h.prose()
+	for _, want := range []string{"Needs attention", ids[0] + " failed: Graph failed (503", ids[1] + " unknown: ",
+		"Journal of this session", j.Path(), "intent", "outcome", "→ accepted (HTTP 204)", "→ failed (HTTP 503)", "→ unknown"} {
+		if !strings.Contains(prose, want) {
+			t.Errorf("the journal view lacks %q:\n%s", want, h.screen())
+		}
+	}
+	h.press(keys.Back)
+	if h.m.journalView != nil {
+		t.Error("esc did not close the journal view")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -49,6 +50,9 @@ func (m *Model) render() string {
 	}
 	if m.details != nil {
 		body = m.details.vp.View()
+	}
+	if m.journalView != nil {
+		body = m.journalView.vp.View()
 	}
 	if m.dialog != nil {
 		body = overlay(body, m.dialog.view(m, m.width-4), m.width, m.table.height+1)
@@ -99,6 +103,8 @@ func (m *Model) helpView() string {
 		v = m.help.ShortHelpView(m.keys.FilterHelp())
 	case m.details != nil:
 		v = m.help.ShortHelpView(m.keys.DetailsHelp())
+	case m.journalView != nil:
+		v = m.help.ShortHelpView([]key.Binding{m.keys.Back, m.keys.Up, m.keys.Down, m.keys.Quit})
 	case m.groups != nil && !m.help.ShowAll:
 		v = m.help.ShortHelpView(m.keys.GroupHelp())
 	default:

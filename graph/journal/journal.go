@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -64,6 +65,7 @@ type Journal struct {
 	path string
 	last string // hash of the last record
 	seq  int64
+	mine []Record // what this process appended
 	now  func() time.Time
 	// Who and where, stamped on every record. Operator is asked at each
 	// record: a person's name is known only once they signed in.
@@ -130,7 +132,15 @@ func (j *Journal) Append(r Record) (Record, error) {
 		return r, fmt.Errorf("journal: syncing to disk: %w", err)
 	}
 	j.last = r.Hash
+	j.mine = append(j.mine, r)
 	return r, nil
+}
+
+// Session is every record this process appended, oldest first.
+func (j *Journal) Session() []Record {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return slices.Clone(j.mine)
 }
 
 // ReadFile reads every record of a journal.
