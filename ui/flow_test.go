@@ -417,10 +417,11 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 		"503":                     {Status: 503, RetryAfter: "0", Times: 2},
 		// Go's transport sends a GET again once by itself when a kept-alive
 		// connection breaks: the reset must happen twice to reach us.
-		"reset connection": {LoseReply: true, Times: 2},
-		"timeout":          {Status: 200, Delay: 5 * time.Second, Times: 1},
-		"malformed JSON":   {Status: 200, Body: `{"value": [ {"id": `, Times: 1},
-		"truncated JSON":   {Status: 200, Body: `{"@odata.nextLink": "x", "value": [{"id": "a"}, {"id": `, Times: 1},
+		"reset connection":       {LoseReply: true, Times: 2},
+		"timeout":                {Status: 200, Delay: 5 * time.Second, Times: 1},
+		"malformed JSON":         {Status: 200, Body: `{"value": [ {"id": `, Times: 1},
+		"truncated JSON":         {Status: 200, Body: `{"@odata.nextLink": "x", "value": [{"id": "a"}, {"id": `, Times: 1},
+		"empty page with a link": {EmptyWithNext: true, Times: 3},
 	}
 	for name, fault := range faults {
 		t.Run(name, func(t *testing.T) {
@@ -438,6 +439,13 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 			sim.InjectFault(fault)
 			h := newHarness(t, New(Config{Graph: client, Query: graph.Query{PageSize: 500}, Source: "test"}), 140, 30)
 			h.waitFor("the fault", func() bool { return !h.m.listing.loading })
+			if fault.EmptyWithNext {
+				// Not a failure: the listing follows the link and goes on.
+				if h.m.table.len() != 3000 || h.m.listing.err != nil {
+					t.Fatalf("after an empty page: %d rows, err %v", h.m.table.len(), h.m.listing.err)
+				}
+				return
+			}
 			if h.m.table.len() != 1000 || h.m.listing.err == nil {
 				t.Fatalf("after the fault: %d rows, err %v", h.m.table.len(), h.m.listing.err)
 			}
@@ -457,5 +465,17 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 				t.Errorf("pages asked %v: pages 1, 2 and 4 to 6 once each", asked)
 			}
 		})
+	}
+}
+
+// TestEndlessEmptyPagesStop: a service that only ever sends empty pages
+// with a link to more does not keep the listing going for ever.
+func TestEndlessEmptyPagesStop(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
+	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, EmptyWithNext: true})
+	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
+	h.waitFor("the listing to stop", func() bool { return !h.m.listing.loading })
+	if h.m.table.len() != 500 || !strings.Contains(h.prose(), "empty pages in a row") {
+		t.Fatalf("%d rows:\n%s", h.m.table.len(), h.screen())
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,6 +17,7 @@ type listing struct {
 	pages   int
 	err     error
 	failed  string // the page that failed ("" for the first), to resume from
+	empty   int    // empty pages in a row
 	cancel  context.CancelFunc
 }
 
@@ -29,12 +31,15 @@ func (m *Model) startListing() tea.Cmd {
 	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
 }
 
+// maxEmptyPages is how many empty pages in a row a listing follows.
+const maxEmptyPages = 20
+
 // resumeListing asks again for the page that failed, keeping every row
 // loaded so far: after a fault or a new sign-in, nothing is fetched twice.
 func (m *Model) resumeListing() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	l := &m.listing
-	l.loading, l.err, l.cancel = true, nil, cancel
+	l.loading, l.err, l.cancel, l.empty = true, nil, cancel, 0
 	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
 }
 
@@ -84,6 +89,17 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		return nil
 	}
 	l.pages++
+	// Graph may send an empty page with a link to more; follow it, but not
+	// for ever.
+	if len(msg.page.SignIns) == 0 && msg.page.NextLink != "" {
+		if l.empty++; l.empty > maxEmptyPages {
+			l.loading, l.failed = false, msg.page.NextLink
+			l.err = fmt.Errorf("Graph sent %d empty pages in a row, each with a link to more: stopped", l.empty)
+			return nil
+		}
+	} else {
+		l.empty = 0
+	}
 	for i := range msg.page.SignIns {
 		if msg.page.SignIns[i].RiskLevel == graph.RiskLevelHidden {
 			m.hidden++

@@ -80,6 +80,12 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 			dropConnection(w)
 			return
 		}
+		if f.EmptyWithNext {
+			rec.Status = http.StatusOK
+			s.finish(slot, rec)
+			s.writeJSON(w, r, http.StatusOK, map[string]any{"value": []SignIn{}, "@odata.nextLink": "http://" + r.Host + r.URL.RequestURI()})
+			return
+		}
 		s.writeFault(w, f)
 		return
 	}

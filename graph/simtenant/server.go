@@ -85,6 +85,9 @@ type Fault struct {
 	LoseReply bool
 	// Delay holds the faulty reply this long first (for client timeouts).
 	Delay time.Duration
+	// EmptyWithNext answers a listing with no sign-ins and a nextLink back
+	// to the same page, as the service sometimes does. Status is unused.
+	EmptyWithNext bool
 }
 
 // Server is a running simulated tenant.
