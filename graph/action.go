@@ -125,7 +125,15 @@ func (c *Client) Requests(n int) int {
 // NotSent; a dry-run client sends nothing and reports every batch DryRun.
 // report runs on Dispatch's goroutine.
 func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, report func(BatchResult)) {
-	d := dispatcher{c: c, ctx: ctx, action: action, report: report}
+	c.DispatchUntil(ctx, action, ids, nil, report)
+}
+
+// DispatchUntil is Dispatch that also asks stop before each request: once
+// it says true, the request in flight (if any) is left to finish and no
+// other is sent; the rest are reported NotSent. This is how an analyst
+// quits without leaving a request's outcome unknown.
+func (c *Client) DispatchUntil(ctx context.Context, action Action, ids []string, stop func() bool, report func(BatchResult)) {
+	d := dispatcher{c: c, ctx: ctx, action: action, report: report, stopAsked: stop}
 	if c.readOnly {
 		d.stop = &Error{Op: Op(action.String()), Kind: KindReadOnly, Host: c.host}
 	}
@@ -143,6 +151,8 @@ type dispatcher struct {
 	report func(BatchResult)
 	stop   *Error    // why the rest is not sent, once something said so
 	last   time.Time // when the last request went out, for pacing
+	// stopAsked, when set, is asked before each request.
+	stopAsked func() bool
 }
 
 // batch sends one batch and reports it. A 400 that blames the request IDs
@@ -151,6 +161,9 @@ type dispatcher struct {
 func (d *dispatcher) batch(r BatchResult) {
 	if d.stop == nil && d.ctx.Err() != nil {
 		d.stop = &Error{Op: Op(d.action.String()), Kind: KindCanceled, Err: d.ctx.Err()}
+	}
+	if d.stop == nil && d.stopAsked != nil && d.stopAsked() {
+		d.stop = &Error{Op: Op(d.action.String()), Kind: KindStopped}
 	}
 	if d.stop != nil {
 		r.Outcome, r.Err = NotSent, d.stop

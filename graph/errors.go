@@ -33,6 +33,7 @@ const (
 	KindReadOnly          // the client was built read-only: nothing may be sent
 	KindSignIn            // no token: the sign-in failed before anything was sent
 	KindJournal           // the journal could not record the intent: nothing was sent
+	KindStopped           // the analyst stopped the dispatch before this request
 )
 
 // Op names the call that failed, because the same status means different
@@ -99,6 +100,8 @@ func (e *Error) Reason() string {
 		return "Canceled before Graph replied."
 	case KindSignIn:
 		return fmt.Sprintf("Nothing was sent: %v.", e.Err)
+	case KindStopped:
+		return "Not sent: the dispatch was stopped before this request."
 	case KindJournal:
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
 	case KindReadOnly:
@@ -120,7 +123,7 @@ func (e *Error) blamesIDs() bool {
 // the same way, so sending them is pointless.
 func (e *Error) StopsDispatch() bool {
 	switch e.Kind {
-	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal:
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal, KindStopped:
 		return true
 	}
 	return false

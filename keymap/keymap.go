@@ -60,6 +60,9 @@ type KeyMap struct {
 	// cancels; No is here for the help text.
 	Yes key.Binding
 	No  key.Binding
+	// FinishThenQuit answers the quit dialog: let the request in flight
+	// finish, send no other, then quit.
+	FinishThenQuit key.Binding
 }
 
 // Default returns the built-in bindings.
@@ -113,6 +116,8 @@ func Default() KeyMap {
 
 		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes, send")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
+
+		FinishThenQuit: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish the request in flight, then quit")),
 	}
 }
 

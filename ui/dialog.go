@@ -86,8 +86,9 @@ func (d *quitDialog) view(m *Model, width int) string {
 	b.WriteString(st.DialogTitle.Render("Quit while sending?"))
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "%s is running: %d of %d requests reported.\n", dp.action, dp.reported, dp.requests)
-	b.WriteString("Quitting stops it: requests not yet sent are not sent, and the one\nin flight may or may not be applied by Graph: check those sign-ins\nbefore retrying them.\n\n")
-	fmt.Fprintf(&b, "%s quit now · any other key keeps sending", st.Key.Render(m.keys.Yes.Help().Key))
+	fmt.Fprintf(&b, "%s  let the request in flight finish, send no other, then quit\n", st.Key.Render(m.keys.FinishThenQuit.Help().Key))
+	fmt.Fprintf(&b, "%s  quit now: the request in flight is cut off, and Graph may or may\n         not apply it; its sign-ins end unknown, to check before retrying\n", st.Key.Render(m.keys.Yes.Help().Key))
+	b.WriteString("any other key keeps sending")
 	return st.Dialog.Width(min(width, 72)).Render(b.String())
 }
 

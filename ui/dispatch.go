@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -61,6 +62,9 @@ type dispatch struct {
 	skipped   int // batches not sent
 	running   bool
 	cancel    context.CancelFunc
+	// stopAfter, once set, lets the request in flight finish and sends no
+	// other: the dispatcher's goroutine reads it before each request.
+	stopAfter *atomic.Bool
 	// stopped is why the dispatcher skipped the remaining batches, if it did.
 	stopped *graph.Error
 }
@@ -138,7 +142,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	m.dispatchSeq++
 	m.dispatch = dispatch{
 		id: m.dispatchSeq, action: p.action, signIns: len(p.ids), requests: p.requests,
-		running: true, cancel: cancel, at: 1,
+		running: true, cancel: cancel, at: 1, stopAfter: &atomic.Bool{},
 	}
 	for _, id := range p.ids {
 		m.outcomes[id] = idOutcome{kind: outcomeSending}
@@ -148,7 +152,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 		verb = "Dry run (nothing is sent): preparing"
 	}
 	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.action, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
-	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.action, p.ids), m.spin())
+	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.action, p.ids, m.dispatch.stopAfter.Load), m.spin())
 }
 
 // applyBatch records one batch's outcome on its rows, the selection and the

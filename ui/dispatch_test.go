@@ -397,3 +397,39 @@ func TestLostReplyReadsUnknown(t *testing.T) {
 		}
 	}
 }
+
+// TestFinishThenQuit: q while a request is in flight, then f: that request
+// finishes and its outcome is recorded, no other is sent, then the program
+// quits.
+func TestFinishThenQuit(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 1)
+	h := loaded(t, e, 140, 40)
+	ids := selectFirst(h, 3)
+	release := e.sim.HoldPage(0)
+	defer release()
+	h.update(keyPress("S"))
+	h.update(keyPress("y"))
+	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
+	h.update(keyPress("q"))
+	if !strings.Contains(h.prose(), "let the request in flight finish, send no other, then quit") {
+		t.Fatalf("quit dialog:\n%s", h.screen())
+	}
+	h.update(keyPress(keys.FinishThenQuit.Keys()[0]))
+	if h.quit {
+		t.Fatal("f quit before the request in flight finished")
+	}
+	release()
+	h.waitFor("the quit", func() bool { return h.quit })
+	reqs := e.sim.ActionRequests()
+	if len(reqs) != 1 || reqs[0].Status != 204 {
+		t.Fatalf("requests %+v: want the one in flight, finished", reqs)
+	}
+	if h.m.outcomes[ids[0]].kind != outcomeConfirmed {
+		t.Errorf("the request in flight ended %v", h.m.outcomes[ids[0]].kind)
+	}
+	for _, id := range ids[1:] {
+		if o := h.m.outcomes[id]; o.kind != outcomeNotSent || !strings.Contains(o.reason, "stopped") {
+			t.Errorf("%s: %v %q", id, o.kind, o.reason)
+		}
+	}
+}

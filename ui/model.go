@@ -88,6 +88,9 @@ type Model struct {
 	lastGroups *groupView
 	note       string           // a one-off hint, cleared by the next key
 	prompt     *SignInPromptMsg // a device code to show until the sign-in is done
+	// quitWhenDone quits once the dispatch ends (the analyst chose to let
+	// the request in flight finish).
+	quitWhenDone bool
 	// needSignIn is set by a 401: Graph refused the token, and L offers a
 	// new sign-in.
 	needSignIn bool
@@ -158,6 +161,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case dispatchDoneMsg:
 		if msg.id == m.dispatch.id {
 			m.finishDispatch()
+			if m.quitWhenDone {
+				m.cancel()
+				cmd = tea.Quit
+			}
 		}
 	case exportDoneMsg:
 		m.handleExportDone(msg)
@@ -394,11 +401,17 @@ func (m *Model) handleDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.note = "Canceled: nothing was sent."
 	case *quitDialog:
 		m.dialog = nil
-		if yes || key.Matches(msg, m.keys.Quit) {
+		switch {
+		case yes || key.Matches(msg, m.keys.Quit):
 			m.cancel()
 			return tea.Quit
+		case key.Matches(msg, m.keys.FinishThenQuit):
+			m.dispatch.stopAfter.Store(true)
+			m.quitWhenDone = true
+			m.note = "Finishing the request in flight; no other is sent. Quitting when it ends."
+		default:
+			m.note = "Still sending."
 		}
-		m.note = "Still sending."
 	case *exportDialog:
 		m.dialog = nil
 		return m.handleExportKey(msg)
