@@ -160,6 +160,7 @@ func newHTTPClient(opts Options) *nethttp.Client {
 		khttp.NewParametersNameDecodingHandler(),
 		khttp.NewUserAgentHandler(),
 		khttp.NewHeadersInspectionHandler(),
+		enumKeeper{}, // next to the wire: it sees the page as Graph sent it
 	}
 	if opts.DebugLog != nil {
 		middleware = append(middleware, debugLogger{mu: &sync.Mutex{}, w: opts.DebugLog})

@@ -498,3 +498,30 @@ func TestPacing(t *testing.T) {
 		t.Errorf("4 requests paced 150 ms apart took %v", took)
 	}
 }
+
+// TestUnknownEnumMembersShowAsSent: Graph adds enum members over time. A
+// member the SDK does not know shows as Graph sent it, and the rest of the
+// page is read as usual.
+func TestUnknownEnumMembersShowAsSent(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 20}, 0)
+	sim.Add(simtenant.SignIn{ID: "enum-new", CreatedDateTime: testNow.Add(-time.Minute), IsInteractive: true,
+		RiskState: "underReview", RiskDetail: "aiDetectedAgentAnomaly", RiskLevelAggregated: "severe",
+		RiskLevelDuringSignIn: "high", ConditionalAccessStatus: "reportOnlyFailure\x1b[2J",
+		AppliedCAPolicies: []simtenant.AppliedCAPol{{DisplayName: "Block legacy", Result: "reportOnlyInterrupted"}}})
+	all, _ := listAll(t, c, graph.Query{})
+	if len(all) != 21 {
+		t.Fatalf("listed %d of 21: an unknown member lost part of the page", len(all))
+	}
+	for _, s := range all {
+		if s.ID != "enum-new" {
+			continue
+		}
+		if s.RiskState != "underReview" || s.RiskDetail != "aiDetectedAgentAnomaly" || s.RiskLevel != "severe" ||
+			s.RiskDuring != graph.RiskLevelHigh || s.ConditionalAccess != "reportOnlyFailure" ||
+			len(s.Policies) != 1 || s.Policies[0].Result != "reportOnlyInterrupted" {
+			t.Fatalf("mapped %+v, policies %+v", s, s.Policies)
+		}
+		return
+	}
+	t.Fatal("the sign-in with new enum members is missing")
+}

@@ -205,6 +205,29 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 	if v := m.GetRiskDetail(); v != nil {
 		s.RiskDetail = v.String()
 	}
+	// Enum members the SDK does not know, kept aside by enumKeeper: shown
+	// as Graph sent them rather than as a blank.
+	extra := m.GetAdditionalData()
+	keep := func(field string, dst *string) {
+		if *dst == "" {
+			if v := raw(extra, field); v != "" {
+				*dst = in.str(sanitize.String(v))
+			}
+		}
+	}
+	keep("riskDetail", &s.RiskDetail)
+	keep("conditionalAccessStatus", &s.ConditionalAccess)
+	for _, f := range []struct {
+		name string
+		dst  *RiskLevel
+	}{{"riskLevelAggregated", &s.RiskLevel}, {"riskLevelDuringSignIn", &s.RiskDuring}} {
+		v := string(*f.dst)
+		keep(f.name, &v)
+		*f.dst = RiskLevel(v)
+	}
+	state := string(s.RiskState)
+	keep("riskState", &state)
+	s.RiskState = RiskState(state)
 	if st := m.GetStatus(); st != nil {
 		if c := st.GetErrorCode(); c != nil {
 			s.ErrorCode = *c
@@ -241,6 +264,8 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 			pol := Policy{Name: shared(p.GetDisplayName())}
 			if r := p.GetResult(); r != nil {
 				pol.Result = r.String()
+			} else if v := raw(p.GetAdditionalData(), "result"); v != "" {
+				pol.Result = in.str(sanitize.String(v))
 			}
 			s.Policies = append(s.Policies, pol)
 		}
