@@ -21,26 +21,14 @@ import (
 // dialog announced. CI sets SIGNIN_TRIAGE_REQUIRE_TMUX=1 so that a missing
 // tmux fails instead of skipping.
 func TestInRealTerminal(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
-			t.Fatal("tmux is required for this test and is not installed")
-		}
-		t.Skip("tmux is not installed")
-	}
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
+	requireTerminal(t)
 	sim, err := simtenant.Start(simtenant.Options{SignIns: 80, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sim.Close()
 
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "signin-triage")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := buildBinary(t)
 	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --batch-size 2; echo EXIT=$?; sleep 60",
 		filepath.Join(dir, "state"), bin, sim.URL()))
 
@@ -90,6 +78,33 @@ func TestInRealTerminal(t *testing.T) {
 	if s := term.screen(); !strings.Contains(s, "what this session sent") || !strings.Contains(s, "  ✓ request 2/2: 1 sign-in now confirmedSafe") {
 		t.Errorf("no record of what was sent after the exit:\n%s", s)
 	}
+}
+
+// requireTerminal skips a test that needs tmux when tmux is missing,
+// unless CI says it must run (SIGNIN_TRIAGE_REQUIRE_TMUX), and in -short.
+func requireTerminal(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required for this test and is not installed")
+		}
+		t.Skip("tmux is not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds the binary and drives a terminal")
+	}
+}
+
+// buildBinary builds signin-triage into a temporary directory and returns
+// the directory (for state) and the binary's path.
+func buildBinary(t *testing.T) (dir, bin string) {
+	t.Helper()
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "signin-triage")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return dir, bin
 }
 
 // screenRow is the i-th table row of a captured screen: after the two
@@ -157,15 +172,7 @@ func (m *tmux) waitFor(what, text string) {
 // were, no line of the screen moves, and the row can be selected and
 // confirmed by its ID.
 func TestHostileSignInInRealTerminal(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
-			t.Fatal("tmux is required for this test and is not installed")
-		}
-		t.Skip("tmux is not installed")
-	}
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
+	requireTerminal(t)
 	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -185,11 +192,7 @@ func TestHostileSignInInRealTerminal(t *testing.T) {
 		Location:         simtenant.Location{City: "Evil\nCity", CountryOrRegion: "ZZ"},
 	})
 
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "signin-triage")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := buildBinary(t)
 	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --batch-size 2; sleep 60",
 		filepath.Join(dir, "state"), bin, sim.URL()))
 	// Let applications write the clipboard, so an OSC 52 that got through
@@ -248,15 +251,7 @@ func (m *tmux) buffers() string {
 // the reply), then starts it again: the new run reports the request whose
 // outcome nobody saw, and the journal still verifies.
 func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("SIGNIN_TRIAGE_REQUIRE_TMUX") != "" {
-			t.Fatal("tmux is required for this test and is not installed")
-		}
-		t.Skip("tmux is not installed")
-	}
-	if testing.Short() {
-		t.Skip("builds the binary and drives a terminal")
-	}
+	requireTerminal(t)
 	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Seed: 3})
 	if err != nil {
 		t.Fatal(err)
@@ -264,11 +259,7 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 	defer sim.Close()
 	release := sim.HoldPage(0) // the action request waits for its reply
 	defer release()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "signin-triage")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := buildBinary(t)
 	state := filepath.Join(dir, "state")
 	run := fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s; sleep 60", state, bin, sim.URL())
 	term := newTmux(t, 140, 40, run)
