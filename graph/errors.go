@@ -90,7 +90,10 @@ func (e *Error) Reason() string {
 	case KindServer:
 		return fmt.Sprintf("Graph failed (%d%s) and the retries ran out: retry later.", e.Status, codeSuffix(e.Code))
 	case KindNetwork:
-		if e.Unsent {
+		switch {
+		case e.Op == OpList:
+			return fmt.Sprintf("No reply from %s: %v. Nothing was marked: listing only reads.", e.Host, e.Err)
+		case e.Unsent:
 			return fmt.Sprintf("Could not reach %s, so nothing was sent: %v.", e.Host, e.Err)
 		}
 		return fmt.Sprintf("No reply from %s: %v.", e.Host, e.Err)
