@@ -213,7 +213,7 @@ func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
 	h.press(keys.NextField) // risk levels
 	h.typeText("severe")
 	h.press(keys.Apply)
-	if _, ok := h.m.dialog.(*queryEditor); !ok || !strings.Contains(h.prose(), `Risk levels: "severe" is not one of high`) {
+	if _, ok := h.m.dialog.(*queryEditor); !ok || !strings.Contains(h.prose(), `risk levels: "severe" is not one of high`) {
 		t.Fatalf("a bad level was not refused:\n%s", h.screen())
 	}
 	clearField()

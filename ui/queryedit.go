@@ -84,17 +84,17 @@ func (m *Model) applyQuery(ed *queryEditor) tea.Cmd {
 	v := func(i int) string { return strings.TrimSpace(ed.inputs[i].Value()) }
 	window, err := graph.ParseWindow(v(fieldSince))
 	if err != nil {
-		ed.err = fmt.Errorf("Since: %w", err)
+		ed.err = fmt.Errorf("since: %w", err)
 		return nil
 	}
 	states, err := graph.ParseRiskStates(v(fieldStates))
 	if err != nil {
-		ed.err = fmt.Errorf("Risk states: %w", err)
+		ed.err = fmt.Errorf("risk states: %w", err)
 		return nil
 	}
 	levels, err := graph.ParseRiskLevels(v(fieldLevels))
 	if err != nil {
-		ed.err = fmt.Errorf("Risk levels: %w", err)
+		ed.err = fmt.Errorf("risk levels: %w", err)
 		return nil
 	}
 	q := m.query

@@ -36,13 +36,6 @@ func (l *actionLog) add(kind logKind, text string) {
 	l.entries = append(l.entries, logEntry{at: l.now(), kind: kind, text: text})
 }
 
-func (l *actionLog) tail(n int) []logEntry {
-	if n <= 0 {
-		return nil
-	}
-	return l.entries[max(len(l.entries)-n, 0):]
-}
-
 // paneBlock is one piece of the status pane: a text and its style. Wrapped
 // blocks take as many lines as they need; the others are cut to one.
 type paneBlock struct {

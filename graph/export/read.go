@@ -49,9 +49,7 @@ func ReadCSV(r io.Reader) ([]Record, error) {
 
 func fromRow(row []string) (Record, error) {
 	for i := range row {
-		if strings.HasPrefix(row[i], "'") {
-			row[i] = row[i][1:]
-		}
+		row[i] = strings.TrimPrefix(row[i], "'") // undo defuse
 	}
 	var r Record
 	var err error

@@ -219,7 +219,7 @@ func (p *parser) anyEventType() (predicate, error) {
 	}
 	v, err := p.expect(tokIdent, "a lambda variable like t:")
 	if err != nil || !strings.HasSuffix(v.text, ":") {
-		return nil, fmt.Errorf("expected a lambda variable like t:")
+		return nil, fmt.Errorf("expected a lambda variable such as t")
 	}
 	name := strings.TrimSuffix(v.text, ":")
 	var want []string
