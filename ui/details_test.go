@@ -71,8 +71,8 @@ func TestDetailsGolden(t *testing.T) {
 		for name, s := range map[string]graph.SignIn{"full": full, "sparse": sparse} {
 			t.Run(fmt.Sprintf("%s-%d", name, size[0]), func(t *testing.T) {
 				m := New(Config{Graph: offlineGraph(t), Source: "test"})
-				m.table.append([]graph.SignIn{s, earlier}, nil)
-				text := ansi.Strip(m.detailsText(m.table.byID(s.ID), size[0]))
+				appendRows(m, s, earlier)
+				text := ansi.Strip(detailsTextOf(m, s.ID, size[0]))
 				for i, line := range strings.Split(text, "\n") {
 					if w := ansi.StringWidth(line); w > size[0] {
 						t.Errorf("line %d is %d wide", i, w)
@@ -88,9 +88,9 @@ func TestDetailsOpenCopyAndClose(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 100}, 0)
 	h := loaded(t, e, 120, 50)
 	h.press(keys.Down)
-	s, _ := h.m.table.current()
+	s, _ := h.current()
 	h.press(keys.Details)
-	if h.m.details == nil || !strings.Contains(h.screen(), s.ID) || !strings.Contains(h.screen(), "Context (from the loaded sign-ins)") {
+	if !h.detailsOpen() || !strings.Contains(h.screen(), s.ID) || !strings.Contains(h.screen(), "Context (from the loaded sign-ins)") {
 		t.Fatalf("details:\n%s", h.screen())
 	}
 	h.update(keyPress(keys.CopyID.Keys()[0]))
@@ -98,11 +98,11 @@ func TestDetailsOpenCopyAndClose(t *testing.T) {
 		t.Errorf("no word of the copy:\n%s", h.screen())
 	}
 	h.press(keys.Toggle)
-	if !h.m.selected.has(s.ID) || !strings.Contains(h.screen(), "Selected 1") {
+	if !h.isSelected(s.ID) || !strings.Contains(h.screen(), "Selected 1") {
 		t.Error("space in the details did not select the sign-in")
 	}
 	h.press(keys.Back)
-	if h.m.details != nil || !strings.Contains(h.screen(), "TIME (UTC)") {
+	if h.detailsOpen() || !strings.Contains(h.screen(), "TIME (UTC)") {
 		t.Fatalf("esc did not go back to the table:\n%s", h.screen())
 	}
 }

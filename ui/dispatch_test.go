@@ -16,10 +16,10 @@ var keys = keymap.Default()
 func loaded(t *testing.T, e env, width, height int) *harness {
 	t.Helper()
 	h := newHarness(t, e.model(graph.DefaultQuery(testNow)), width, height)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	h.settle()
-	if h.m.table.len() < 10 {
-		t.Fatalf("only %d rows loaded", h.m.table.len())
+	if h.loaded() < 10 {
+		t.Fatalf("only %d rows loaded", h.loaded())
 	}
 	return h
 }
@@ -27,7 +27,7 @@ func loaded(t *testing.T, e env, width, height int) *harness {
 func rowIDs(h *harness, positions ...int) []string {
 	ids := make([]string, len(positions))
 	for i, p := range positions {
-		ids[i] = h.m.table.rows[p].ID
+		ids[i] = h.rows()[p].ID
 	}
 	return ids
 }
@@ -80,7 +80,7 @@ func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
 			t.Errorf("the status pane lacks %q:\n%s", line, screen)
 		}
 	}
-	if n := h.m.selectedCount(); n != 0 {
+	if n := h.selectedCount(); n != 0 {
 		t.Errorf("%d rows still selected after every batch was confirmed", n)
 	}
 }
@@ -95,14 +95,14 @@ func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
 	h.settle()
 
 	for i, id := range ids {
-		s := h.m.table.byID(id)
+		s := h.signIn(id)
 		tenant, _ := e.sim.SignIn(id)
 		failed := i == 2 || i == 3
 		switch {
-		case failed && (s.RiskState != graph.RiskStateAtRisk || !h.m.selected.has(id) || h.m.outcomes[id].kind != outcomeFailed || tenant.RiskState != "atRisk"):
-			t.Errorf("row %d (failed batch): state %s, selected %v, outcome %v, tenant %s", i, s.RiskState, h.m.selected.has(id), h.m.outcomes[id].kind, tenant.RiskState)
-		case !failed && (s.RiskState != graph.RiskStateConfirmedSafe || h.m.selected.has(id) || tenant.RiskState != "confirmedSafe"):
-			t.Errorf("row %d: state %s, selected %v, tenant %s", i, s.RiskState, h.m.selected.has(id), tenant.RiskState)
+		case failed && (s.RiskState != graph.RiskStateAtRisk || !h.isSelected(id) || h.outcome(id).kind != outcomeFailed || tenant.RiskState != "atRisk"):
+			t.Errorf("row %d (failed batch): state %s, selected %v, outcome %v, tenant %s", i, s.RiskState, h.isSelected(id), h.outcome(id).kind, tenant.RiskState)
+		case !failed && (s.RiskState != graph.RiskStateConfirmedSafe || h.isSelected(id) || tenant.RiskState != "confirmedSafe"):
+			t.Errorf("row %d: state %s, selected %v, tenant %s", i, s.RiskState, h.isSelected(id), tenant.RiskState)
 		}
 	}
 	screen := h.screen()
@@ -119,8 +119,8 @@ func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
 			t.Errorf("the status pane lacks %q:\n%s", want, screen)
 		}
 	}
-	if h.m.selectedCount() != 2 {
-		t.Errorf("%d selected after the dispatch, want the 2 failed", h.m.selectedCount())
+	if h.selectedCount() != 2 {
+		t.Errorf("%d selected after the dispatch, want the 2 failed", h.selectedCount())
 	}
 
 	// The failed rows are ready to retry: S offers exactly them.
@@ -143,8 +143,8 @@ func TestForbiddenStopsTheDispatch(t *testing.T) {
 		t.Fatalf("%d requests sent after a 403, want 1", n)
 	}
 	for _, id := range ids {
-		if !h.m.selected.has(id) || h.m.table.byID(id).RiskState != graph.RiskStateAtRisk {
-			t.Errorf("%s: selected %v, state %s", id, h.m.selected.has(id), h.m.table.byID(id).RiskState)
+		if !h.isSelected(id) || h.signIn(id).RiskState != graph.RiskStateAtRisk {
+			t.Errorf("%s: selected %v, state %s", id, h.isSelected(id), h.signIn(id).RiskState)
 		}
 	}
 	screen := h.prose()
@@ -162,12 +162,12 @@ func TestNothingIsSentWithoutYes(t *testing.T) {
 	selectFirst(h, 3)
 	for _, k := range []string{"n", "esc", "x", "S", "space", "q"} {
 		h.press(keys.ConfirmSafe)
-		if h.m.dialog == nil {
+		if !h.dialogOpen() {
 			t.Fatalf("S did not open the dialog")
 		}
 		h.update(keyPress(k))
 		h.settle()
-		if h.m.dialog != nil || h.quit {
+		if h.dialogOpen() || h.quit {
 			t.Fatalf("%q: dialog still open or program quit", k)
 		}
 	}
@@ -183,7 +183,7 @@ func TestConfirmSafeWithNothingSelectedExplains(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
 	h := loaded(t, e, 120, 30)
 	h.press(keys.ConfirmSafe)
-	if h.m.dialog != nil || !strings.Contains(h.screen(), "Nothing selected: space selects") {
+	if h.dialogOpen() || !strings.Contains(h.screen(), "Nothing selected: space selects") {
 		t.Fatalf("want a hint, no dialog:\n%s", h.screen())
 	}
 }
@@ -198,14 +198,14 @@ func TestQuitAsksWhileSending(t *testing.T) {
 	h.update(keyPress("y"))
 	h.waitFor("the dispatch to start", func() bool { return len(e.sim.Requests()) > 1 })
 	h.update(keyPress("q"))
-	if _, ok := h.m.dialog.(*quitDialog); !ok || h.quit {
+	if !h.quitAsked() || h.quit {
 		t.Fatalf("q while sending should ask first:\n%s", h.screen())
 	}
 	if !strings.Contains(h.screen(), "Quit while sending?") {
 		t.Errorf("no quit question:\n%s", h.screen())
 	}
 	h.update(keyPress("n"))
-	if h.m.dialog != nil || h.quit {
+	if h.dialogOpen() || h.quit {
 		t.Fatal("n should keep sending")
 	}
 	h.update(keyPress("ctrl+c"))
@@ -224,35 +224,35 @@ func TestSelectionKeys(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
 	h := loaded(t, e, 120, 30)
 	h.press(keys.Range, keys.Down, keys.Down)
-	if h.m.selectedCount() != 3 || !strings.Contains(h.screen(), "RANGE") {
-		t.Fatalf("a range over 3 rows counts %d", h.m.selectedCount())
+	if h.selectedCount() != 3 || !strings.Contains(h.screen(), "RANGE") {
+		t.Fatalf("a range over 3 rows counts %d", h.selectedCount())
 	}
 	h.press(keys.Up) // the range follows the cursor back
-	if h.m.selectedCount() != 2 {
-		t.Fatalf("after moving back the range counts %d, want 2", h.m.selectedCount())
+	if h.selectedCount() != 2 {
+		t.Fatalf("after moving back the range counts %d, want 2", h.selectedCount())
 	}
 	h.press(keys.Range)
-	if h.m.rng.active || h.m.selected.len() != 2 {
-		t.Fatalf("ending the range kept %d", h.m.selected.len())
+	if h.rangeActive() || h.selectedLen() != 2 {
+		t.Fatalf("ending the range kept %d", h.selectedLen())
 	}
 	h.press(keys.Toggle) // on row 1, already selected: unselects, moves to row 2
-	if h.m.selected.len() != 1 || h.m.table.cursor != 2 {
-		t.Fatalf("toggle: %d selected, cursor %d", h.m.selected.len(), h.m.table.cursor)
+	if h.selectedLen() != 1 || h.cursor() != 2 {
+		t.Fatalf("toggle: %d selected, cursor %d", h.selectedLen(), h.cursor())
 	}
 	h.press(keys.SelectAll)
-	if h.m.selectedCount() != h.m.table.len() {
-		t.Fatalf("select all: %d of %d", h.m.selectedCount(), h.m.table.len())
+	if h.selectedCount() != h.loaded() {
+		t.Fatalf("select all: %d of %d", h.selectedCount(), h.loaded())
 	}
 	h.press(keys.Clear)
-	if h.m.selectedCount() != 0 {
+	if h.selectedCount() != 0 {
 		t.Fatal("clear left a selection")
 	}
 	h.press(keys.Bottom)
-	if h.m.table.cursor != h.m.table.len()-1 {
+	if h.cursor() != h.loaded()-1 {
 		t.Fatal("G did not reach the bottom")
 	}
 	h.press(keys.PageUp, keys.Top)
-	if h.m.table.cursor != 0 {
+	if h.cursor() != 0 {
 		t.Fatal("g did not reach the top")
 	}
 }
@@ -261,19 +261,19 @@ func TestReloadKeepsTheSelection(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
 	h := loaded(t, e, 120, 30)
 	ids := selectFirst(h, 3)
-	rows := h.m.table.len()
+	rows := h.loaded()
 	h.press(keys.Reload)
-	h.waitFor("the reload", func() bool { return !h.m.listing.loading })
-	if h.m.table.len() != rows || h.m.selectedCount() != 3 {
-		t.Fatalf("after reload: %d rows (want %d), %d selected (want 3)", h.m.table.len(), rows, h.m.selectedCount())
+	h.waitFor("the reload", func() bool { return !h.loading() })
+	if h.loaded() != rows || h.selectedCount() != 3 {
+		t.Fatalf("after reload: %d rows (want %d), %d selected (want 3)", h.loaded(), rows, h.selectedCount())
 	}
 	for _, id := range ids {
-		if !h.m.selected.has(id) {
+		if !h.isSelected(id) {
 			t.Errorf("%s lost its selection", id)
 		}
 	}
-	if h.m.listing.pages != 1 {
-		t.Errorf("pages %d after reload, want a fresh count of 1", h.m.listing.pages)
+	if h.pages() != 1 {
+		t.Errorf("pages %d after reload, want a fresh count of 1", h.pages())
 	}
 }
 
@@ -286,7 +286,7 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 	ids := selectFirst(h, 3)
 	e.client.Dispatch(context.Background(), graph.ConfirmSafe, ids[1:2], func(graph.BatchResult) {})
 	h.press(keys.Reload)
-	h.waitFor("the reload", func() bool { return !h.m.listing.loading })
+	h.waitFor("the reload", func() bool { return !h.loading() })
 	if !strings.Contains(h.screen(), "Selected 3 (1 not loaded)") {
 		t.Fatalf("header:\n%s", h.screen())
 	}
@@ -294,7 +294,7 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 	if !strings.Contains(h.prose(), "1 of them is not among the loaded rows.") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
-	if p := h.m.dialog.(*confirmDialog).plan; len(p.ids) != 3 || p.ids[2] != ids[1] {
+	if p := h.confirmPlan(); len(p.ids) != 3 || p.ids[2] != ids[1] {
 		t.Fatalf("plan %v: want the loaded two, then the one not loaded", p.ids)
 	}
 }
@@ -302,10 +302,10 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 func TestHelpToggle(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 30}, 0)
 	h := loaded(t, e, 140, 40)
-	rows := h.m.table.height
+	rows := h.tableHeight()
 	h.press(keys.Help)
 	screen := h.prose()
-	for _, group := range h.m.keys.FullHelp() {
+	for _, group := range h.fullHelp() {
 		for _, b := range group {
 			if !b.Enabled() {
 				if strings.Contains(screen, b.Help().Key+" "+b.Help().Desc) {
@@ -318,11 +318,11 @@ func TestHelpToggle(t *testing.T) {
 			}
 		}
 	}
-	if h.m.table.height >= rows {
-		t.Errorf("the table kept %d rows under the full help", h.m.table.height)
+	if h.tableHeight() >= rows {
+		t.Errorf("the table kept %d rows under the full help", h.tableHeight())
 	}
 	h.press(keys.Help)
-	if h.m.table.height != rows || strings.Contains(h.screen(), "page down") {
+	if h.tableHeight() != rows || strings.Contains(h.screen(), "page down") {
 		t.Error("a second ? did not close the full help")
 	}
 }
@@ -356,11 +356,11 @@ func TestReadOnlyHasNoActionKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, New(Config{Graph: ro, Query: graph.DefaultQuery(testNow), Source: "test"}), 120, 30)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	selectFirst(h, 3)
 	h.press(keys.ConfirmSafe)
 	screen := h.screen()
-	if h.m.dialog != nil || !strings.Contains(screen, "READ-ONLY") || !strings.Contains(screen, "Read-only: actions are off") {
+	if h.dialogOpen() || !strings.Contains(screen, "READ-ONLY") || !strings.Contains(screen, "Read-only: actions are off") {
 		t.Fatalf("screen:\n%s", screen)
 	}
 	h.press(keys.Yes)
@@ -424,11 +424,11 @@ func TestFinishThenQuit(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Status != 204 {
 		t.Fatalf("requests %+v: want the one in flight, finished", reqs)
 	}
-	if h.m.outcomes[ids[0]].kind != outcomeConfirmed {
-		t.Errorf("the request in flight ended %v", h.m.outcomes[ids[0]].kind)
+	if h.outcome(ids[0]).kind != outcomeConfirmed {
+		t.Errorf("the request in flight ended %v", h.outcome(ids[0]).kind)
 	}
 	for _, id := range ids[1:] {
-		if o := h.m.outcomes[id]; o.kind != outcomeNotSent || !strings.Contains(o.reason, "stopped") {
+		if o := h.outcome(id); o.kind != outcomeNotSent || !strings.Contains(o.reason, "stopped") {
 			t.Errorf("%s: %v %q", id, o.kind, o.reason)
 		}
 	}

@@ -16,37 +16,37 @@ import (
 func TestFilterNarrowsTheViewLive(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 400}, 0)
 	h := loaded(t, e, 160, 40)
-	loadedRows := h.m.table.len()
+	loadedRows := h.loaded()
 	want := 0
-	for _, s := range h.m.table.rows {
+	for _, s := range h.rows() {
 		if strings.HasPrefix(s.IP, "185.220.") {
 			want++
 		}
 	}
 	h.press(keys.Filter)
 	h.typeText("ip:185.220.")
-	if got := h.m.table.shownLen(); got != want || want == 0 {
+	if got := h.shownLen(); got != want || want == 0 {
 		t.Fatalf("ip:185.220. shows %d rows, want %d", got, want)
 	}
 	if !strings.Contains(h.screen(), fmt.Sprintf("Shown %d of %d", want, loadedRows)) {
 		t.Errorf("header:\n%s", h.screen())
 	}
-	for i := range h.m.table.shownLen() {
-		if !strings.HasPrefix(h.m.table.at(i).IP, "185.220.") {
-			t.Fatalf("row %d (%s) does not match", i, h.m.table.at(i).IP)
+	for i := range h.shownLen() {
+		if !strings.HasPrefix(h.rowAt(i).IP, "185.220.") {
+			t.Fatalf("row %d (%s) does not match", i, h.rowAt(i).IP)
 		}
 	}
 	h.typeText(" !risk:high")
-	if h.m.table.shownLen() >= want {
-		t.Errorf("adding !risk:high did not narrow (%d)", h.m.table.shownLen())
+	if h.shownLen() >= want {
+		t.Errorf("adding !risk:high did not narrow (%d)", h.shownLen())
 	}
 	h.press(keys.FilterApply)
-	if h.m.find.typing || !strings.Contains(h.screen(), "Filter ip:185.220. !risk:high") {
+	if h.filterTyping() || !strings.Contains(h.screen(), "Filter ip:185.220. !risk:high") {
 		t.Errorf("enter should keep the filter and give the keys back:\n%s", h.screen())
 	}
 	h.press(keys.Filter, keys.FilterClear)
-	if h.m.table.shownLen() != loadedRows || strings.Contains(h.screen(), "Shown") {
-		t.Errorf("esc should clear the filter: %d shown", h.m.table.shownLen())
+	if h.shownLen() != loadedRows || strings.Contains(h.screen(), "Shown") {
+		t.Errorf("esc should clear the filter: %d shown", h.shownLen())
 	}
 }
 
@@ -55,21 +55,21 @@ func TestFilterErrorKeepsTheLastGoodFilter(t *testing.T) {
 	h := loaded(t, e, 160, 40)
 	h.press(keys.Filter)
 	h.typeText("teams")
-	teams := h.m.table.shownLen()
+	teams := h.shownLen()
 	h.typeText(" colour:red")
 	if !strings.Contains(h.prose(), `"colour" is not a field: use user, app, ip`) {
 		t.Fatalf("screen:\n%s", h.screen())
 	}
 	// "teams colour" parsed (two plain terms) before the colon made it wrong.
-	if got := h.m.find.filter.String(); got != "teams colour" {
+	if got := h.filterText(); got != "teams colour" {
 		t.Errorf("filter in force %q, want the last one that parsed", got)
 	}
 	for range len(":red") + len("colour") + 1 {
 		h.update(keyPressCode(tea.KeyBackspace))
 	}
 	h.settle()
-	if h.m.find.err != nil || h.m.table.shownLen() != teams {
-		t.Errorf("after deleting the bad term: err %v, %d shown, want %d", h.m.find.err, h.m.table.shownLen(), teams)
+	if h.filterErr() != nil || h.shownLen() != teams {
+		t.Errorf("after deleting the bad term: err %v, %d shown, want %d", h.filterErr(), h.shownLen(), teams)
 	}
 }
 
@@ -80,17 +80,17 @@ func TestHiddenSelectionIsCountedAndSent(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 160, 40)
 	ids := selectFirst(h, 2)
-	first := h.m.table.byID(ids[0])
+	first := h.signIn(ids[0])
 	h.press(keys.Filter)
 	h.typeText("!user:" + strings.Split(first.UPN, "@")[0])
 	h.press(keys.FilterApply)
-	if _, shown := h.m.table.isShown(ids[0]); shown {
+	if h.isShown(ids[0]) {
 		t.Fatal("the filter did not hide row 1")
 	}
-	if !h.m.selected.has(ids[0]) {
+	if !h.isSelected(ids[0]) {
 		t.Fatal("hiding a row unselected it")
 	}
-	hidden := h.m.hiddenSel
+	hidden := h.hiddenSelected()
 	if hidden < 1 || !strings.Contains(h.screen(), fmt.Sprintf("Selected 2 (%d hidden by the filter)", hidden)) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
@@ -117,16 +117,16 @@ func TestSelectedOnlyAndSelectAllInView(t *testing.T) {
 	h.press(keys.Filter)
 	h.typeText("country:md")
 	h.press(keys.FilterApply, keys.SelectAll)
-	inView := h.m.table.shownLen()
-	if h.m.selectedCount() != inView || inView == 0 {
-		t.Fatalf("ctrl+a selected %d, %d in view", h.m.selectedCount(), inView)
+	inView := h.shownLen()
+	if h.selectedCount() != inView || inView == 0 {
+		t.Fatalf("ctrl+a selected %d, %d in view", h.selectedCount(), inView)
 	}
 	h.press(keys.Filter, keys.FilterClear, keys.SelectedOnly)
-	if h.m.table.shownLen() != inView || !strings.Contains(h.screen(), "SELECTED ONLY") {
-		t.Fatalf("selected only shows %d, want %d:\n%s", h.m.table.shownLen(), inView, h.screen())
+	if h.shownLen() != inView || !strings.Contains(h.screen(), "SELECTED ONLY") {
+		t.Fatalf("selected only shows %d, want %d:\n%s", h.shownLen(), inView, h.screen())
 	}
 	h.press(keys.SelectedOnly)
-	if h.m.table.shownLen() != h.m.table.len() {
+	if h.shownLen() != h.loaded() {
 		t.Fatal("M again did not show every row")
 	}
 }
@@ -138,20 +138,20 @@ func TestFilterAppliesToPagesStillArriving(t *testing.T) {
 	release := e.sim.HoldPage(2)
 	defer release()
 	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
-	h.waitFor("page 1", func() bool { return h.m.table.len() == 500 })
+	h.waitFor("page 1", func() bool { return h.loaded() == 500 })
 	h.key(keys.Filter)
 	for _, r := range "risk:high" {
 		h.update(keyPress(string(r)))
 	}
 	release()
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
-	for i := range h.m.table.shownLen() {
-		if h.m.table.at(i).RiskLevel != graph.RiskLevelHigh {
-			t.Fatalf("a later page's %s row is shown", h.m.table.at(i).RiskLevel)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	for i := range h.shownLen() {
+		if h.rowAt(i).RiskLevel != graph.RiskLevelHigh {
+			t.Fatalf("a later page's %s row is shown", h.rowAt(i).RiskLevel)
 		}
 	}
-	if h.m.table.len() != 1500 {
-		t.Fatalf("%d loaded", h.m.table.len())
+	if h.loaded() != 1500 {
+		t.Fatalf("%d loaded", h.loaded())
 	}
 }
 
@@ -163,8 +163,8 @@ func TestSortCyclesAndReverses(t *testing.T) {
 	ids := selectFirst(h, 2)
 	check := func(name string, ordered func(a, b *graph.SignIn) bool) {
 		t.Helper()
-		for i := 1; i < h.m.table.shownLen(); i++ {
-			if !ordered(h.m.table.at(i-1), h.m.table.at(i)) {
+		for i := 1; i < h.shownLen(); i++ {
+			if !ordered(h.rowAt(i-1), h.rowAt(i)) {
 				t.Fatalf("%s: rows %d and %d are out of order", name, i-1, i)
 			}
 		}
@@ -186,7 +186,7 @@ func TestSortCyclesAndReverses(t *testing.T) {
 	h.press(keys.Sort)
 	check("time ↓", func(a, b *graph.SignIn) bool { return !a.Created.Before(b.Created) })
 	for _, id := range ids {
-		if !h.m.selected.has(id) {
+		if !h.isSelected(id) {
 			t.Errorf("sorting lost the selection of %s", id)
 		}
 	}
@@ -213,7 +213,7 @@ func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
 	h.press(keys.NextField) // risk levels
 	h.typeText("severe")
 	h.press(keys.Apply)
-	if _, ok := h.m.dialog.(*queryEditor); !ok || !strings.Contains(h.prose(), `risk levels: "severe" is not one of high`) {
+	if !h.queryEditorOpen() || !strings.Contains(h.prose(), `risk levels: "severe" is not one of high`) {
 		t.Fatalf("a bad level was not refused:\n%s", h.screen())
 	}
 	clearField()
@@ -221,19 +221,19 @@ func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
 	h.press(keys.NextField, keys.NextField) // app
 	h.typeText("Office")
 	h.press(keys.Apply)
-	h.waitFor("the reload", func() bool { return !h.m.listing.loading })
+	h.waitFor("the reload", func() bool { return !h.loading() })
 	reqs := e.sim.Requests()
 	last := reqs[len(reqs)-1]
 	want := "createdDateTime ge 2026-10-28T12:00:00Z and (riskState eq 'atRisk' or riskState eq 'dismissed') and riskLevelAggregated eq 'high' and startswith(appDisplayName,'Office')"
 	if last.Filter != want {
 		t.Fatalf("Graph received\n%s\nwant\n%s", last.Filter, want)
 	}
-	for _, s := range h.m.table.rows {
+	for _, s := range h.rows() {
 		if s.RiskLevel != graph.RiskLevelHigh || !strings.HasPrefix(s.App, "Office") {
 			t.Fatalf("a %s row of %s came back", s.RiskLevel, s.App)
 		}
 	}
-	if !strings.Contains(h.screen(), "atRisk|dismissed, risk high") || h.m.selectedCount() != 1 {
+	if !strings.Contains(h.screen(), "atRisk|dismissed, risk high") || h.selectedCount() != 1 {
 		t.Errorf("header or selection after the reload:\n%s", h.screen())
 	}
 }

@@ -81,22 +81,22 @@ func TestRowsAreUsableWhilePagesStream(t *testing.T) {
 	defer release()
 	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 120, 30)
 
-	h.waitFor("the first page", func() bool { return h.m.table.len() > 0 })
-	first := h.m.table.rows[0].ID
+	h.waitFor("the first page", func() bool { return h.loaded() > 0 })
+	first := h.rows()[0].ID
 	h.key(keys.Toggle)
-	if !h.m.selected.has(first) || h.m.listing.pages >= 6 {
-		t.Fatalf("row 1 not selectable during the listing (pages %d)", h.m.listing.pages)
+	if !h.isSelected(first) || h.pages() >= 6 {
+		t.Fatalf("row 1 not selectable during the listing (pages %d)", h.pages())
 	}
-	h.waitFor("five pages", func() bool { return h.m.listing.pages == 5 })
+	h.waitFor("five pages", func() bool { return h.pages() == 5 })
 	screen := h.screen()
-	if !h.m.listing.loading || !strings.Contains(screen, "Loaded 2500 sign-ins (5 pages), loading more") ||
+	if !h.loading() || !strings.Contains(screen, "Loaded 2500 sign-ins (5 pages), loading more") ||
 		!strings.Contains(screen, "Loaded 2500+") || !strings.Contains(screen, "Selected 1") {
 		t.Fatalf("mid-listing screen:\n%s", screen)
 	}
 	release()
-	h.waitFor("the last page", func() bool { return !h.m.listing.loading })
-	if h.m.table.len() != 3000 || h.m.listing.pages != 6 || !h.m.selected.has(first) {
-		t.Fatalf("after the listing: %d rows in %d pages, row 1 selected %v", h.m.table.len(), h.m.listing.pages, h.m.selected.has(first))
+	h.waitFor("the last page", func() bool { return !h.loading() })
+	if h.loaded() != 3000 || h.pages() != 6 || !h.isSelected(first) {
+		t.Fatalf("after the listing: %d rows in %d pages, row 1 selected %v", h.loaded(), h.pages(), h.isSelected(first))
 	}
 	if !strings.Contains(h.screen(), "Loaded 3000 sign-ins (6 pages, complete)") {
 		t.Errorf("final screen:\n%s", h.screen())
@@ -109,11 +109,11 @@ func TestListingErrorKeepsLoadedPages(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
 	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 403, Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant"})
 	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
-	h.waitFor("the listing to stop", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing to stop", func() bool { return !h.loading() })
 	screen := h.prose()
-	if h.m.table.len() != 500 || !strings.Contains(screen, "Listing stopped after 1 page (500 sign-ins kept)") ||
+	if h.loaded() != 500 || !strings.Contains(screen, "Listing stopped after 1 page (500 sign-ins kept)") ||
 		!strings.Contains(screen, "Entra ID P1 or P2") || !strings.Contains(screen, "Press r to resume from there") {
-		t.Fatalf("%d rows; screen:\n%s", h.m.table.len(), h.screen())
+		t.Fatalf("%d rows; screen:\n%s", h.loaded(), h.screen())
 	}
 }
 
@@ -128,7 +128,7 @@ func TestHiddenRiskLevelsSayWhy(t *testing.T) {
 		e.sim.Add(s)
 	}
 	h := newHarness(t, e.model(graph.Query{}), 140, 30)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	if !strings.Contains(h.prose(), "Risk levels of 2 sign-ins are hidden by Graph: the tenant lacks Microsoft Entra ID P2") {
 		t.Fatalf("screen:\n%s", h.screen())
 	}
@@ -155,7 +155,7 @@ func TestListingErrorsSayWhatToDo(t *testing.T) {
 		tt.fault.Action = "list"
 		e.sim.InjectFault(tt.fault)
 		h := newHarness(t, e.model(graph.Query{}), 140, 30)
-		h.waitFor("the listing to fail", func() bool { return !h.m.listing.loading })
+		h.waitFor("the listing to fail", func() bool { return !h.loading() })
 		prose := h.prose()
 		for _, w := range append(tt.want, "Listing failed", "Press r to retry") {
 			if !strings.Contains(prose, w) {
@@ -172,7 +172,7 @@ func TestNetworkErrorNamesTheHost(t *testing.T) {
 	host := strings.TrimPrefix(strings.TrimSuffix(e.sim.URL(), "/v1.0"), "http://")
 	e.sim.Close()
 	h := newHarness(t, e.model(graph.Query{}), 140, 30)
-	h.waitFor("the listing to fail", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing to fail", func() bool { return !h.loading() })
 	if prose := h.prose(); !strings.Contains(prose, "No reply from "+host) || !strings.Contains(prose, "Nothing was marked") {
 		t.Fatalf("screen:\n%s", h.screen())
 	}
@@ -201,11 +201,11 @@ func TestSignInAgainAfter401KeepsRowsAndSelection(t *testing.T) {
 	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 401, Code: "InvalidAuthenticationToken", Times: 1})
 	m := New(Config{Graph: signInClient(t, e, &signIns), Query: graph.Query{PageSize: 500}, Source: "test"})
 	h := newHarness(t, m, 140, 30)
-	h.waitFor("page 1", func() bool { return h.m.table.len() == 500 })
-	first := h.m.table.rows[0].ID
+	h.waitFor("page 1", func() bool { return h.loaded() == 500 })
+	first := h.rows()[0].ID
 	h.key(keys.Toggle)
 	release()
-	h.waitFor("the 401", func() bool { return !h.m.listing.loading })
+	h.waitFor("the 401", func() bool { return !h.loading() })
 
 	prose := h.prose()
 	for _, want := range []string{"Listing stopped after 1 page (500 sign-ins kept)", "401", "Press L to sign in again; the loaded rows and the selection stay."} {
@@ -214,12 +214,12 @@ func TestSignInAgainAfter401KeepsRowsAndSelection(t *testing.T) {
 		}
 	}
 	h.press(keys.SignIn)
-	h.waitFor("the rest of the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the rest of the listing", func() bool { return !h.loading() })
 	if signIns != 1 {
 		t.Fatalf("%d new sign-ins, want 1", signIns)
 	}
-	if h.m.table.len() != 1500 || !h.m.selected.has(first) || h.m.listing.err != nil {
-		t.Fatalf("after signing in again: %d rows, row 1 selected %v, err %v", h.m.table.len(), h.m.selected.has(first), h.m.listing.err)
+	if h.loaded() != 1500 || !h.isSelected(first) || h.listingErr() != nil {
+		t.Fatalf("after signing in again: %d rows, row 1 selected %v, err %v", h.loaded(), h.isSelected(first), h.listingErr())
 	}
 	pagesAsked := map[int]int{}
 	for _, r := range e.sim.Requests() {
@@ -228,7 +228,7 @@ func TestSignInAgainAfter401KeepsRowsAndSelection(t *testing.T) {
 	if pagesAsked[1] != 1 || pagesAsked[2] != 2 || pagesAsked[3] != 1 {
 		t.Errorf("pages asked %v: want page 1 once, page 2 twice (401, then after the sign-in), page 3 once", pagesAsked)
 	}
-	if h.m.keys.SignIn.Enabled() {
+	if h.signInOffered() {
 		t.Error("L is still offered after signing in again")
 	}
 }
@@ -240,13 +240,13 @@ func TestSignInAgainAfter401OnAction(t *testing.T) {
 	signIns := 0
 	m := New(Config{Graph: signInClient(t, e, &signIns), Query: graph.DefaultQuery(testNow), Source: "test"})
 	h := newHarness(t, m, 140, 30)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	ids := selectFirst(h, 3)
 	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 401, Code: "InvalidAuthenticationToken", Times: 1})
 	h.press(keys.ConfirmSafe, keys.Yes)
 	h.settle()
-	if n := len(e.sim.ActionRequests()); n != 1 || h.m.selectedCount() != 3 {
-		t.Fatalf("%d requests, %d selected after the 401", n, h.m.selectedCount())
+	if n := len(e.sim.ActionRequests()); n != 1 || h.selectedCount() != 3 {
+		t.Fatalf("%d requests, %d selected after the 401", n, h.selectedCount())
 	}
 	if !strings.Contains(h.prose(), "sign in again") {
 		t.Fatalf("no word of signing in again:\n%s", h.screen())
@@ -312,7 +312,7 @@ func TestCompromisedDialogNamesTheUsers(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 160, 45)
 	h.press(keys.SelectAll, keys.ConfirmCompromised)
-	p := h.m.dialog.(*confirmDialog).plan
+	p := h.confirmPlan()
 	prose := h.prose()
 	if p.users <= 5 || !strings.Contains(prose, fmt.Sprintf("The risk of %d users becomes high", p.users)) ||
 		!strings.Contains(prose, p.upns[0]) || !strings.Contains(prose, fmt.Sprintf("… and %d more", p.users-5)) {
@@ -329,7 +329,7 @@ func TestDryRunShowsWhatWouldBeSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, New(Config{Graph: dry, Query: graph.DefaultQuery(testNow), Source: "test"}), 200, 40)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	ids := selectFirst(h, 3)
 	h.press(keys.Dismiss)
 	if !strings.Contains(h.prose(), "DRY RUN: Dismiss 3 sign-ins?") {
@@ -348,8 +348,8 @@ func TestDryRunShowsWhatWouldBeSent(t *testing.T) {
 			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
 		}
 	}
-	if h.m.selectedCount() != 3 || h.m.table.rows[0].RiskState != graph.RiskStateAtRisk {
-		t.Errorf("a dry run changed the selection (%d) or a row (%s)", h.m.selectedCount(), h.m.table.rows[0].RiskState)
+	if h.selectedCount() != 3 || h.rows()[0].RiskState != graph.RiskStateAtRisk {
+		t.Errorf("a dry run changed the selection (%d) or a row (%s)", h.selectedCount(), h.rows()[0].RiskState)
 	}
 }
 
@@ -362,7 +362,7 @@ func TestExportWritesViewOrSelection(t *testing.T) {
 	m := New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", ExportDir: dir,
 		Now: func() time.Time { return testNow }})
 	h := newHarness(t, m, 200, 40)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	ids := selectFirst(h, 3)
 	h.press(keys.Export)
 	if !strings.Contains(h.prose(), "the 3 selected sign-ins") {
@@ -438,24 +438,24 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 			fault.Action, fault.Page = "list", 3
 			sim.InjectFault(fault)
 			h := newHarness(t, New(Config{Graph: client, Query: graph.Query{PageSize: 500}, Source: "test"}), 140, 30)
-			h.waitFor("the fault", func() bool { return !h.m.listing.loading })
+			h.waitFor("the fault", func() bool { return !h.loading() })
 			if fault.EmptyWithNext {
 				// Not a failure: the listing follows the link and goes on.
-				if h.m.table.len() != 3000 || h.m.listing.err != nil {
-					t.Fatalf("after an empty page: %d rows, err %v", h.m.table.len(), h.m.listing.err)
+				if h.loaded() != 3000 || h.listingErr() != nil {
+					t.Fatalf("after an empty page: %d rows, err %v", h.loaded(), h.listingErr())
 				}
 				return
 			}
-			if h.m.table.len() != 1000 || h.m.listing.err == nil {
-				t.Fatalf("after the fault: %d rows, err %v", h.m.table.len(), h.m.listing.err)
+			if h.loaded() != 1000 || h.listingErr() == nil {
+				t.Fatalf("after the fault: %d rows, err %v", h.loaded(), h.listingErr())
 			}
 			if !strings.Contains(h.prose(), "Listing stopped after 2 pages (1000 sign-ins kept)") || !strings.Contains(h.prose(), "Press r to resume from there") {
 				t.Fatalf("screen:\n%s", h.screen())
 			}
 			h.press(keys.Reload)
-			h.waitFor("the rest", func() bool { return !h.m.listing.loading })
-			if h.m.table.len() != 3000 || h.m.listing.err != nil {
-				t.Fatalf("after resuming: %d rows, err %v", h.m.table.len(), h.m.listing.err)
+			h.waitFor("the rest", func() bool { return !h.loading() })
+			if h.loaded() != 3000 || h.listingErr() != nil {
+				t.Fatalf("after resuming: %d rows, err %v", h.loaded(), h.listingErr())
 			}
 			asked := map[int]int{}
 			for _, r := range sim.Requests() {
@@ -474,8 +474,8 @@ func TestEndlessEmptyPagesStop(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
 	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, EmptyWithNext: true})
 	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
-	h.waitFor("the listing to stop", func() bool { return !h.m.listing.loading })
-	if h.m.table.len() != 500 || !strings.Contains(h.prose(), "empty pages in a row") {
-		t.Fatalf("%d rows:\n%s", h.m.table.len(), h.screen())
+	h.waitFor("the listing to stop", func() bool { return !h.loading() })
+	if h.loaded() != 500 || !strings.Contains(h.prose(), "empty pages in a row") {
+		t.Fatalf("%d rows:\n%s", h.loaded(), h.screen())
 	}
 }

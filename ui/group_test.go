@@ -17,14 +17,14 @@ func TestGroupCountsMatchTheRows(t *testing.T) {
 	h := loaded(t, e, 160, 40)
 	h.press(keys.Group)
 	for by := range groupBys {
-		if h.m.groups.by != by {
-			t.Fatalf("grouped by %s, want %s", h.m.groups.by, by)
+		if h.groupedBy() != by {
+			t.Fatalf("grouped by %s, want %s", h.groupedBy(), by)
 		}
 		total := 0
-		for _, g := range h.m.groups.groups {
+		for _, g := range h.groups() {
 			want := 0
-			for i := range h.m.table.shownLen() {
-				if slices.Contains(by.keys(h.m.table.at(i)), g.key) {
+			for i := range h.shownLen() {
+				if slices.Contains(by.keys(h.rowAt(i)), g.key) {
 					want++
 				}
 			}
@@ -33,8 +33,8 @@ func TestGroupCountsMatchTheRows(t *testing.T) {
 			}
 			total += len(g.rows)
 		}
-		if by != byEvent && total != h.m.table.shownLen() {
-			t.Errorf("by %s the groups hold %d rows of %d", by, total, h.m.table.shownLen())
+		if by != byEvent && total != h.shownLen() {
+			t.Errorf("by %s the groups hold %d rows of %d", by, total, h.shownLen())
 		}
 		if !strings.Contains(h.screen(), "GROUPED BY "+strings.ToUpper(by.String())) {
 			t.Errorf("the header does not say grouped by %s", by)
@@ -50,17 +50,17 @@ func TestSelectingAGroupSendsExactlyItsSignIns(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 400}, 0)
 	h := loaded(t, e, 160, 40)
 	h.press(keys.Group, keys.GroupBy) // by IP
-	spray := h.m.groups.groups[0]
+	spray := h.groups()[0]
 	if spray.users < 10 {
 		t.Fatalf("the biggest IP group has %d users: no spray to find", spray.users)
 	}
 	var want []string
 	for _, pos := range spray.rows {
-		want = append(want, h.m.table.rows[pos].ID)
+		want = append(want, h.rows()[pos].ID)
 	}
 	h.press(keys.Toggle)
-	if h.m.selectedCount() != len(want) || !strings.Contains(h.screen(), "Selected "+itoa(len(want))) {
-		t.Fatalf("selected %d, the group has %d", h.m.selectedCount(), len(want))
+	if h.selectedCount() != len(want) || !strings.Contains(h.screen(), "Selected "+itoa(len(want))) {
+		t.Fatalf("selected %d, the group has %d", h.selectedCount(), len(want))
 	}
 	h.press(keys.ConfirmSafe, keys.Yes)
 	h.settle()
@@ -80,8 +80,8 @@ func TestSelectingAGroupSendsExactlyItsSignIns(t *testing.T) {
 	}
 	// Space again on a fully selected group clears it.
 	h.press(keys.Top, keys.Toggle, keys.Top, keys.Toggle)
-	if h.m.groups.groups[0].selected != 0 {
-		t.Errorf("space on a selected group left %d selected", h.m.groups.groups[0].selected)
+	if h.groups()[0].selected != 0 {
+		t.Errorf("space on a selected group left %d selected", h.groups()[0].selected)
 	}
 }
 
@@ -92,24 +92,24 @@ func TestFilterAppliesInsideGroupsAndEnterOpensOne(t *testing.T) {
 	h.press(keys.Filter)
 	h.typeText("risk:high")
 	h.press(keys.FilterApply, keys.Group)
-	for _, g := range h.m.groups.groups {
+	for _, g := range h.groups() {
 		for _, pos := range g.rows {
-			if h.m.table.rows[pos].RiskLevel != graph.RiskLevelHigh {
-				t.Fatalf("group %q holds a %s row", g.key, h.m.table.rows[pos].RiskLevel)
+			if h.rows()[pos].RiskLevel != graph.RiskLevelHigh {
+				t.Fatalf("group %q holds a %s row", g.key, h.rows()[pos].RiskLevel)
 			}
 		}
 	}
-	first := h.m.groups.groups[0]
+	first := h.groups()[0]
 	h.press(keys.Details) // enter opens the group
-	if h.m.groups != nil || h.m.table.shownLen() != len(first.rows) || !strings.Contains(h.screen(), "Group user = "+first.key) {
-		t.Fatalf("opened group shows %d rows, want %d:\n%s", h.m.table.shownLen(), len(first.rows), h.screen())
+	if h.grouped() || h.shownLen() != len(first.rows) || !strings.Contains(h.screen(), "Group user = "+first.key) {
+		t.Fatalf("opened group shows %d rows, want %d:\n%s", h.shownLen(), len(first.rows), h.screen())
 	}
 	h.press(keys.Back)
-	if h.m.groups == nil || h.m.find.pick != nil {
+	if !h.grouped() || h.groupOpened() {
 		t.Fatal("esc did not return to the groups")
 	}
 	h.press(keys.Group)
-	if h.m.groups != nil {
+	if h.grouped() {
 		t.Fatal("tab did not return to the rows")
 	}
 }

@@ -205,3 +205,64 @@ func (h *harness) typeText(s string) {
 }
 
 func keyPressCode(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code} }
+
+// What the tests read of the model. Tests ask these rather than the
+// model's fields, so that a change of the UI's structure changes them here
+// and nowhere else.
+
+func (h *harness) loaded() int                    { return h.m.table.len() }
+func (h *harness) shownLen() int                  { return h.m.table.shownLen() }
+func (h *harness) rows() []graph.SignIn           { return h.m.table.rows }
+func (h *harness) rowAt(i int) *graph.SignIn      { return h.m.table.at(i) }
+func (h *harness) signIn(id string) *graph.SignIn { return h.m.table.byID(id) }
+func (h *harness) current() (graph.SignIn, bool)  { return h.m.table.current() }
+func (h *harness) cursor() int                    { return h.m.table.cursor }
+func (h *harness) tableHeight() int               { return h.m.table.height }
+func (h *harness) isShown(id string) bool         { _, shown := h.m.table.isShown(id); return shown }
+func (h *harness) loading() bool                  { return h.m.listing.loading }
+func (h *harness) listingErr() error              { return h.m.listing.err }
+func (h *harness) pages() int                     { return h.m.listing.pages }
+func (h *harness) selectedCount() int             { return h.m.selectedCount() }
+func (h *harness) selectedLen() int               { return h.m.selected.len() }
+func (h *harness) isSelected(id string) bool      { return h.m.selected.has(id) }
+func (h *harness) hiddenSelected() int            { return h.m.hiddenSel }
+func (h *harness) rangeActive() bool              { return h.m.rng.active }
+func (h *harness) outcome(id string) idOutcome    { return h.m.outcomes[id] }
+func (h *harness) sending() bool                  { return h.m.dispatch.running }
+func (h *harness) filterTyping() bool             { return h.m.find.typing }
+func (h *harness) filterErr() error               { return h.m.find.err }
+func (h *harness) filterText() string             { return h.m.find.filter.String() }
+func (h *harness) grouped() bool                  { return h.m.groups != nil }
+func (h *harness) groups() []group                { return h.m.groups.groups }
+func (h *harness) groupedBy() groupBy             { return h.m.groups.by }
+func (h *harness) groupOpened() bool              { return h.m.find.pick != nil }
+func (h *harness) detailsOpen() bool              { return h.m.details != nil }
+func (h *harness) journalOpen() bool              { return h.m.journalView != nil }
+func (h *harness) signInOffered() bool            { return h.m.keys.SignIn.Enabled() }
+func (h *harness) fullHelp() [][]key.Binding      { return h.m.keys.FullHelp() }
+func (h *harness) dialogOpen() bool               { return h.m.dialog != nil }
+func (h *harness) confirmPlan() plan              { p, _ := h.confirmPlanOK(); return p }
+func (h *harness) quitAsked() bool                { _, ok := h.m.dialog.(*quitDialog); return ok }
+func (h *harness) queryEditorOpen() bool          { _, ok := h.m.dialog.(*queryEditor); return ok }
+
+// confirmPlanOK is the plan the open confirmation dialog would send.
+func (h *harness) confirmPlanOK() (plan, bool) {
+	d, ok := h.m.dialog.(*confirmDialog)
+	if !ok {
+		return plan{}, false
+	}
+	return d.plan, true
+}
+
+// appendRows delivers rows to m as a listing page would.
+func appendRows(m *Model, rows ...graph.SignIn) {
+	m.Update(pageLoadedMsg{gen: m.listing.gen, page: graph.Page{SignIns: rows}})
+}
+
+// selectIDs selects ids, loaded or not.
+func selectIDs(m *Model, ids ...string) { m.selected.add(ids...) }
+
+// detailsTextOf is the details of the loaded sign-in id at width.
+func detailsTextOf(m *Model, id string, width int) string {
+	return m.detailsText(m.table.byID(id), width)
+}

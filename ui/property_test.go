@@ -37,7 +37,7 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 			rt.Fatal(err)
 		}
 		h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "prop"}), 120, 30)
-		h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+		h.waitFor("the listing", func() bool { return !h.loading() })
 
 		steps := rapid.SliceOfN(rapid.SampledFrom([]string{"toggle", "toggle", "down", "down", "up", "range", "selectall",
 			"clear", "filter", "unfilter", "sort", "reload", "selectedonly"}), 1, 30).Draw(rt, "keys")
@@ -65,20 +65,20 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 				h.press(keys.Sort)
 			case "reload":
 				h.press(keys.Reload)
-				h.waitFor("the reload", func() bool { return !h.m.listing.loading })
+				h.waitFor("the reload", func() bool { return !h.loading() })
 			case "selectedonly":
 				h.press(keys.SelectedOnly)
 			}
 		}
 		h.press(keys.ConfirmSafe)
-		d, ok := h.m.dialog.(*confirmDialog)
+		p, ok := h.confirmPlanOK()
 		if !ok {
-			if h.m.selectedCount() != 0 {
-				rt.Fatalf("S with %d selected opened no dialog", h.m.selectedCount())
+			if h.selectedCount() != 0 {
+				rt.Fatalf("S with %d selected opened no dialog", h.selectedCount())
 			}
 			return
 		}
-		chosen := slices.Clone(d.plan.ids)
+		chosen := slices.Clone(p.ids)
 		// Random faults, each on the batches that carry some chosen IDs.
 		for i := range rapid.IntRange(0, 3).Draw(rt, "faults") {
 			ids := []string{rapid.SampledFrom(chosen).Draw(rt, fmt.Sprint("faultID", i))}
@@ -95,7 +95,7 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 		}
 		h.press(keys.Yes)
 		h.settle()
-		h.waitFor("the dispatch", func() bool { return !h.m.dispatch.running })
+		h.waitFor("the dispatch", func() bool { return !h.sending() })
 
 		accepted := map[string]int{}
 		for _, r := range sim.ActionRequests() {
@@ -112,22 +112,22 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 			if !slices.Contains(chosen, id) {
 				rt.Fatalf("%s was accepted but not chosen", id)
 			}
-			if h.m.outcomes[id].kind != outcomeConfirmed {
-				rt.Fatalf("%s was accepted but the UI shows %v", id, h.m.outcomes[id].kind)
+			if h.outcome(id).kind != outcomeConfirmed {
+				rt.Fatalf("%s was accepted but the UI shows %v", id, h.outcome(id).kind)
 			}
 		}
 		for _, id := range chosen {
-			switch h.m.outcomes[id].kind {
+			switch h.outcome(id).kind {
 			case outcomeConfirmed:
 				if accepted[id] != 1 {
 					rt.Fatalf("the UI shows %s confirmed, the tenant did not accept it", id)
 				}
 			case outcomeFailed, outcomeNotSent, outcomeUnknown:
-				if h.m.outcomes[id].reason == "" {
-					rt.Fatalf("%s ended %v without a reason", id, h.m.outcomes[id].kind)
+				if h.outcome(id).reason == "" {
+					rt.Fatalf("%s ended %v without a reason", id, h.outcome(id).kind)
 				}
 			default:
-				rt.Fatalf("%s did not end: %v", id, h.m.outcomes[id].kind)
+				rt.Fatalf("%s did not end: %v", id, h.outcome(id).kind)
 			}
 		}
 	})

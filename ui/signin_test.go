@@ -120,7 +120,7 @@ func TestTokenNeverWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test"}), 140, 30)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	selectFirst(h, 3)
 	h.press(keys.ConfirmSafe, keys.Yes)
 	h.settle()
@@ -158,7 +158,7 @@ func TestJournalViewListsFailuresAndRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test", Journal: j}), 200, 50)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	ids := selectFirst(h, 3)
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], Status: 503, RetryAfter: "0"})
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[1:2], LoseReply: true, Times: 1})
@@ -173,7 +173,7 @@ func TestJournalViewListsFailuresAndRecords(t *testing.T) {
 		}
 	}
 	h.press(keys.Back)
-	if h.m.journalView != nil {
+	if h.journalOpen() {
 		t.Error("esc did not close the journal view")
 	}
 }

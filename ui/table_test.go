@@ -64,9 +64,9 @@ func BenchmarkView(b *testing.B) {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			m := New(Config{Graph: offlineGraph(b), Source: "bench"})
 			m.Update(tea.WindowSizeMsg{Width: 160, Height: 50})
-			m.Update(pageLoadedMsg{gen: m.listing.gen, page: graph.Page{SignIns: syntheticRows(n)}})
+			appendRows(m, syntheticRows(n)...)
 			for i := range 1000 {
-				m.selected.add(fmt.Sprintf("id-%06d", i%n))
+				selectIDs(m, fmt.Sprintf("id-%06d", i%n))
 			}
 			b.ResetTimer()
 			for range b.N {

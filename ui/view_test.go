@@ -37,7 +37,7 @@ func TestHostileStringsAreDrawnAsPlainText(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 5}, 0)
 	e.sim.Add(hostileSignIn())
 	h := newHarness(t, e.model(graph.Query{}), 140, 30)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 
 	raw := h.m.View().Content
 	rest := onlySGR.ReplaceAllString(raw, "")
@@ -68,7 +68,7 @@ func TestViewFitsEveryWidth(t *testing.T) {
 		IsInteractive: true,
 	})
 	h := newHarness(t, e.model(graph.DefaultQuery(testNow)), 80, 24)
-	h.waitFor("the listing", func() bool { return !h.m.listing.loading })
+	h.waitFor("the listing", func() bool { return !h.loading() })
 	for _, size := range [][2]int{{60, 14}, {80, 24}, {100, 30}, {140, 40}, {200, 50}, {233, 61}} {
 		h.update(teaSize(size[0], size[1]))
 		lines := strings.Split(h.m.View().Content, "\n")
@@ -101,7 +101,7 @@ func TestTooSmallTerminalSaysWhatToDo(t *testing.T) {
 		t.Fatalf("screen:\n%s", screen)
 	}
 	h.update(teaSize(80, 24))
-	if h.m.table.len() != 5 || !strings.Contains(h.screen(), "Loaded 5") {
+	if h.loaded() != 5 || !strings.Contains(h.screen(), "Loaded 5") {
 		t.Fatalf("growing the terminal lost rows:\n%s", h.screen())
 	}
 }
