@@ -40,7 +40,7 @@ func TestConfirmSafeEndToEnd(t *testing.T) {
 	tm.Send(keyPress(keys.Quit.Keys()[0]))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 
-	want := []string{final.table.rows[0].ID, final.table.rows[2].ID, final.table.rows[3].ID}
+	want := []string{inspect(final).rows()[0].ID, inspect(final).rows()[2].ID, inspect(final).rows()[3].ID}
 	reqs := e.sim.ActionRequests()
 	if len(reqs) != 1 || reqs[0].Action != "confirmSafe" || reqs[0].Status != 204 {
 		t.Fatalf("the tenant received %+v, want one confirmSafe answered 204", reqs)
@@ -51,7 +51,7 @@ func TestConfirmSafeEndToEnd(t *testing.T) {
 	screen := ansi.Strip(final.View().Content)
 	lines := strings.Split(screen, "\n")
 	for _, row := range []int{0, 2, 3} {
-		if s := final.table.rows[row]; s.RiskState != graph.RiskStateConfirmedSafe {
+		if s := inspect(final).rows()[row]; s.RiskState != graph.RiskStateConfirmedSafe {
 			t.Errorf("row %d is %s", row+1, s.RiskState)
 		}
 		if line := lines[3+row]; !strings.Contains(line, "✓ confirmedSafe") {
@@ -61,8 +61,8 @@ func TestConfirmSafeEndToEnd(t *testing.T) {
 	if line := lines[3+1]; strings.Contains(line, "confirmedSafe") {
 		t.Errorf("row 2 was not selected but reads %q", line)
 	}
-	if final.selectedCount() != 0 {
-		t.Errorf("%d rows still selected", final.selectedCount())
+	if inspect(final).selectedCount() != 0 {
+		t.Errorf("%d rows still selected", inspect(final).selectedCount())
 	}
 }
 
@@ -294,7 +294,7 @@ func TestCompromisedAndDismissEndToEnd(t *testing.T) {
 	want := map[int]graph.RiskState{0: graph.RiskStateConfirmedCompromised, 1: graph.RiskStateConfirmedCompromised, 2: graph.RiskStateDismissed}
 	lines := strings.Split(ansi.Strip(final.View().Content), "\n")
 	for row, state := range want {
-		s := final.table.rows[row]
+		s := inspect(final).rows()[row]
 		tenant, _ := e.sim.SignIn(s.ID)
 		if s.RiskState != state || tenant.RiskState != string(state) || !strings.Contains(lines[3+row], string(state)) {
 			t.Errorf("row %d: UI %s, tenant %s, line %q; want %s", row+1, s.RiskState, tenant.RiskState, lines[3+row], state)

@@ -266,3 +266,9 @@ func selectIDs(m *Model, ids ...string) { m.selected.add(ids...) }
 func detailsTextOf(m *Model, id string, width int) string {
 	return m.detailsText(m.table.byID(id), width)
 }
+
+// inspect reads a model that no harness drives (a teatest final model)
+// through the same accessors.
+func inspect(m *Model) *harness { return &harness{m: m} }
+
+func (h *harness) promptShown() bool { return h.m.prompt != nil }

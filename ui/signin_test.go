@@ -80,7 +80,7 @@ func TestDeviceCodeIsShownInTheUI(t *testing.T) {
 	waitOutput(t, tm, "complete)")
 	tm.Send(keyPress("q"))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if final.prompt != nil {
+	if inspect(final).promptShown() {
 		t.Error("the device code is still shown after the sign-in")
 	}
 	if r := sim.Requests(); len(r) == 0 || !r[0].Authorized {
