@@ -185,6 +185,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.outcomes[id] = idOutcome{kind: outcomeFailed, status: r.Status, reason: reasonOf(r.Err)}
 		}
 	}
+	m.noteUnrecorded(r)
 	switch r.Outcome {
 	case graph.Accepted:
 		d.confirmed += len(r.IDs)
@@ -214,6 +215,32 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d%s failed: %s stay selected. %s%s",
 			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSentence(r.RequestID)))
 	}
+}
+
+// noteUnrecorded says when a request's outcome could not be written to the
+// journal: the journal holds its intent alone, so the next start will call
+// it unknown. The analyst learns the real outcome here, while it is known.
+func (m *Model) noteUnrecorded(r graph.BatchResult) {
+	if r.Unrecorded == nil {
+		return
+	}
+	m.log.add(logErr, fmt.Sprintf("⚠ request %d/%d ended %s, but the journal could not record it (%v): the next start will report it as unknown.",
+		r.Index+1, r.Total, outcomeWord(r.Outcome), r.Unrecorded))
+}
+
+// outcomeWord is a batch outcome in a word.
+func outcomeWord(o graph.Outcome) string {
+	switch o {
+	case graph.Accepted:
+		return "accepted"
+	case graph.Unknown:
+		return "unknown"
+	case graph.NotSent:
+		return "not sent"
+	case graph.DryRun:
+		return "as a dry run"
+	}
+	return "failed"
 }
 
 // finishDispatch closes the dispatch with its totals, and the reason when

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -430,6 +432,41 @@ func TestFinishThenQuit(t *testing.T) {
 	for _, id := range ids[1:] {
 		if o := h.outcome(id); o.kind != outcomeNotSent || !strings.Contains(o.reason, "stopped") {
 			t.Errorf("%s: %v %q", id, o.kind, o.reason)
+		}
+	}
+}
+
+// outcomeLosingRecorder records every intent but cannot record an outcome,
+// as a journal on a disk that just filled up.
+type outcomeLosingRecorder struct{ n int }
+
+func (r *outcomeLosingRecorder) Intent(graph.Action, []string) (string, error) {
+	r.n++
+	return fmt.Sprint(r.n), nil
+}
+
+func (r *outcomeLosingRecorder) Outcome(string, graph.BatchResult) error {
+	return errors.New("no space left on device")
+}
+
+// TestUnrecordedOutcomeIsSaid: when the journal cannot record how a
+// request ended, the status pane says so, and what the next start will
+// make of it.
+func TestUnrecordedOutcomeIsSaid(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	client, err := graph.New(graph.Options{BaseURL: e.sim.URL(), Recorder: &outcomeLosingRecorder{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.client = client
+	h := loaded(t, e, 140, 40)
+	selectFirst(h, 2)
+	h.press(keys.ConfirmSafe, keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	for _, want := range []string{"request 1/1 ended accepted, but the journal could not record it (no space left on device)",
+		"the next start will report it as unknown"} {
+		if !strings.Contains(h.prose(), want) {
+			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
 		}
 	}
 }
