@@ -318,7 +318,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	states, _ := graph.ParseRiskStates(o.states)
 	levels, _ := graph.ParseRiskLevels(o.levels)
 	q := graph.Query{
-		Since: now.Add(-window), RiskStates: states, RiskLevels: levels,
+		Window: window, RiskStates: states, RiskLevels: levels,
 		UPNPrefix: o.userPrefix, AppPrefix: o.appPrefix, IPPrefix: o.ipPrefix,
 		PageSize: o.pageSize, IncludeNonInteractive: o.nonInteract,
 	}
@@ -347,7 +347,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			operator = session.Operator
 		}
 	}
-	cfg := ui.Config{Query: q, Source: source, Window: o.since}
+	cfg := ui.Config{Query: q.At(now), Source: source}
 	if o.debugLog != "" {
 		f, err := os.OpenFile(o.debugLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 		if err != nil {

@@ -19,6 +19,10 @@ const DefaultWindow = 30 * 24 * time.Hour
 
 // Query says which sign-ins to fetch. It becomes one OData $filter.
 type Query struct {
+	// Window, when set, is how far back each listing looks from the moment
+	// it starts: At sets Since from it, so a reload an hour later lists the
+	// hour that passed too.
+	Window time.Duration
 	// Since and Until bound createdDateTime; a zero value leaves that side open.
 	Since, Until time.Time
 	// RiskStates keeps sign-ins in any of these states; empty means any state.
@@ -41,11 +45,21 @@ type Query struct {
 // DefaultQuery is what the tool shows at start: sign-ins still at risk in
 // the last 30 days.
 func DefaultQuery(now time.Time) Query {
-	return Query{
-		Since:      now.Add(-DefaultWindow),
+	q := Query{
+		Window:     DefaultWindow,
 		RiskStates: []RiskState{RiskStateAtRisk},
 		PageSize:   DefaultPageSize,
 	}
+	return q.At(now)
+}
+
+// At is q as a listing that starts at now asks for it: with a Window, Since
+// is now minus the window.
+func (q Query) At(now time.Time) Query {
+	if q.Window > 0 {
+		q.Since = now.Add(-q.Window)
+	}
+	return q
 }
 
 // Validate reports a query Graph would refuse, in words that say what is

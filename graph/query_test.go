@@ -75,3 +75,23 @@ func TestParseLists(t *testing.T) {
 		t.Fatal("91d accepted")
 	}
 }
+
+func TestFormatWindowRoundTrips(t *testing.T) {
+	for _, text := range []string{"30d", "7d", "36h", "90m", "1d", "90d"} {
+		d, err := ParseWindow(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := FormatWindow(d); got != text {
+			t.Errorf("FormatWindow(ParseWindow(%q)) = %q", text, got)
+		}
+	}
+}
+
+func TestQueryAtMeasuresTheWindowFromNow(t *testing.T) {
+	start := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	q := DefaultQuery(start)
+	if later := q.At(start.Add(time.Hour)); !later.Since.Equal(start.Add(time.Hour - DefaultWindow)) {
+		t.Errorf("an hour later Since is %v", later.Since)
+	}
+}

@@ -35,6 +35,22 @@ func ParseWindow(s string) (time.Duration, error) {
 	return d, nil
 }
 
+// FormatWindow writes a window back as ParseWindow reads it, in the largest
+// whole unit: 720h is 30d, 36h stays 36h, 90m stays 90m.
+func FormatWindow(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d%(24*time.Hour) == 0:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	case d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	case d%time.Minute == 0:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	}
+	return d.String()
+}
+
 // RiskStates lists the states a query may ask for.
 func RiskStates() []RiskState {
 	return []RiskState{RiskStateAtRisk, RiskStateConfirmedSafe, RiskStateConfirmedCompromised, RiskStateDismissed,

@@ -56,13 +56,16 @@ type KeyMap struct {
 	Help            key.Binding
 	Quit            key.Binding
 
-	// Yes and No answer a confirmation dialog. Any key other than Yes
-	// cancels; No is here for the help text.
+	// Yes and No answer a confirmation dialog: send, or cancel.
 	Yes key.Binding
 	No  key.Binding
-	// FinishThenQuit answers the quit dialog: let the request in flight
-	// finish, send no other, then quit.
+	// FinishThenQuit and QuitNow answer the quit dialog. FinishThenQuit
+	// lets the request in flight finish, sends no other, then quits: it is
+	// also what a second q or ctrl+c means. QuitNow cuts the request in
+	// flight off; it has a key of its own, never enter or q, so that no
+	// reflex leaves a request's outcome unknown. No keeps sending.
 	FinishThenQuit key.Binding
+	QuitNow        key.Binding
 }
 
 // Default returns the built-in bindings.
@@ -117,7 +120,8 @@ func Default() KeyMap {
 		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes, send")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
 
-		FinishThenQuit: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "finish the request in flight, then quit")),
+		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish the request in flight, then quit")),
+		QuitNow:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit now, cutting the request off")),
 	}
 }
 
@@ -175,6 +179,11 @@ func (k KeyMap) QueryHelp() []key.Binding {
 // ExportHelp is the help shown under the export dialog.
 func (k KeyMap) ExportHelp() []key.Binding {
 	return []key.Binding{k.ExportView, k.ExportSelection}
+}
+
+// QuitHelp is the help shown under the quit dialog.
+func (k KeyMap) QuitHelp() []key.Binding {
+	return []key.Binding{k.FinishThenQuit, k.QuitNow, short(k.No, "keep sending")}
 }
 
 // DialogHelp is the help shown under a confirmation dialog.

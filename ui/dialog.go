@@ -86,9 +86,10 @@ func (d *quitDialog) view(m *Model, width int) string {
 	b.WriteString(st.DialogTitle.Render("Quit while sending?"))
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "%s is running: %d of %d requests reported.\n", dp.action, dp.reported, dp.requests)
-	fmt.Fprintf(&b, "%s  let the request in flight finish, send no other, then quit\n", st.Key.Render(m.keys.FinishThenQuit.Help().Key))
-	fmt.Fprintf(&b, "%s  quit now: the request in flight is cut off, and Graph may or may\n         not apply it; its sign-ins end unknown, to check before retrying\n", st.Key.Render(m.keys.Yes.Help().Key))
-	b.WriteString("any other key keeps sending")
+	k := m.keys
+	fmt.Fprintf(&b, "%s  let the request in flight finish, send no other, then quit\n", fit(st.Key.Render(k.FinishThenQuit.Help().Key), 5))
+	fmt.Fprintf(&b, "%s  quit now: the request in flight is cut off, and Graph may or\n       may not apply it; its sign-ins end unknown, to check\n       before sending them again\n", fit(st.Key.Render(k.QuitNow.Help().Key), 5))
+	fmt.Fprintf(&b, "%s  keep sending", fit(st.Key.Render(k.No.Help().Key), 5))
 	return st.Dialog.Width(min(width, 72)).Render(b.String())
 }
 

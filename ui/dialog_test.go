@@ -1,6 +1,19 @@
 package ui
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
 
 func TestListSome(t *testing.T) {
 	if got := listSome([]string{"a", "b", "c"}, 2); got != "  a\n  b\n  … and 1 more" {
@@ -8,5 +21,116 @@ func TestListSome(t *testing.T) {
 	}
 	if got := listSome([]string{"a"}, 5); got != "  a" {
 		t.Errorf("listSome = %q", got)
+	}
+}
+
+// sendingProgram runs the real program with three rows being confirmed
+// safe one request at a time, the first request held by the tenant, and
+// the quit dialog open over it.
+func sendingProgram(t *testing.T) (env, *teatest.TestModel, func()) {
+	t.Helper()
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 1)
+	tm := teatest.NewTestModel(t, e.model(graph.DefaultQuery(testNow)),
+		teatest.WithInitialTermSize(140, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	waitOutput(t, tm, "complete)")
+	release := e.sim.HoldPage(0)
+	t.Cleanup(release)
+	for _, b := range []key.Binding{keys.Toggle, keys.Toggle, keys.Toggle, keys.ConfirmSafe, keys.Yes} {
+		tm.Send(keyPress(b.Keys()[0]))
+	}
+	waitFor(t, "the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
+	tm.Send(keyPress(keys.Quit.Keys()[0]))
+	waitOutput(t, tm, "Quit while sending?")
+	return e, tm, release
+}
+
+// TestQuitDialogReflexKeysLetTheRequestFinish: in the quit dialog, enter
+// does nothing and a second q means "finish the request in flight, then
+// quit": the tenant answers that request, its sign-in shows confirmed,
+// and no other request goes out.
+func TestQuitDialogReflexKeysLetTheRequestFinish(t *testing.T) {
+	e, tm, release := sendingProgram(t)
+	tm.Send(keyPress("enter"))
+	tm.Send(keyPress(keys.Quit.Keys()[0])) // the second q
+	waitOutput(t, tm, "QUITTING when the request in flight ends")
+	if reqs := e.sim.ActionRequests(); len(reqs) != 1 || reqs[0].Status != 0 {
+		t.Fatalf("before the release the tenant has %+v, want the one request still held", reqs)
+	}
+	release()
+	final := inspect(tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model))
+	reqs := e.sim.ActionRequests()
+	if len(reqs) != 1 || reqs[0].Status != 204 {
+		t.Fatalf("the tenant received %+v, want the request in flight, answered 204, and no other", reqs)
+	}
+	sent := reqs[0].IDs[0]
+	if o := final.outcome(sent); o.kind != outcomeConfirmed {
+		t.Errorf("the request in flight shows %v, want confirmed", o.kind)
+	}
+	if s := final.signIn(sent); s == nil || s.RiskState != graph.RiskStateConfirmedSafe {
+		t.Errorf("the row of the request in flight is %+v", s)
+	}
+	screen := ansi.Strip(final.m.View().Content)
+	if !strings.Contains(screen, "✓ confirmedSafe") || !strings.Contains(screen, "✗ not sent") {
+		t.Errorf("the screen does not show the outcomes:\n%s", screen)
+	}
+}
+
+// TestQuitDialogCutsOffOnlyOnItsKey: the key the dialog names for it
+// quits at once, while the tenant still holds the request: the program
+// never saw its answer.
+func TestQuitDialogCutsOffOnlyOnItsKey(t *testing.T) {
+	e, tm, _ := sendingProgram(t)
+	if !strings.Contains(keys.QuitNow.Help().Key, keys.QuitNow.Keys()[0]) {
+		t.Fatalf("the footer names %q for quitting now, the key is %q", keys.QuitNow.Help().Key, keys.QuitNow.Keys()[0])
+	}
+	tm.Send(keyPress(keys.QuitNow.Keys()[0]))
+	final := inspect(tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model))
+	reqs := e.sim.ActionRequests()
+	if len(reqs) != 1 {
+		t.Fatalf("the tenant has %+v, want the one request that was in flight", reqs)
+	}
+	if o := final.outcome(reqs[0].IDs[0]); o.kind == outcomeConfirmed {
+		t.Error("a request cut off shows confirmed")
+	}
+}
+
+// TestQuitDialogFooterNamesItsKeys: the footer under the quit dialog
+// offers exactly the dialog's three answers, none of them enter.
+func TestQuitDialogFooterNamesItsKeys(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 1)
+	h := loaded(t, e, 140, 40)
+	selectFirst(h, 3)
+	release := e.sim.HoldPage(0)
+	defer release()
+	h.update(keyPress(keys.ConfirmSafe.Keys()[0]))
+	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
+	h.update(keyPress(keys.Quit.Keys()[0]))
+	lines := strings.Split(h.screen(), "\n")
+	footer := lines[len(lines)-1]
+	for _, b := range []key.Binding{keys.FinishThenQuit, keys.QuitNow, keys.No} {
+		if !strings.Contains(footer, b.Help().Key) {
+			t.Errorf("the footer %q lacks %q", footer, b.Help().Key)
+		}
+	}
+	if strings.Contains(footer, "enter") || strings.Contains(footer, keys.Yes.Help().Desc) {
+		t.Errorf("the footer %q offers enter or sending", footer)
+	}
+	h.update(keyPress("enter"))
+	if !h.quitAsked() || h.quit {
+		t.Fatal("enter answered the quit dialog")
+	}
+}
+
+// waitFor polls cond for up to 15 s.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -28,6 +28,9 @@ func (m *Model) startListing() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel}
+	// The window is measured from now: a reload an hour after the start
+	// lists that hour too.
+	m.query = m.query.At(m.log.now())
 	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
 }
 

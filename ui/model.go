@@ -36,9 +36,6 @@ type Config struct {
 	// ExportDir is where e writes its files; empty means the working
 	// directory.
 	ExportDir string
-	// Window is the query's time window as the analyst wrote it (30d), for
-	// the query editor; empty means 30d.
-	Window string
 	// Journal is the action journal, if the session keeps one.
 	Journal Journal
 	// Notices are said in the status pane at start (requests an earlier run
@@ -50,7 +47,6 @@ type Config struct {
 type Model struct {
 	graph     Graph
 	query     graph.Query
-	window    string
 	exportDir string
 	source    string
 	keys      keymap.KeyMap
@@ -114,7 +110,6 @@ func New(cfg Config) *Model {
 		log:       actionLog{now: now},
 		graph:     cfg.Graph,
 		exportDir: cmp.Or(cfg.ExportDir, "."),
-		window:    cmp.Or(cfg.Window, "30d"),
 		journal:   cfg.Journal,
 		query:     cfg.Query,
 		source:    cfg.Source,
@@ -223,8 +218,11 @@ func (m *Model) updateKeybindings() {
 	for _, b := range []*key.Binding{&m.keys.NextField, &m.keys.PrevField, &m.keys.Apply, &m.keys.Cancel} {
 		b.SetEnabled(editing)
 	}
-	m.keys.Yes.SetEnabled(m.dialog != nil && !exporting && !editing)
+	_, quitting := m.dialog.(*quitDialog)
+	m.keys.Yes.SetEnabled(m.dialog != nil && !exporting && !editing && !quitting)
 	m.keys.No.SetEnabled(m.dialog != nil && !exporting && !editing)
+	m.keys.FinishThenQuit.SetEnabled(quitting)
+	m.keys.QuitNow.SetEnabled(quitting)
 	m.keys.ExportView.SetEnabled(exporting)
 	m.keys.ExportSelection.SetEnabled(exporting)
 	inDetails := m.details != nil && m.dialog == nil
@@ -400,23 +398,34 @@ func (m *Model) handleDialogKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		m.note = "Canceled: nothing was sent."
 	case *quitDialog:
-		m.dialog = nil
-		switch {
-		case yes || key.Matches(msg, m.keys.Quit):
-			m.cancel()
-			return tea.Quit
-		case key.Matches(msg, m.keys.FinishThenQuit):
-			m.dispatch.stopAfter.Store(true)
-			m.quitWhenDone = true
-			m.note = "Finishing the request in flight; no other is sent. Quitting when it ends."
-		default:
-			m.note = "Still sending."
-		}
+		return m.handleQuitKey(msg)
 	case *exportDialog:
 		m.dialog = nil
 		return m.handleExportKey(msg)
 	case *queryEditor:
 		return m.handleQueryKey(d, msg)
+	}
+	return nil
+}
+
+// handleQuitKey answers the quit dialog. Only QuitNow cuts the request in
+// flight off; a second q, ctrl+c or f lets it finish first. A key the
+// dialog does not name leaves it open.
+func (m *Model) handleQuitKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.QuitNow):
+		m.dialog = nil
+		m.cancel()
+		return tea.Quit
+	case key.Matches(msg, k.FinishThenQuit):
+		m.dialog = nil
+		m.dispatch.stopAfter.Store(true)
+		m.quitWhenDone = true
+		m.note = "Finishing the request in flight; no other is sent. Quitting when it ends."
+	case key.Matches(msg, k.No):
+		m.dialog = nil
+		m.note = "Still sending."
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func fieldLabel(i int) string {
 func (m *Model) openQueryEditor() tea.Cmd {
 	m.endRange()
 	q := m.query
-	values := [fieldCount]string{m.window, graph.JoinList(q.RiskStates), graph.JoinList(q.RiskLevels), q.UPNPrefix, q.AppPrefix, q.IPPrefix}
+	values := [fieldCount]string{graph.FormatWindow(q.Window), graph.JoinList(q.RiskStates), graph.JoinList(q.RiskLevels), q.UPNPrefix, q.AppPrefix, q.IPPrefix}
 	hints := [fieldCount]string{"7d, 36h, 90m (at most 90d)", graph.JoinList(graph.RiskStates()) + " (empty: any)",
 		graph.JoinList(graph.RiskLevels()) + " (empty: any)", "a UPN prefix", "an app name prefix", "an IP prefix"}
 	ed := &queryEditor{}
@@ -98,10 +98,10 @@ func (m *Model) applyQuery(ed *queryEditor) tea.Cmd {
 		return nil
 	}
 	q := m.query
-	q.Since = m.log.now().Add(-window)
+	q.Window = window
 	q.RiskStates, q.RiskLevels = states, levels
 	q.UPNPrefix, q.AppPrefix, q.IPPrefix = v(fieldUser), v(fieldApp), v(fieldIP)
-	m.query, m.window = q, v(fieldSince)
+	m.query = q
 	m.dialog = nil
 	m.log.add(logInfo, "Query: "+describeQuery(q)+". Reloading.")
 	return m.reload()

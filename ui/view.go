@@ -95,6 +95,8 @@ func (m *Model) helpView() string {
 	switch {
 	case m.keys.Apply.Enabled():
 		v = m.help.ShortHelpView(m.keys.QueryHelp())
+	case m.keys.QuitNow.Enabled():
+		v = m.help.ShortHelpView(m.keys.QuitHelp())
 	case m.keys.ExportView.Enabled():
 		v = m.help.ShortHelpView(m.keys.ExportHelp())
 	case m.dialog != nil:
@@ -131,6 +133,9 @@ func (m *Model) headerView() string {
 	}
 	if m.dispatch.running {
 		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.action))
+	}
+	if m.quitWhenDone {
+		top += "  " + st.Badge.Render("QUITTING when the request in flight ends")
 	}
 	if m.rng.active {
 		top += "  " + st.Badge.Render("RANGE")
