@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -218,27 +217,12 @@ func (c *csvWriter) Close() error {
 	return c.w.Error()
 }
 
-// columns is the CSV header: the JSON names, in Record's order.
-func columns() []string {
-	return []string{"id", "createdDateTime", "userDisplayName", "userPrincipalName", "userId", "appDisplayName", "appId",
-		"resourceDisplayName", "resourceId", "clientAppUsed", "ipAddress", "city", "state", "countryOrRegion", "latitude",
-		"longitude", "deviceName", "deviceId", "operatingSystem", "browser", "isCompliant", "isManaged", "trustType",
-		"statusErrorCode", "failureReason", "statusAdditionalDetails", "conditionalAccessStatus",
-		"appliedConditionalAccessPolicies", "riskLevelAggregated", "riskLevelDuringSignIn", "riskState", "riskDetail",
-		"riskEventTypes", "correlationId", "isInteractive"}
-}
-
+// toRow writes a record as CSV cells, in the order of fields.
 func toRow(r Record) []string {
-	policies, _ := json.Marshal(r.AppliedPolicies)
-	events, _ := json.Marshal(r.RiskEventTypes)
-	row := []string{r.ID, r.CreatedDateTime.Format(time.RFC3339Nano), r.UserDisplayName, r.UserPrincipalName, r.UserID,
-		r.AppDisplayName, r.AppID, r.ResourceDisplayName, r.ResourceID, r.ClientAppUsed, r.IPAddress, r.City, r.State,
-		r.CountryOrRegion, floatCell(r.Latitude), floatCell(r.Longitude), r.DeviceName, r.DeviceID, r.OperatingSystem,
-		r.Browser, boolCell(r.IsCompliant), boolCell(r.IsManaged), r.TrustType, strconv.Itoa(int(r.StatusErrorCode)),
-		r.FailureReason, r.StatusAdditionalDetails, r.ConditionalAccessStatus, string(policies), r.RiskLevelAggregated,
-		r.RiskLevelDuringSignIn, r.RiskState, r.RiskDetail, string(events), r.CorrelationID, strconv.FormatBool(r.IsInteractive)}
-	for i := range row {
-		row[i] = defuse(row[i])
+	fs := fields()
+	row := make([]string, len(fs))
+	for i, f := range fs {
+		row[i] = defuse(f.cell(&r))
 	}
 	return row
 }
@@ -252,18 +236,4 @@ func defuse(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-func floatCell(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'g', -1, 64)
-}
-
-func boolCell(b *bool) string {
-	if b == nil {
-		return ""
-	}
-	return strconv.FormatBool(*b)
 }

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 )
 
 // ReadJSON reads a JSON export back.
@@ -47,64 +45,13 @@ func ReadCSV(r io.Reader) ([]Record, error) {
 	}
 }
 
+// fromRow reads CSV cells back into a record, in the order of fields.
 func fromRow(row []string) (Record, error) {
-	for i := range row {
-		row[i] = strings.TrimPrefix(row[i], "'") // undo defuse
-	}
 	var r Record
-	var err error
-	get := func(i int) string { return row[i] }
-	r.ID = get(0)
-	if r.CreatedDateTime, err = time.Parse(time.RFC3339Nano, get(1)); err != nil {
-		return r, err
+	for i, f := range fields() {
+		if err := f.parse(&r, strings.TrimPrefix(row[i], "'")); err != nil { // the prefix undoes defuse
+			return r, fmt.Errorf("column %s: %w", f.name, err)
+		}
 	}
-	r.UserDisplayName, r.UserPrincipalName, r.UserID = get(2), get(3), get(4)
-	r.AppDisplayName, r.AppID, r.ResourceDisplayName, r.ResourceID, r.ClientAppUsed = get(5), get(6), get(7), get(8), get(9)
-	r.IPAddress, r.City, r.State, r.CountryOrRegion = get(10), get(11), get(12), get(13)
-	if r.Latitude, err = parseFloat(get(14)); err != nil {
-		return r, err
-	}
-	if r.Longitude, err = parseFloat(get(15)); err != nil {
-		return r, err
-	}
-	r.DeviceName, r.DeviceID, r.OperatingSystem, r.Browser = get(16), get(17), get(18), get(19)
-	if r.IsCompliant, err = parseBool(get(20)); err != nil {
-		return r, err
-	}
-	if r.IsManaged, err = parseBool(get(21)); err != nil {
-		return r, err
-	}
-	r.TrustType = get(22)
-	code, err := strconv.Atoi(get(23))
-	if err != nil {
-		return r, err
-	}
-	r.StatusErrorCode = int32(code)
-	r.FailureReason, r.StatusAdditionalDetails, r.ConditionalAccessStatus = get(24), get(25), get(26)
-	if err := json.Unmarshal([]byte(get(27)), &r.AppliedPolicies); err != nil {
-		return r, err
-	}
-	r.RiskLevelAggregated, r.RiskLevelDuringSignIn, r.RiskState, r.RiskDetail = get(28), get(29), get(30), get(31)
-	if err := json.Unmarshal([]byte(get(32)), &r.RiskEventTypes); err != nil {
-		return r, err
-	}
-	r.CorrelationID = get(33)
-	r.IsInteractive, err = strconv.ParseBool(get(34))
-	return r, err
-}
-
-func parseFloat(s string) (*float64, error) {
-	if s == "" {
-		return nil, nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	return &f, err
-}
-
-func parseBool(s string) (*bool, error) {
-	if s == "" {
-		return nil, nil
-	}
-	b, err := strconv.ParseBool(s)
-	return &b, err
+	return r, nil
 }
