@@ -55,20 +55,16 @@ type options struct {
 	tenant      string
 	clientID    string
 	api         string
-	nonInteract bool
 	logout      bool
 	debugLog    string
 	stateDir    string // where saved sign-ins live; empty saves none
-	since       string
-	states      string
-	levels      string
-	userPrefix  string
-	appPrefix   string
-	ipPrefix    string
-	batchSize   int
-	pageSize    int
-	readOnly    bool
-	dryRun      bool
+	// query is each query field's text, by the field's name (see
+	// graph.QueryFields); a field not in it takes its default.
+	query     map[string]string
+	batchSize int
+	pageSize  int
+	readOnly  bool
+	dryRun    bool
 }
 
 func main() {
@@ -88,7 +84,7 @@ func plainError(w io.Writer, _ fang.Styles, err error) {
 // newRootCmd builds the command line. env looks up environment variables
 // (os.LookupEnv, or a map in tests).
 func newRootCmd(env func(string) (string, bool)) *cobra.Command {
-	var o options
+	o := options{query: map[string]string{}}
 	cmd := &cobra.Command{
 		Use:   "signin-triage",
 		Short: "Triage risky Microsoft Entra sign-ins from the keyboard",
@@ -129,14 +125,14 @@ Another cloud: signin-triage --cloud usgov`,
 	f.StringVar(&o.debugLog, "debug-log", "", "append a line per HTTP request to this file, credentials redacted")
 	f.BoolVar(&o.logout, "logout", false, "forget the saved sign-ins (who signed in, kept for the next run) and exit")
 	f.StringVar(&o.api, "api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)")
-	f.BoolVar(&o.nonInteract, "include-noninteractive", false, "list non-interactive sign-ins too (needs --api beta)")
 	f.StringVar(&o.graphURL, "graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)")
-	f.StringVar(&o.since, "since", "30d", "how far back to list, e.g. 7d, 36h, 90m (at most 90d)")
-	f.StringVar(&o.states, "state", "atRisk", "risk states to list, comma-separated ("+graph.JoinList(graph.RiskStates())+"); empty lists any")
-	f.StringVar(&o.levels, "risk-level", "", "aggregated risk levels to list, comma-separated ("+graph.JoinList(graph.RiskLevels())+"); empty lists any")
-	f.StringVar(&o.userPrefix, "user", "", "list only users whose UPN starts with this")
-	f.StringVar(&o.appPrefix, "app", "", "list only apps whose name starts with this")
-	f.StringVar(&o.ipPrefix, "ip", "", "list only IP addresses that start with this")
+	for _, qf := range graph.QueryFields() {
+		o.query[qf.Name] = qf.Default
+		fl := f.VarPF(queryFlag{o.query, qf}, qf.Name, "", qf.Usage)
+		if qf.Switch {
+			fl.NoOptDefVal = "true"
+		}
+	}
 	f.IntVar(&o.batchSize, "batch-size", graph.DefaultBatchSize, fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize))
 	f.BoolVar(&o.readOnly, "read-only", false, "list and select only: every action is refused where it is sent")
 	f.BoolVar(&o.dryRun, "dry-run", false, "go through every step of an action and show the requests it would send, sending none")
@@ -301,8 +297,8 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 // device code.
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
-	checks := [][2]string{{"since", o.since}, {"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)},
-		{"api", o.api}, {"tenant", o.tenant}, {"state", o.states}, {"risk-level", o.levels}}
+	checks := [][2]string{{"page-size", strconv.Itoa(o.pageSize)}, {"batch-size", strconv.Itoa(o.batchSize)},
+		{"api", o.api}, {"tenant", o.tenant}}
 	if o.demo {
 		checks = append(checks, [2]string{"demo-signins", strconv.Itoa(o.demoSignIns)})
 	}
@@ -311,23 +307,19 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			return ui.Config{}, none, fmt.Errorf("--%s %v", c[0], err)
 		}
 	}
-	if o.nonInteract && o.api != "beta" {
-		return ui.Config{}, none, errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")
+	q, err := graph.QueryFromFields(o.query)
+	if fe := (*graph.FieldError)(nil); errors.As(err, &fe) {
+		return ui.Config{}, none, fmt.Errorf("--%s %v", fe.Field.Name, fe.Err)
 	}
-	window, _ := parseSince(o.since)
-	states, _ := graph.ParseRiskStates(o.states)
-	levels, _ := graph.ParseRiskLevels(o.levels)
-	q := graph.Query{
-		Window: window, RiskStates: states, RiskLevels: levels,
-		UPNPrefix: o.userPrefix, AppPrefix: o.appPrefix, IPPrefix: o.ipPrefix,
-		PageSize: o.pageSize, IncludeNonInteractive: o.nonInteract,
+	q.PageSize = o.pageSize
+	if q.IncludeNonInteractive && o.api != "beta" {
+		return ui.Config{}, none, errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")
 	}
 
 	// One action request a second: Identity Protection's limit per tenant.
 	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun, Pace: time.Second}
 	source, cleanup := "", none
 	operator := func() string { return "nobody (--auth none)" }
-	var err error
 	if o.demo {
 		sim, err := simtenant.Start(simtenant.Options{SignIns: o.demoSignIns, NonInteractive: o.demoSignIns / 4, Seed: 1, Now: now})
 		if err != nil {
@@ -593,10 +585,14 @@ func setValue(fl *pflag.Flag, v string) error {
 // checkValue checks one option's value wherever it came from. The error
 // says what is allowed; the caller says where the value came from.
 func checkValue(name, v string) error {
+	for _, qf := range graph.QueryFields() {
+		if qf.Name == name {
+			var q graph.Query
+			return qf.Set(&q, v)
+		}
+	}
 	var err error
 	switch name {
-	case "since":
-		_, err = parseSince(v)
 	case "batch-size":
 		err = checkRange(v, 1, graph.MaxBatchSize, " (60 is the safe default)")
 	case "page-size":
@@ -607,10 +603,6 @@ func checkValue(name, v string) error {
 		_, err = auth.ParseMode(v)
 	case "cloud":
 		_, err = cloud.ByName(v)
-	case "state":
-		_, err = graph.ParseRiskStates(v)
-	case "risk-level":
-		_, err = graph.ParseRiskLevels(v)
 	case "tenant":
 		if strings.EqualFold(v, "consumers") {
 			err = fmt.Errorf("%q means personal Microsoft accounts, which cannot use the sign-in log and risk APIs: use your organisation's tenant", v)
@@ -699,9 +691,6 @@ func parseConfig(path string, data []byte) (configFile, error) {
 	return cf, nil
 }
 
-// parseSince reads --since.
-func parseSince(s string) (time.Duration, error) { return graph.ParseWindow(s) }
-
 // requireLoopback refuses to send tokenless requests anywhere but this
 // machine: --auth none exists for local test endpoints and proxies.
 func requireLoopback(raw string) error {
@@ -717,4 +706,29 @@ func requireLoopback(raw string) error {
 		return nil
 	}
 	return fmt.Errorf("--auth none sends no token, so it is allowed only for a loopback --graph-url (localhost, 127.0.0.1, ::1), not %q", host)
+}
+
+// queryFlag is a query field as a flag: it keeps the field's text in the
+// options' query map, and a switch takes no value (--include-noninteractive).
+type queryFlag struct {
+	text  map[string]string
+	field graph.QueryField
+}
+
+func (f queryFlag) String() string { return f.text[f.field.Name] }
+
+// Set checks the text with the field's own parser, as every source is.
+func (f queryFlag) Set(v string) error {
+	if err := checkValue(f.field.Name, v); err != nil {
+		return err
+	}
+	f.text[f.field.Name] = v
+	return nil
+}
+
+func (f queryFlag) Type() string {
+	if f.field.Switch {
+		return "bool"
+	}
+	return "string"
 }

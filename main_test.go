@@ -12,23 +12,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/export"
 )
-
-func TestParseSince(t *testing.T) {
-	good := map[string]time.Duration{"30d": 30 * 24 * time.Hour, "7d": 7 * 24 * time.Hour, "36h": 36 * time.Hour, "90m": 90 * time.Minute, "90d": 90 * 24 * time.Hour}
-	for in, want := range good {
-		if got, err := parseSince(in); err != nil || got != want {
-			t.Errorf("parseSince(%q) = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "0d", "-1d", "91d", "7", "d", "7days", "1y"} {
-		if _, err := parseSince(in); err == nil || !strings.Contains(err.Error(), "like 7d, 36h or 90m") {
-			t.Errorf("parseSince(%q) = %v; want an error that says what is allowed", in, err)
-		}
-	}
-}
 
 func TestRequireLoopback(t *testing.T) {
 	for _, u := range []string{"http://127.0.0.1:8080/v1.0", "http://localhost/v1.0", "http://[::1]:9/v1.0", "http://127.9.9.9/v1.0"} {
@@ -44,7 +31,8 @@ func TestRequireLoopback(t *testing.T) {
 }
 
 func defaults() options {
-	return options{auth: "device", cloud: "global", api: "v1.0", since: "30d", states: "atRisk", batchSize: 60, pageSize: 500, demoSignIns: 250}
+	return options{auth: "device", cloud: "global", api: "v1.0", batchSize: 60, pageSize: 500, demoSignIns: 250,
+		query: map[string]string{}}
 }
 
 func noPrompt(auth.DeviceCode) {}
@@ -62,12 +50,12 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.demo, o.pageSize = true, 1000 }, "--page-size 1000 is out of range: use 1 to 999 (Graph refuses 1000)"},
 		{func(o *options) { o.demo, o.batchSize = true, 0 }, "--batch-size 0 is out of range: use 1 to 1000"},
 		{func(o *options) { o.demo, o.demoSignIns = true, 0 }, "--demo-signins 0 is out of range"},
-		{func(o *options) { o.demo, o.since = true, "forever" }, `--since "forever" is not a window`},
+		{func(o *options) { o.demo, o.query["since"] = true, "forever" }, `--since "forever" is not a window`},
 		{func(o *options) { o.demo, o.api = true, "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
-		{func(o *options) { o.demo, o.nonInteract = true, true }, "--include-noninteractive needs --api beta"},
+		{func(o *options) { o.demo, o.query["include-noninteractive"] = true, "true" }, "--include-noninteractive needs --api beta"},
 		{func(o *options) { o.tenant = "consumers" }, "personal Microsoft accounts, which cannot use the sign-in log"},
-		{func(o *options) { o.demo, o.states = true, "atRisk,bogus" }, `--state "bogus" is not one of atRisk`},
-		{func(o *options) { o.demo, o.levels = true, "severe" }, `--risk-level "severe" is not one of high`},
+		{func(o *options) { o.demo, o.query["state"] = true, "atRisk,bogus" }, `--state "bogus" is not one of atRisk`},
+		{func(o *options) { o.demo, o.query["risk-level"] = true, "severe" }, `--risk-level "severe" is not one of high`},
 		{func(o *options) { o.auth, o.graphURL = "none", "ftp://127.0.0.1/x" }, "not an http(s) URL"},
 	}
 	for _, tt := range tests {
@@ -83,8 +71,10 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 
 func TestConfigureDemo(t *testing.T) {
 	o := defaults()
-	o.demo, o.since, o.batchSize, o.pageSize = true, "7d", 20, 100
-	o.states, o.levels, o.userPrefix, o.appPrefix, o.ipPrefix = "atRisk,dismissed", "high", "adele", "Azure", "185."
+	o.demo, o.batchSize, o.pageSize = true, 20, 100
+	for name, v := range map[string]string{"since": "7d", "state": "atRisk,dismissed", "risk-level": "high", "user": "adele", "app": "Azure", "ip": "185."} {
+		o.query[name] = v
+	}
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	cfg, cleanup, err := configure(o, now, noPrompt)
 	if err != nil {
@@ -186,7 +176,16 @@ func optionsOf(t *testing.T, c *cobra.Command) options {
 	get := func(name string) string { return f.Lookup(name).Value.String() }
 	atoi := func(name string) int { n, _ := strconv.Atoi(get(name)); return n }
 	return options{auth: get("auth"), cloud: get("cloud"), tenant: get("tenant"), clientID: get("client-id"),
-		since: get("since"), batchSize: atoi("batch-size"), pageSize: atoi("page-size"), readOnly: get("read-only") == "true"}
+		query: queryOf(c), batchSize: atoi("batch-size"), pageSize: atoi("page-size"), readOnly: get("read-only") == "true"}
+}
+
+// queryOf reads every query field's flag.
+func queryOf(c *cobra.Command) map[string]string {
+	out := map[string]string{}
+	for _, f := range graph.QueryFields() {
+		out[f.Name] = c.Flags().Lookup(f.Name).Value.String()
+	}
+	return out
 }
 
 // TestPrecedence: a flag beats its environment variable, which beats the
@@ -315,6 +314,36 @@ func TestExportCommandStreamsTheListing(t *testing.T) {
 		}
 		if want := fmt.Sprintf("exported %d sign-ins (%s)", len(recs), format); !strings.Contains(errOut.String(), want) {
 			t.Errorf("stderr %q lacks %q", errOut.String(), want)
+		}
+	}
+}
+
+// TestEveryQueryFieldIsAFlagAnEnvVarAndAConfigKey: the query fields of
+// graph.QueryFields reach the query from each source.
+func TestEveryQueryFieldIsAFlagAnEnvVarAndAConfigKey(t *testing.T) {
+	samples := map[string]string{"state": "dismissed", "risk-level": "high", "since": "7d",
+		"user": "adele", "app": "Office", "ip": "185.", "include-noninteractive": "true"}
+	for _, f := range graph.QueryFields() {
+		v := samples[f.Name]
+		sources := map[string]struct {
+			args   []string
+			env    map[string]string
+			config string
+		}{
+			"flag":   {[]string{"--" + f.Name + "=" + v}, nil, ""},
+			"env":    {nil, map[string]string{envName(f.Name): v}, ""},
+			"config": {nil, nil, f.Name + ": \"" + v + "\"\n"},
+		}
+		for source, in := range sources {
+			o, err := parse(t, in.args, in.env, in.config)
+			if err != nil {
+				t.Errorf("%s by %s: %v", f.Name, source, err)
+				continue
+			}
+			q, err := graph.QueryFromFields(o.query)
+			if err != nil || f.Get(q) != v {
+				t.Errorf("%s by %s: the query has %q (%v), want %q", f.Name, source, f.Get(q), err, v)
+			}
 		}
 	}
 }

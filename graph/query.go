@@ -45,11 +45,8 @@ type Query struct {
 // DefaultQuery is what the tool shows at start: sign-ins still at risk in
 // the last 30 days.
 func DefaultQuery(now time.Time) Query {
-	q := Query{
-		Window:     DefaultWindow,
-		RiskStates: []RiskState{RiskStateAtRisk},
-		PageSize:   DefaultPageSize,
-	}
+	q, _ := QueryFromFields(nil) // the defaults parse: a test holds them
+	q.PageSize = DefaultPageSize
 	return q.At(now)
 }
 

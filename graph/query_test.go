@@ -95,3 +95,52 @@ func TestQueryAtMeasuresTheWindowFromNow(t *testing.T) {
 		t.Errorf("an hour later Since is %v", later.Since)
 	}
 }
+
+func TestParseWindow(t *testing.T) {
+	good := map[string]time.Duration{"30d": 30 * 24 * time.Hour, "7d": 7 * 24 * time.Hour, "36h": 36 * time.Hour, "90m": 90 * time.Minute, "90d": 90 * 24 * time.Hour}
+	for in, want := range good {
+		if got, err := ParseWindow(in); err != nil || got != want {
+			t.Errorf("ParseWindow(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "0d", "-1d", "91d", "7", "d", "7days", "1y"} {
+		if _, err := ParseWindow(in); err == nil || !strings.Contains(err.Error(), "like 7d, 36h or 90m") {
+			t.Errorf("ParseWindow(%q) = %v; want an error that says what is allowed", in, err)
+		}
+	}
+}
+
+// TestQueryFieldsRoundTrip: each field's default parses, names are unique,
+// and what Set reads Get writes back the same.
+func TestQueryFieldsRoundTrip(t *testing.T) {
+	samples := map[string]string{"state": "atRisk,dismissed", "risk-level": "high,low", "since": "36h",
+		"user": "adele", "app": "Office", "ip": "185.", "include-noninteractive": "true"}
+	seen := map[string]bool{}
+	for _, f := range QueryFields() {
+		if seen[f.Name] {
+			t.Errorf("field %q twice", f.Name)
+		}
+		seen[f.Name] = true
+		var q Query
+		if err := f.Set(&q, f.Default); err != nil {
+			t.Errorf("%s: the default %q does not parse: %v", f.Name, f.Default, err)
+		}
+		sample, ok := samples[f.Name]
+		if !ok {
+			t.Errorf("%s: no sample in this test", f.Name)
+			continue
+		}
+		if err := f.Set(&q, sample); err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if got := f.Get(q); got != sample {
+			t.Errorf("%s: Get after Set(%q) = %q", f.Name, sample, got)
+		}
+		if f.Phrase(q.At(time.Now())) == "" {
+			t.Errorf("%s: set to %q, the header says nothing of it", f.Name, sample)
+		}
+	}
+	if len(samples) != len(seen) {
+		t.Errorf("the test knows %d fields, the table has %d", len(samples), len(seen))
+	}
+}

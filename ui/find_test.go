@@ -207,8 +207,7 @@ func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
 			h.update(keyPressCode(tea.KeyBackspace))
 		}
 	}
-	h.press(keys.NextField) // risk states
-	clearField()
+	clearField() // risk states, the first field
 	h.typeText("atRisk,dismissed")
 	h.press(keys.NextField) // risk levels
 	h.typeText("severe")
@@ -218,7 +217,7 @@ func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
 	}
 	clearField()
 	h.typeText("high")
-	h.press(keys.NextField, keys.NextField) // app
+	h.press(keys.NextField, keys.NextField, keys.NextField) // since, user, app
 	h.typeText("Office")
 	h.press(keys.Apply)
 	h.waitFor("the reload", func() bool { return !h.loading() })

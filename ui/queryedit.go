@@ -11,44 +11,30 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 )
 
-// queryEditor edits what is fetched from Graph: the same fields as the
-// flags. Applying it reloads.
+// queryEditor edits what is fetched from Graph: the query fields that the
+// flags set too (graph.QueryFields), one input each. Applying it reloads.
 type queryEditor struct {
+	fields []graph.QueryField
 	inputs []textinput.Model
 	focus  int
 	err    error
 }
 
-// The editor's fields, in order.
-const (
-	fieldSince = iota
-	fieldStates
-	fieldLevels
-	fieldUser
-	fieldApp
-	fieldIP
-	fieldCount
-)
-
-func fieldLabel(i int) string {
-	return [fieldCount]string{"Since", "Risk states", "Risk levels", "User starts with", "App starts with", "IP starts with"}[i]
-}
-
 // openQueryEditor starts the editor with the query in force.
 func (m *Model) openQueryEditor() tea.Cmd {
 	m.endRange()
-	q := m.query
-	values := [fieldCount]string{graph.FormatWindow(q.Window), graph.JoinList(q.RiskStates), graph.JoinList(q.RiskLevels), q.UPNPrefix, q.AppPrefix, q.IPPrefix}
-	hints := [fieldCount]string{"7d, 36h, 90m (at most 90d)", graph.JoinList(graph.RiskStates()) + " (empty: any)",
-		graph.JoinList(graph.RiskLevels()) + " (empty: any)", "a UPN prefix", "an app name prefix", "an IP prefix"}
 	ed := &queryEditor{}
-	for i := range fieldCount {
+	for _, f := range graph.QueryFields() {
+		if f.Switch {
+			continue // on/off for the whole session: a flag only
+		}
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = hints[i]
-		in.SetValue(values[i])
+		in.Placeholder = f.Hint
+		in.SetValue(f.Get(m.query))
 		in.SetStyles(m.styles.Input)
 		in.SetWidth(40)
+		ed.fields = append(ed.fields, f)
 		ed.inputs = append(ed.inputs, in)
 	}
 	m.dialog = ed
@@ -64,11 +50,12 @@ func (m *Model) handleQueryKey(ed *queryEditor, msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.NextField), key.Matches(msg, k.PrevField):
 		ed.inputs[ed.focus].Blur()
+		n := len(ed.inputs)
 		step := 1
 		if key.Matches(msg, k.PrevField) {
-			step = fieldCount - 1
+			step = n - 1
 		}
-		ed.focus = (ed.focus + step) % fieldCount
+		ed.focus = (ed.focus + step) % n
 		return ed.inputs[ed.focus].Focus()
 	case key.Matches(msg, k.Apply):
 		return m.applyQuery(ed)
@@ -81,29 +68,16 @@ func (m *Model) handleQueryKey(ed *queryEditor, msg tea.KeyPressMsg) tea.Cmd {
 // applyQuery checks every field; a bad one keeps the editor open and says
 // what is allowed. A good query replaces the one in force and reloads.
 func (m *Model) applyQuery(ed *queryEditor) tea.Cmd {
-	v := func(i int) string { return strings.TrimSpace(ed.inputs[i].Value()) }
-	window, err := graph.ParseWindow(v(fieldSince))
-	if err != nil {
-		ed.err = fmt.Errorf("since: %w", err)
-		return nil
-	}
-	states, err := graph.ParseRiskStates(v(fieldStates))
-	if err != nil {
-		ed.err = fmt.Errorf("risk states: %w", err)
-		return nil
-	}
-	levels, err := graph.ParseRiskLevels(v(fieldLevels))
-	if err != nil {
-		ed.err = fmt.Errorf("risk levels: %w", err)
-		return nil
-	}
 	q := m.query
-	q.Window = window
-	q.RiskStates, q.RiskLevels = states, levels
-	q.UPNPrefix, q.AppPrefix, q.IPPrefix = v(fieldUser), v(fieldApp), v(fieldIP)
+	for i, f := range ed.fields {
+		if err := f.Set(&q, strings.TrimSpace(ed.inputs[i].Value())); err != nil {
+			ed.err = fmt.Errorf("%s: %w", strings.ToLower(f.Label), err)
+			return nil
+		}
+	}
 	m.query = q
 	m.dialog = nil
-	m.log.add(logInfo, "Query: "+describeQuery(q)+". Reloading.")
+	m.log.add(logInfo, "Query: "+graph.DescribeQuery(q.At(m.log.now()))+". Reloading.")
 	return m.reload()
 }
 
@@ -113,7 +87,7 @@ func (ed *queryEditor) view(m *Model, width int) string {
 	b.WriteString(st.DialogTitle.Render("What to fetch from Graph"))
 	b.WriteString("\n\n")
 	for i, in := range ed.inputs {
-		label := fit(fieldLabel(i), 18)
+		label := fit(ed.fields[i].Label, 18)
 		if i == ed.focus {
 			label = st.Key.Render(label)
 		} else {

@@ -167,7 +167,7 @@ func (m *Model) headerView() string {
 	}
 	line += label("   Loaded ") + value(loaded) +
 		label("   Sort ") + value(m.order.String()) +
-		label("   Query ") + value(describeQuery(m.query))
+		label("   Query ") + value(graph.DescribeQuery(m.query))
 	out := fit(top, m.width) + "\n" + fit(line, m.width)
 	if m.headerLines() == 3 {
 		out += "\n" + fit(m.filterLine(), m.width)
@@ -194,41 +194,4 @@ func (m *Model) filterLine() string {
 			st.Muted.Render(fmt.Sprintf("  (%s: back to the groups)", m.keys.Back.Help().Key))
 	}
 	return line
-}
-
-// describeQuery says in a few words what is listed.
-func describeQuery(q graph.Query) string {
-	var parts []string
-	if len(q.RiskStates) > 0 {
-		states := make([]string, len(q.RiskStates))
-		for i, s := range q.RiskStates {
-			states[i] = string(s)
-		}
-		parts = append(parts, strings.Join(states, "|"))
-	} else {
-		parts = append(parts, "any state")
-	}
-	if len(q.RiskLevels) > 0 {
-		levels := make([]string, len(q.RiskLevels))
-		for i, l := range q.RiskLevels {
-			levels[i] = string(l)
-		}
-		parts = append(parts, "risk "+strings.Join(levels, "|"))
-	}
-	if !q.Since.IsZero() {
-		parts = append(parts, "since "+q.Since.UTC().Format("2006-01-02 15:04")+" UTC")
-	}
-	if q.UPNPrefix != "" {
-		parts = append(parts, "user "+q.UPNPrefix+"*")
-	}
-	if q.AppPrefix != "" {
-		parts = append(parts, "app "+q.AppPrefix+"*")
-	}
-	if q.IPPrefix != "" {
-		parts = append(parts, "IP "+q.IPPrefix+"*")
-	}
-	if q.IncludeNonInteractive {
-		parts = append(parts, "with non-interactive")
-	}
-	return strings.Join(parts, ", ")
 }

@@ -1,0 +1,168 @@
+package graph
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// QueryField is one thing a listing can be narrowed by, described once:
+// its flag (which is also its config key and, through it, its environment
+// variable), its place in the query editor, and its phrase in the header.
+// Everything that offers a query field ranges over QueryFields.
+type QueryField struct {
+	// Name is the long flag and the config key: "since".
+	Name string
+	// Label names it in the query editor: "Since".
+	Label string
+	// Usage is the flag's help; Hint the editor's placeholder.
+	Usage, Hint string
+	// Default is the value when nothing sets it, as text.
+	Default string
+	// Switch marks an on/off field: a boolean flag, not in the editor.
+	Switch bool
+	// Get writes the field of q as the analyst would type it.
+	Get func(q Query) string
+	// Set reads text into q; an error says what is allowed.
+	Set func(q *Query, text string) error
+	// Phrase is the field in the header's words, "" when it narrows
+	// nothing.
+	Phrase func(q Query) string
+}
+
+// QueryFields is every query field, in the order the header and the
+// editor show them.
+func QueryFields() []QueryField {
+	return []QueryField{
+		{
+			Name: "state", Label: "Risk states", Default: string(RiskStateAtRisk),
+			Usage: "risk states to list, comma-separated (" + JoinList(RiskStates()) + "); empty lists any",
+			Hint:  JoinList(RiskStates()) + " (empty: any)",
+			Get:   func(q Query) string { return JoinList(q.RiskStates) },
+			Set: func(q *Query, s string) (err error) {
+				q.RiskStates, err = ParseRiskStates(s)
+				return err
+			},
+			Phrase: func(q Query) string {
+				if len(q.RiskStates) == 0 {
+					return "any state"
+				}
+				return strings.ReplaceAll(JoinList(q.RiskStates), ",", "|")
+			},
+		},
+		{
+			Name: "risk-level", Label: "Risk levels",
+			Usage: "aggregated risk levels to list, comma-separated (" + JoinList(RiskLevels()) + "); empty lists any",
+			Hint:  JoinList(RiskLevels()) + " (empty: any)",
+			Get:   func(q Query) string { return JoinList(q.RiskLevels) },
+			Set: func(q *Query, s string) (err error) {
+				q.RiskLevels, err = ParseRiskLevels(s)
+				return err
+			},
+			Phrase: func(q Query) string {
+				if len(q.RiskLevels) == 0 {
+					return ""
+				}
+				return "risk " + strings.ReplaceAll(JoinList(q.RiskLevels), ",", "|")
+			},
+		},
+		{
+			Name: "since", Label: "Since", Default: FormatWindow(DefaultWindow),
+			Usage: "how far back to list, e.g. 7d, 36h, 90m (at most 90d)",
+			Hint:  "7d, 36h, 90m (at most 90d)",
+			Get:   func(q Query) string { return FormatWindow(q.Window) },
+			Set: func(q *Query, s string) (err error) {
+				q.Window, err = ParseWindow(s)
+				return err
+			},
+			Phrase: func(q Query) string {
+				if q.Since.IsZero() {
+					return ""
+				}
+				return "since " + q.Since.UTC().Format("2006-01-02 15:04") + " UTC"
+			},
+		},
+		prefixField("user", "User starts with", "list only users whose UPN starts with this", "a UPN prefix", "user",
+			func(q *Query) *string { return &q.UPNPrefix }),
+		prefixField("app", "App starts with", "list only apps whose name starts with this", "an app name prefix", "app",
+			func(q *Query) *string { return &q.AppPrefix }),
+		prefixField("ip", "IP starts with", "list only IP addresses that start with this", "an IP prefix", "IP",
+			func(q *Query) *string { return &q.IPPrefix }),
+		{
+			Name: "include-noninteractive", Label: "Non-interactive", Switch: true, Default: "false",
+			Usage: "list non-interactive sign-ins too (needs --api beta)",
+			Get:   func(q Query) string { return strconv.FormatBool(q.IncludeNonInteractive) },
+			Set: func(q *Query, s string) (err error) {
+				if q.IncludeNonInteractive, err = strconv.ParseBool(s); err != nil {
+					return badSwitch(s)
+				}
+				return nil
+			},
+			Phrase: func(q Query) string {
+				if q.IncludeNonInteractive {
+					return "with non-interactive"
+				}
+				return ""
+			},
+		},
+	}
+}
+
+// prefixField is a "starts with" field; word names it in the header.
+func prefixField(name, label, usage, hint, word string, at func(*Query) *string) QueryField {
+	return QueryField{
+		Name: name, Label: label, Usage: usage, Hint: hint,
+		Get: func(q Query) string { return *at(&q) },
+		Set: func(q *Query, s string) error {
+			*at(q) = strings.TrimSpace(s)
+			return nil
+		},
+		Phrase: func(q Query) string {
+			if v := *at(&q); v != "" {
+				return word + " " + v + "*"
+			}
+			return ""
+		},
+	}
+}
+
+func badSwitch(s string) error {
+	return fmt.Errorf("%q is not true or false", s)
+}
+
+// DescribeQuery says in a few words what q lists, field by field.
+func DescribeQuery(q Query) string {
+	var parts []string
+	for _, f := range QueryFields() {
+		if p := f.Phrase(q); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// QueryFromFields builds a query from each field's text; a field missing
+// from text takes its default. An error names the field.
+func QueryFromFields(text map[string]string) (Query, error) {
+	var q Query
+	for _, f := range QueryFields() {
+		v, ok := text[f.Name]
+		if !ok {
+			v = f.Default
+		}
+		if err := f.Set(&q, v); err != nil {
+			return Query{}, &FieldError{Field: f, Err: err}
+		}
+	}
+	return q, nil
+}
+
+// FieldError is a query field's value that does not parse.
+type FieldError struct {
+	Field QueryField
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Field.Name + ": " + e.Err.Error() }
+
+func (e *FieldError) Unwrap() error { return e.Err }
