@@ -22,7 +22,7 @@ type finder struct {
 func newFinder() finder {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = "teams !risk:low ip:185. user:adele (fields: user app ip country city risk state event os browser)"
+	in.Placeholder = filter.Placeholder()
 	return finder{input: in}
 }
 

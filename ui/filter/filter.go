@@ -15,20 +15,80 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 )
 
-// Fields are the names a term may be limited to, in the order help lists
-// them.
-func Fields() []string {
-	return []string{"user", "app", "ip", "country", "city", "risk", "state", "event", "os", "browser"}
+// Field is a name a term may be limited to ("ip" in "ip:185.") and the
+// values of a sign-in it looks in. Fields is the one list of them: the
+// parser, the error that names them, the input's placeholder and the help
+// all range over it.
+type Field struct {
+	Name string
+	// Example is a term that shows the field in use, for the placeholder;
+	// empty leaves the field out of the examples.
+	Example string
+	// match reports whether a value of the field contains sub (lowercase).
+	match func(s *graph.SignIn, sub string) bool
+}
+
+// Fields is every field, in the order help lists them.
+func Fields() []Field {
+	return []Field{
+		{"user", "user:adele", func(s *graph.SignIn, v string) bool {
+			return containsFold(s.UPN, v) || containsFold(s.UserDisplayName, v)
+		}},
+		{"app", "", func(s *graph.SignIn, v string) bool { return containsFold(s.App, v) }},
+		{"ip", "ip:185.", func(s *graph.SignIn, v string) bool { return containsFold(s.IP, v) }},
+		{"country", "", func(s *graph.SignIn, v string) bool { return containsFold(s.Country, v) }},
+		{"city", "", func(s *graph.SignIn, v string) bool { return containsFold(s.City, v) }},
+		{"risk", "!risk:low", func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskLevel), v) }},
+		{"state", "", func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskState), v) }},
+		{"event", "", func(s *graph.SignIn, v string) bool {
+			return slices.ContainsFunc(s.RiskEventTypes, func(e string) bool { return containsFold(e, v) })
+		}},
+		{"os", "", func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
+		{"browser", "", func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
+	}
+}
+
+// FieldNames lists the fields' names, comma-separated.
+func FieldNames() string {
+	fs := Fields()
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Placeholder is what the empty filter input shows: a few terms and the
+// fields.
+func Placeholder() string {
+	examples := []string{"teams"}
+	for _, f := range Fields() {
+		if f.Example != "" {
+			examples = append(examples, f.Example)
+		}
+	}
+	return strings.Join(examples, " ") + " (fields: " + strings.ReplaceAll(FieldNames(), ",", "") + ")"
+}
+
+// field finds a field by name, ignoring case.
+func field(name string) (Field, bool) {
+	fs := Fields()
+	i := slices.IndexFunc(fs, func(f Field) bool { return strings.EqualFold(f.Name, name) })
+	if i < 0 {
+		return Field{}, false
+	}
+	return fs[i], true
 }
 
 // Filter is a parsed filter. The zero value matches everything.
 type Filter struct {
 	terms []term
 	text  string
+	all   []Field // the fields a term without one looks in
 }
 
 type term struct {
-	field  string // "" for any field
+	field  *Field // nil for any field
 	value  string // lowercased
 	negate bool
 }
@@ -36,27 +96,28 @@ type term struct {
 // Parse reads what the analyst typed. An unknown field is an error that
 // names the known ones.
 func Parse(text string) (Filter, error) {
-	f := Filter{text: text}
+	f := Filter{text: text, all: Fields()}
 	for _, raw := range split(text) {
 		t := term{}
 		if strings.HasPrefix(raw, "!") {
 			t.negate, raw = true, raw[1:]
 		}
-		if field, value, ok := strings.Cut(raw, ":"); ok && isWord(field) {
-			if !slices.Contains(Fields(), strings.ToLower(field)) {
-				return Filter{}, fmt.Errorf("%q is not a field: use %s", field, strings.Join(Fields(), ", "))
+		if name, value, ok := strings.Cut(raw, ":"); ok && isWord(name) {
+			f, known := field(name)
+			if !known {
+				return Filter{}, fmt.Errorf("%q is not a field: use %s", name, FieldNames())
 			}
-			t.field, raw = strings.ToLower(field), value
+			t.field, raw = &f, value
 		}
 		t.value = strings.ToLower(strings.Trim(raw, `"`))
-		if t.value == "" && t.field == "" {
+		if t.value == "" && t.field == nil {
 			continue
 		}
 		f.terms = append(f.terms, t)
 	}
 	// Terms on one field are cheap and usually selective: try them first.
 	slices.SortStableFunc(f.terms, func(a, b term) int {
-		return boolRank(a.field == "") - boolRank(b.field == "")
+		return boolRank(a.field == nil) - boolRank(b.field == nil)
 	})
 	return f, nil
 }
@@ -116,43 +177,29 @@ func (f Filter) String() string { return f.text }
 // Match reports whether s passes every term.
 func (f Filter) Match(s *graph.SignIn) bool {
 	for _, t := range f.terms {
-		if t.matches(s) == t.negate {
+		if t.matches(s, f.all) == t.negate {
 			return false
 		}
 	}
 	return true
 }
 
-func (t term) matches(s *graph.SignIn) bool {
-	switch t.field {
-	case "user":
-		return containsFold(s.UPN, t.value) || containsFold(s.UserDisplayName, t.value)
-	case "app":
-		return containsFold(s.App, t.value)
-	case "ip":
-		return containsFold(s.IP, t.value)
-	case "country":
-		return containsFold(s.Country, t.value)
-	case "city":
-		return containsFold(s.City, t.value)
-	case "risk":
-		return containsFold(string(s.RiskLevel), t.value)
-	case "state":
-		return containsFold(string(s.RiskState), t.value)
-	case "event":
-		return slices.ContainsFunc(s.RiskEventTypes, func(e string) bool { return containsFold(e, t.value) })
-	case "os":
-		return containsFold(s.OS, t.value)
-	case "browser":
-		return containsFold(s.Browser, t.value)
+func (t term) matches(s *graph.SignIn, all []Field) bool {
+	if t.field != nil {
+		return t.field.match(s, t.value)
 	}
-	for _, v := range [...]string{s.UPN, s.UserDisplayName, s.App, s.IP, s.City, s.State, s.Country,
-		string(s.RiskLevel), string(s.RiskState), s.OS, s.Browser, s.ClientApp, s.FailureReason} {
+	for i := range all {
+		if all[i].match(s, t.value) {
+			return true
+		}
+	}
+	// Words a person might look for that have no field of their own.
+	for _, v := range [...]string{s.State, s.ClientApp, s.FailureReason} {
 		if containsFold(v, t.value) {
 			return true
 		}
 	}
-	return slices.ContainsFunc(s.RiskEventTypes, func(e string) bool { return containsFold(e, t.value) })
+	return false
 }
 
 // containsFold reports whether s contains sub (already lowercase), ignoring

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -124,6 +125,32 @@ func BenchmarkFilter100k(b *testing.B) {
 		for i := range all {
 			if f.Match(&all[i]) {
 				n++
+			}
+		}
+	}
+}
+
+// TestFieldsAreNamedWhereTheyAreOffered: the placeholder, the error for an
+// unknown field and the README's key table name every field of the list.
+func TestFieldsAreNamedWhereTheyAreOffered(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, perr := Parse("colour:red")
+	for _, f := range Fields() {
+		if !strings.Contains(Placeholder(), " "+f.Name) {
+			t.Errorf("the placeholder %q lacks %s", Placeholder(), f.Name)
+		}
+		if perr == nil || !strings.Contains(perr.Error(), f.Name) {
+			t.Errorf("the unknown-field error %v lacks %s", perr, f.Name)
+		}
+		if !strings.Contains(string(readme), "`"+f.Name+":`") {
+			t.Errorf("the README does not document the field %s", f.Name)
+		}
+		if f.Example != "" {
+			if _, err := Parse(f.Example); err != nil {
+				t.Errorf("the example %q does not parse: %v", f.Example, err)
 			}
 		}
 	}
