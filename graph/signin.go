@@ -158,8 +158,28 @@ func (s SignIn) Location() string {
 	return s.Country
 }
 
-// Succeeded reports whether the sign-in itself succeeded (status errorCode 0).
-func (s SignIn) Succeeded() bool { return s.ErrorCode == 0 }
+// UserKey is who signed in, as one person: Entra's user ID, else the UPN
+// (the sign-in log keeps UPNs in lower case), else the display name.
+// Grouping, counting users and sorting by user all go by it, so that one
+// person is one user everywhere.
+func (s *SignIn) UserKey() string {
+	switch {
+	case s.UserID != "":
+		return s.UserID
+	case s.UPN != "":
+		return s.UPN
+	}
+	return s.UserDisplayName
+}
+
+// UserName is who signed in as a person reads it: the UPN, else the
+// display name; empty when Graph sent neither.
+func (s *SignIn) UserName() string {
+	if s.UPN != "" {
+		return s.UPN
+	}
+	return s.UserDisplayName
+}
 
 // fromModel maps one SDK sign-in to a SignIn. Any field may be null.
 // Repeated values go through in; IDs and addresses are kept as they come.

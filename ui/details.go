@@ -174,9 +174,9 @@ func (m *Model) contextLines(s *graph.SignIn) [][2]string {
 		o := &m.table.rows[i]
 		if s.IP != "" && o.IP == s.IP {
 			ipCount++
-			ipUsers[userKey(o)] = true
+			ipUsers[o.UserKey()] = true
 		}
-		if userKey(o) != userKey(s) || o.ID == s.ID {
+		if o.UserKey() != s.UserKey() || o.ID == s.ID {
 			continue
 		}
 		userCount++

@@ -48,7 +48,7 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	if p.action == graph.ConfirmCompromised {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s becomes high; a user-risk policy may force a password reset:", plural(p.users, "user"))))
 		b.WriteString("\n")
-		b.WriteString(listSome(p.upns, 5))
+		b.WriteString(listSome(p.userNames, 5))
 		b.WriteString("\n")
 	}
 	if m.graph.DryRun() {

@@ -39,7 +39,7 @@ type plan struct {
 	action    graph.Action
 	ids       []string // in the order they will be sent
 	users     int      // distinct users among the loaded ones
-	upns      []string // those users' UPNs, sorted, for the compromised dialog
+	userNames []string // those users' names, sorted, for the compromised dialog
 	requests  int
 	batchSize int
 	hidden    int // selected sign-ins the filter hides
@@ -74,12 +74,12 @@ type dispatch struct {
 // loaded, sorted.
 func (m *Model) newPlan(action graph.Action) plan {
 	p := plan{action: action, batchSize: m.graph.BatchSize()}
-	users := map[string]string{} // user key -> UPN
+	users := map[string]string{} // user key -> name
 	inPlan := map[string]bool{}
 	add := func(s *graph.SignIn) {
 		p.ids = append(p.ids, s.ID)
 		inPlan[s.ID] = true
-		users[userKey(s)] = orDashText(s.UPN)
+		users[s.UserKey()] = orDashText(m.table.userName(s))
 	}
 	for i := range m.table.shownLen() {
 		if s := m.table.at(i); m.isSelected(i, s.ID) {
@@ -102,7 +102,7 @@ func (m *Model) newPlan(action graph.Action) plan {
 	p.ids = append(p.ids, rest...)
 	p.notLoaded = len(rest)
 	p.users = len(users)
-	p.upns = slices.Sorted(maps.Values(users))
+	p.userNames = slices.Sorted(maps.Values(users))
 	p.requests = m.graph.Requests(len(p.ids))
 	return p
 }
@@ -112,13 +112,6 @@ func orDashText(s string) string {
 		return "–"
 	}
 	return s
-}
-
-func userKey(s *graph.SignIn) string {
-	if s.UserID != "" {
-		return s.UserID
-	}
-	return s.UPN
 }
 
 // askConfirm opens the confirmation dialog for action, or says why not.

@@ -315,7 +315,7 @@ func TestCompromisedDialogNamesTheUsers(t *testing.T) {
 	p := h.confirmPlan()
 	prose := h.prose()
 	if p.users <= 5 || !strings.Contains(prose, fmt.Sprintf("The risk of %d users becomes high", p.users)) ||
-		!strings.Contains(prose, p.upns[0]) || !strings.Contains(prose, fmt.Sprintf("… and %d more", p.users-5)) {
+		!strings.Contains(prose, p.userNames[0]) || !strings.Contains(prose, fmt.Sprintf("… and %d more", p.users-5)) {
 		t.Fatalf("dialog for %d users:\n%s", p.users, h.screen())
 	}
 }

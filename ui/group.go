@@ -35,7 +35,7 @@ func (g groupBy) String() string {
 func (g groupBy) keys(s *graph.SignIn) []string {
 	switch g {
 	case byUser:
-		return []string{orDashText(userSortKey(s))}
+		return []string{orDashText(s.UserKey())}
 	case byIP:
 		return []string{orDashText(s.IP)}
 	case byCountry:
@@ -49,10 +49,20 @@ func (g groupBy) keys(s *graph.SignIn) []string {
 	return s.RiskEventTypes
 }
 
+// label is how a group's key reads: a user group is keyed by the user's
+// ID and reads as their name.
+func (g groupBy) label(t *signInTable, s *graph.SignIn, key string) string {
+	if g == byUser {
+		return orDashText(t.userName(s))
+	}
+	return key
+}
+
 // group is the sign-ins in view that share a key.
 type group struct {
 	key      string
-	rows     []int // positions in the table's rows
+	label    string // the key as the analyst reads it
+	rows     []int  // positions in the table's rows
 	newest   time.Time
 	risk     graph.RiskLevel
 	users    int
@@ -85,7 +95,7 @@ func (g *groupView) regroup(t *signInTable) {
 			if !ok {
 				i = len(g.groups)
 				index[k] = i
-				g.groups = append(g.groups, group{key: k})
+				g.groups = append(g.groups, group{key: k, label: g.by.label(t, s, k)})
 				users[k], ips[k] = map[string]bool{}, map[string]bool{}
 			}
 			gr := &g.groups[i]
@@ -96,7 +106,7 @@ func (g *groupView) regroup(t *signInTable) {
 			if s.RiskLevel.Rank() > gr.risk.Rank() || gr.risk == "" {
 				gr.risk = s.RiskLevel
 			}
-			users[k][userKey(s)] = true
+			users[k][s.UserKey()] = true
 			ips[k][s.IP] = true
 		}
 	}
@@ -105,6 +115,9 @@ func (g *groupView) regroup(t *signInTable) {
 	}
 	slices.SortFunc(g.groups, func(a, b group) int {
 		if c := cmp.Compare(len(b.rows), len(a.rows)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.label, b.label); c != 0 {
 			return c
 		}
 		return strings.Compare(a.key, b.key)
@@ -167,7 +180,7 @@ func (g *groupView) render(st theme.Styles, width, height int) string {
 		if i == g.cursor {
 			cursor = "▸"
 		}
-		line := cursor + mark[1:] + " " + fit(gr.key, keyWidth) + " " + fit(fmt.Sprint(len(gr.rows)), n) + " " +
+		line := cursor + mark[1:] + " " + fit(gr.label, keyWidth) + " " + fit(fmt.Sprint(len(gr.rows)), n) + " " +
 			fit(fmt.Sprint(gr.selected), sel) + " " + fit(gr.newest.UTC().Format("2006-01-02 15:04"), when) + " " +
 			fit(orDashText(string(gr.risk)), risk) + " " + fit(fmt.Sprint(gr.users), users) + " " + fit(fmt.Sprint(gr.ips), ips)
 		b.WriteString("\n")
@@ -238,7 +251,7 @@ func (m *Model) openGroup() {
 	if gr == nil {
 		return
 	}
-	m.find.pick = &groupPick{by: m.groups.by, key: gr.key}
+	m.find.pick = &groupPick{by: m.groups.by, key: gr.key, label: gr.label}
 	m.lastGroups = m.groups
 	m.groups = nil
 	m.refilter()
@@ -273,8 +286,9 @@ func (m *Model) refreshGroups() {
 
 // groupPick limits the view to one group's sign-ins (an opened group).
 type groupPick struct {
-	by  groupBy
-	key string
+	by    groupBy
+	key   string
+	label string
 }
 
 func (p *groupPick) match(s *graph.SignIn) bool {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
@@ -101,7 +102,7 @@ func TestFilterAppliesInsideGroupsAndEnterOpensOne(t *testing.T) {
 	}
 	first := h.groups()[0]
 	h.press(keys.Details) // enter opens the group
-	if h.grouped() || h.shownLen() != len(first.rows) || !strings.Contains(h.screen(), "Group user = "+first.key) {
+	if h.grouped() || h.shownLen() != len(first.rows) || !strings.Contains(h.screen(), "Group user = "+first.label) {
 		t.Fatalf("opened group shows %d rows, want %d:\n%s", h.shownLen(), len(first.rows), h.screen())
 	}
 	h.press(keys.Back)
@@ -115,3 +116,39 @@ func TestFilterAppliesInsideGroupsAndEnterOpensOne(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestOnePersonIsOneUser: a person's sign-ins with and without a UPN are
+// one group when grouped by user, one user in the group's count and in the
+// compromised dialog, and sort together.
+func TestOnePersonIsOneUser(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 30}, 0)
+	const id = "5a1e7c0d-0000-4000-8000-0000000000aa"
+	person := func(sid, upn, name string, ago time.Duration) simtenant.SignIn {
+		return simtenant.SignIn{ID: sid, CreatedDateTime: testNow.Add(-ago), UserID: id,
+			UserPrincipalName: upn, UserDisplayName: name, RiskState: "atRisk", RiskLevelAggregated: "high", RiskLevelDuringSignIn: "high",
+			RiskDetail: "none", ConditionalAccessStatus: "notApplied", IsInteractive: true}
+	}
+	e.sim.Add(person("one-1", "zoe@contoso.com", "Zoë", time.Minute),
+		person("one-2", "", "Zoë (no UPN)", 2*time.Minute),
+		person("one-3", "zoe@contoso.com", "Zoë", 3*time.Minute))
+	h := loaded(t, e, 140, 40)
+	h.press(keys.Sort) // by user
+	var order []string
+	for i := range h.shownLen() {
+		order = append(order, h.rowAt(i).ID)
+	}
+	at := slices.Index(order, "one-1")
+	if at < 0 || at+2 >= len(order) || !slices.Contains(order[at:at+3], "one-2") || !slices.Contains(order[at:at+3], "one-3") {
+		t.Errorf("sorted by user, the person's sign-ins are apart: %v", order)
+	}
+	h.press(keys.Filter)
+	h.typeText("user:zo")
+	h.press(keys.FilterApply, keys.Group)
+	if gs := h.groups(); len(gs) != 1 || gs[0].key != id || len(gs[0].rows) != 3 || gs[0].users != 1 || gs[0].label != "zoe@contoso.com" {
+		t.Fatalf("grouped by user, the person is %+v\n%s", gs, h.screen())
+	}
+	h.press(keys.Toggle, keys.ConfirmCompromised)
+	if p := h.confirmPlan(); len(p.ids) != 3 || p.users != 1 || len(p.userNames) != 1 {
+		t.Errorf("the dialog sends %d sign-ins of %d users (%v), want 3 of the one person", len(p.ids), p.users, p.userNames)
+	}
+}

@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-
-	"github.com/signin-triage/signin-triage/graph"
 )
 
 // sortField is what the table is ordered by.
@@ -42,32 +40,27 @@ func (s sortSpec) String() string {
 	return s.field.String() + " " + arrow
 }
 
-// compare orders two sign-ins by the spec.
-func (s sortSpec) compare(a, b *graph.SignIn) int {
-	var c int
+// rowOrder is the spec as an order of two positions in t's rows.
+func (s sortSpec) rowOrder(t *signInTable) func(i, j int) int {
+	rows := t.rows
+	var order func(i, j int) int
 	switch s.field {
 	case sortTime:
-		c = a.Created.Compare(b.Created)
+		order = func(i, j int) int { return rows[i].Created.Compare(rows[j].Created) }
 	case sortUser:
-		c = strings.Compare(userSortKey(a), userSortKey(b))
+		rank := t.userRanks()
+		order = func(i, j int) int { return cmp.Compare(rank[i], rank[j]) }
 	case sortRisk:
-		c = cmp.Compare(a.RiskLevel.Rank(), b.RiskLevel.Rank())
+		order = func(i, j int) int { return cmp.Compare(rows[i].RiskLevel.Rank(), rows[j].RiskLevel.Rank()) }
 	case sortCountry:
-		c = strings.Compare(a.Country, b.Country)
-	case sortApp:
-		c = strings.Compare(a.App, b.App)
+		order = func(i, j int) int { return strings.Compare(rows[i].Country, rows[j].Country) }
+	default:
+		order = func(i, j int) int { return strings.Compare(rows[i].App, rows[j].App) }
 	}
-	if !s.asc {
-		c = -c
+	if s.asc {
+		return order
 	}
-	return c
-}
-
-func userSortKey(s *graph.SignIn) string {
-	if s.UPN != "" {
-		return s.UPN
-	}
-	return s.UserDisplayName
+	return func(i, j int) int { return -order(i, j) }
 }
 
 // next is the following field, in its natural direction: names A to Z,
@@ -84,8 +77,9 @@ func (s sortSpec) next() sortSpec {
 func (t *signInTable) sortView(spec sortSpec) {
 	cur, hadCur := t.currentPos()
 	t.version++
+	order := spec.rowOrder(t)
 	slices.SortFunc(t.view, func(i, j int) int {
-		if c := spec.compare(&t.rows[i], &t.rows[j]); c != 0 {
+		if c := order(i, j); c != 0 {
 			return c
 		}
 		return cmp.Compare(i, j) // Graph's order among equals
@@ -94,4 +88,31 @@ func (t *signInTable) sortView(spec sortSpec) {
 		t.cursor = slices.Index(t.view, cur)
 	}
 	t.clamp()
+}
+
+// userRanks gives each row in view its user's place in the order of users:
+// by the table's one name for each user, then by the user's key, so one
+// person's sign-ins stay together. Users are ordered once, and rows then
+// compare by a number: sorting by user costs no more than by risk.
+func (t *signInTable) userRanks() []int32 {
+	type user struct{ name, key string }
+	users := make([]user, 0, len(t.users))
+	for key := range t.users {
+		users = append(users, user{t.users[key], key})
+	}
+	slices.SortFunc(users, func(a, b user) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	byKey := make(map[string]int32, len(users))
+	for i, u := range users {
+		byKey[u.key] = int32(i)
+	}
+	rank := make([]int32, len(t.rows))
+	for _, pos := range t.view {
+		rank[pos] = byKey[t.rows[pos].UserKey()]
+	}
+	return rank
 }

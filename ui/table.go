@@ -26,10 +26,31 @@ type signInTable struct {
 	// version counts changes to the view (rows added, refiltered, sorted,
 	// reset), so the grouped view knows when to gather again.
 	version int
+	// users names each user (by graph.SignIn.UserKey) once, whatever name
+	// each of their sign-ins carries: the first UPN seen, else the first
+	// display name. Sorting, grouping and dialogs read it.
+	users map[string]string
 }
 
 func newSignInTable() signInTable {
-	return signInTable{index: map[string]int{}}
+	return signInTable{index: map[string]int{}, users: map[string]string{}}
+}
+
+// learnUser records the name a sign-in gives its user, if it is the first
+// or the first with a UPN.
+func (t *signInTable) learnUser(s *graph.SignIn) {
+	k := s.UserKey()
+	if name, ok := t.users[k]; !ok || (name == "" || !strings.Contains(name, "@")) && s.UPN != "" {
+		t.users[k] = s.UserName()
+	}
+}
+
+// userName is the one name of the user of s.
+func (t *signInTable) userName(s *graph.SignIn) string {
+	if name, ok := t.users[s.UserKey()]; ok && name != "" {
+		return name
+	}
+	return s.UserName()
 }
 
 // keepFunc decides whether a row is in view.
@@ -40,6 +61,7 @@ type keepFunc func(*graph.SignIn) bool
 // earlier one never shows a row twice.
 func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 	for _, s := range page {
+		t.learnUser(&s)
 		if i, ok := t.index[s.ID]; ok {
 			t.rows[i] = s
 			continue
@@ -84,6 +106,7 @@ func (t *signInTable) refilter(keep keepFunc) {
 func (t *signInTable) reset() {
 	t.rows, t.view, t.shown = nil, nil, nil
 	t.index = map[string]int{}
+	t.users = map[string]string{}
 	t.version++
 }
 

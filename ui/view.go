@@ -190,7 +190,7 @@ func (m *Model) filterLine() string {
 		line += st.Badge.Render("  SELECTED ONLY")
 	}
 	if p := m.find.pick; p != nil {
-		line += st.HeaderLabel.Render("  Group ") + st.HeaderValue.Render(p.by.String()+" = "+p.key) +
+		line += st.HeaderLabel.Render("  Group ") + st.HeaderValue.Render(p.by.String()+" = "+p.label) +
 			st.Muted.Render(fmt.Sprintf("  (%s: back to the groups)", m.keys.Back.Help().Key))
 	}
 	return line
