@@ -317,7 +317,9 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	}
 
 	// One action request a second: Identity Protection's limit per tenant.
-	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun, Pace: time.Second}
+	// The client and the UI are given the same verdict table.
+	verdicts := graph.StandardVerdicts()
+	opts := graph.Options{BatchSize: o.batchSize, ReadOnly: o.readOnly, DryRun: o.dryRun, Pace: time.Second, Verdicts: verdicts}
 	source, cleanup := "", none
 	operator := func() string { return "nobody (--auth none)" }
 	if o.demo {
@@ -339,7 +341,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			operator = session.Operator
 		}
 	}
-	cfg := ui.Config{Query: q.At(now), Source: source}
+	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts}
 	if o.debugLog != "" {
 		f, err := os.OpenFile(o.debugLog, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 		if err != nil {

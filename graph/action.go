@@ -3,61 +3,10 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
-	"github.com/microsoftgraph/msgraph-sdk-go/auditlogs"
 )
-
-// Action is one of the three verdicts Graph takes on risky sign-ins.
-type Action int
-
-// The actions. Each is POST /auditLogs/signIns/<name> with {"requestIds": [...]}.
-const (
-	ConfirmSafe Action = iota + 1
-	ConfirmCompromised
-	Dismiss
-)
-
-// String is the action's Graph name, as in its URL.
-func (a Action) String() string {
-	switch a {
-	case ConfirmSafe:
-		return "confirmSafe"
-	case ConfirmCompromised:
-		return "confirmCompromised"
-	case Dismiss:
-		return "dismiss"
-	}
-	return fmt.Sprintf("Action(%d)", int(a))
-}
-
-// Verb is the action in words, for dialogs and the status pane.
-func (a Action) Verb() string {
-	switch a {
-	case ConfirmSafe:
-		return "confirm safe"
-	case ConfirmCompromised:
-		return "confirm compromised"
-	case Dismiss:
-		return "dismiss"
-	}
-	return a.String()
-}
-
-// Result is the risk state and detail Graph gives a sign-in after a.
-func (a Action) Result() (RiskState, string) {
-	switch a {
-	case ConfirmSafe:
-		return RiskStateConfirmedSafe, "adminConfirmedSigninSafe"
-	case ConfirmCompromised:
-		return RiskStateConfirmedCompromised, "adminConfirmedSigninCompromised"
-	case Dismiss:
-		return RiskStateDismissed, "adminDismissedRiskForSignIn"
-	}
-	return "", ""
-}
 
 // Outcome is how one batch of a dispatch ended.
 type Outcome int
@@ -82,7 +31,7 @@ const (
 
 // BatchResult is the outcome of one request of a dispatch.
 type BatchResult struct {
-	Action    Action
+	Verdict   Verdict
 	Index     int // 0-based position of this batch in the dispatch
 	Total     int // number of batches in the dispatch
 	IDs       []string
@@ -90,7 +39,6 @@ type BatchResult struct {
 	Status    int    // HTTP status; 0 when nothing came back or nothing was sent
 	RequestID string // Graph's request-id, when it sent one
 	Err       *Error // why it failed or was not sent; nil when Accepted
-	Elapsed   time.Duration
 	// Split marks part of a batch that Graph refused for its IDs and that
 	// was sent again in halves.
 	Split bool
@@ -117,40 +65,45 @@ func (c *Client) Requests(n int) int {
 	return (n + c.batchSize - 1) / c.batchSize
 }
 
-// Dispatch sends action for ids, one POST per batch of BatchSize IDs, in
+// Dispatch sends verdict v for ids, one POST per batch of BatchSize IDs, in
 // order, and calls report once for every batch, sent or not, as soon as its
 // outcome is known. It stops sending after an error that every later batch
 // would repeat (401, 403) or when ctx is canceled; the batches it skips are
 // reported NotSent. A read-only client sends nothing and reports every batch
 // NotSent; a dry-run client sends nothing and reports every batch DryRun.
 // report runs on Dispatch's goroutine.
-func (c *Client) Dispatch(ctx context.Context, action Action, ids []string, report func(BatchResult)) {
-	c.DispatchUntil(ctx, action, ids, nil, report)
+func (c *Client) Dispatch(ctx context.Context, v Verdict, ids []string, report func(BatchResult)) {
+	c.DispatchUntil(ctx, v, ids, nil, report)
 }
 
 // DispatchUntil is Dispatch that also asks stop before each request: once
 // it says true, the request in flight (if any) is left to finish and no
 // other is sent; the rest are reported NotSent. This is how an analyst
 // quits without leaving a request's outcome unknown.
-func (c *Client) DispatchUntil(ctx context.Context, action Action, ids []string, stop func() bool, report func(BatchResult)) {
-	d := dispatcher{c: c, ctx: ctx, action: action, report: report, stopAsked: stop}
-	if c.readOnly {
-		d.stop = &Error{Op: Op(action.String()), Kind: KindReadOnly, Host: c.host}
+func (c *Client) DispatchUntil(ctx context.Context, v Verdict, ids []string, stop func() bool, report func(BatchResult)) {
+	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: stop}
+	switch known, ok := c.verdicts.Named(v.Name); {
+	case c.readOnly:
+		d.stop = &Error{Op: Op(v.Name), Kind: KindReadOnly, Host: c.host}
+	case !ok || known.Path != v.Path:
+		// Only the verdicts this client was given go out.
+		d.stop = &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host,
+			Err: errors.New("not a verdict of this session's table: nothing was sent")}
 	}
 	batches := Batches(ids, c.batchSize)
 	for i, batch := range batches {
-		d.batch(BatchResult{Action: action, Index: i, Total: len(batches), IDs: batch})
+		d.batch(BatchResult{Verdict: v, Index: i, Total: len(batches), IDs: batch})
 	}
 }
 
 // dispatcher is one Dispatch in progress.
 type dispatcher struct {
-	c      *Client
-	ctx    context.Context
-	action Action
-	report func(BatchResult)
-	stop   *Error    // why the rest is not sent, once something said so
-	last   time.Time // when the last request went out, for pacing
+	c       *Client
+	ctx     context.Context
+	verdict Verdict
+	report  func(BatchResult)
+	stop    *Error    // why the rest is not sent, once something said so
+	last    time.Time // when the last request went out, for pacing
 	// stopAsked, when set, is asked before each request.
 	stopAsked func() bool
 }
@@ -160,10 +113,10 @@ type dispatcher struct {
 // good ones: the halves are reported as they end, under the same index.
 func (d *dispatcher) batch(r BatchResult) {
 	if d.stop == nil && d.ctx.Err() != nil {
-		d.stop = &Error{Op: Op(d.action.String()), Kind: KindCanceled, Err: d.ctx.Err()}
+		d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindCanceled, Err: d.ctx.Err()}
 	}
 	if d.stop == nil && d.stopAsked != nil && d.stopAsked() {
-		d.stop = &Error{Op: Op(d.action.String()), Kind: KindStopped}
+		d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindStopped}
 	}
 	if d.stop != nil {
 		r.Outcome, r.Err = NotSent, d.stop
@@ -182,9 +135,9 @@ func (d *dispatcher) batch(r BatchResult) {
 	request := ""
 	if rec := d.c.recorder; rec != nil {
 		var err error
-		if request, err = rec.Intent(d.action, r.IDs); err != nil {
+		if request, err = rec.Intent(d.verdict, r.IDs); err != nil {
 			// Nothing goes out that the journal does not know of.
-			d.stop = &Error{Op: Op(d.action.String()), Kind: KindJournal, Err: err}
+			d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindJournal, Err: err}
 			d.batch(r)
 			return
 		}
@@ -199,7 +152,7 @@ func (d *dispatcher) batch(r BatchResult) {
 	if r.Outcome == Failed && len(r.IDs) > 1 && r.Err.blamesIDs() {
 		half := len(r.IDs) / 2
 		for _, part := range [][]string{r.IDs[:half:half], r.IDs[half:]} {
-			d.batch(BatchResult{Action: r.Action, Index: r.Index, Total: r.Total, IDs: part, Split: true})
+			d.batch(BatchResult{Verdict: r.Verdict, Index: r.Index, Total: r.Total, IDs: part, Split: true})
 		}
 		return
 	}
@@ -208,7 +161,7 @@ func (d *dispatcher) batch(r BatchResult) {
 
 // pace waits so that requests leave at most one per Options.Pace: Identity
 // Protection allows one request per second per tenant, and its 429s carry
-// no Retry-After (GRAPH.md). It reports false if ctx ended meanwhile.
+// no Retry-After (docs/graph.md). It reports false if ctx ended meanwhile.
 func (d *dispatcher) pace() bool {
 	if d.c.pace > 0 && !d.last.IsZero() {
 		if wait := d.c.pace - time.Since(d.last); wait > 0 {
@@ -227,32 +180,12 @@ func (d *dispatcher) pace() bool {
 
 // send posts one batch and fills in its outcome.
 func (c *Client) send(ctx context.Context, r BatchResult) BatchResult {
-	start := time.Now()
 	probe := &outcome{}
-	opts := []abstractions.RequestOption{probe}
-	signIns := c.sdk.AuditLogs().SignIns()
-	var err error
-	switch r.Action {
-	case ConfirmSafe:
-		body := auditlogs.NewSignInsConfirmSafePostRequestBody()
-		body.SetRequestIds(r.IDs)
-		err = signIns.ConfirmSafe().Post(ctx, body, &auditlogs.SignInsConfirmSafeRequestBuilderPostRequestConfiguration{Options: opts})
-	case ConfirmCompromised:
-		body := auditlogs.NewSignInsConfirmCompromisedPostRequestBody()
-		body.SetRequestIds(r.IDs)
-		err = signIns.ConfirmCompromised().Post(ctx, body, &auditlogs.SignInsConfirmCompromisedRequestBuilderPostRequestConfiguration{Options: opts})
-	case Dismiss:
-		body := auditlogs.NewSignInsDismissPostRequestBody()
-		body.SetRequestIds(r.IDs)
-		err = signIns.Dismiss().Post(ctx, body, &auditlogs.SignInsDismissRequestBuilderPostRequestConfiguration{Options: opts})
-	default:
-		err = fmt.Errorf("unknown action %d", int(r.Action))
-	}
-	r.Elapsed = time.Since(start)
+	err := c.post(ctx, r.Verdict, r.IDs, []abstractions.RequestOption{probe})
 	r.Status, r.RequestID = probe.status, probe.requestID
 	if err != nil {
 		r.Outcome = Failed
-		r.Err = classify(Op(r.Action.String()), c.host, err)
+		r.Err = classify(Op(r.Verdict.Name), c.host, err)
 		if (r.Err.Kind == KindNetwork && !r.Err.Unsent) || r.Err.Kind == KindCanceled {
 			r.Outcome = Unknown
 		}
@@ -268,7 +201,7 @@ func (c *Client) send(ctx context.Context, r BatchResult) BatchResult {
 		// The SDK turns every 4xx/5xx into an error; anything else that is
 		// not 2xx is not a success either.
 		r.Outcome = Failed
-		r.Err = &Error{Op: Op(r.Action.String()), Kind: KindOther, Status: probe.status, Host: c.host,
+		r.Err = &Error{Op: Op(r.Verdict.Name), Kind: KindOther, Status: probe.status, Host: c.host,
 			Err: errors.New("unexpected status")}
 		return r
 	}

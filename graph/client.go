@@ -26,7 +26,7 @@ import (
 const DefaultBaseURL = "https://graph.microsoft.com/v1.0"
 
 // Batch sizes for the actions. Graph documents no maximum; the comparable
-// riskyUsers dismiss is capped at 60 (GRAPH.md).
+// riskyUsers dismiss is capped at 60 (docs/graph.md).
 const (
 	DefaultBatchSize = 60
 	MaxBatchSize     = 1000
@@ -66,6 +66,9 @@ type Options struct {
 	// it goes out (a request whose intent cannot be recorded is not sent),
 	// and its outcome after.
 	Recorder Recorder
+	// Verdicts are the verdicts the client may send; nil means
+	// StandardVerdicts. A verdict not in it is refused by the dispatcher.
+	Verdicts Verdicts
 	// ReadOnly makes the client refuse every action: Dispatch reports each
 	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
 	// this is the guarantee.
@@ -82,6 +85,8 @@ type RetryPolicy struct {
 // Client is a Graph connection for one tenant. It is safe for concurrent use.
 type Client struct {
 	sdk       *msgraph.GraphServiceClient
+	adapter   abstractions.RequestAdapter
+	verdicts  Verdicts
 	host      string
 	batchSize int
 	readOnly  bool
@@ -120,8 +125,14 @@ func New(opts Options) (*Client, error) {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
 	adapter.SetBaseUrl(strings.TrimRight(base, "/"))
+	verdicts := opts.Verdicts
+	if verdicts == nil {
+		verdicts = StandardVerdicts()
+	}
 	return &Client{
 		sdk:       msgraph.NewGraphServiceClient(adapter),
+		adapter:   adapter,
+		verdicts:  verdicts,
 		host:      u.Host,
 		batchSize: batch,
 		readOnly:  opts.ReadOnly,
@@ -172,6 +183,9 @@ func newHTTPClient(opts Options) *nethttp.Client {
 	return hc
 }
 
+// Verdicts is the table of verdicts this client sends.
+func (c *Client) Verdicts() Verdicts { return c.verdicts }
+
 // BatchSize is the most IDs one action request carries.
 func (c *Client) BatchSize() int { return c.batchSize }
 
@@ -188,7 +202,7 @@ func (c *Client) SignInAgain() error {
 
 // Recorder keeps the record of every action request (see package journal).
 type Recorder interface {
-	Intent(action Action, ids []string) (request string, err error)
+	Intent(v Verdict, ids []string) (request string, err error)
 	Outcome(request string, r BatchResult) error
 }
 

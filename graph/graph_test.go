@@ -15,6 +15,21 @@ import (
 
 var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 
+// The standard verdicts, as the client is given them.
+var (
+	confirmSafe        = standard("confirmSafe")
+	confirmCompromised = standard("confirmCompromised")
+	dismiss            = standard("dismiss")
+)
+
+func standard(name string) graph.Verdict {
+	v, ok := graph.StandardVerdicts().Named(name)
+	if !ok {
+		panic("no verdict " + name)
+	}
+	return v
+}
+
 func setup(t *testing.T, opts simtenant.Options, batch int) (*simtenant.Server, *graph.Client) {
 	t.Helper()
 	if opts.Now.IsZero() {
@@ -135,9 +150,9 @@ func TestMappingSanitizesAndKeepsFields(t *testing.T) {
 	}
 }
 
-func dispatch(c *graph.Client, action graph.Action, ids []string) []graph.BatchResult {
+func dispatch(c *graph.Client, v graph.Verdict, ids []string) []graph.BatchResult {
 	var out []graph.BatchResult
-	c.Dispatch(context.Background(), action, ids, func(r graph.BatchResult) { out = append(out, r) })
+	c.Dispatch(context.Background(), v, ids, func(r graph.BatchResult) { out = append(out, r) })
 	return out
 }
 
@@ -154,7 +169,7 @@ func atRisk(sim *simtenant.Server, n int) []string {
 func TestDispatchBatches(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
 	ids := atRisk(sim, 5)
-	results := dispatch(c, graph.ConfirmSafe, ids)
+	results := dispatch(c, confirmSafe, ids)
 	reqs := sim.ActionRequests()
 	if len(reqs) != 3 || len(results) != 3 {
 		t.Fatalf("%d requests, %d results; want 3 and 3", len(reqs), len(results))
@@ -183,9 +198,9 @@ func TestDispatchBatches(t *testing.T) {
 func TestDispatchOtherActions(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 100}, 0)
 	ids := atRisk(sim, 2)
-	for i, a := range []graph.Action{graph.ConfirmCompromised, graph.Dismiss} {
+	for i, a := range []graph.Verdict{confirmCompromised, dismiss} {
 		r := dispatch(c, a, ids[i:i+1])
-		state, _ := a.Result()
+		state := a.State
 		if s, _ := sim.SignIn(ids[i]); r[0].Outcome != graph.Accepted || s.RiskState != string(state) {
 			t.Errorf("%s: outcome %v, tenant state %s", a, r[0].Outcome, s.RiskState)
 		}
@@ -196,7 +211,7 @@ func TestDispatch503OutlastingRetriesFailsOnlyThatBatch(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
 	ids := atRisk(sim, 5)
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[2:4], Status: 503, RetryAfter: "0"})
-	results := dispatch(c, graph.ConfirmSafe, ids)
+	results := dispatch(c, confirmSafe, ids)
 	if len(results) != 3 {
 		t.Fatalf("%d results", len(results))
 	}
@@ -223,7 +238,7 @@ func TestDispatchStopsAt403AndNamesThePermission(t *testing.T) {
 	ids := atRisk(sim, 5)
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 403, Code: "Authorization_RequestDenied",
 		Message: "Insufficient privileges to complete the operation."})
-	results := dispatch(c, graph.ConfirmSafe, ids)
+	results := dispatch(c, confirmSafe, ids)
 	if len(results) != 3 || len(sim.ActionRequests()) != 1 {
 		t.Fatalf("%d results, %d requests; want 3 results from 1 request", len(results), len(sim.ActionRequests()))
 	}
@@ -283,7 +298,7 @@ func TestDispatchCanceledSendsNothingMore(t *testing.T) {
 	ids := atRisk(sim, 3)
 	ctx, cancel := context.WithCancel(context.Background())
 	var results []graph.BatchResult
-	c.Dispatch(ctx, graph.ConfirmSafe, ids, func(r graph.BatchResult) {
+	c.Dispatch(ctx, confirmSafe, ids, func(r graph.BatchResult) {
 		results = append(results, r)
 		cancel()
 	})
@@ -336,7 +351,7 @@ func TestReadOnlyRefusesAtTheDispatcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := atRisk(sim, 3)
-	for _, a := range []graph.Action{graph.ConfirmSafe, graph.ConfirmCompromised, graph.Dismiss} {
+	for _, a := range []graph.Verdict{confirmSafe, confirmCompromised, dismiss} {
 		results := dispatch(c, a, ids)
 		if len(results) != 2 {
 			t.Fatalf("%s: %d results, want every batch reported", a, len(results))
@@ -362,7 +377,7 @@ func TestLostReplyIsUnknownNotFailed(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)
 	ids := atRisk(sim, 4)
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], LoseReply: true, Times: 1})
-	results := dispatch(c, graph.ConfirmSafe, ids)
+	results := dispatch(c, confirmSafe, ids)
 	if results[0].Outcome != graph.Unknown || results[0].Err == nil || results[0].Err.Unsent {
 		t.Fatalf("batch 1: %+v, want Unknown", results[0])
 	}
@@ -378,7 +393,7 @@ func TestUnreachableActionIsUnsentAndSaysSo(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 20}, 0)
 	ids := atRisk(sim, 1)
 	sim.Close()
-	r := dispatch(c, graph.ConfirmSafe, ids)[0]
+	r := dispatch(c, confirmSafe, ids)[0]
 	if r.Outcome != graph.Failed || !r.Err.Unsent || !strings.Contains(r.Err.Error(), "nothing was sent") {
 		t.Fatalf("%+v: %v", r, r.Err)
 	}
@@ -425,7 +440,7 @@ func TestDryRunSendsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := atRisk(sim, 3)
-	results := dispatch(c, graph.ConfirmCompromised, ids)
+	results := dispatch(c, confirmCompromised, ids)
 	if len(results) != 2 || results[0].Outcome != graph.DryRun || len(results[0].IDs) != 2 || results[1].Outcome != graph.DryRun {
 		t.Fatalf("results %+v", results)
 	}
@@ -445,7 +460,7 @@ func TestSplitOn400FindsTheBadIDs(t *testing.T) {
 	if len(ids) != 60 {
 		t.Fatalf("%d ids", len(ids))
 	}
-	results := dispatch(c, graph.ConfirmSafe, ids)
+	results := dispatch(c, confirmSafe, ids)
 	confirmed, failed := map[string]bool{}, map[string]string{}
 	for _, r := range results {
 		for _, id := range r.IDs {
@@ -493,7 +508,7 @@ func TestPacing(t *testing.T) {
 	defer sim.Close()
 	c, _ := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: 1, Pace: 150 * time.Millisecond})
 	start := time.Now()
-	dispatch(c, graph.ConfirmSafe, atRisk(sim, 4))
+	dispatch(c, confirmSafe, atRisk(sim, 4))
 	if took := time.Since(start); took < 450*time.Millisecond {
 		t.Errorf("4 requests paced 150 ms apart took %v", took)
 	}
@@ -524,4 +539,28 @@ func TestUnknownEnumMembersShowAsSent(t *testing.T) {
 		return
 	}
 	t.Fatal("the sign-in with new enum members is missing")
+}
+
+// TestDispatchRefusesAVerdictOutsideItsTable: a client sends only the
+// verdicts it was given; any other is reported not sent, and nothing goes
+// out.
+func TestDispatchRefusesAVerdictOutsideItsTable(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 40}, 2)
+	ids := atRisk(sim, 3)
+	moved := confirmSafe
+	moved.Path = "/auditLogs/signIns/elsewhere"
+	for _, v := range []graph.Verdict{{Name: "markReviewed", Path: "/auditLogs/signIns/markReviewed"}, moved} {
+		results := dispatch(c, v, ids)
+		if len(results) != 2 {
+			t.Fatalf("%s: %d results, want both batches reported", v, len(results))
+		}
+		for _, r := range results {
+			if r.Outcome != graph.NotSent || r.Err == nil || !strings.Contains(r.Err.Error(), "not a verdict of this session") {
+				t.Errorf("%s: %+v", v, r)
+			}
+		}
+	}
+	if n := len(sim.ActionRequests()); n != 0 {
+		t.Errorf("%d requests went out", n)
+	}
 }

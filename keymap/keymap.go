@@ -36,9 +36,10 @@ type KeyMap struct {
 	CopyID     key.Binding
 	CopyUserIP key.Binding
 
-	ConfirmSafe        key.Binding
-	ConfirmCompromised key.Binding
-	Dismiss            key.Binding
+	// Verdicts binds a key to each verdict, by the verdict's name; what a
+	// verdict is called and does comes from the verdict table, not from
+	// here.
+	Verdicts []VerdictKey
 
 	Reload  key.Binding
 	Journal key.Binding
@@ -66,6 +67,13 @@ type KeyMap struct {
 	// reflex leaves a request's outcome unknown. No keeps sending.
 	FinishThenQuit key.Binding
 	QuitNow        key.Binding
+}
+
+// VerdictKey is the key of one verdict, named as graph.Verdict.Name names
+// it ("confirmSafe").
+type VerdictKey struct {
+	Verdict string
+	key.Binding
 }
 
 // Default returns the built-in bindings.
@@ -97,9 +105,11 @@ func Default() KeyMap {
 		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy sign-in ID")),
 		CopyUserIP: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy UPN and IP")),
 
-		ConfirmSafe:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe")),
-		ConfirmCompromised: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "compromised")),
-		Dismiss:            key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "dismiss")),
+		Verdicts: []VerdictKey{
+			{"confirmSafe", key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe"))},
+			{"confirmCompromised", key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "confirm compromised"))},
+			{"dismiss", key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "dismiss"))},
+		},
 
 		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		SignIn:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
@@ -125,16 +135,42 @@ func Default() KeyMap {
 	}
 }
 
-// Actions lists the three verdict bindings.
-func (k KeyMap) Actions() []key.Binding {
-	return []key.Binding{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss}
+// All is every binding, the verdicts' included, in the order of KeyMap.
+func (k KeyMap) All() []key.Binding {
+	out := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
+		k.Toggle, k.Range, k.SelectAll, k.Clear,
+		k.Filter, k.SelectedOnly, k.Sort, k.SortOrder, k.FilterApply, k.FilterClear,
+		k.Details, k.Group, k.GroupBy, k.Back, k.CopyID, k.CopyUserIP}
+	out = append(out, k.verdictBindings()...)
+	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,
+		k.ExportView, k.ExportSelection, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.FinishThenQuit, k.QuitNow)
+}
+
+// Verdict is the binding of the verdict named name.
+func (k KeyMap) Verdict(name string) (key.Binding, bool) {
+	for _, v := range k.Verdicts {
+		if v.Verdict == name {
+			return v.Binding, true
+		}
+	}
+	return key.Binding{}, false
+}
+
+// verdictBindings lists the verdicts' bindings.
+func (k KeyMap) verdictBindings() []key.Binding {
+	out := make([]key.Binding, len(k.Verdicts))
+	for i, v := range k.Verdicts {
+		out[i] = v.Binding
+	}
+	return out
 }
 
 // ShortHelp is the one-line help under the table: the keys of the triage
 // loop, short enough for 80 columns. ? shows the rest.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Filter, short(k.ConfirmSafe, "safe"), short(k.ConfirmCompromised, "compromised"),
-		short(k.Dismiss, "dismiss"), k.SignIn, k.Help, k.Quit}
+	out := []key.Binding{k.Toggle, k.Filter}
+	out = append(out, k.verdictBindings()...)
+	return append(out, k.SignIn, k.Help, k.Quit)
 }
 
 // short is b with a shorter description, for the one-line help.
@@ -150,7 +186,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Toggle, k.Range, k.SelectAll, k.Clear},
 		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
 		{k.Details, k.Group, k.GroupBy},
-		{k.ConfirmSafe, k.ConfirmCompromised, k.Dismiss},
+		k.verdictBindings(),
 		{k.Query, k.Reload, k.Export, k.Journal, k.SignIn, k.Help, k.Quit},
 	}
 }
@@ -162,8 +198,9 @@ func (k KeyMap) FilterHelp() []key.Binding {
 
 // GroupHelp is the one-line help of the grouped view.
 func (k KeyMap) GroupHelp() []key.Binding {
-	return []key.Binding{short(k.Group, "rows"), k.GroupBy, short(k.Toggle, "select group"), short(k.Details, "open group"),
-		k.Filter, short(k.ConfirmSafe, "safe"), short(k.ConfirmCompromised, "compromised"), short(k.Dismiss, "dismiss"), k.Help, k.Quit}
+	out := []key.Binding{short(k.Group, "rows"), k.GroupBy, short(k.Toggle, "select group"), short(k.Details, "open group"), k.Filter}
+	out = append(out, k.verdictBindings()...)
+	return append(out, k.Help, k.Quit)
 }
 
 // DetailsHelp is the help shown under the details of a sign-in.

@@ -13,7 +13,7 @@ import (
 // it; tests may use the real client against the simulated tenant.
 type Graph interface {
 	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
-	DispatchUntil(ctx context.Context, action graph.Action, ids []string, stop func() bool, report func(graph.BatchResult))
+	DispatchUntil(ctx context.Context, v graph.Verdict, ids []string, stop func() bool, report func(graph.BatchResult))
 	Requests(n int) int
 	BatchSize() int
 	ReadOnly() bool
@@ -53,13 +53,13 @@ type dispatchDoneMsg struct{ id int }
 
 // dispatchCmd runs the graph layer's dispatcher in the background and
 // returns its first batch outcome; waitBatchCmd returns each next one.
-func dispatchCmd(ctx context.Context, g Graph, id int, action graph.Action, ids []string, stop func() bool) tea.Cmd {
+func dispatchCmd(ctx context.Context, g Graph, id int, v graph.Verdict, ids []string, stop func() bool) tea.Cmd {
 	return func() tea.Msg {
 		// Buffered for every batch, so the dispatcher never waits on the UI.
 		results := make(chan graph.BatchResult, g.Requests(len(ids)))
 		go func() {
 			defer close(results)
-			g.DispatchUntil(ctx, action, ids, stop, func(r graph.BatchResult) { results <- r })
+			g.DispatchUntil(ctx, v, ids, stop, func(r graph.BatchResult) { results <- r })
 		}()
 		return waitBatchCmd(id, results)()
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-
-	"github.com/signin-triage/signin-triage/graph"
 )
 
 // dialog is a modal question. While one is open, keys go to it alone.
@@ -25,14 +23,14 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	st := m.styles
 	p := d.plan
 	var b strings.Builder
-	title := fmt.Sprintf("%s %s?", capitalize(p.action.Verb()), plural(len(p.ids), "sign-in"))
+	title := fmt.Sprintf("%s %s?", capitalize(p.verdict.Verb), plural(len(p.ids), "sign-in"))
 	if m.graph.DryRun() {
 		title = "DRY RUN: " + title
 	}
 	b.WriteString(st.DialogTitle.Render(title))
 	b.WriteString("\n\n")
 	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %d IDs per request).\n",
-		st.Key.Render(p.action.String()), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
+		st.Key.Render(p.verdict.Name), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
 		plural(p.requests, "request"), p.batchSize)
 	if p.hidden > 0 {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s hidden by the filter.", p.hidden, isAre(p.hidden))))
@@ -43,10 +41,9 @@ func (d *confirmDialog) view(m *Model, width int) string {
 			p.notLoaded, isAre(p.notLoaded))))
 		b.WriteString("\n")
 	}
-	state, _ := p.action.Result()
-	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", state)
-	if p.action == graph.ConfirmCompromised {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s becomes high; a user-risk policy may force a password reset:", plural(p.users, "user"))))
+	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", p.verdict.State)
+	if p.verdict.UserRisk != "" {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s %s:", plural(p.users, "user"), p.verdict.UserRisk)))
 		b.WriteString("\n")
 		b.WriteString(listSome(p.userNames, 5))
 		b.WriteString("\n")
@@ -85,7 +82,7 @@ func (d *quitDialog) view(m *Model, width int) string {
 	var b strings.Builder
 	b.WriteString(st.DialogTitle.Render("Quit while sending?"))
 	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "%s is running: %d of %d requests reported.\n", dp.action, dp.reported, dp.requests)
+	fmt.Fprintf(&b, "%s is running: %d of %d requests reported.\n", dp.verdict, dp.reported, dp.requests)
 	k := m.keys
 	fmt.Fprintf(&b, "%s  let the request in flight finish, send no other, then quit\n", fit(st.Key.Render(k.FinishThenQuit.Help().Key), 5))
 	fmt.Fprintf(&b, "%s  quit now: the request in flight is cut off, and Graph may or\n       may not apply it; its sign-ins end unknown, to check\n       before sending them again\n", fit(st.Key.Render(k.QuitNow.Help().Key), 5))

@@ -36,7 +36,7 @@ func sendingProgram(t *testing.T) (env, *teatest.TestModel, func()) {
 	waitOutput(t, tm, "complete)")
 	release := e.sim.HoldPage(0)
 	t.Cleanup(release)
-	for _, b := range []key.Binding{keys.Toggle, keys.Toggle, keys.Toggle, keys.ConfirmSafe, keys.Yes} {
+	for _, b := range []key.Binding{keys.Toggle, keys.Toggle, keys.Toggle, safeKey, keys.Yes} {
 		tm.Send(keyPress(b.Keys()[0]))
 	}
 	waitFor(t, "the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
@@ -103,7 +103,7 @@ func TestQuitDialogFooterNamesItsKeys(t *testing.T) {
 	selectFirst(h, 3)
 	release := e.sim.HoldPage(0)
 	defer release()
-	h.update(keyPress(keys.ConfirmSafe.Keys()[0]))
+	h.update(keyPress(safeKey.Keys()[0]))
 	h.update(keyPress(keys.Yes.Keys()[0]))
 	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
 	h.update(keyPress(keys.Quit.Keys()[0]))

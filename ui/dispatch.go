@@ -36,7 +36,7 @@ type idOutcome struct {
 // plan is an action the analyst is asked to confirm: exactly what will be
 // sent, computed once when the dialog opens and sent as is.
 type plan struct {
-	action    graph.Action
+	verdict   graph.Verdict
 	ids       []string // in the order they will be sent
 	users     int      // distinct users among the loaded ones
 	userNames []string // those users' names, sorted, for the compromised dialog
@@ -49,7 +49,7 @@ type plan struct {
 // dispatch is an action being sent, or the last one sent.
 type dispatch struct {
 	id        int
-	action    graph.Action
+	verdict   graph.Verdict
 	signIns   int
 	requests  int
 	reported  int // batch results reported so far (a split batch reports in parts)
@@ -69,11 +69,11 @@ type dispatch struct {
 	stopped *graph.Error
 }
 
-// newPlan snapshots the selection for action: rows in view first, in view
+// newPlan snapshots the selection for verdict v: rows in view first, in view
 // order; then selected rows the filter hides; then selected IDs that are not
 // loaded, sorted.
-func (m *Model) newPlan(action graph.Action) plan {
-	p := plan{action: action, batchSize: m.graph.BatchSize()}
+func (m *Model) newPlan(v graph.Verdict) plan {
+	p := plan{verdict: v, batchSize: m.graph.BatchSize()}
 	users := map[string]string{} // user key -> name
 	inPlan := map[string]bool{}
 	add := func(s *graph.SignIn) {
@@ -114,8 +114,8 @@ func orDashText(s string) string {
 	return s
 }
 
-// askConfirm opens the confirmation dialog for action, or says why not.
-func (m *Model) askConfirm(action graph.Action) {
+// askConfirm opens the confirmation dialog for verdict v, or says why not.
+func (m *Model) askConfirm(v graph.Verdict) {
 	switch {
 	case m.dispatch.running:
 		m.note = "A dispatch is running: wait for it to finish."
@@ -125,7 +125,7 @@ func (m *Model) askConfirm(action graph.Action) {
 		return
 	}
 	m.endRange()
-	p := m.newPlan(action)
+	p := m.newPlan(v)
 	m.dialog = &confirmDialog{plan: p}
 }
 
@@ -134,7 +134,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.dispatchSeq++
 	m.dispatch = dispatch{
-		id: m.dispatchSeq, action: p.action, signIns: len(p.ids), requests: p.requests,
+		id: m.dispatchSeq, verdict: p.verdict, signIns: len(p.ids), requests: p.requests,
 		running: true, cancel: cancel, at: 1, stopAfter: &atomic.Bool{},
 	}
 	for _, id := range p.ids {
@@ -144,8 +144,8 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	if m.graph.DryRun() {
 		verb = "Dry run (nothing is sent): preparing"
 	}
-	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.action, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
-	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.action, p.ids, m.dispatch.stopAfter.Load), m.spin())
+	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.verdict, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
+	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.verdict, p.ids, m.dispatch.stopAfter.Load), m.spin())
 }
 
 // applyBatch records one batch's outcome on its rows, the selection and the
@@ -159,7 +159,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	if r.Split {
 		part = " (part: Graph refused some IDs, so the batch was split to find them)"
 	}
-	state, detail := r.Action.Result()
+	state, detail := r.Verdict.State, r.Verdict.Detail
 	for _, id := range r.IDs {
 		switch r.Outcome {
 		case graph.Accepted:
@@ -194,8 +194,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		}
 	case graph.DryRun:
 		d.dryRun += len(r.IDs)
-		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST /auditLogs/signIns/%s {\"requestIds\": [%s]}",
-			r.Index+1, r.Total, r.Action, strings.Join(r.IDs, ", ")))
+		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST %s {\"requestIds\": [%s]}",
+			r.Index+1, r.Total, r.Verdict.Path, strings.Join(r.IDs, ", ")))
 	case graph.Unknown:
 		d.unknown += len(r.IDs)
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
@@ -249,15 +249,15 @@ func (m *Model) finishDispatch() {
 	switch {
 	case d.dryRun > 0:
 		m.log.add(logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s; they stay selected.",
-			d.action, plural(d.dryRun, "sign-in"), plural(d.requests, "request")))
+			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request")))
 	case d.stopped != nil:
 		m.log.add(logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
-			d.action, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped)))
+			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped)))
 	case d.failed+d.unknown > 0:
 		m.log.add(logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.",
-			d.action, totals))
+			d.verdict, totals))
 	default:
-		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.action, totals))
+		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.verdict, totals))
 	}
 }
 

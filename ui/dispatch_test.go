@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"errors"
 	"fmt"
@@ -14,6 +15,30 @@ import (
 )
 
 var keys = keymap.Default()
+
+// The verdicts' keys, as the keymap binds them by name.
+var (
+	safeKey        = verdictKey("confirmSafe")
+	compromisedKey = verdictKey("confirmCompromised")
+	dismissKey     = verdictKey("dismiss")
+)
+
+func verdictKey(name string) key.Binding {
+	b, ok := keys.Verdict(name)
+	if !ok {
+		panic("no key for the verdict " + name)
+	}
+	return b
+}
+
+// verdict is a standard verdict by name.
+func verdict(name string) graph.Verdict {
+	v, ok := graph.StandardVerdicts().Named(name)
+	if !ok {
+		panic("no verdict " + name)
+	}
+	return v
+}
 
 func loaded(t *testing.T, e env, width, height int) *harness {
 	t.Helper()
@@ -63,7 +88,7 @@ func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 120}, 2)
 	h := loaded(t, e, 140, 40)
 	ids := selectFirst(h, 5)
-	h.press(keys.ConfirmSafe)
+	h.press(safeKey)
 	if !strings.Contains(h.screen(), "in 3 requests (at most 2 IDs per request)") {
 		t.Fatalf("the dialog does not name the requests:\n%s", h.screen())
 	}
@@ -93,7 +118,7 @@ func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
 	ids := selectFirst(h, 5)
 	// Every attempt at the second batch gets a 503: it outlasts the retries.
 	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[2:4], Status: 503, Code: "ServiceUnavailable", RetryAfter: "0"})
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 
 	for i, id := range ids {
@@ -126,7 +151,7 @@ func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
 	}
 
 	// The failed rows are ready to retry: S offers exactly them.
-	h.press(keys.ConfirmSafe)
+	h.press(safeKey)
 	if !strings.Contains(h.screen(), "Confirm safe 2 sign-ins?") {
 		t.Errorf("retry dialog:\n%s", h.screen())
 	}
@@ -138,7 +163,7 @@ func TestForbiddenStopsTheDispatch(t *testing.T) {
 	ids := selectFirst(h, 5)
 	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 403, Code: "Authorization_RequestDenied",
 		Message: "Insufficient privileges to complete the operation."})
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 
 	if n := len(e.sim.ActionRequests()); n != 1 {
@@ -163,7 +188,7 @@ func TestNothingIsSentWithoutYes(t *testing.T) {
 	h := loaded(t, e, 120, 30)
 	selectFirst(h, 3)
 	for _, k := range []string{"n", "esc", "x", "S", "space", "q"} {
-		h.press(keys.ConfirmSafe)
+		h.press(safeKey)
 		if !h.dialogOpen() {
 			t.Fatalf("S did not open the dialog")
 		}
@@ -184,7 +209,7 @@ func TestNothingIsSentWithoutYes(t *testing.T) {
 func TestConfirmSafeWithNothingSelectedExplains(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
 	h := loaded(t, e, 120, 30)
-	h.press(keys.ConfirmSafe)
+	h.press(safeKey)
 	if h.dialogOpen() || !strings.Contains(h.screen(), "Nothing selected: space selects") {
 		t.Fatalf("want a hint, no dialog:\n%s", h.screen())
 	}
@@ -286,13 +311,13 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
 	h := loaded(t, e, 140, 30)
 	ids := selectFirst(h, 3)
-	e.client.Dispatch(context.Background(), graph.ConfirmSafe, ids[1:2], func(graph.BatchResult) {})
+	e.client.Dispatch(context.Background(), verdict("confirmSafe"), ids[1:2], func(graph.BatchResult) {})
 	h.press(keys.Reload)
 	h.waitFor("the reload", func() bool { return !h.loading() })
 	if !strings.Contains(h.screen(), "Selected 3 (1 not loaded)") {
 		t.Fatalf("header:\n%s", h.screen())
 	}
-	h.press(keys.ConfirmSafe)
+	h.press(safeKey)
 	if !strings.Contains(h.prose(), "1 of them is not among the loaded rows.") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
@@ -335,7 +360,7 @@ func TestRecordListsWhatWasSent(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 2)
 	h := loaded(t, e, 120, 30)
 	selectFirst(h, 3)
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	got := strings.Join(h.m.Record(), "\n")
 	for _, want := range []string{
@@ -360,7 +385,7 @@ func TestReadOnlyHasNoActionKeys(t *testing.T) {
 	h := newHarness(t, New(Config{Graph: ro, Query: graph.DefaultQuery(testNow), Source: "test"}), 120, 30)
 	h.waitFor("the listing", func() bool { return !h.loading() })
 	selectFirst(h, 3)
-	h.press(keys.ConfirmSafe)
+	h.press(safeKey)
 	screen := h.screen()
 	if h.dialogOpen() || !strings.Contains(screen, "READ-ONLY") || !strings.Contains(screen, "Read-only: actions are off") {
 		t.Fatalf("screen:\n%s", screen)
@@ -381,7 +406,7 @@ func TestLostReplyReadsUnknown(t *testing.T) {
 	h := loaded(t, e, 200, 40)
 	ids := selectFirst(h, 3)
 	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], LoseReply: true, Times: 1})
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	lines := strings.Split(h.screen(), "\n")
 	for row := range 2 {
@@ -440,7 +465,7 @@ func TestFinishThenQuit(t *testing.T) {
 // as a journal on a disk that just filled up.
 type outcomeLosingRecorder struct{ n int }
 
-func (r *outcomeLosingRecorder) Intent(graph.Action, []string) (string, error) {
+func (r *outcomeLosingRecorder) Intent(graph.Verdict, []string) (string, error) {
 	r.n++
 	return fmt.Sprint(r.n), nil
 }
@@ -461,7 +486,7 @@ func TestUnrecordedOutcomeIsSaid(t *testing.T) {
 	e.client = client
 	h := loaded(t, e, 140, 40)
 	selectFirst(h, 2)
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.waitFor("the dispatch", func() bool { return !h.sending() })
 	for _, want := range []string{"request 1/1 ended accepted, but the journal could not record it (no space left on device)",
 		"the next start will report it as unknown"} {

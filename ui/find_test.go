@@ -94,7 +94,7 @@ func TestHiddenSelectionIsCountedAndSent(t *testing.T) {
 	if hidden < 1 || !strings.Contains(h.screen(), fmt.Sprintf("Selected 2 (%d hidden by the filter)", hidden)) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
-	h.press(keys.ConfirmSafe)
+	h.press(safeKey)
 	if !strings.Contains(h.prose(), fmt.Sprintf("%d of them %s hidden by the filter.", hidden, isAre(hidden))) {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}

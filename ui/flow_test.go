@@ -33,7 +33,7 @@ func TestConfirmSafeEndToEnd(t *testing.T) {
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
 	waitOutput(t, tm, "complete)")
 
-	for _, b := range []key.Binding{keys.Toggle, keys.Down, keys.Toggle, keys.Toggle, keys.ConfirmSafe, keys.Yes} {
+	for _, b := range []key.Binding{keys.Toggle, keys.Down, keys.Toggle, keys.Toggle, safeKey, keys.Yes} {
 		tm.Send(keyPress(b.Keys()[0]))
 	}
 	waitOutput(t, tm, "3 confirmed")
@@ -243,7 +243,7 @@ func TestSignInAgainAfter401OnAction(t *testing.T) {
 	h.waitFor("the listing", func() bool { return !h.loading() })
 	ids := selectFirst(h, 3)
 	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 401, Code: "InvalidAuthenticationToken", Times: 1})
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	if n := len(e.sim.ActionRequests()); n != 1 || h.selectedCount() != 3 {
 		t.Fatalf("%d requests, %d selected after the 401", n, h.selectedCount())
@@ -255,7 +255,7 @@ func TestSignInAgainAfter401OnAction(t *testing.T) {
 	if signIns != 1 || !strings.Contains(h.prose(), "The next request signs in again") {
 		t.Fatalf("sign-ins %d; screen:\n%s", signIns, h.screen())
 	}
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	var resent []string
 	for _, r := range e.sim.ActionRequests()[1:] {
@@ -282,11 +282,11 @@ func TestCompromisedAndDismissEndToEnd(t *testing.T) {
 			tm.Send(keyPress(b.Keys()[0]))
 		}
 	}
-	press(keys.Toggle, keys.Toggle, keys.ConfirmCompromised)
+	press(keys.Toggle, keys.Toggle, compromisedKey)
 	waitOutput(t, tm, "Confirm compromised 2 sign-ins?")
 	press(keys.Yes)
 	waitOutput(t, tm, "confirmCompromised done: 2 confirmed")
-	press(keys.Toggle, keys.Dismiss, keys.Yes)
+	press(keys.Toggle, dismissKey, keys.Yes)
 	waitOutput(t, tm, "dismiss done: 1 confirmed")
 	press(keys.Quit)
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
@@ -311,7 +311,7 @@ func TestCompromisedAndDismissEndToEnd(t *testing.T) {
 func TestCompromisedDialogNamesTheUsers(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 160, 45)
-	h.press(keys.SelectAll, keys.ConfirmCompromised)
+	h.press(keys.SelectAll, compromisedKey)
 	p := h.confirmPlan()
 	prose := h.prose()
 	if p.users <= 5 || !strings.Contains(prose, fmt.Sprintf("The risk of %d users becomes high", p.users)) ||
@@ -331,7 +331,7 @@ func TestDryRunShowsWhatWouldBeSent(t *testing.T) {
 	h := newHarness(t, New(Config{Graph: dry, Query: graph.DefaultQuery(testNow), Source: "test"}), 200, 40)
 	h.waitFor("the listing", func() bool { return !h.loading() })
 	ids := selectFirst(h, 3)
-	h.press(keys.Dismiss)
+	h.press(dismissKey)
 	if !strings.Contains(h.prose(), "DRY RUN: Dismiss 3 sign-ins?") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}

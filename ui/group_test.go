@@ -63,7 +63,7 @@ func TestSelectingAGroupSendsExactlyItsSignIns(t *testing.T) {
 	if h.selectedCount() != len(want) || !strings.Contains(h.screen(), "Selected "+itoa(len(want))) {
 		t.Fatalf("selected %d, the group has %d", h.selectedCount(), len(want))
 	}
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	var sent []string
 	for _, r := range e.sim.ActionRequests() {
@@ -147,7 +147,7 @@ func TestOnePersonIsOneUser(t *testing.T) {
 	if gs := h.groups(); len(gs) != 1 || gs[0].key != id || len(gs[0].rows) != 3 || gs[0].users != 1 || gs[0].label != "zoe@contoso.com" {
 		t.Fatalf("grouped by user, the person is %+v\n%s", gs, h.screen())
 	}
-	h.press(keys.Toggle, keys.ConfirmCompromised)
+	h.press(keys.Toggle, compromisedKey)
 	if p := h.confirmPlan(); len(p.ids) != 3 || p.users != 1 || len(p.userNames) != 1 {
 		t.Errorf("the dialog sends %d sign-ins of %d users (%v), want 3 of the one person", len(p.ids), p.users, p.userNames)
 	}

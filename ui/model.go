@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -38,6 +39,9 @@ type Config struct {
 	ExportDir string
 	// Journal is the action journal, if the session keeps one.
 	Journal Journal
+	// Verdicts are the verdicts the analyst can send, the same table the
+	// graph client was given; nil means graph.StandardVerdicts().
+	Verdicts graph.Verdicts
 	// Notices are said in the status pane at start (requests an earlier run
 	// left without an outcome).
 	Notices []string
@@ -50,6 +54,7 @@ type Model struct {
 	exportDir string
 	source    string
 	keys      keymap.KeyMap
+	verdicts  graph.Verdicts
 	styles    theme.Styles
 
 	ctx    context.Context // canceled when the program quits
@@ -105,8 +110,20 @@ func New(cfg Config) *Model {
 	if now == nil {
 		now = time.Now
 	}
+	verdicts := cfg.Verdicts
+	if verdicts == nil {
+		verdicts = graph.StandardVerdicts()
+	}
+	keys.Verdicts = slices.Clone(keys.Verdicts)
+	for i, vk := range keys.Verdicts {
+		// The verdict's words come from the verdict table.
+		if v, ok := verdicts.Named(vk.Verdict); ok {
+			keys.Verdicts[i].SetHelp(vk.Help().Key, v.Short)
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		verdicts:  verdicts,
 		log:       actionLog{now: now},
 		graph:     cfg.Graph,
 		exportDir: cmp.Or(cfg.ExportDir, "."),
@@ -208,8 +225,9 @@ func (m *Model) updateKeybindings() {
 	} {
 		b.SetEnabled(!inDialog)
 	}
-	for _, b := range []*key.Binding{&m.keys.ConfirmSafe, &m.keys.ConfirmCompromised, &m.keys.Dismiss} {
-		b.SetEnabled(!inDialog && !m.dispatch.running && !m.graph.ReadOnly())
+	for i, vk := range m.keys.Verdicts {
+		_, known := m.verdicts.Named(vk.Verdict)
+		m.keys.Verdicts[i].SetEnabled(known && !inDialog && !m.dispatch.running && !m.graph.ReadOnly())
 	}
 	m.keys.SignIn.SetEnabled(!inDialog && m.needSignIn && m.graph.CanSignInAgain())
 	m.keys.Quit.SetEnabled(true)
@@ -302,13 +320,9 @@ func (m *Model) handleGlobalKey(msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
 		return m.openQueryEditor(), true
 	case key.Matches(msg, k.Journal):
 		m.openJournalView()
-	case key.Matches(msg, k.ConfirmSafe):
-		m.askConfirm(graph.ConfirmSafe)
-	case key.Matches(msg, k.ConfirmCompromised):
-		m.askConfirm(graph.ConfirmCompromised)
-	case key.Matches(msg, k.Dismiss):
-		m.askConfirm(graph.Dismiss)
-	case m.graph.ReadOnly() && isActionKey(k, msg):
+	case m.verdictOf(msg) != nil:
+		m.askConfirm(*m.verdictOf(msg))
+	case m.graph.ReadOnly() && isVerdictKey(k, msg):
 		m.note = "Read-only: actions are off in this session (started with --read-only)."
 	default:
 		return nil, false
@@ -337,14 +351,41 @@ func (m *Model) handleRowsKey(msg tea.KeyPressMsg) {
 	}
 }
 
-// isActionKey reports a key that belongs to a verdict, enabled or not.
-func isActionKey(k keymap.KeyMap, msg tea.KeyPressMsg) bool {
-	for _, b := range k.Actions() {
-		if slices.Contains(b.Keys(), msg.String()) {
+// isVerdictKey reports a key that belongs to a verdict, enabled or not.
+func isVerdictKey(k keymap.KeyMap, msg tea.KeyPressMsg) bool {
+	for _, vk := range k.Verdicts {
+		if slices.Contains(vk.Keys(), msg.String()) {
 			return true
 		}
 	}
 	return false
+}
+
+// verdictOf is the verdict whose live binding msg is, if any.
+func (m *Model) verdictOf(msg tea.KeyPressMsg) *graph.Verdict {
+	for _, vk := range m.keys.Verdicts {
+		if key.Matches(msg, vk.Binding) {
+			if v, ok := m.verdicts.Named(vk.Verdict); ok {
+				return &v
+			}
+		}
+	}
+	return nil
+}
+
+// verdictKeysText names each verdict's key: "S confirm safe, C confirm
+// compromised or D dismiss".
+func (m *Model) verdictKeysText() string {
+	var parts []string
+	for _, vk := range m.keys.Verdicts {
+		if v, ok := m.verdicts.Named(vk.Verdict); ok {
+			parts = append(parts, vk.Help().Key+" "+v.Verb)
+		}
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
 }
 
 func (m *Model) handleTableKey(msg tea.KeyPressMsg) {

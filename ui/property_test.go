@@ -70,7 +70,7 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 				h.press(keys.SelectedOnly)
 			}
 		}
-		h.press(keys.ConfirmSafe)
+		h.press(safeKey)
 		p, ok := h.confirmPlanOK()
 		if !ok {
 			if h.selectedCount() != 0 {

@@ -122,7 +122,7 @@ func TestTokenNeverWritten(t *testing.T) {
 	h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "test"}), 140, 30)
 	h.waitFor("the listing", func() bool { return !h.loading() })
 	selectFirst(h, 3)
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	if reqs := sim.ActionRequests(); len(reqs) != 2 || !reqs[0].Authorized {
 		t.Fatalf("the requests went out without the token: %+v", reqs)
@@ -162,7 +162,7 @@ func TestJournalViewListsFailuresAndRecords(t *testing.T) {
 	ids := selectFirst(h, 3)
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[:1], Status: 503, RetryAfter: "0"})
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[1:2], LoseReply: true, Times: 1})
-	h.press(keys.ConfirmSafe, keys.Yes)
+	h.press(safeKey, keys.Yes)
 	h.settle()
 	h.press(keys.Journal)
 	prose := h.prose()

@@ -75,9 +75,8 @@ func (m *Model) statusView(width, lines int) string {
 	if m.graph.ReadOnly() {
 		head = append(head, paneBlock{"Read-only session: list, browse and select; no action can be sent.", st.Muted, true})
 	} else if len(m.log.entries) == 0 {
-		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s confirm safe, %s confirm compromised or %s dismiss. Nothing is sent before you confirm.",
-			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.keys.ConfirmSafe.Help().Key,
-			m.keys.ConfirmCompromised.Help().Key, m.keys.Dismiss.Help().Key), st.Muted, true})
+		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s. Nothing is sent before you confirm.",
+			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.verdictKeysText()), st.Muted, true})
 	}
 	var out []string
 	for _, b := range head {
@@ -159,7 +158,7 @@ func (m *Model) dispatchLine(width int) string {
 	d := m.dispatch
 	done := d.confirmed + d.failed + d.notSent
 	text := fmt.Sprintf("%s %s: request %d of %d · %d/%d sign-ins done ",
-		m.spinner.View(), d.action, d.at, d.requests, done, d.signIns)
+		m.spinner.View(), d.verdict, d.at, d.requests, done, d.signIns)
 	if pace := m.graph.Pace(); pace > 0 && d.requests > d.at {
 		text += fmt.Sprintf("· about %s left ", (time.Duration(d.requests-d.at) * pace).Round(time.Second))
 	}

@@ -132,7 +132,7 @@ func (m *Model) headerView() string {
 		top += "  " + st.Badge.Render("DRY RUN · nothing is sent")
 	}
 	if m.dispatch.running {
-		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.action))
+		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.verdict))
 	}
 	if m.quitWhenDone {
 		top += "  " + st.Badge.Render("QUITTING when the request in flight ends")

@@ -117,7 +117,7 @@ func TestGoldenViews(t *testing.T) {
 			h.press(keys.Down, keys.Toggle)
 			var b strings.Builder
 			fmt.Fprintf(&b, "== selected\n%s\n", h.screen())
-			h.press(keys.ConfirmSafe)
+			h.press(safeKey)
 			fmt.Fprintf(&b, "== dialog\n%s\n", h.screen())
 			e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[2:3], Status: 503, RetryAfter: "0"})
 			h.press(keys.Yes)

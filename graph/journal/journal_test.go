@@ -15,6 +15,13 @@ import (
 
 // dispatchWithJournal sends ids through a client that records to a journal
 // at path, against a simulated tenant.
+
+// The standard verdicts the tests send.
+var (
+	confirmSafe, _        = graph.StandardVerdicts().Named("confirmSafe")
+	confirmCompromised, _ = graph.StandardVerdicts().Named("confirmCompromised")
+)
+
 func dispatchWithJournal(t *testing.T, path string, batch int) (*simtenant.Server, []string) {
 	t.Helper()
 	sim, err := simtenant.Start(simtenant.Options{SignIns: 80, Now: time.Now()})
@@ -39,7 +46,7 @@ func dispatchWithJournal(t *testing.T, path string, batch int) (*simtenant.Serve
 			ids = append(ids, s.ID)
 		}
 	}
-	c.Dispatch(context.Background(), graph.ConfirmSafe, ids, func(graph.BatchResult) {})
+	c.Dispatch(context.Background(), confirmSafe, ids, func(graph.BatchResult) {})
 	return sim, ids
 }
 
@@ -84,7 +91,7 @@ func TestJournalCrashBetweenIntentAndOutcome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.Intent(graph.ConfirmCompromised, []string{"a", "b"}); err != nil {
+	if _, err := j.Intent(confirmCompromised, []string{"a", "b"}); err != nil {
 		t.Fatal(err)
 	}
 	j.Close() // no outcome: the process "died"
@@ -142,7 +149,7 @@ func TestNothingGoesOutUnrecorded(t *testing.T) {
 	defer sim.Close()
 	c, _ := graph.New(graph.Options{BaseURL: sim.URL(), Recorder: j})
 	var results []graph.BatchResult
-	c.Dispatch(context.Background(), graph.ConfirmSafe, []string{"x"}, func(r graph.BatchResult) { results = append(results, r) })
+	c.Dispatch(context.Background(), confirmSafe, []string{"x"}, func(r graph.BatchResult) { results = append(results, r) })
 	if len(sim.ActionRequests()) != 0 || results[0].Outcome != graph.NotSent || results[0].Err.Kind != graph.KindJournal {
 		t.Fatalf("results %+v, %d requests", results, len(sim.ActionRequests()))
 	}

@@ -6,14 +6,14 @@ import (
 
 // Intent records that a request is about to go out; the request key it
 // returns ties the outcome to it.
-func (j *Journal) Intent(action graph.Action, ids []string) (string, error) {
-	rec, err := j.Append(Record{Kind: Intent, Action: action.String(), IDs: ids})
+func (j *Journal) Intent(v graph.Verdict, ids []string) (string, error) {
+	rec, err := j.Append(Record{Kind: Intent, Action: v.Name, IDs: ids})
 	return rec.Request, err
 }
 
 // Outcome records how a request ended.
 func (j *Journal) Outcome(request string, r graph.BatchResult) error {
-	rec := Record{Kind: Outcome, Request: request, Action: r.Action.String(), IDs: r.IDs,
+	rec := Record{Kind: Outcome, Request: request, Action: r.Verdict.Name, IDs: r.IDs,
 		Status: r.Status, GraphID: r.RequestID, Outcome: outcomeName(r.Outcome)}
 	if r.Err != nil {
 		rec.Error = r.Err.Error()

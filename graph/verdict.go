@@ -1,0 +1,110 @@
+package graph
+
+import (
+	"context"
+	"errors"
+
+	abstractions "github.com/microsoft/kiota-abstractions-go"
+	"github.com/microsoft/kiota-abstractions-go/serialization"
+	"github.com/microsoftgraph/msgraph-sdk-go/models/odataerrors"
+)
+
+// Verdict is one decision an analyst sends Graph about risky sign-ins:
+// what it is called, where it goes, and what it does. The verdicts are a
+// table (Verdicts) handed to the client in Options and to the UI in its
+// Config; the dispatcher, the keymap (by Name), the dialogs, the status
+// lines and the journal all read that table, and nothing else knows what
+// verdicts there are.
+type Verdict struct {
+	// Name is Graph's name for the action, the last segment of its path:
+	// "confirmSafe". The keymap and the journal call the verdict by it.
+	Name string
+	// Path is where the verdict is posted, under the Graph root (with its
+	// version): "/auditLogs/signIns/confirmSafe". The body is always
+	// {"requestIds": [...]} and success is 204.
+	Path string
+	// Verb is the verdict in words, for dialogs: "confirm safe"; Short in
+	// a word, for the footer: "safe".
+	Verb, Short string
+	// State and Detail are the risk state and detail Graph gives a sign-in
+	// that receives the verdict.
+	State  RiskState
+	Detail string
+	// UserRisk is what the verdict does to the risk of the sign-ins' users,
+	// as the end of "The risk of 3 users ...", or "" when it leaves it.
+	UserRisk string
+	// Conflicts names the verdicts this one contradicts: sending it for a
+	// sign-in that carries one of them reverses an earlier verdict.
+	Conflicts []string
+}
+
+// Verdicts is a table of verdicts, in the order they are offered.
+type Verdicts []Verdict
+
+// StandardVerdicts is the three verdicts Graph takes on risky sign-ins,
+// with the effects docs/graph.md records.
+func StandardVerdicts() Verdicts {
+	return Verdicts{
+		{
+			Name: "confirmSafe", Path: "/auditLogs/signIns/confirmSafe", Verb: "confirm safe", Short: "safe",
+			State: RiskStateConfirmedSafe, Detail: "adminConfirmedSigninSafe",
+			Conflicts: []string{"confirmCompromised"},
+		},
+		{
+			Name: "confirmCompromised", Path: "/auditLogs/signIns/confirmCompromised", Verb: "confirm compromised", Short: "compromised",
+			State: RiskStateConfirmedCompromised, Detail: "adminConfirmedSigninCompromised",
+			UserRisk:  "becomes high; a user-risk policy may force a password reset",
+			Conflicts: []string{"confirmSafe", "dismiss"},
+		},
+		{
+			Name: "dismiss", Path: "/auditLogs/signIns/dismiss", Verb: "dismiss", Short: "dismiss",
+			State: RiskStateDismissed, Detail: "adminDismissedRiskForSignIn",
+			Conflicts: []string{"confirmCompromised"},
+		},
+	}
+}
+
+// Named finds a verdict by name.
+func (vs Verdicts) Named(name string) (Verdict, bool) {
+	for _, v := range vs {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return Verdict{}, false
+}
+
+// String is the verdict's name.
+func (v Verdict) String() string { return v.Name }
+
+// post sends one verdict request through the SDK's request adapter, so it
+// has the same middleware (retry, probe, journal-free debug log), the same
+// sign-in and the same error mapping as every other Graph call.
+func (c *Client) post(ctx context.Context, v Verdict, ids []string, opts []abstractions.RequestOption) error {
+	if v.Path == "" || v.Path[0] != '/' {
+		return errors.New("the verdict " + v.Name + " has no path")
+	}
+	info := abstractions.NewRequestInformationWithMethodAndUrlTemplateAndPathParameters(abstractions.POST,
+		"{+baseurl}"+v.Path, map[string]string{"baseurl": c.adapter.GetBaseUrl()})
+	info.AddRequestOptions(opts)
+	info.Headers.TryAdd("Accept", "application/json")
+	if err := info.SetContentFromParsable(ctx, c.adapter, "application/json", &requestIDs{ids: ids}); err != nil {
+		return err
+	}
+	return c.adapter.SendNoContent(ctx, info, abstractions.ErrorMappings{
+		"XXX": odataerrors.CreateODataErrorFromDiscriminatorValue,
+	})
+}
+
+// requestIDs is the body every verdict takes: {"requestIds": [...]}.
+type requestIDs struct{ ids []string }
+
+var _ serialization.Parsable = (*requestIDs)(nil)
+
+func (b *requestIDs) Serialize(w serialization.SerializationWriter) error {
+	return w.WriteCollectionOfStringValues("requestIds", b.ids)
+}
+
+func (b *requestIDs) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {
+	return map[string]func(serialization.ParseNode) error{}
+}
