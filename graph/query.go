@@ -7,7 +7,7 @@ import (
 )
 
 // Page sizes Graph accepts for sign-ins. The documentation says up to 1,000,
-// but the service has been seen to reject 1000 (GRAPH.md).
+// but the service has been seen to reject 1000 (docs/graph.md).
 const (
 	MinPageSize     = 1
 	MaxPageSize     = 999

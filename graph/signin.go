@@ -11,7 +11,7 @@ import (
 // RiskState is a sign-in's riskState as Graph names it.
 type RiskState string
 
-// The risk states Graph sends (GRAPH.md, "Enums").
+// The risk states Graph sends (docs/graph.md, "Enums").
 const (
 	RiskStateNone                 RiskState = "none"
 	RiskStateConfirmedSafe        RiskState = "confirmedSafe"

@@ -14,8 +14,8 @@ import (
 
 // TestPropertyWhatIsSentIsWhatWasChosen drives the UI with random tenants,
 // random key sequences (toggle, range, select all, clear, filter, sort,
-// reload) and random per-batch faults, then checks the invariants of
-// DESIGN.md: the IDs the tenant accepted are exactly those the UI shows
+// reload) and random per-batch faults, then checks the dispatch's
+// invariants: the IDs the tenant accepted are exactly those the UI shows
 // confirmed, all of them were selected when the analyst confirmed, none was
 // accepted twice, and every selected ID ends in exactly one state.
 func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {

@@ -25,7 +25,7 @@ type Cloud struct {
 	GraphRoot string
 }
 
-// The clouds, as GRAPH.md lists them. Functions, not variables: nothing
+// The clouds, as docs/graph.md lists them. Functions, not variables: nothing
 // here can be changed by a caller.
 
 // Global is the worldwide Microsoft cloud.

@@ -208,7 +208,7 @@ func (s *Server) wait(r *http.Request, page int) {
 	}
 }
 
-// actionEffect is what each action does to a sign-in (GRAPH.md).
+// actionEffect is what each action does to a sign-in, as Microsoft documents it (docs/graph.md).
 var actionEffect = map[string]struct{ state, detail, level string }{
 	"confirmSafe":        {"confirmedSafe", "adminConfirmedSigninSafe", "none"},
 	"confirmCompromised": {"confirmedCompromised", "adminConfirmedSigninCompromised", "high"},
