@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"github.com/spf13/pflag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,26 +15,11 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
+	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/graph/export"
 )
 
-func TestRequireLoopback(t *testing.T) {
-	for _, u := range []string{"http://127.0.0.1:8080/v1.0", "http://localhost/v1.0", "http://[::1]:9/v1.0", "http://127.9.9.9/v1.0"} {
-		if err := requireLoopback(u); err != nil {
-			t.Errorf("%s: %v", u, err)
-		}
-	}
-	for _, u := range []string{"https://graph.microsoft.com/v1.0", "http://10.0.0.1/v1.0", "http://127.0.0.1.evil.example/v1.0", "not a url"} {
-		if err := requireLoopback(u); err == nil {
-			t.Errorf("%s was allowed without a token", u)
-		}
-	}
-}
-
-func defaults() options {
-	return options{auth: "device", cloud: "global", api: "v1.0", batchSize: 60, pageSize: 500, demoSignIns: 250,
-		query: map[string]string{}}
-}
+func defaults() options { return defaultOptions() }
 
 func noPrompt(auth.DeviceCode) {}
 
@@ -42,21 +28,27 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		change func(*options)
 		want   string
 	}{
-		{func(o *options) { o.auth = "kerberos" }, `--auth "kerberos" is not known: use one of device, browser`},
-		{func(o *options) { o.cloud = "mars" }, `--cloud "mars" is not known: use one of global, usgov, usgovdod, china`},
-		{func(o *options) { o.auth = "none" }, "--auth none needs a loopback --graph-url"},
-		{func(o *options) { o.auth, o.graphURL = "none", "https://graph.microsoft.com/v1.0" }, "only for a loopback --graph-url"},
-		{func(o *options) { o.cloud, o.graphURL = "usgov", "https://graph.microsoft.com/v1.0" }, "is not the usgov cloud's Graph (graph.microsoft.us)"},
-		{func(o *options) { o.demo, o.pageSize = true, 1000 }, "--page-size 1000 is out of range: use 1 to 999 (Graph refuses 1000)"},
-		{func(o *options) { o.demo, o.batchSize = true, 0 }, "--batch-size 0 is out of range: use 1 to 1000"},
-		{func(o *options) { o.demo, o.demoSignIns = true, 0 }, "--demo-signins 0 is out of range"},
-		{func(o *options) { o.demo, o.query["since"] = true, "forever" }, `--since "forever" is not a window`},
-		{func(o *options) { o.demo, o.api = true, "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
-		{func(o *options) { o.demo, o.query["include-noninteractive"] = true, "true" }, "--include-noninteractive needs --api beta"},
-		{func(o *options) { o.tenant = "consumers" }, "personal Microsoft accounts, which cannot use the sign-in log"},
-		{func(o *options) { o.demo, o.query["state"] = true, "atRisk,bogus" }, `--state "bogus" is not one of atRisk`},
-		{func(o *options) { o.demo, o.query["risk-level"] = true, "severe" }, `--risk-level "severe" is not one of high`},
-		{func(o *options) { o.auth, o.graphURL = "none", "ftp://127.0.0.1/x" }, "not an http(s) URL"},
+		{func(o *options) { o.values["auth"] = "kerberos" }, `--auth "kerberos" is not known: use one of device, browser`},
+		{func(o *options) { o.values["cloud"] = "mars" }, `--cloud "mars" is not known: use one of global, usgov, usgovdod, china`},
+		{func(o *options) { o.values["auth"] = "none" }, "--auth none needs a loopback --graph-url"},
+		{func(o *options) {
+			o.values["auth"] = "none"
+			o.values["graph-url"] = "https://graph.microsoft.com/v1.0"
+		}, "only for a loopback --graph-url"},
+		{func(o *options) {
+			o.values["cloud"] = "usgov"
+			o.values["graph-url"] = "https://graph.microsoft.com/v1.0"
+		}, "is not the usgov cloud's Graph (graph.microsoft.us)"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["page-size"] = "1000" }, "--page-size 1000 is out of range: use 1 to 999 (Graph refuses 1000)"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["batch-size"] = "0" }, "--batch-size 0 is out of range: use 1 to 1000"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["demo-signins"] = "0" }, "--demo-signins 0 is out of range"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["since"] = "forever" }, `--since "forever" is not a window`},
+		{func(o *options) { o.values["demo"] = "true"; o.values["api"] = "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
+		{func(o *options) { o.values["demo"] = "true"; o.values["include-noninteractive"] = "true" }, "--include-noninteractive needs --api beta"},
+		{func(o *options) { o.values["tenant"] = "consumers" }, "personal Microsoft accounts, which cannot use the sign-in log"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["state"] = "atRisk,bogus" }, `--state "bogus" is not one of atRisk`},
+		{func(o *options) { o.values["demo"] = "true"; o.values["risk-level"] = "severe" }, `--risk-level "severe" is not one of high`},
+		{func(o *options) { o.values["auth"] = "none"; o.values["graph-url"] = "ftp://127.0.0.1/x" }, "not an http(s) URL"},
 	}
 	for _, tt := range tests {
 		o := defaults()
@@ -71,9 +63,11 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 
 func TestConfigureDemo(t *testing.T) {
 	o := defaults()
-	o.demo, o.batchSize, o.pageSize = true, 20, 100
+	o.values["demo"] = "true"
+	o.values["batch-size"] = "20"
+	o.values["page-size"] = "100"
 	for name, v := range map[string]string{"since": "7d", "state": "atRisk,dismissed", "risk-level": "high", "user": "adele", "app": "Azure", "ip": "185."} {
-		o.query[name] = v
+		o.values[name] = v
 	}
 	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	cfg, cleanup, err := configure(o, now, noPrompt)
@@ -114,7 +108,8 @@ func TestHelpListsEveryFlag(t *testing.T) {
 // own Graph.
 func TestConfigureEachCloud(t *testing.T) {
 	o := defaults()
-	o.cloud, o.api = "china", "beta"
+	o.values["cloud"] = "china"
+	o.values["api"] = "beta"
 	cfg, cleanup, err := configure(o, time.Now(), noPrompt)
 	cleanup()
 	if err != nil || !strings.Contains(cfg.Source, "China") {
@@ -123,7 +118,7 @@ func TestConfigureEachCloud(t *testing.T) {
 	for name, host := range map[string]string{"global": "graph.microsoft.com", "usgov": "graph.microsoft.us",
 		"usgovdod": "dod-graph.microsoft.us", "china": "microsoftgraph.chinacloudapi.cn"} {
 		o := defaults()
-		o.cloud = name
+		o.values["cloud"] = name
 		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
 		cleanup()
 		if err != nil {
@@ -155,37 +150,21 @@ func parse(t *testing.T, args []string, env map[string]string, config string) (o
 	}
 	var got options
 	cmd := newRootCmd(envOf(env))
-	cmd.RunE = nil
-	cmd.Run = func(*cobra.Command, []string) {}
-	var perr error
-	cmd.PreRunE = func(c *cobra.Command, _ []string) error {
-		perr = applySources(c.Flags(), c.Flags().Lookup("config").Value.String(), envOf(env))
-		got = optionsOf(t, c)
+	cmd.RunE = func(c *cobra.Command, _ []string) error {
+		got = optionsOf(c)
 		return nil
 	}
 	cmd.SetArgs(args)
 	cmd.SetOut(&bytes.Buffer{})
-	if err := cmd.Execute(); err != nil {
-		return got, err
-	}
-	return got, perr
+	err := cmd.Execute()
+	return got, err
 }
 
-func optionsOf(t *testing.T, c *cobra.Command) options {
-	f := c.Flags()
-	get := func(name string) string { return f.Lookup(name).Value.String() }
-	atoi := func(name string) int { n, _ := strconv.Atoi(get(name)); return n }
-	return options{auth: get("auth"), cloud: get("cloud"), tenant: get("tenant"), clientID: get("client-id"),
-		query: queryOf(c), batchSize: atoi("batch-size"), pageSize: atoi("page-size"), readOnly: get("read-only") == "true"}
-}
-
-// queryOf reads every query field's flag.
-func queryOf(c *cobra.Command) map[string]string {
-	out := map[string]string{}
-	for _, f := range graph.QueryFields() {
-		out[f.Name] = c.Flags().Lookup(f.Name).Value.String()
-	}
-	return out
+// optionsOf reads every flag's value after the sources were applied.
+func optionsOf(c *cobra.Command) options {
+	o := options{values: map[string]string{}}
+	c.Flags().VisitAll(func(fl *pflag.Flag) { o.values[fl.Name] = fl.Value.String() })
+	return o
 }
 
 // TestPrecedence: a flag beats its environment variable, which beats the
@@ -197,20 +176,23 @@ func TestPrecedence(t *testing.T) {
 		args []string
 		env  map[string]string
 		file string
-		want options
+		want map[string]string
 	}{
-		{nil, nil, "", options{batchSize: 60, cloud: "global", tenant: ""}},
-		{nil, nil, file, options{batchSize: 20, cloud: "usgov", tenant: "from-file", readOnly: true}},
-		{nil, env, file, options{batchSize: 30, cloud: "usgov", tenant: "from-env", readOnly: true}},
-		{[]string{"--batch-size", "40", "--tenant", "from-flag", "--cloud", "china"}, env, file, options{batchSize: 40, cloud: "china", tenant: "from-flag", readOnly: true}},
+		{nil, nil, "", map[string]string{"batch-size": "60", "cloud": "global", "tenant": "", "read-only": "false"}},
+		{nil, nil, file, map[string]string{"batch-size": "20", "cloud": "usgov", "tenant": "from-file", "read-only": "true"}},
+		{nil, env, file, map[string]string{"batch-size": "30", "cloud": "usgov", "tenant": "from-env", "read-only": "true"}},
+		{[]string{"--batch-size", "40", "--tenant", "from-flag", "--cloud", "china"}, env, file,
+			map[string]string{"batch-size": "40", "cloud": "china", "tenant": "from-flag", "read-only": "true"}},
 	}
 	for i, tt := range tests {
 		got, err := parse(t, tt.args, tt.env, tt.file)
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)
 		}
-		if got.batchSize != tt.want.batchSize || got.cloud != tt.want.cloud || got.tenant != tt.want.tenant || got.readOnly != tt.want.readOnly {
-			t.Errorf("case %d: got batch %d cloud %s tenant %q read-only %v, want %+v", i, got.batchSize, got.cloud, got.tenant, got.readOnly, tt.want)
+		for name, want := range tt.want {
+			if got.get(name) != want {
+				t.Errorf("case %d: %s is %q, want %q", i, name, got.get(name), want)
+			}
 		}
 	}
 }
@@ -251,17 +233,8 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 func TestLogoutForgetsSavedSignIns(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"XDG_STATE_HOME": dir}
-	state := stateDir(envOf(env))
-	if state != filepath.Join(dir, "signin-triage") {
-		t.Fatalf("state dir %s", state)
-	}
-	path := recordPath(state, "usgov", "contoso.onmicrosoft.us", "")
-	if filepath.Dir(path) != state || !strings.Contains(filepath.Base(path), "usgov-contoso.onmicrosoft.us-default-client") {
-		t.Fatalf("record path %s", path)
-	}
-	if p := recordPath(state, "global", "../../etc", ""); filepath.Dir(p) != state {
-		t.Fatalf("a tenant name escaped the state dir: %s", p)
-	}
+	state := auth.StateDir(envOf(env))
+	path := auth.RecordPath(state, "usgov", "contoso.onmicrosoft.us", "")
 	os.MkdirAll(state, 0o700)
 	os.WriteFile(path, []byte(`{"username":"a@b"}`), 0o600)
 	other := filepath.Join(state, "journal.jsonl")
@@ -331,7 +304,7 @@ func TestEveryQueryFieldIsAFlagAnEnvVarAndAConfigKey(t *testing.T) {
 			config string
 		}{
 			"flag":   {[]string{"--" + f.Name + "=" + v}, nil, ""},
-			"env":    {nil, map[string]string{envName(f.Name): v}, ""},
+			"env":    {nil, map[string]string{config.EnvName(f.Name): v}, ""},
 			"config": {nil, nil, f.Name + ": \"" + v + "\"\n"},
 		}
 		for source, in := range sources {
@@ -340,10 +313,30 @@ func TestEveryQueryFieldIsAFlagAnEnvVarAndAConfigKey(t *testing.T) {
 				t.Errorf("%s by %s: %v", f.Name, source, err)
 				continue
 			}
-			q, err := graph.QueryFromFields(o.query)
+			q, err := graph.QueryFromFields(o.values)
 			if err != nil || f.Get(q) != v {
 				t.Errorf("%s by %s: the query has %q (%v), want %q", f.Name, source, f.Get(q), err, v)
 			}
 		}
+	}
+}
+
+// TestDebugLogIsWired: --debug-log gets a line for each request the
+// client makes.
+func TestDebugLogIsWired(t *testing.T) {
+	o := defaults()
+	path := filepath.Join(t.TempDir(), "debug.log")
+	o.values["demo"], o.values["debug-log"] = "true", path
+	cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cfg.Graph.ListPage(context.Background(), cfg.Query, ""); err != nil {
+		t.Fatal(err)
+	}
+	cleanup()
+	data, _ := os.ReadFile(path)
+	if !strings.Contains(string(data), "GET") || !strings.Contains(string(data), "/auditLogs/signIns") {
+		t.Errorf("the debug log holds %q", data)
 	}
 }

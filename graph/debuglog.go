@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"io"
+	"os"
 	nethttp "net/http"
 	"slices"
 	"strings"
@@ -53,4 +54,14 @@ func (d debugLogger) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*
 	fmt.Fprintln(d.w, sanitize.String(line))
 	d.mu.Unlock()
 	return resp, err
+}
+
+// OpenDebugLog opens the file --debug-log names for appending, readable by
+// its owner only.
+func OpenDebugLog(path string) (io.WriteCloser, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("--debug-log: %w", err)
+	}
+	return f, nil
 }

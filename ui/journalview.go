@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -93,16 +92,7 @@ func (m *Model) journalText(width int) string {
 		b.WriteString(st.Muted.Render("  Nothing sent yet.") + "\n")
 	}
 	for _, r := range recs {
-		line := fmt.Sprintf("  %s #%d %s %s %s, %s", r.Time.Format("15:04:05"), r.Seq, r.Kind, r.Request, r.Action, plural(len(r.IDs), "sign-in"))
-		if r.Kind == journal.Outcome {
-			line += " → " + r.Outcome
-			if r.Status != 0 {
-				line += fmt.Sprintf(" (HTTP %d)", r.Status)
-			}
-			if r.GraphID != "" {
-				line += " request-id " + r.GraphID
-			}
-		}
+		line := "  " + r.Line()
 		b.WriteString(wrap(line) + "\n")
 		b.WriteString(st.Muted.Render(wrap("      "+strings.Join(r.IDs, ", "))) + "\n")
 	}

@@ -51,10 +51,6 @@ func ParseMode(s string) (Mode, error) {
 	return "", fmt.Errorf("%q is not known: use one of %s", s, strings.Join(names, ", "))
 }
 
-// Delegated reports whether the mode signs a person in (as opposed to an
-// app or a managed identity).
-func (m Mode) Delegated() bool { return m == Device || m == Browser || m == AzCLI }
-
 // DefaultClientID is the public client "Microsoft Graph Command Line Tools",
 // which may ask for arbitrary Graph scopes (the Azure CLI's may not).
 const DefaultClientID = "14d82eec-204b-4c2f-b7e8-296a70dab67e"

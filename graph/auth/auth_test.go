@@ -299,3 +299,36 @@ func TestSignInErrorsSayWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+func TestRequireLoopback(t *testing.T) {
+	for _, u := range []string{"http://127.0.0.1:8080/v1.0", "http://localhost/v1.0", "http://[::1]:9/v1.0", "http://127.9.9.9/v1.0"} {
+		if err := RequireLoopback(u); err != nil {
+			t.Errorf("%s: %v", u, err)
+		}
+	}
+	for _, u := range []string{"https://graph.microsoft.com/v1.0", "http://10.0.0.1/v1.0", "http://127.0.0.1.evil.example/v1.0", "not a url"} {
+		if err := RequireLoopback(u); err == nil {
+			t.Errorf("%s was allowed without a token", u)
+		}
+	}
+}
+
+func TestStateDirAndRecordPath(t *testing.T) {
+	dir := t.TempDir()
+	state := StateDir(func(k string) (string, bool) {
+		if k == "XDG_STATE_HOME" {
+			return dir, true
+		}
+		return "", false
+	})
+	if state != filepath.Join(dir, "signin-triage") {
+		t.Fatalf("state dir %s", state)
+	}
+	path := RecordPath(state, "usgov", "contoso.onmicrosoft.us", "")
+	if filepath.Dir(path) != state || !strings.Contains(filepath.Base(path), "usgov-contoso.onmicrosoft.us-default-client") {
+		t.Fatalf("record path %s", path)
+	}
+	if p := RecordPath(state, "global", "../../etc", ""); filepath.Dir(p) != state {
+		t.Fatalf("a tenant name escaped the state dir: %s", p)
+	}
+}

@@ -93,3 +93,12 @@ func (c Cloud) DelegatedScopes(permissions ...string) []string {
 	}
 	return out
 }
+
+// CheckAPI accepts the Graph API versions signin-triage speaks: v1.0, and
+// beta (the version the confirmSafe page documents).
+func CheckAPI(version string) error {
+	if version != "v1.0" && version != "beta" {
+		return fmt.Errorf("%q is not an API version: use v1.0 or beta", version)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+// Package config fills the command line's flags from the environment and
+// a config file, for every command of signin-triage: a flag given on the
+// command line beats its environment variable, which beats the config file,
+// which beats the built-in default. A value from any source goes through
+// the flag's own rule, and a bad one is refused with where it came from:
+// the variable's name, or the file, line and key.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/spf13/pflag"
+
+	"github.com/signin-triage/signin-triage/graph/sanitize"
+)
+
+// DefaultPathHint is how --help names the default config file.
+const DefaultPathHint = "$XDG_CONFIG_HOME/signin-triage/config.yaml"
+
+// EnvName is the environment variable a flag reads: the Azure SDK's own
+// for the tenant and client, SIGNIN_TRIAGE_<FLAG> for the rest.
+func EnvName(flag string) string {
+	switch flag {
+	case "tenant":
+		return "AZURE_TENANT_ID"
+	case "client-id":
+		return "AZURE_CLIENT_ID"
+	case "config", "help", "version":
+		return ""
+	}
+	return "SIGNIN_TRIAGE_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// Apply fills every flag not given on the command line from its
+// environment variable, else from the config file. Values go through the
+// flag's own rule, so a bad one is refused the same way wherever it came
+// from, and the error says where it came from.
+func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bool)) error {
+	file, err := loadConfig(configPath)
+	if err != nil {
+		return err
+	}
+	for key, e := range file.entries {
+		if fl := flags.Lookup(key); fl == nil || EnvName(key) == "" { // config, help, version: no standing default
+			return fmt.Errorf("%s:%d: unknown key %q: the keys are the long flag names, like batch-size and cloud", file.path, e.line, key)
+		}
+	}
+	var errs []error
+	flags.VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed {
+			return
+		}
+		if name := EnvName(fl.Name); name != "" {
+			if v, ok := env(name); ok && v != "" {
+				if err := fl.Value.Set(v); err != nil {
+					errs = append(errs, fmt.Errorf("environment variable %s: %v", name, err))
+				}
+				return
+			}
+		}
+		if e, ok := file.entries[fl.Name]; ok {
+			if err := fl.Value.Set(e.value); err != nil {
+				errs = append(errs, fmt.Errorf("%s:%d: %s %v", file.path, e.line, fl.Name, err))
+			}
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// configFile is a parsed config file: each key's value and line.
+type configFile struct {
+	path    string
+	entries map[string]configEntry
+}
+
+type configEntry struct {
+	value string
+	line  int
+}
+
+// loadConfig reads the config file: the one named, or the default one if
+// it exists. A named file that is missing is an error; a missing default
+// is not.
+func loadConfig(path string) (configFile, error) {
+	named := path != ""
+	if !named {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return configFile{}, nil // no config dir: built-in defaults
+		}
+		path = filepath.Join(dir, "signin-triage", "config.yaml")
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && !named {
+		return configFile{}, nil
+	}
+	if err != nil {
+		return configFile{}, fmt.Errorf("reading the config file: %w", err)
+	}
+	return parseConfig(path, data)
+}
+
+// parseConfig reads a flat YAML mapping of flag names to single values.
+func parseConfig(path string, data []byte) (configFile, error) {
+	cf := configFile{path: path, entries: map[string]configEntry{}}
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return cf, fmt.Errorf("%s: not valid YAML: %s", path, sanitize.String(yaml.FormatError(err, false, false)))
+	}
+	for _, doc := range f.Docs {
+		if doc.Body == nil {
+			continue
+		}
+		mapping, ok := doc.Body.(*ast.MappingNode)
+		if !ok {
+			return cf, fmt.Errorf("%s:%d: the config file must be a mapping of flag names to values, like \"cloud: usgov\"",
+				path, doc.Body.GetToken().Position.Line)
+		}
+		for _, kv := range mapping.Values {
+			key := sanitize.String(kv.Key.GetToken().Value)
+			line := kv.Key.GetToken().Position.Line
+			switch kv.Value.Type() {
+			case ast.MappingType, ast.SequenceType:
+				return cf, fmt.Errorf("%s:%d: %s takes a single value, not a list or a mapping", path, line, key)
+			}
+			if _, dup := cf.entries[key]; dup {
+				return cf, fmt.Errorf("%s:%d: %s is set twice", path, line, key)
+			}
+			cf.entries[key] = configEntry{value: kv.Value.GetToken().Value, line: line}
+		}
+	}
+	return cf, nil
+}

@@ -1,0 +1,116 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/signin-triage/signin-triage/graph/sanitize"
+)
+
+// PathIn is where a state directory keeps the journal. The demo keeps its
+// own, so that simulated actions never mix with real ones. An empty
+// directory keeps none.
+func PathIn(stateDir string, demo bool) string {
+	switch {
+	case stateDir == "":
+		return ""
+	case demo:
+		return filepath.Join(stateDir, "journal-demo.jsonl")
+	}
+	return filepath.Join(stateDir, "journal.jsonl")
+}
+
+// Where is what every record of a session says about where it was sent
+// from: the tenant, the cloud, and who signed in (asked at each record, as
+// a sign-in can happen during the session).
+type Where struct {
+	Tenant, Cloud string
+	Operator      func() string
+}
+
+// OpenSession opens the journal at path for a session and reports, once,
+// each request an earlier run sent without recording how it ended: the
+// notices say what it was and what to do. Reported requests are recorded
+// as unknown, so the next start does not report them again.
+func OpenSession(path string, where Where) (*Journal, []string, error) {
+	j, err := Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	j.Tenant, j.Cloud, j.Operator = where.Tenant, where.Cloud, where.Operator
+	recs, err := ReadFile(path)
+	if err != nil {
+		j.Close()
+		return nil, nil, err
+	}
+	var notices []string
+	for _, p := range Pending(recs) {
+		notices = append(notices, p.PendingNotice())
+		if _, err := j.Append(Record{Kind: Outcome, Request: p.Request, Action: p.Action, IDs: p.IDs,
+			Outcome: "unknown", Error: "no outcome recorded: reported at the next start"}); err != nil {
+			j.Close()
+			return nil, nil, err
+		}
+	}
+	return j, notices, nil
+}
+
+// PendingNotice says what an intent without an outcome means, for the
+// analyst.
+func (r Record) PendingNotice() string {
+	return sanitize.String(fmt.Sprintf("The journal shows %s for %d sign-ins sent at %s with no recorded outcome (the program stopped while it was in flight): Graph may or may not have applied it; check these sign-ins before retrying: %s",
+		r.Action, len(r.IDs), r.Time.UTC().Format("2006-01-02 15:04:05 UTC"), strings.Join(r.IDs, ", ")))
+}
+
+// Line is the record on one line, as `journal tail` and the journal view
+// show it: when, which request, what it was, and how it ended.
+func (r Record) Line() string {
+	text := fmt.Sprintf("%s  #%d %-7s %s %s  %d sign-ins", r.Time.UTC().Format("2006-01-02 15:04:05Z"), r.Seq, r.Kind,
+		r.Request, r.Action, len(r.IDs))
+	if r.Operator != "" {
+		text += "  by " + r.Operator
+	}
+	if r.Kind == Outcome {
+		text += "  → " + r.Outcome
+		if r.Status != 0 {
+			text += fmt.Sprintf(" (HTTP %d)", r.Status)
+		}
+		if r.GraphID != "" {
+			text += " request-id " + r.GraphID
+		}
+		if r.Error != "" {
+			text += ": " + r.Error
+		}
+	}
+	return sanitize.String(text)
+}
+
+// VerifyReport checks the journal at path and says so in a sentence: a
+// journal that does not exist yet is no error, nothing was sent from here.
+func VerifyReport(path string) (string, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("no journal at %s: no action was sent from here yet.", path), nil
+	}
+	count, err := Verify(path)
+	if err != nil {
+		return "", fmt.Errorf("journal %s does not verify: %w", path, err)
+	}
+	return fmt.Sprintf("%s verifies: %d records, none removed or edited.", path, count), nil
+}
+
+// Tail is the last n records of the journal at path, a line each.
+func Tail(path string, n int) ([]string, error) {
+	recs, err := ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the journal: %w", err)
+	}
+	var lines []string
+	for _, r := range recs[max(len(recs)-n, 0):] {
+		lines = append(lines, r.Line())
+	}
+	return lines, nil
+}
