@@ -3,8 +3,8 @@ package graph
 import (
 	"fmt"
 	"io"
-	"os"
 	nethttp "net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"

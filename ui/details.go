@@ -6,86 +6,100 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/keymap"
 )
 
-// detailsView shows every field of one sign-in and what the other loaded
-// sign-ins say about it.
-type detailsView struct {
-	id string
-	vp viewport.Model
+// detailsScreen shows every field of one sign-in and what the other
+// loaded sign-ins say about it.
+type detailsScreen struct {
+	ses *session
+	id  string
+	vp  viewport.Model
 }
 
-// openDetails shows the sign-in under the cursor.
-func (m *Model) openDetails() {
-	s, ok := m.table.current()
-	if !ok {
-		return
-	}
-	m.endRange()
-	m.details = &detailsView{id: s.ID, vp: viewport.New()}
-	m.refreshDetails()
+var _ screen = (*detailsScreen)(nil)
+
+func newDetailsScreen(ses *session, id string) *detailsScreen {
+	return &detailsScreen{ses: ses, id: id, vp: viewport.New()}
 }
 
-// refreshDetails redraws the details' text: after a resize, and after a
-// message that may have changed the sign-in (a verdict, a reload).
-func (m *Model) refreshDetails() {
-	d := m.details
-	if d == nil {
-		return
+func (d *detailsScreen) title() string { return "Details of a sign-in" }
+
+func (d *detailsScreen) layer() layer { return layerBody }
+
+func (d *detailsScreen) commands() []command {
+	ses, k := d.ses, d.ses.keys
+	cmds := []command{
+		live(described(k.Back, "back"), func() action { return popScreen{} }),
+		live(k.CopyID, func() action {
+			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", d.id)
+		}),
+		live(k.CopyUserIP, func() action {
+			s := ses.table.byID(d.id)
+			return d.copy("Copied to the clipboard (OSC 52): ", s.UPN+" "+s.IP)
+		}),
+		live(described(k.Toggle, "select this sign-in"), func() action { ses.selected.toggle(d.id); return nil }),
+		ses.quitCommand(),
 	}
-	s := m.table.byID(d.id)
+	cmds = append(cmds, scrollCommands(k, &d.vp)...)
+	return append(cmds, ses.helpCommand(d))
+}
+
+func (d *detailsScreen) copy(note, text string) action {
+	d.ses.note = note + text
+	return runCmd{tea.SetClipboard(text)}
+}
+
+func (d *detailsScreen) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(d.commands(), msg)
+}
+
+func (d *detailsScreen) view(width, height int) string { return d.vp.View() }
+
+// refresh redraws the details' text after a message that may have changed
+// the sign-in (a verdict, a reload) or the size; a reload that did not
+// bring the sign-in back closes the details.
+func (d *detailsScreen) refresh() bool {
+	s := d.ses.table.byID(d.id)
 	if s == nil {
-		m.details = nil // a reload did not bring it back
-		return
+		return false
 	}
-	d.vp.SetWidth(m.width)
-	d.vp.SetHeight(m.table.height + 1)
-	d.vp.SetContent(m.detailsText(s, m.width))
+	d.vp.SetWidth(d.ses.width)
+	d.vp.SetHeight(d.ses.table.height + 1)
+	d.vp.SetContent(d.ses.detailsText(s, d.ses.width))
+	return true
 }
 
-func (m *Model) handleDetailsKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, d := m.keys, m.details
-	s := m.table.byID(d.id)
-	switch {
-	case key.Matches(msg, k.Back), key.Matches(msg, k.Details):
-		m.details = nil
-	case key.Matches(msg, k.CopyID):
-		m.note = "Copied the sign-in ID to the clipboard (OSC 52): " + s.ID
-		return tea.SetClipboard(s.ID)
-	case key.Matches(msg, k.CopyUserIP):
-		text := s.UPN + " " + s.IP
-		m.note = "Copied to the clipboard (OSC 52): " + text
-		return tea.SetClipboard(text)
-	case key.Matches(msg, k.Toggle):
-		m.selected.toggle(s.ID)
-	case key.Matches(msg, k.Quit):
-		return m.quit()
-	default:
-		var cmd tea.Cmd
-		d.vp, cmd = d.vp.Update(msg)
-		return cmd
+// scrollCommands scroll a viewport with the keys that move the cursor
+// elsewhere.
+func scrollCommands(k keymap.KeyMap, vp *viewport.Model) []command {
+	return []command{
+		live(described(k.Up, "scroll up"), func() action { vp.ScrollUp(1); return nil }),
+		live(described(k.Down, "scroll down"), func() action { vp.ScrollDown(1); return nil }),
+		live(k.PageUp, func() action { vp.PageUp(); return nil }),
+		live(k.PageDown, func() action { vp.PageDown(); return nil }),
+		live(k.Top, func() action { vp.GotoTop(); return nil }),
+		live(k.Bottom, func() action { vp.GotoBottom(); return nil }),
 	}
-	return nil
 }
 
 // detailsText lays the sign-in out in sections of label and value: one
 // column, or two side by side from 140 columns.
-func (m *Model) detailsText(s *graph.SignIn, width int) string {
-	sections := m.detailSections(s)
+func (ses *session) detailsText(s *graph.SignIn, width int) string {
+	sections := ses.detailSections(s)
 	if width < 140 {
-		return strings.Join(m.renderSections(sections, width), "\n\n")
+		return strings.Join(ses.renderSections(sections, width), "\n\n")
 	}
 	colWidth := width/2 - 1
 	left, right := sections[:4], sections[4:]
-	l := strings.Join(m.renderSections(left, colWidth), "\n\n")
-	r := strings.Join(m.renderSections(right, colWidth), "\n\n")
+	l := strings.Join(ses.renderSections(left, colWidth), "\n\n")
+	r := strings.Join(ses.renderSections(right, colWidth), "\n\n")
 	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colWidth+2).Render(l), r)
 }
 
@@ -96,10 +110,10 @@ type detailSection struct {
 }
 
 // detailSections is every field of the sign-in, most telling first.
-func (m *Model) detailSections(s *graph.SignIn) []detailSection {
+func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	place, dev := placeOf(s), deviceOf(s)
 	selected := "no"
-	if m.selected.has(s.ID) {
+	if ses.selected.has(s.ID) {
 		selected = "yes"
 	}
 	policies := [][2]string{{"Status", s.ConditionalAccess}}
@@ -120,7 +134,7 @@ func (m *Model) detailSections(s *graph.SignIn) []detailSection {
 			{"Risk state", string(s.RiskState)}, {"Risk detail", s.RiskDetail},
 			{"Risk events", strings.Join(s.RiskEventTypes, ", ")},
 		}},
-		{"Context (from the loaded sign-ins)", m.contextLines(s)},
+		{"Context (from the loaded sign-ins)", ses.contextLines(s)},
 		{"User", [][2]string{{"Name", s.UserDisplayName}, {"UPN", s.UPN}, {"User ID", s.UserID}}},
 		{"Location", [][2]string{
 			{"IP address", s.IP}, {"City", place.City}, {"State", place.State}, {"Country", place.Country},
@@ -136,8 +150,8 @@ func (m *Model) detailSections(s *graph.SignIn) []detailSection {
 }
 
 // renderSections draws sections width cells wide, values wrapped.
-func (m *Model) renderSections(sections []detailSection, width int) []string {
-	st := m.styles
+func (ses *session) renderSections(sections []detailSection, width int) []string {
+	st := ses.styles
 	const labelWidth = 20
 	valueWidth := max(width-labelWidth-2, 16)
 	out := make([]string, 0, len(sections))
@@ -165,13 +179,13 @@ func (m *Model) renderSections(sections []detailSection, width int) []string {
 // contextLines is what the other loaded sign-ins say: this user's count and
 // the sign-in just before this one, with the travel it implies, and who
 // else used this IP.
-func (m *Model) contextLines(s *graph.SignIn) [][2]string {
+func (ses *session) contextLines(s *graph.SignIn) [][2]string {
 	var out [][2]string
 	var prev *graph.SignIn
 	userCount, ipCount := 0, 0
 	ipUsers := map[string]bool{}
-	for i := range m.table.rows {
-		o := &m.table.rows[i]
+	for i := range ses.table.rows {
+		o := &ses.table.rows[i]
 		if s.IP != "" && o.IP == s.IP {
 			ipCount++
 			ipUsers[o.UserKey()] = true

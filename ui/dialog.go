@@ -4,22 +4,68 @@ import (
 	"fmt"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
+
 	"charm.land/lipgloss/v2"
 )
 
-// dialog is a modal question. While one is open, keys go to it alone.
-type dialog interface {
-	// view draws the dialog's text at most width cells wide.
-	view(m *Model, width int) string
+// confirmDialog asks before a verdict is sent, naming exactly what will
+// be: y (or enter) sends, n or esc cancels, and no other key does anything.
+type confirmDialog struct {
+	ses  *session
+	plan plan
 }
 
-// confirmDialog asks before an action is sent, naming exactly what will be.
-type confirmDialog struct{ plan plan }
+var _ screen = (*confirmDialog)(nil)
 
-// quitDialog asks before quitting while a dispatch is running.
-type quitDialog struct{}
+func (d *confirmDialog) title() string { return "Confirm a verdict" }
 
-func (d *confirmDialog) view(m *Model, width int) string {
+func (d *confirmDialog) layer() layer { return layerDialog }
+
+func (d *confirmDialog) commands() []command {
+	k := d.ses.keys
+	yes := k.Yes
+	if d.ses.graph.DryRun() {
+		yes = described(yes, "show the requests")
+	}
+	return []command{
+		live(yes, func() action { return sendPlan{d.plan} }),
+		live(k.No, func() action { return popScreen{note: "Canceled: nothing was sent."} }),
+	}
+}
+
+func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(d.commands(), msg)
+}
+
+// quitDialog asks before quitting while a dispatch is running. Only its
+// QuitNow key cuts the request in flight off; a second q, ctrl+c or f lets
+// it finish first; n or esc keeps sending.
+type quitDialog struct{ ses *session }
+
+var _ screen = (*quitDialog)(nil)
+
+func newQuitDialog(ses *session) *quitDialog { return &quitDialog{ses: ses} }
+
+func (d *quitDialog) title() string { return "Quit while sending" }
+
+func (d *quitDialog) layer() layer { return layerDialog }
+
+func (d *quitDialog) commands() []command {
+	k := d.ses.keys
+	return []command{
+		live(k.FinishThenQuit, func() action { return finishQuit{} }),
+		live(k.QuitNow, func() action { return quitNow{} }),
+		live(described(k.No, "keep sending"), func() action { return popScreen{note: "Still sending."} }),
+	}
+}
+
+func (d *quitDialog) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(d.commands(), msg)
+}
+
+func (d *confirmDialog) view(width, _ int) string {
+	m := d.ses
 	st := m.styles
 	p := d.plan
 	var b strings.Builder
@@ -51,12 +97,12 @@ func (d *confirmDialog) view(m *Model, width int) string {
 	if m.graph.DryRun() {
 		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
 		b.WriteString("\n\n")
-		fmt.Fprintf(&b, "%s show them · any other key cancels", st.Key.Render(m.keys.Yes.Help().Key))
+		fmt.Fprintf(&b, "%s show them · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
 		return st.Dialog.Width(min(width, 72)).Render(b.String())
 	}
 	b.WriteString(st.Err.Render("Graph offers no undo."))
 	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "%s send · any other key cancels", st.Key.Render(m.keys.Yes.Help().Key))
+	fmt.Fprintf(&b, "%s send · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
 	return st.Dialog.Width(min(width, 72)).Render(b.String())
 }
 
@@ -76,7 +122,8 @@ func listSome(names []string, n int) string {
 	return b.String()
 }
 
-func (d *quitDialog) view(m *Model, width int) string {
+func (d *quitDialog) view(width, _ int) string {
+	m := d.ses
 	st := m.styles
 	dp := m.dispatch
 	var b strings.Builder
@@ -85,7 +132,7 @@ func (d *quitDialog) view(m *Model, width int) string {
 	fmt.Fprintf(&b, "%s is running: %d of %d requests reported.\n", dp.verdict, dp.reported, dp.requests)
 	k := m.keys
 	fmt.Fprintf(&b, "%s  let the request in flight finish, send no other, then quit\n", fit(st.Key.Render(k.FinishThenQuit.Help().Key), 5))
-	fmt.Fprintf(&b, "%s  quit now: the request in flight is cut off, and Graph may or\n       may not apply it; its sign-ins end unknown, to check\n       before sending them again\n", fit(st.Key.Render(k.QuitNow.Help().Key), 5))
+	fmt.Fprintf(&b, "%s  quit now, cutting the request in flight off: Graph may or\n       may not apply it; its sign-ins end unknown, to check\n       before sending them again\n", fit(st.Key.Render(k.QuitNow.Help().Key), 5))
 	fmt.Fprintf(&b, "%s  keep sending", fit(st.Key.Render(k.No.Help().Key), 5))
 	return st.Dialog.Width(min(width, 72)).Render(b.String())
 }

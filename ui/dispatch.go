@@ -72,28 +72,28 @@ type dispatch struct {
 // newPlan snapshots the selection for verdict v: rows in view first, in view
 // order; then selected rows the filter hides; then selected IDs that are not
 // loaded, sorted.
-func (m *Model) newPlan(v graph.Verdict) plan {
-	p := plan{verdict: v, batchSize: m.graph.BatchSize()}
+func (ses *session) newPlan(v graph.Verdict) plan {
+	p := plan{verdict: v, batchSize: ses.graph.BatchSize()}
 	users := map[string]string{} // user key -> name
 	inPlan := map[string]bool{}
 	add := func(s *graph.SignIn) {
 		p.ids = append(p.ids, s.ID)
 		inPlan[s.ID] = true
-		users[s.UserKey()] = orDashText(m.table.userName(s))
+		users[s.UserKey()] = orDashText(ses.table.userName(s))
 	}
-	for i := range m.table.shownLen() {
-		if s := m.table.at(i); m.isSelected(i, s.ID) {
+	for i := range ses.table.shownLen() {
+		if s := ses.table.at(i); ses.isSelected(i, s.ID) {
 			add(s)
 		}
 	}
-	for pos := range m.table.rows {
-		if s := &m.table.rows[pos]; !inPlan[s.ID] && m.selected.has(s.ID) {
+	for pos := range ses.table.rows {
+		if s := &ses.table.rows[pos]; !inPlan[s.ID] && ses.selected.has(s.ID) {
 			add(s) // selected, loaded, hidden by the filter
 			p.hidden++
 		}
 	}
 	var rest []string
-	for id := range m.selected.ids {
+	for id := range ses.selected.ids {
 		if !inPlan[id] {
 			rest = append(rest, id)
 		}
@@ -103,7 +103,7 @@ func (m *Model) newPlan(v graph.Verdict) plan {
 	p.notLoaded = len(rest)
 	p.users = len(users)
 	p.userNames = slices.Sorted(maps.Values(users))
-	p.requests = m.graph.Requests(len(p.ids))
+	p.requests = ses.graph.Requests(len(p.ids))
 	return p
 }
 
@@ -126,7 +126,7 @@ func (m *Model) askConfirm(v graph.Verdict) {
 	}
 	m.endRange()
 	p := m.newPlan(v)
-	m.dialog = &confirmDialog{plan: p}
+	m.stack = append(m.stack, &confirmDialog{ses: &m.session, plan: p})
 }
 
 // startDispatch sends p. Every ID is marked sending until its batch reports.

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -16,15 +15,36 @@ import (
 
 // exportDialog asks which rows to export: those in view or the selection.
 type exportDialog struct {
+	ses              *session
 	inView, selected int
 }
 
-func (d *exportDialog) view(m *Model, width int) string {
-	st := m.styles
+var _ screen = (*exportDialog)(nil)
+
+func (d *exportDialog) title() string { return "Export" }
+
+func (d *exportDialog) layer() layer { return layerDialog }
+
+func (d *exportDialog) commands() []command {
+	k := d.ses.keys
+	return []command{
+		live(k.ExportView, func() action { return exportRows{selected: false} }),
+		live(k.ExportSelection, func() action { return exportRows{selected: true} }),
+		live(k.Cancel, func() action { return popScreen{note: "Export canceled."} }),
+	}
+}
+
+func (d *exportDialog) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(d.commands(), msg)
+}
+
+func (d *exportDialog) view(width, _ int) string {
+	ses := d.ses
+	st, k := ses.styles, ses.keys
 	text := st.DialogTitle.Render("Export to CSV and JSON") + "\n\n" +
-		fmt.Sprintf("%s  the %s in view\n", st.Key.Render(m.keys.ExportView.Help().Key), plural(d.inView, "row")) +
-		fmt.Sprintf("%s  the %s\n\n", st.Key.Render(m.keys.ExportSelection.Help().Key), plural(d.selected, "selected sign-in")) +
-		fmt.Sprintf("Both files go to %s.\nAny other key cancels.", m.exportDir)
+		fmt.Sprintf("%s  the %s in view\n", st.Key.Render(k.ExportView.Help().Key), plural(d.inView, "row")) +
+		fmt.Sprintf("%s  the %s\n\n", st.Key.Render(k.ExportSelection.Help().Key), plural(d.selected, "selected sign-in")) +
+		fmt.Sprintf("Both files go to %s.\n%s cancels.", ses.exportDir, st.Key.Render(k.Cancel.Help().Key))
 	return st.Dialog.Width(min(width, 72)).Render(text)
 }
 
@@ -35,32 +55,23 @@ type exportDoneMsg struct {
 	err   error
 }
 
-// askExport opens the export dialog.
-func (m *Model) askExport() {
-	m.endRange()
-	m.dialog = &exportDialog{inView: m.table.shownLen(), selected: m.selected.len()}
-}
-
-// handleExportKey picks the rows and starts writing them.
-func (m *Model) handleExportKey(msg tea.KeyPressMsg) tea.Cmd {
+// export picks the rows in view, or the selection, and starts writing
+// them.
+func (m *Model) export(selected bool) tea.Cmd {
 	var rows []graph.SignIn
-	switch {
-	case key.Matches(msg, m.keys.ExportView):
+	if !selected {
 		for i := range m.table.shownLen() {
 			rows = append(rows, *m.table.at(i))
 		}
-	case key.Matches(msg, m.keys.ExportSelection):
-		for _, s := range m.table.rows {
-			if m.selected.has(s.ID) {
-				rows = append(rows, s)
-			}
+		return exportCmd(rows, m.exportDir, m.log.now())
+	}
+	for _, s := range m.table.rows {
+		if m.selected.has(s.ID) {
+			rows = append(rows, s)
 		}
-		if m.notLoaded > 0 {
-			m.log.add(logInfo, fmt.Sprintf("%d selected sign-ins are not loaded and are not in the export.", m.notLoaded))
-		}
-	default:
-		m.note = "Export canceled."
-		return nil
+	}
+	if m.notLoaded > 0 {
+		m.log.add(logInfo, fmt.Sprintf("%d selected sign-ins are not loaded and are not in the export.", m.notLoaded))
 	}
 	return exportCmd(rows, m.exportDir, m.log.now())
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -11,10 +10,9 @@ import (
 
 // finder is the live filter over the loaded rows, and "selected only".
 type finder struct {
-	input        textinput.Model
-	typing       bool          // the input has the keys
-	filter       filter.Filter // the last filter that parsed
-	err          error         // what is wrong with the text typed, if anything
+	input        textinput.Model // the filter as typed (see filterInput)
+	filter       filter.Filter   // the last filter that parsed
+	err          error           // what is wrong with the text typed, if anything
 	selectedOnly bool
 	pick         *groupPick // an opened group: only its sign-ins
 }
@@ -31,8 +29,8 @@ func (f finder) active() bool { return !f.filter.Empty() || f.selectedOnly || f.
 
 // keep is the view's rule: the filter, and "selected only" when it is on.
 // Nil keeps every row.
-func (m *Model) keep() keepFunc {
-	flt, only, sel, pick := m.find.filter, m.find.selectedOnly, m.selected, m.find.pick
+func (ses *session) keep() keepFunc {
+	flt, only, sel, pick := ses.find.filter, ses.find.selectedOnly, ses.selected, ses.find.pick
 	if flt.Empty() && !only && pick == nil {
 		return nil
 	}
@@ -41,69 +39,91 @@ func (m *Model) keep() keepFunc {
 	}
 }
 
-// startFilter gives the keys to the filter input.
-func (m *Model) startFilter() tea.Cmd {
-	m.endRange()
-	m.find.typing = true
-	return m.find.input.Focus()
+// filterInput is the filter being typed, in the header's third line: it
+// has the keys until enter keeps the filter or esc clears it.
+type filterInput struct{ ses *session }
+
+var _ screen = (*filterInput)(nil)
+
+func newFilterInput(ses *session) *filterInput { return &filterInput{ses: ses} }
+
+func (f *filterInput) title() string { return "Filter input" }
+
+func (f *filterInput) layer() layer { return layerHeader }
+
+func (f *filterInput) own() []command {
+	ses, k := f.ses, f.ses.keys
+	return []command{
+		live(k.FilterApply, func() action { return popScreen{} }),
+		live(k.FilterClear, func() action {
+			ses.find.input.SetValue("")
+			ses.applyFilter("")
+			return popScreen{}
+		}),
+	}
 }
 
-// handleFilterKey edits the filter; the view follows every keystroke.
-func (m *Model) handleFilterKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.FilterApply):
-		m.find.typing = false
-		m.find.input.Blur()
-		return nil
-	case key.Matches(msg, m.keys.FilterClear):
-		m.find.typing = false
-		m.find.input.Blur()
-		m.find.input.SetValue("")
-		m.applyFilter("")
-		return nil
+func (f *filterInput) commands() []command { return append(f.own(), editCommand()) }
+
+func (f *filterInput) update(msg tea.KeyPressMsg) (action, bool) {
+	if act, ok := runCommands(f.own(), msg); ok {
+		return act, true
 	}
+	cmd, ok := typeInto(&f.ses.find.input, msg)
+	if ok {
+		f.ses.applyFilter(f.ses.find.input.Value())
+	}
+	return runCmd{cmd}, ok
+}
+
+func (f *filterInput) view(width, height int) string { return f.ses.find.input.View() }
+
+func (f *filterInput) focus() tea.Cmd { return f.ses.find.input.Focus() }
+
+func (f *filterInput) closing() { f.ses.find.input.Blur() }
+
+func (f *filterInput) input(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
-	m.find.input, cmd = m.find.input.Update(msg)
-	m.applyFilter(m.find.input.Value())
+	f.ses.find.input, cmd = f.ses.find.input.Update(msg)
 	return cmd
 }
 
 // applyFilter parses text and refilters. Text that does not parse leaves
 // the last good filter in place and says why.
-func (m *Model) applyFilter(text string) {
+func (ses *session) applyFilter(text string) {
 	f, err := filter.Parse(text)
-	m.find.err = err
+	ses.find.err = err
 	if err != nil {
 		return
 	}
-	m.find.filter = f
-	m.refilter()
+	ses.find.filter = f
+	ses.refilter()
 }
 
 // toggleSelectedOnly shows only the selected rows, or all again.
-func (m *Model) toggleSelectedOnly() {
-	m.endRange()
-	m.find.selectedOnly = !m.find.selectedOnly
-	m.refilter()
+func (ses *session) toggleSelectedOnly() {
+	ses.endRange()
+	ses.find.selectedOnly = !ses.find.selectedOnly
+	ses.refilter()
 }
 
-func (m *Model) refilter() {
-	m.rng = span{}
-	m.table.refilter(m.keep())
-	m.sortIfNeeded()
+func (ses *session) refilter() {
+	ses.rng = span{}
+	ses.table.refilter(ses.keep())
+	ses.sortIfNeeded()
 }
 
 // setOrder sorts the view.
-func (m *Model) setOrder(o sortSpec) {
-	m.endRange()
-	m.order = o
-	m.table.sortView(o)
+func (ses *session) setOrder(o sortSpec) {
+	ses.endRange()
+	ses.order = o
+	ses.table.sortView(o)
 }
 
 // sortIfNeeded re-sorts after rows were added or refiltered. Graph's own
 // order needs no work unless rows were refiltered out of it.
-func (m *Model) sortIfNeeded() {
-	if !m.order.isDefault() {
-		m.table.sortView(m.order)
+func (ses *session) sortIfNeeded() {
+	if !ses.order.isDefault() {
+		ses.table.sortView(ses.order)
 	}
 }

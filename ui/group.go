@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -196,92 +195,108 @@ func (g *groupView) render(st theme.Styles, width, height int) string {
 	return b.String()
 }
 
-// handleGroupKey moves between groups, selects a group's sign-ins, opens
-// one, or changes what the rows are grouped by.
-func (m *Model) handleGroupKey(msg tea.KeyPressMsg) {
-	k, g, h := m.keys, m.groups, m.table.height
-	switch {
-	case key.Matches(msg, k.Group):
-		m.groups = nil
-	case key.Matches(msg, k.GroupBy):
-		g.by = (g.by + 1) % groupBys
-		g.cursor, g.offset = 0, 0
-		m.grouped = -1 // gather again
-	case key.Matches(msg, k.Up):
-		g.move(-1, h)
-	case key.Matches(msg, k.Down):
-		g.move(1, h)
-	case key.Matches(msg, k.PageUp):
-		g.move(-h, h)
-	case key.Matches(msg, k.PageDown):
-		g.move(h, h)
-	case key.Matches(msg, k.Top):
-		g.move(-len(g.groups), h)
-	case key.Matches(msg, k.Bottom):
-		g.move(len(g.groups), h)
-	case key.Matches(msg, k.Toggle):
-		m.toggleGroup()
-	case key.Matches(msg, k.Details):
-		m.openGroup()
+// groupsScreen is the rows gathered into groups (tab). The filter
+// applies inside; enter opens a group's rows on top of it.
+type groupsScreen struct {
+	ses   *session
+	g     groupView
+	built int // the table's view version the groups were gathered from
+}
+
+var _ screen = (*groupsScreen)(nil)
+
+func newGroupsScreen(ses *session) *groupsScreen {
+	gs := &groupsScreen{ses: ses, g: groupView{by: byUser}, built: -1}
+	gs.refresh()
+	return gs
+}
+
+func (gs *groupsScreen) title() string { return "Groups" }
+
+func (gs *groupsScreen) layer() layer { return layerBody }
+
+func (gs *groupsScreen) commands() []command {
+	ses, k, g := gs.ses, gs.ses.keys, &gs.g
+	h := ses.table.height
+	hasGroup := "no group is in view"
+	cmds := []command{
+		offUnless(g.current() != nil, hasGroup, described(k.Toggle, "select group"), func() action { gs.toggleGroup(); return nil }),
+		live(k.Filter, func() action { return pushScreen{newFilterInput(ses)} }),
 	}
+	cmds = append(cmds, ses.verdictCommands()...)
+	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
+		offUnless(g.current() != nil, hasGroup, described(k.Details, "open group"), func() action { return gs.openGroup() }),
+		live(described(k.Group, "back to the rows"), func() action { return popScreen{} }),
+		live(k.GroupBy, func() action {
+			g.by = (g.by + 1) % groupBys
+			g.cursor, g.offset, gs.built = 0, 0, -1
+			gs.refresh()
+			return nil
+		}),
+		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
+	)
+	cmds = append(cmds, ses.listCommands()...)
+	cmds = append(cmds,
+		live(k.Up, func() action { g.move(-1, h); return nil }),
+		live(k.Down, func() action { g.move(1, h); return nil }),
+		live(k.PageUp, func() action { g.move(-h, h); return nil }),
+		live(k.PageDown, func() action { g.move(h, h); return nil }),
+		live(k.Top, func() action { g.move(-len(g.groups), h); return nil }),
+		live(k.Bottom, func() action { g.move(len(g.groups), h); return nil }),
+	)
+	return append(cmds, ses.helpCommand(gs))
+}
+
+func (gs *groupsScreen) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(gs.commands(), msg)
+}
+
+func (gs *groupsScreen) view(width, height int) string {
+	return gs.g.render(gs.ses.styles, width, height)
+}
+
+// refresh gathers the groups again when the rows in view changed, and
+// recounts their selections.
+func (gs *groupsScreen) refresh() bool {
+	t := &gs.ses.table
+	if gs.built != t.version {
+		gs.g.regroup(t)
+		gs.built = t.version
+	}
+	gs.g.countSelected(t, gs.ses.selected)
+	gs.g.move(0, t.height)
+	return true
 }
 
 // toggleGroup selects every sign-in of the group under the cursor, or, when
 // all of them are selected already, none.
-func (m *Model) toggleGroup() {
-	gr := m.groups.current()
+func (gs *groupsScreen) toggleGroup() {
+	ses, gr := gs.ses, gs.g.current()
 	if gr == nil {
 		return
 	}
 	all := gr.selected == len(gr.rows)
 	for _, pos := range gr.rows {
-		id := m.table.rows[pos].ID
+		id := ses.table.rows[pos].ID
 		if all {
-			m.selected.remove(id)
+			ses.selected.remove(id)
 		} else {
-			m.selected.add(id)
+			ses.selected.add(id)
 		}
 	}
-	m.groups.move(1, m.table.height)
+	gs.g.move(1, ses.table.height)
 }
 
-// openGroup shows the group's rows in the table; esc comes back.
-func (m *Model) openGroup() {
-	gr := m.groups.current()
+// openGroup shows the group's rows; esc comes back.
+func (gs *groupsScreen) openGroup() action {
+	gr := gs.g.current()
 	if gr == nil {
-		return
+		return nil
 	}
-	m.find.pick = &groupPick{by: m.groups.by, key: gr.key, label: gr.label}
-	m.lastGroups = m.groups
-	m.groups = nil
-	m.refilter()
-	m.table.moveTo(0)
-}
-
-// closePick leaves an opened group for the grouped view.
-func (m *Model) closePick() {
-	m.find.pick = nil
-	m.groups = m.lastGroups
-	if m.groups == nil {
-		m.groups = &groupView{}
-	}
-	m.grouped = -1
-	m.refilter()
-}
-
-// refreshGroups gathers the groups again when the rows in view changed, and
-// recounts their selections after every message.
-func (m *Model) refreshGroups() {
-	g := m.groups
-	if g == nil {
-		return
-	}
-	if m.grouped != m.table.version {
-		g.regroup(&m.table)
-		m.grouped = m.table.version
-	}
-	g.countSelected(&m.table, m.selected)
-	g.move(0, m.table.height)
+	gs.ses.find.pick = &groupPick{by: gs.g.by, key: gr.key, label: gr.label}
+	gs.ses.refilter()
+	gs.ses.table.moveTo(0)
+	return pushScreen{newRowsScreen(gs.ses, true)}
 }
 
 // groupPick limits the view to one group's sign-ins (an opened group).

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -163,7 +164,7 @@ func (h *harness) prose() string {
 var namedKeys = map[string]rune{
 	"up": tea.KeyUp, "down": tea.KeyDown, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
 	"enter": tea.KeyEnter, "esc": tea.KeyEscape, "home": tea.KeyHome, "end": tea.KeyEnd,
-	"tab": tea.KeyTab, "backspace": tea.KeyBackspace,
+	"tab": tea.KeyTab, "backspace": tea.KeyBackspace, "left": tea.KeyLeft, "right": tea.KeyRight, "delete": tea.KeyDelete,
 }
 
 // keyPress builds the key message a terminal would deliver for k.
@@ -171,18 +172,34 @@ func keyPress(k string) tea.KeyPressMsg {
 	if k == "space" {
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	}
-	if code, ok := namedKeys[k]; ok {
-		return tea.KeyPressMsg{Code: code}
+	var mod tea.KeyMod
+	for {
+		m, rest, ok := strings.Cut(k, "+")
+		if !ok || rest == "" {
+			break
+		}
+		switch m {
+		case "ctrl":
+			mod |= tea.ModCtrl
+		case "alt":
+			mod |= tea.ModAlt
+		case "shift":
+			mod |= tea.ModShift
+		}
+		k = rest
 	}
-	if mod, r, ok := strings.Cut(k, "+"); ok && mod == "ctrl" {
-		return tea.KeyPressMsg{Code: rune(r[0]), Mod: tea.ModCtrl}
+	if code, ok := namedKeys[k]; ok {
+		return tea.KeyPressMsg{Code: code, Mod: mod}
 	}
 	r := []rune(k)[0]
+	if mod != 0 {
+		return tea.KeyPressMsg{Code: r, Mod: mod}
+	}
 	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
 func TestKeyPressMatchesBindings(t *testing.T) {
-	for _, k := range []string{"space", "up", "down", "pgup", "pgdown", "enter", "esc", "tab", "backspace", "ctrl+a", "ctrl+c", "S", "v", "?", "G"} {
+	for _, k := range []string{"space", "up", "down", "pgup", "pgdown", "enter", "esc", "tab", "backspace", "ctrl+a", "ctrl+c", "shift+tab", "alt+left", "S", "v", "?", "G"} {
 		if got := keyPress(k).String(); got != k {
 			t.Errorf("keyPress(%q).String() = %q", k, got)
 		}
@@ -229,25 +246,27 @@ func (h *harness) hiddenSelected() int            { return h.m.hiddenSel }
 func (h *harness) rangeActive() bool              { return h.m.rng.active }
 func (h *harness) outcome(id string) idOutcome    { return h.m.outcomes[id] }
 func (h *harness) sending() bool                  { return h.m.dispatch.running }
-func (h *harness) filterTyping() bool             { return h.m.find.typing }
+func (h *harness) filterTyping() bool             { return h.m.typingFilter() }
 func (h *harness) filterErr() error               { return h.m.find.err }
 func (h *harness) filterText() string             { return h.m.find.filter.String() }
-func (h *harness) grouped() bool                  { return h.m.groups != nil }
-func (h *harness) groups() []group                { return h.m.groups.groups }
-func (h *harness) groupedBy() groupBy             { return h.m.groups.by }
+func (h *harness) grouped() bool                  { return h.m.groups() != nil }
+func (h *harness) groups() []group                { return h.m.groups().groups }
+func (h *harness) groupedBy() groupBy             { return h.m.groups().by }
 func (h *harness) groupOpened() bool              { return h.m.find.pick != nil }
-func (h *harness) detailsOpen() bool              { return h.m.details != nil }
-func (h *harness) journalOpen() bool              { return h.m.journalView != nil }
-func (h *harness) signInOffered() bool            { return h.m.keys.SignIn.Enabled() }
-func (h *harness) fullHelp() [][]key.Binding      { return h.m.keys.FullHelp() }
-func (h *harness) dialogOpen() bool               { return h.m.dialog != nil }
-func (h *harness) confirmPlan() plan              { p, _ := h.confirmPlanOK(); return p }
-func (h *harness) quitAsked() bool                { _, ok := h.m.dialog.(*quitDialog); return ok }
-func (h *harness) queryEditorOpen() bool          { _, ok := h.m.dialog.(*queryEditor); return ok }
+func (h *harness) detailsOpen() bool              { _, ok := h.m.top().(*detailsScreen); return ok }
+func (h *harness) journalOpen() bool              { _, ok := h.m.top().(*journalScreen); return ok }
+func (h *harness) signInOffered() bool {
+	return slices.ContainsFunc(liveBindings(h.m.top()), func(b key.Binding) bool { return b.Help().Key == keys.SignIn.Help().Key })
+}
+func (h *harness) helpOpen() bool        { _, ok := h.m.top().(*helpScreen); return ok }
+func (h *harness) dialogOpen() bool      { return h.m.top().layer() == layerDialog }
+func (h *harness) confirmPlan() plan     { p, _ := h.confirmPlanOK(); return p }
+func (h *harness) quitAsked() bool       { _, ok := h.m.top().(*quitDialog); return ok }
+func (h *harness) queryEditorOpen() bool { _, ok := h.m.top().(*queryEditor); return ok }
 
 // confirmPlanOK is the plan the open confirmation dialog would send.
 func (h *harness) confirmPlanOK() (plan, bool) {
-	d, ok := h.m.dialog.(*confirmDialog)
+	d, ok := h.m.top().(*confirmDialog)
 	if !ok {
 		return plan{}, false
 	}

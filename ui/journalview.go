@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -18,52 +17,54 @@ type Journal interface {
 	Session() []journal.Record
 }
 
-// journalView lists this session's journal records and every sign-in that
-// needs attention: failed, unknown, not sent.
-type journalView struct {
-	vp viewport.Model
+// journalScreen lists this session's journal records and every sign-in
+// that needs attention: failed, unknown, not sent.
+type journalScreen struct {
+	ses *session
+	vp  viewport.Model
 }
 
-func (m *Model) openJournalView() {
-	m.endRange()
-	m.journalView = &journalView{vp: viewport.New()}
-	m.refreshJournalView()
+var _ screen = (*journalScreen)(nil)
+
+func newJournalScreen(ses *session) *journalScreen {
+	return &journalScreen{ses: ses, vp: viewport.New()}
 }
 
-func (m *Model) refreshJournalView() {
-	v := m.journalView
-	if v == nil {
-		return
-	}
-	v.vp.SetWidth(m.width)
-	v.vp.SetHeight(m.table.height + 1)
-	v.vp.SetContent(m.journalText(m.width))
+func (j *journalScreen) title() string { return "Journal and what needs attention" }
+
+func (j *journalScreen) layer() layer { return layerBody }
+
+func (j *journalScreen) commands() []command {
+	ses, k := j.ses, j.ses.keys
+	back := func() action { return popScreen{} }
+	cmds := []command{live(described(k.Back, "back"), back), live(described(k.Journal, "close"), back), ses.quitCommand()}
+	cmds = append(cmds, scrollCommands(k, &j.vp)...)
+	return append(cmds, ses.helpCommand(j))
 }
 
-func (m *Model) handleJournalKey(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Back), key.Matches(msg, m.keys.Journal):
-		m.journalView = nil
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	default:
-		var cmd tea.Cmd
-		m.journalView.vp, cmd = m.journalView.vp.Update(msg)
-		return cmd
-	}
-	return nil
+func (j *journalScreen) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(j.commands(), msg)
+}
+
+func (j *journalScreen) view(width, height int) string { return j.vp.View() }
+
+func (j *journalScreen) refresh() bool {
+	j.vp.SetWidth(j.ses.width)
+	j.vp.SetHeight(j.ses.table.height + 1)
+	j.vp.SetContent(j.ses.journalText(j.ses.width))
+	return true
 }
 
 // journalText is the attention list, then the journal records.
-func (m *Model) journalText(width int) string {
-	st := m.styles
+func (ses *session) journalText(width int) string {
+	st := ses.styles
 	var b strings.Builder
 	wrap := func(s string) string { return ansi.Wrap(s, max(width-2, 20), " ,") }
 
 	b.WriteString(st.PaneTitle.Render("Needs attention") + "\n")
 	type item struct{ id, text string }
 	var items []item
-	for id, o := range m.outcomes {
+	for id, o := range ses.outcomes {
 		switch o.kind {
 		case outcomeFailed:
 			items = append(items, item{id, "failed: " + o.reason})
@@ -82,12 +83,12 @@ func (m *Model) journalText(width int) string {
 	}
 
 	b.WriteString("\n" + st.PaneTitle.Render("Journal of this session") + "\n")
-	if m.journal == nil {
+	if ses.journal == nil {
 		b.WriteString(st.Muted.Render("  No journal in this session (read-only, or no state directory).") + "\n")
 		return b.String()
 	}
-	b.WriteString(st.Muted.Render(wrap("  "+m.journal.Path()+"  (signin-triage journal verify checks it)")) + "\n")
-	recs := m.journal.Session()
+	b.WriteString(st.Muted.Render(wrap("  "+ses.journal.Path()+"  (signin-triage journal verify checks it)")) + "\n")
+	recs := ses.journal.Session()
 	if len(recs) == 0 {
 		b.WriteString(st.Muted.Render("  Nothing sent yet.") + "\n")
 	}

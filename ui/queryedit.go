@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -14,16 +13,18 @@ import (
 // queryEditor edits what is fetched from Graph: the query fields that the
 // flags set too (graph.QueryFields), one input each. Applying it reloads.
 type queryEditor struct {
+	ses    *session
 	fields []graph.QueryField
 	inputs []textinput.Model
-	focus  int
+	at     int // the input with the keys
 	err    error
 }
 
-// openQueryEditor starts the editor with the query in force.
-func (m *Model) openQueryEditor() tea.Cmd {
-	m.endRange()
-	ed := &queryEditor{}
+var _ screen = (*queryEditor)(nil)
+
+// newQueryEditor starts the editor with the query in force.
+func newQueryEditor(ses *session) *queryEditor {
+	ed := &queryEditor{ses: ses}
 	for _, f := range graph.QueryFields() {
 		if f.Switch {
 			continue // on/off for the whole session: a flag only
@@ -31,64 +32,74 @@ func (m *Model) openQueryEditor() tea.Cmd {
 		in := textinput.New()
 		in.Prompt = ""
 		in.Placeholder = f.Hint
-		in.SetValue(f.Get(m.query))
-		in.SetStyles(m.styles.Input)
+		in.SetValue(f.Get(ses.query))
+		in.SetStyles(ses.styles.Input)
 		in.SetWidth(40)
 		ed.fields = append(ed.fields, f)
 		ed.inputs = append(ed.inputs, in)
 	}
-	m.dialog = ed
-	return ed.inputs[0].Focus()
+	return ed
 }
 
-func (m *Model) handleQueryKey(ed *queryEditor, msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Cancel):
-		m.dialog = nil
-		m.note = "The query is unchanged."
-		return nil
-	case key.Matches(msg, k.NextField), key.Matches(msg, k.PrevField):
-		ed.inputs[ed.focus].Blur()
-		n := len(ed.inputs)
-		step := 1
-		if key.Matches(msg, k.PrevField) {
-			step = n - 1
-		}
-		ed.focus = (ed.focus + step) % n
-		return ed.inputs[ed.focus].Focus()
-	case key.Matches(msg, k.Apply):
-		return m.applyQuery(ed)
+func (ed *queryEditor) title() string { return "Query editor" }
+
+func (ed *queryEditor) layer() layer { return layerDialog }
+
+func (ed *queryEditor) own() []command {
+	k := ed.ses.keys
+	return []command{
+		live(k.NextField, func() action { return ed.moveFocus(1) }),
+		live(k.PrevField, func() action { return ed.moveFocus(len(ed.inputs) - 1) }),
+		live(k.Apply, func() action { return ed.apply() }),
+		live(k.Cancel, func() action { return popScreen{note: "The query is unchanged."} }),
 	}
+}
+
+func (ed *queryEditor) commands() []command { return append(ed.own(), editCommand()) }
+
+func (ed *queryEditor) update(msg tea.KeyPressMsg) (action, bool) {
+	if act, ok := runCommands(ed.own(), msg); ok {
+		return act, true
+	}
+	cmd, ok := typeInto(&ed.inputs[ed.at], msg)
+	return runCmd{cmd}, ok
+}
+
+func (ed *queryEditor) focus() tea.Cmd { return ed.inputs[ed.at].Focus() }
+
+func (ed *queryEditor) input(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
-	ed.inputs[ed.focus], cmd = ed.inputs[ed.focus].Update(msg)
+	ed.inputs[ed.at], cmd = ed.inputs[ed.at].Update(msg)
 	return cmd
 }
 
-// applyQuery checks every field; a bad one keeps the editor open and says
-// what is allowed. A good query replaces the one in force and reloads.
-func (m *Model) applyQuery(ed *queryEditor) tea.Cmd {
-	q := m.query
+func (ed *queryEditor) moveFocus(step int) action {
+	ed.inputs[ed.at].Blur()
+	ed.at = (ed.at + step) % len(ed.inputs)
+	return runCmd{ed.inputs[ed.at].Focus()}
+}
+
+// apply checks every field; a bad one keeps the editor open and says what
+// is allowed. A good query replaces the one in force and reloads.
+func (ed *queryEditor) apply() action {
+	q := ed.ses.query
 	for i, f := range ed.fields {
 		if err := f.Set(&q, strings.TrimSpace(ed.inputs[i].Value())); err != nil {
 			ed.err = fmt.Errorf("%s: %w", strings.ToLower(f.Label), err)
 			return nil
 		}
 	}
-	m.query = q
-	m.dialog = nil
-	m.log.add(logInfo, "Query: "+graph.DescribeQuery(q.At(m.log.now()))+". Reloading.")
-	return m.reload()
+	return applyQuery{q}
 }
 
-func (ed *queryEditor) view(m *Model, width int) string {
-	st := m.styles
+func (ed *queryEditor) view(width, _ int) string {
+	st := ed.ses.styles
 	var b strings.Builder
 	b.WriteString(st.DialogTitle.Render("What to fetch from Graph"))
 	b.WriteString("\n\n")
 	for i, in := range ed.inputs {
 		label := fit(ed.fields[i].Label, 18)
-		if i == ed.focus {
+		if i == ed.at {
 			label = st.Key.Render(label)
 		} else {
 			label = st.HeaderLabel.Render(label)

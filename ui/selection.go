@@ -59,30 +59,30 @@ func (r span) covers(pos, cursor int) bool {
 }
 
 // endRange adds a range in progress to the selection.
-func (m *Model) endRange() {
-	if !m.rng.active {
+func (ses *session) endRange() {
+	if !ses.rng.active {
 		return
 	}
-	lo, hi := m.rng.bounds(m.table.cursor)
-	for i := lo; i <= hi && i < m.table.shownLen(); i++ {
-		m.selected.add(m.table.at(i).ID)
+	lo, hi := ses.rng.bounds(ses.table.cursor)
+	for i := lo; i <= hi && i < ses.table.shownLen(); i++ {
+		ses.selected.add(ses.table.at(i).ID)
 	}
-	m.rng = span{}
+	ses.rng = span{}
 }
 
 // isSelected reports whether the row at pos (with that id) is selected,
 // counting a range in progress.
-func (m *Model) isSelected(pos int, id string) bool {
-	return m.selected.has(id) || m.rng.covers(pos, m.table.cursor)
+func (ses *session) isSelected(pos int, id string) bool {
+	return ses.selected.has(id) || ses.rng.covers(pos, ses.table.cursor)
 }
 
 // selectedCount is how many sign-ins an action would send now.
-func (m *Model) selectedCount() int {
-	n := m.selected.len()
-	if m.rng.active {
-		lo, hi := m.rng.bounds(m.table.cursor)
-		for i := lo; i <= hi && i < m.table.shownLen(); i++ {
-			if !m.selected.has(m.table.at(i).ID) {
+func (ses *session) selectedCount() int {
+	n := ses.selected.len()
+	if ses.rng.active {
+		lo, hi := ses.rng.bounds(ses.table.cursor)
+		for i := lo; i <= hi && i < ses.table.shownLen(); i++ {
+			if !ses.selected.has(ses.table.at(i).ID) {
 				n++
 			}
 		}

@@ -139,7 +139,7 @@ func (m *Model) listingBlock() paneBlock {
 	if n > 0 {
 		next = fmt.Sprintf("Press %s to resume from there.", m.keys.Reload.Help().Key)
 	}
-	if m.keys.SignIn.Enabled() {
+	if m.needSignIn && m.graph.CanSignInAgain() {
 		next = fmt.Sprintf("Press %s to sign in again; the loaded rows and the selection stay.", m.keys.SignIn.Help().Key)
 	}
 	switch {
@@ -178,12 +178,12 @@ func progressBar(frac float64, width int) string {
 
 // cursorOutcome is the failure on the row under the cursor, if any, so its
 // reason is on screen while the analyst looks at it.
-func (m *Model) cursorOutcome() (idOutcome, string, bool) {
-	s, ok := m.table.current()
+func (ses *session) cursorOutcome() (idOutcome, string, bool) {
+	s, ok := ses.table.current()
 	if !ok {
 		return idOutcome{}, "", false
 	}
-	o := m.outcomes[s.ID]
+	o := ses.outcomes[s.ID]
 	if (o.kind == outcomeFailed || o.kind == outcomeNotSent || o.kind == outcomeUnknown) && o.reason != "" {
 		return o, s.ID, true
 	}

@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
 )
@@ -20,11 +18,14 @@ const (
 
 // headerLines is the header's height: a third line shows the filter.
 func (m *Model) headerLines() int {
-	if m.find.typing || m.find.active() || m.find.err != nil {
+	if m.typingFilter() || m.find.active() || m.find.err != nil {
 		return 3
 	}
 	return 2
 }
+
+// typingFilter reports whether the filter input has the keys.
+func (m *Model) typingFilter() bool { return m.top().layer() == layerHeader }
 
 // View draws the whole screen.
 func (m *Model) View() tea.View {
@@ -42,40 +43,37 @@ func (m *Model) render() string {
 		return fmt.Sprintf("The terminal is %d×%d; signin-triage needs at least %d×%d.\nEnlarge the window (nothing is lost meanwhile), or press %s to quit.",
 			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	}
+	bodyHeight := m.table.height + 1
 	body := ""
-	if m.groups != nil {
-		body = m.groups.render(m.styles, m.width, m.table.height)
-	} else {
-		body = m.table.render(m.styles, m.rowMark)
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if m.stack[i].layer() == layerBody {
+			body = m.stack[i].view(m.width, bodyHeight)
+			break
+		}
 	}
-	if m.details != nil {
-		body = m.details.vp.View()
-	}
-	if m.journalView != nil {
-		body = m.journalView.vp.View()
-	}
-	if m.dialog != nil {
-		body = overlay(body, m.dialog.view(m, m.width-4), m.width, m.table.height+1)
+	for _, s := range m.stack {
+		if s.layer() == layerDialog {
+			body = overlay(body, s.view(m.width-4, bodyHeight), m.width, bodyHeight)
+		}
 	}
 	parts := []string{
 		m.headerView(),
 		body,
 		m.statusView(m.width, m.statusLines()),
-		m.helpView(),
+		m.footerView(),
 	}
 	return strings.Join(parts, "\n")
 }
 
-func (m *Model) rowMark(pos int, id string) rowMark {
-	return rowMark{selected: m.isSelected(pos, id), outcome: m.outcomes[id]}
+func (ses *session) rowMark(pos int, id string) rowMark {
+	return rowMark{selected: ses.isSelected(pos, id), outcome: ses.outcomes[id]}
 }
 
-// layout shares the height out: header, table, status pane, help.
+// layout shares the height out: header, table, status pane, footer.
 func (m *Model) layout() {
-	m.help.SetWidth(m.width)
 	frame := m.styles.Pane.GetVerticalFrameSize()
 	m.find.input.SetWidth(max(m.width-12, 10))
-	tableRows := m.height - m.headerLines() - 1 - (m.statusLines() + frame) - lipgloss.Height(m.helpView())
+	tableRows := m.height - m.headerLines() - 1 - (m.statusLines() + frame) - lipgloss.Height(m.footerView())
 	m.table.setSize(m.width, tableRows)
 }
 
@@ -90,35 +88,22 @@ func (m *Model) statusLines() int {
 	return 4
 }
 
-func (m *Model) helpView() string {
-	var v string
+// footerLines is how many lines the footer may take: one on a short
+// terminal, more on a tall one.
+func (m *Model) footerLines() int {
 	switch {
-	case m.keys.Apply.Enabled():
-		v = m.help.ShortHelpView(m.keys.QueryHelp())
-	case m.keys.QuitNow.Enabled():
-		v = m.help.ShortHelpView(m.keys.QuitHelp())
-	case m.keys.ExportView.Enabled():
-		v = m.help.ShortHelpView(m.keys.ExportHelp())
-	case m.dialog != nil:
-		v = m.help.ShortHelpView(m.keys.DialogHelp())
-	case m.find.typing:
-		v = m.help.ShortHelpView(m.keys.FilterHelp())
-	case m.details != nil:
-		v = m.help.ShortHelpView(m.keys.DetailsHelp())
-	case m.journalView != nil:
-		v = m.help.ShortHelpView([]key.Binding{m.keys.Back, m.keys.Up, m.keys.Down, m.keys.Quit})
-	case m.groups != nil && !m.help.ShowAll:
-		v = m.help.ShortHelpView(m.keys.GroupHelp())
-	default:
-		v = m.help.View(m.keys)
+	case m.height >= 50:
+		return 3
+	case m.height >= 34:
+		return 2
 	}
-	// bubbles/help lets the last item overflow when no ellipsis fits after
-	// it; cut every line to the width.
-	lines := strings.Split(v, "\n")
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, m.width, "…")
-	}
-	return strings.Join(lines, "\n")
+	return 1
+}
+
+// footerView is the live keys of the screen on top: exactly the keys it
+// handles, as many as fit, then the help key.
+func (m *Model) footerView() string {
+	return footer(m.styles.Help, liveBindings(m.top()), m.keys.Help, m.width, m.footerLines())
 }
 
 // headerView is two lines: who and where, then what is loaded and selected.
@@ -140,8 +125,8 @@ func (m *Model) headerView() string {
 	if m.rng.active {
 		top += "  " + st.Badge.Render("RANGE")
 	}
-	if m.groups != nil {
-		top += "  " + st.Badge.Render(fmt.Sprintf("GROUPED BY %s (%d groups)", strings.ToUpper(m.groups.by.String()), len(m.groups.groups)))
+	if g := m.groups(); g != nil {
+		top += "  " + st.Badge.Render(fmt.Sprintf("GROUPED BY %s (%d groups)", strings.ToUpper(g.by.String()), len(g.groups)))
 	}
 
 	label, value := st.HeaderLabel.Render, st.HeaderValue.Render
@@ -175,12 +160,26 @@ func (m *Model) headerView() string {
 	return out
 }
 
+// groups is the grouped view when it is the screen on show (under any
+// dialog or input), else nil.
+func (m *Model) groups() *groupView {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if m.stack[i].layer() == layerBody {
+			if gs, ok := m.stack[i].(*groupsScreen); ok {
+				return &gs.g
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
 // filterLine is the filter being typed, or the one in force.
 func (m *Model) filterLine() string {
 	st := m.styles
 	var line string
 	switch {
-	case m.find.typing:
+	case m.typingFilter():
 		line = m.find.input.View()
 	case !m.find.filter.Empty():
 		line = st.HeaderLabel.Render("Filter ") + st.HeaderValue.Render(m.find.filter.String()) +

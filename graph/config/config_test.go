@@ -16,7 +16,9 @@ func TestApplyOrderAndErrors(t *testing.T) {
 	flags := pflag.NewFlagSet("t", pflag.ContinueOnError)
 	batch := flags.Int("batch-size", 60, "")
 	cloud := flags.String("cloud", "global", "")
-	env := func(k string) (string, bool) { return map[string]string{"SIGNIN_TRIAGE_CLOUD": "china"}[k], k == "SIGNIN_TRIAGE_CLOUD" }
+	env := func(k string) (string, bool) {
+		return map[string]string{"SIGNIN_TRIAGE_CLOUD": "china"}[k], k == "SIGNIN_TRIAGE_CLOUD"
+	}
 	if err := Apply(flags, path, env); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/ui/filter"
+)
+
+// helpScreen is the reference of every key (?), grouped by screen: the
+// screen it was opened from first, then every other. A key that does
+// nothing on the screen it was opened from says so, and why.
+type helpScreen struct {
+	ses  *session
+	from screen // the screen below; nil in the reference itself
+	vp   viewport.Model
+}
+
+var _ screen = (*helpScreen)(nil)
+
+func newHelpScreen(ses *session, from screen) *helpScreen {
+	return &helpScreen{ses: ses, from: from, vp: viewport.New()}
+}
+
+func (h *helpScreen) title() string { return "Help" }
+
+func (h *helpScreen) layer() layer { return layerBody }
+
+func (h *helpScreen) commands() []command {
+	ses, k := h.ses, h.ses.keys
+	back := func() action { return popScreen{} }
+	cmds := []command{live(described(k.Back, "back"), back), live(described(k.Help, "close help"), back), ses.quitCommand()}
+	return append(cmds, scrollCommands(k, &h.vp)...)
+}
+
+func (h *helpScreen) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(h.commands(), msg)
+}
+
+func (h *helpScreen) view(width, height int) string { return h.vp.View() }
+
+func (h *helpScreen) refresh() bool {
+	h.vp.SetWidth(h.ses.width)
+	h.vp.SetHeight(h.ses.table.height + 1)
+	h.vp.SetContent(h.text())
+	return true
+}
+
+// referenceScreens is one of each kind of screen, for the reference.
+func referenceScreens(ses *session) []screen {
+	return []screen{
+		newRowsScreen(ses, false), newGroupsScreen(ses), newRowsScreen(ses, true), newDetailsScreen(ses, ""),
+		newJournalScreen(ses), newFilterInput(ses), newQueryEditor(ses), &confirmDialog{ses: ses},
+		newQuitDialog(ses), &exportDialog{ses: ses}, newHelpScreen(ses, nil),
+	}
+}
+
+// text is the reference: the screen below first, then the others.
+func (h *helpScreen) text() string {
+	st := h.ses.styles
+	here := map[string]bool{} // the keys that do something on the screen below
+	for _, b := range liveBindings(h.from) {
+		for _, k := range b.Keys() {
+			here[k] = true
+		}
+	}
+	doesNothing := func(b key.Binding) bool {
+		return !slices.ContainsFunc(b.Keys(), func(k string) bool { return here[k] })
+	}
+	var out []string
+	section := func(title string, cmds []command, isHere bool) {
+		out = append(out, st.PaneTitle.Render(title))
+		for _, c := range cmds {
+			line := "  " + fit(st.Key.Render(c.binding.Help().Key), 14) + " " + c.binding.Help().Desc
+			switch {
+			case isHere && c.off != "":
+				line += st.Muted.Render("  (does nothing now: " + c.off + ")")
+			case !isHere && doesNothing(c.binding):
+				line += st.Muted.Render("  (nothing here)")
+			}
+			out = append(out, line)
+		}
+		out = append(out, "")
+	}
+	section("Here: "+h.from.title(), h.from.commands(), true)
+	for _, s := range referenceScreens(h.ses) {
+		if s.title() == h.from.title() {
+			continue
+		}
+		section(s.title(), s.commands(), false)
+		if _, ok := s.(*filterInput); ok {
+			out[len(out)-1] = st.Muted.Render("  Fields: " + filter.FieldNames() + "; ! negates a term.\n")
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,145 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// rowsScreen is the table of sign-ins: the screen at the bottom of the
+// stack, and, opened from a group, the rows of that group (picked).
+type rowsScreen struct {
+	ses    *session
+	picked bool // the rows of an opened group; esc goes back to the groups
+}
+
+var _ screen = (*rowsScreen)(nil)
+
+func newRowsScreen(ses *session, picked bool) *rowsScreen {
+	return &rowsScreen{ses: ses, picked: picked}
+}
+
+func (r *rowsScreen) title() string {
+	if r.picked {
+		return "Rows of a group"
+	}
+	return "Rows"
+}
+
+func (r *rowsScreen) layer() layer { return layerBody }
+
+func (r *rowsScreen) commands() []command {
+	ses, k, t := r.ses, r.ses.keys, &r.ses.table
+	rangeKey := k.Range
+	if ses.rng.active {
+		rangeKey = described(k.Range, "end range")
+	}
+	// Most used first: the footer shows as many as fit, in this order.
+	cmds := []command{
+		live(k.Toggle, func() action { r.toggle(); return nil }),
+		live(k.Filter, func() action { return pushScreen{newFilterInput(ses)} }),
+	}
+	cmds = append(cmds, ses.verdictCommands()...)
+	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
+		offUnless(t.shownLen() > 0, "no row is in view", described(k.Details, "details"), func() action { return r.openDetails() }))
+	if r.picked {
+		cmds = append(cmds, live(described(k.Back, "back to the groups"), func() action { return popScreen{} }))
+	} else {
+		cmds = append(cmds, live(k.Group, func() action { return pushScreen{newGroupsScreen(ses)} }))
+	}
+	cmds = append(cmds,
+		live(rangeKey, func() action { r.toggleRange(); return nil }),
+		live(k.SelectAll, func() action { r.selectAll(); return nil }),
+		live(k.Clear, func() action { ses.rng = span{}; ses.selected.clear(); return nil }),
+		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
+		live(k.Sort, func() action { ses.setOrder(ses.order.next()); return nil }),
+		live(k.SortOrder, func() action { ses.setOrder(sortSpec{field: ses.order.field, asc: !ses.order.asc}); return nil }),
+	)
+	cmds = append(cmds, ses.listCommands()...)
+	cmds = append(cmds, r.moveCommands()...)
+	return append(cmds, ses.helpCommand(r))
+}
+
+// moveCommands move the cursor.
+func (r *rowsScreen) moveCommands() []command {
+	k, t := r.ses.keys, &r.ses.table
+	return []command{
+		live(k.Up, func() action { t.move(-1); return nil }),
+		live(k.Down, func() action { t.move(1); return nil }),
+		live(k.PageUp, func() action { t.move(-t.height); return nil }),
+		live(k.PageDown, func() action { t.move(t.height); return nil }),
+		live(k.Top, func() action { t.moveTo(0); return nil }),
+		live(k.Bottom, func() action { t.moveTo(t.shownLen() - 1); return nil }),
+	}
+}
+
+// listCommands are the keys about the listing and the session that the
+// rows and the groups share.
+func (ses *session) listCommands() []command {
+	k := ses.keys
+	reload := k.Reload
+	if ses.listing.err != nil && ses.table.len() > 0 {
+		reload = described(k.Reload, "resume the listing")
+	}
+	return []command{
+		live(k.Query, func() action { return pushScreen{newQueryEditor(ses)} }),
+		live(reload, func() action { return reloadList{} }),
+		live(k.Export, func() action {
+			return pushScreen{&exportDialog{ses: ses, inView: ses.table.shownLen(), selected: ses.selected.len()}}
+		}),
+		live(k.Journal, func() action { return pushScreen{newJournalScreen(ses)} }),
+	}
+}
+
+func (r *rowsScreen) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(r.commands(), msg)
+}
+
+func (r *rowsScreen) view(width, height int) string {
+	return r.ses.table.render(r.ses.styles, r.ses.rowMark)
+}
+
+// toggle selects or unselects the row under the cursor and moves down; in
+// a range, it ends the range.
+func (r *rowsScreen) toggle() {
+	ses, t := r.ses, &r.ses.table
+	if ses.rng.active {
+		ses.endRange()
+		return
+	}
+	if s, ok := t.current(); ok {
+		ses.selected.toggle(s.ID)
+		t.move(1)
+	}
+}
+
+func (r *rowsScreen) toggleRange() {
+	ses, t := r.ses, &r.ses.table
+	if ses.rng.active {
+		ses.endRange()
+	} else if t.shownLen() > 0 {
+		ses.rng = span{active: true, anchor: t.cursor}
+	}
+}
+
+func (r *rowsScreen) selectAll() {
+	ses, t := r.ses, &r.ses.table
+	ses.endRange()
+	for i := range t.shownLen() {
+		ses.selected.add(t.at(i).ID)
+	}
+}
+
+func (r *rowsScreen) openDetails() action {
+	s, ok := r.ses.table.current()
+	if !ok {
+		return nil
+	}
+	return pushScreen{newDetailsScreen(r.ses, s.ID)}
+}
+
+// closing leaves an opened group: the view shows every row again.
+func (r *rowsScreen) closing() {
+	if r.picked {
+		r.ses.find.pick = nil
+		r.ses.refilter()
+	}
+}

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// screen is one thing on the UI's stack: a screen that fills the body
+// (rows, groups, details, journal, help), a dialog drawn over the screen
+// below it (confirm, quit, export, query editor), or the filter input in
+// the header. Only the top of the stack gets keys, and the footer shows
+// the top's live commands: a screen handles exactly the keys its footer
+// shows.
+type screen interface {
+	// title names the screen in the help's reference.
+	title() string
+	// commands lists every key of the screen, live or off, most used
+	// first. The footer shows the live ones; the help shows them all.
+	commands() []command
+	// update handles a key: ok is false when no live command of the screen
+	// (nor its text input, if it has one) takes it. The action says what
+	// the root is to do.
+	update(msg tea.KeyPressMsg) (act action, ok bool)
+	// view draws the screen width × height cells (a dialog: at most).
+	view(width, height int) string
+	// layer says where the screen is drawn.
+	layer() layer
+}
+
+// layer is where a screen is drawn.
+type layer int
+
+const (
+	layerBody   layer = iota // fills the space between the header and the status pane
+	layerDialog              // a box over the body
+	layerHeader              // the header's input line (the filter)
+)
+
+// command is one key of a screen: its binding, why it does nothing now
+// ("" when it is live), and what it does.
+type command struct {
+	binding key.Binding
+	off     string
+	run     func() action
+}
+
+// live is a command that works now.
+func live(b key.Binding, run func() action) command { return command{binding: b, run: run} }
+
+// offUnless is a command that works only when ok; otherwise why says why.
+func offUnless(ok bool, why string, b key.Binding, run func() action) command {
+	if ok {
+		why = ""
+	}
+	return command{binding: b, off: why, run: run}
+}
+
+// described is b with another description, for a screen where the key
+// means something of its own ("esc: back to the groups").
+func described(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// runCommands runs the first live command whose binding msg matches.
+func runCommands(cmds []command, msg tea.KeyPressMsg) (action, bool) {
+	for _, c := range cmds {
+		if c.off == "" && key.Matches(msg, c.binding) {
+			if c.run == nil {
+				return nil, true
+			}
+			return c.run(), true
+		}
+	}
+	return nil, false
+}
+
+// liveBindings are the bindings of a screen's live commands, in order.
+func liveBindings(s screen) []key.Binding {
+	var out []key.Binding
+	for _, c := range s.commands() {
+		if c.off == "" {
+			out = append(out, c.binding)
+		}
+	}
+	return out
+}
+
+// keyList names bindings in running text: "y/enter yes, send; n/esc no".
+func keyList(bs []key.Binding) string {
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = b.Help().Key + " " + b.Help().Desc
+	}
+	return strings.Join(parts, "; ")
+}
+
+// offReason is why the key msg does nothing on s, if a command of s has
+// that key and is off.
+func offReason(s screen, msg tea.KeyPressMsg) (string, key.Binding, bool) {
+	for _, c := range s.commands() {
+		if c.off != "" && slices.Contains(c.binding.Keys(), msg.String()) {
+			return c.off, c.binding, true
+		}
+	}
+	return "", key.Binding{}, false
+}
+
+// footer lays bindings out in at most maxLines lines of width cells, in
+// order. When they do not all fit, as many as fit are followed by the help
+// key, whose screen lists every key of every screen.
+func footer(st help.Styles, bindings []key.Binding, helpKey key.Binding, width, maxLines int) string {
+	sep := st.ShortSeparator.Render(" • ")
+	pack := func(bs []key.Binding) []string {
+		var lines []string
+		line := ""
+		for _, b := range bs {
+			it := st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+			switch {
+			case line == "":
+				line = it
+			case ansi.StringWidth(line+sep+it) > width:
+				lines, line = append(lines, line), it
+			default:
+				line += sep + it
+			}
+		}
+		if line != "" {
+			lines = append(lines, line)
+		}
+		return lines
+	}
+	lines := pack(bindings)
+	for n := len(bindings) - 1; len(lines) > maxLines && n >= 0; n-- {
+		lines = pack(append(slices.Clone(bindings[:n]), helpKey))
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, width, "…")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// The actions a screen asks the root to carry out. A screen changes the
+// session's selection, cursor and filter itself; what changes the stack,
+// starts work or ends the program is an action.
+type action interface{ isAction() }
+
+type (
+	pushScreen struct{ s screen }    // open s on top
+	popScreen  struct{ note string } // close the top, saying note
+	askVerdict struct{ v graph.Verdict }
+	sendPlan   struct{ p plan }        // confirmed: send it
+	askQuit    struct{}                // quit, asking first while sending
+	quitNow    struct{}                // quit at once, cutting a request off
+	finishQuit struct{}                // let the request in flight finish, then quit
+	reloadList struct{}                // reload, or resume a listing that stopped
+	signInNew  struct{}                // drop the refused sign-in
+	exportRows struct{ selected bool } // export the rows in view, or the selection
+	applyQuery struct{ q graph.Query } // the new query: reload with it
+	runCmd     struct{ cmd tea.Cmd }   // a command, such as a clipboard write
+	noteOnly   struct{ text string }   // say something, nothing else
+)
+
+func (pushScreen) isAction() {}
+func (popScreen) isAction()  {}
+func (askVerdict) isAction() {}
+func (sendPlan) isAction()   {}
+func (askQuit) isAction()    {}
+func (quitNow) isAction()    {}
+func (finishQuit) isAction() {}
+func (reloadList) isAction() {}
+func (signInNew) isAction()  {}
+func (exportRows) isAction() {}
+func (applyQuery) isAction() {}
+func (runCmd) isAction()     {}
+func (noteOnly) isAction()   {}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/spinner"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/keymap"
+	"github.com/signin-triage/signin-triage/theme"
+)
+
+// session is what every screen of the UI works on, in the spirit of
+// soft-serve's Common: the loaded rows and the view of them, the
+// selection, the outcomes of what was sent, the listing and the dispatch,
+// and the keys and styles. The root owns it and hands each screen a
+// pointer; a screen changes the selection, the cursor and the filter
+// through it, and asks the root (with an action) for anything else.
+type session struct {
+	graph     Graph
+	query     graph.Query
+	exportDir string
+	source    string
+	keys      keymap.KeyMap
+	verdicts  graph.Verdicts
+	styles    theme.Styles
+
+	ctx    context.Context // canceled when the program quits
+	cancel context.CancelFunc
+
+	width, height int
+
+	table    signInTable
+	selected selection
+	rng      span
+	outcomes map[string]idOutcome
+
+	notLoaded int // selected IDs not among the loaded rows; see recount
+	hiddenSel int // selected rows the filter hides; see recount
+	find      finder
+	order     sortSpec
+	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
+
+	listing     listing
+	dispatch    dispatch
+	dispatchSeq int
+	log         actionLog
+	journal     Journal
+
+	note   string           // a one-off hint, cleared by the next key
+	prompt *SignInPromptMsg // a device code to show until the sign-in is done
+	// quitWhenDone quits once the dispatch ends (the analyst chose to let
+	// the request in flight finish).
+	quitWhenDone bool
+	// needSignIn is set by a 401: Graph refused the token, and L offers a
+	// new sign-in.
+	needSignIn bool
+	spinner    spinner.Model
+	spinning   bool
+}
+
+// recount refreshes the counts the header shows, once per message rather
+// than on every frame: the cost grows with the selection, not the screen.
+func (ses *session) recount() {
+	ses.notLoaded, ses.hiddenSel = 0, 0
+	for id := range ses.selected.ids {
+		switch loaded, shown := ses.table.isShown(id); {
+		case !loaded:
+			ses.notLoaded++
+		case !shown:
+			ses.hiddenSel++
+		}
+	}
+}
+
+func (ses *session) setTheme(isDark bool) {
+	ses.styles = theme.New(isDark)
+	ses.find.input.SetStyles(ses.styles.Input)
+	ses.spinner.Style = ses.styles.PaneTitle
+}
+
+// verdictCommands are the verdicts' keys, off with the reason when they
+// cannot be sent now. A key whose verdict the table lacks is no command.
+func (ses *session) verdictCommands() []command {
+	var out []command
+	for _, vk := range ses.keys.Verdicts {
+		v, ok := ses.verdicts.Named(vk.Verdict)
+		if !ok {
+			continue
+		}
+		why := ""
+		switch {
+		case ses.graph.ReadOnly():
+			why = "this session is read-only (started with --read-only): no verdict can be sent"
+		case ses.dispatch.running:
+			why = "a dispatch is running: wait for it to finish"
+		}
+		out = append(out, offUnless(why == "", why, vk.Binding, func() action { return askVerdict{v} }))
+	}
+	return out
+}
+
+// quitCommand and helpCommand are on every full screen: quit early in
+// the footer, help last (the footer ends with it when keys do not fit).
+func (ses *session) quitCommand() command {
+	return live(ses.keys.Quit, func() action { return askQuit{} })
+}
+
+func (ses *session) helpCommand(from screen) command {
+	return live(ses.keys.Help, func() action { return pushScreen{newHelpScreen(ses, from)} })
+}
+
+// signInCommand offers a new sign-in once Graph refused the one in use.
+func (ses *session) signInCommand() command {
+	why := "Graph has not refused the sign-in"
+	if !ses.graph.CanSignInAgain() {
+		why = "this session has no sign-in to renew"
+	}
+	return offUnless(ses.needSignIn && ses.graph.CanSignInAgain(), why, ses.keys.SignIn, func() action { return signInNew{} })
+}
+
+// verdictKeysText names each verdict's key: "S confirm safe, C confirm
+// compromised or D dismiss".
+func (ses *session) verdictKeysText() string {
+	var parts []string
+	for _, vk := range ses.keys.Verdicts {
+		if v, ok := ses.verdicts.Named(vk.Verdict); ok {
+			parts = append(parts, vk.Help().Key+" "+v.Verb)
+		}
+	}
+	if len(parts) < 2 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
