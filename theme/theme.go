@@ -60,11 +60,9 @@ type Styles struct {
 
 	RiskHigh   lipgloss.Style
 	RiskMedium lipgloss.Style
-	RiskLow    lipgloss.Style
 
 	StateSafe        lipgloss.Style
 	StateCompromised lipgloss.Style
-	StateOpen        lipgloss.Style
 	Failed           lipgloss.Style
 
 	Pane      lipgloss.Style // the status pane's frame
@@ -100,11 +98,9 @@ func New(isDark bool) Styles {
 
 		RiskHigh:   fg(p.Error).Bold(true),
 		RiskMedium: fg(p.Warning),
-		RiskLow:    fg(p.Text),
 
 		StateSafe:        fg(p.Success),
 		StateCompromised: fg(p.Error).Bold(true),
-		StateOpen:        fg(p.Text),
 		Failed:           fg(p.Error).Bold(true),
 
 		Pane:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Subtle).Padding(0, 1),
