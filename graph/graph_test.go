@@ -11,57 +11,27 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
-var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+var testNow = simtest.Now()
 
 // The standard verdicts, as the client is given them.
 var (
-	confirmSafe        = standard("confirmSafe")
-	confirmCompromised = standard("confirmCompromised")
-	dismiss            = standard("dismiss")
+	confirmSafe        = simtest.Verdict("confirmSafe")
+	confirmCompromised = simtest.Verdict("confirmCompromised")
+	dismiss            = simtest.Verdict("dismiss")
 )
-
-func standard(name string) graph.Verdict {
-	v, ok := graph.StandardVerdicts().Named(name)
-	if !ok {
-		panic("no verdict " + name)
-	}
-	return v
-}
 
 func setup(t *testing.T, opts simtenant.Options, batch int) (*simtenant.Server, *graph.Client) {
 	t.Helper()
-	if opts.Now.IsZero() {
-		opts.Now = testNow
-	}
-	sim, err := simtenant.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sim.Close() })
-	c, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: batch, Retry: graph.RetryPolicy{MaxRetries: 2, DelaySeconds: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sim, c
+	sim := simtest.Tenant(t, opts)
+	return sim, simtest.Client(t, sim, graph.Options{BatchSize: batch, Retry: graph.RetryPolicy{MaxRetries: 2, DelaySeconds: 1}})
 }
 
 func listAll(t *testing.T, c *graph.Client, q graph.Query) ([]graph.SignIn, int) {
 	t.Helper()
-	var all []graph.SignIn
-	next, pages := "", 0
-	for {
-		p, err := c.ListPage(context.Background(), q, next)
-		if err != nil {
-			t.Fatalf("page %d: %v", pages+1, err)
-		}
-		pages++
-		all = append(all, p.SignIns...)
-		if next = p.NextLink; next == "" {
-			return all, pages
-		}
-	}
+	return simtest.ListAll(t, c, q)
 }
 
 func TestListPagesThroughTheSDK(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 	"github.com/signin-triage/signin-triage/keymap"
 )
 
@@ -32,13 +33,7 @@ func verdictKey(name string) key.Binding {
 }
 
 // verdict is a standard verdict by name.
-func verdict(name string) graph.Verdict {
-	v, ok := graph.StandardVerdicts().Named(name)
-	if !ok {
-		panic("no verdict " + name)
-	}
-	return v
-}
+func verdict(name string) graph.Verdict { return simtest.Verdict(name) }
 
 func loaded(t *testing.T, e env, width, height int) *harness {
 	t.Helper()

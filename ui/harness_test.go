@@ -14,10 +14,11 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
 // testNow anchors the simulated tenant and the query, so views are stable.
-var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+var testNow = simtest.Now()
 
 // env is a simulated tenant and a real graph client pointed at it.
 type env struct {
@@ -27,25 +28,8 @@ type env struct {
 
 func newEnv(t *testing.T, opts simtenant.Options, batchSize int) env {
 	t.Helper()
-	if opts.Now.IsZero() {
-		opts.Now = testNow
-	}
-	if opts.Seed == 0 {
-		opts.Seed = 1
-	}
-	sim, err := simtenant.Start(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sim.Close() })
-	client, err := graph.New(graph.Options{
-		BaseURL: sim.URL(), BatchSize: batchSize,
-		Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return env{sim: sim, client: client}
+	sim := simtest.Tenant(t, opts)
+	return env{sim: sim, client: simtest.Client(t, sim, graph.Options{BatchSize: batchSize})}
 }
 
 func (e env) model(q graph.Query) *Model {

@@ -12,36 +12,19 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
-var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+var testNow = simtest.Now()
 
 // listed lists every sign-in of a simulated tenant through the real client,
 // so every field comes from Graph's JSON the way it does in use.
 func listed(t *testing.T, n int, extra ...simtenant.SignIn) []graph.SignIn {
 	t.Helper()
-	sim, err := simtenant.Start(simtenant.Options{SignIns: n, Now: testNow, Seed: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: n, Seed: 4})
 	sim.Add(extra...)
-	c, err := graph.New(graph.Options{BaseURL: sim.URL()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all []graph.SignIn
-	next := ""
-	for {
-		p, err := c.ListPage(context.Background(), graph.Query{PageSize: 999}, next)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, p.SignIns...)
-		if next = p.NextLink; next == "" {
-			return all
-		}
-	}
+	all, _ := simtest.ListAll(t, simtest.Client(t, sim, graph.Options{}), graph.Query{PageSize: 999})
+	return all
 }
 
 func formulaSignIn() simtenant.SignIn {

@@ -6,11 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
 // dispatchWithJournal sends ids through a client that records to a journal
@@ -18,17 +18,13 @@ import (
 
 // The standard verdicts the tests send.
 var (
-	confirmSafe, _        = graph.StandardVerdicts().Named("confirmSafe")
-	confirmCompromised, _ = graph.StandardVerdicts().Named("confirmCompromised")
+	confirmSafe        = simtest.Verdict("confirmSafe")
+	confirmCompromised = simtest.Verdict("confirmCompromised")
 )
 
 func dispatchWithJournal(t *testing.T, path string, batch int) (*simtenant.Server, []string) {
 	t.Helper()
-	sim, err := simtenant.Start(simtenant.Options{SignIns: 80, Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sim.Close() })
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 80})
 	j, err := journal.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -36,10 +32,7 @@ func dispatchWithJournal(t *testing.T, path string, batch int) (*simtenant.Serve
 	defer j.Close()
 	j.Tenant, j.Cloud = "contoso.onmicrosoft.com", "global"
 	j.Operator = func() string { return "analyst@contoso.com" }
-	c, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: batch, Recorder: j})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := simtest.Client(t, sim, graph.Options{BatchSize: batch, Recorder: j})
 	var ids []string
 	for _, s := range sim.SignIns() {
 		if s.RiskState == "atRisk" && len(ids) < 5 {
@@ -142,12 +135,8 @@ func TestNothingGoesOutUnrecorded(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Close() // writes now fail
-	sim, err := simtenant.Start(simtenant.Options{SignIns: 20, Now: time.Now()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
-	c, _ := graph.New(graph.Options{BaseURL: sim.URL(), Recorder: j})
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 20})
+	c := simtest.Client(t, sim, graph.Options{Recorder: j})
 	var results []graph.BatchResult
 	c.Dispatch(context.Background(), confirmSafe, []string{"x"}, func(r graph.BatchResult) { results = append(results, r) })
 	if len(sim.ActionRequests()) != 0 || results[0].Outcome != graph.NotSent || results[0].Err.Kind != graph.KindJournal {
