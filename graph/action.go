@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -28,6 +29,24 @@ const (
 	// it. Check these sign-ins before sending them again.
 	Unknown
 )
+
+// String is the outcome in a word or two, as the journal records it and
+// the status pane says it.
+func (o Outcome) String() string {
+	switch o {
+	case Accepted:
+		return "accepted"
+	case Failed:
+		return "failed"
+	case NotSent:
+		return "not sent"
+	case DryRun:
+		return "dry run"
+	case Unknown:
+		return "unknown"
+	}
+	return "Outcome(" + strconv.Itoa(int(o)) + ")"
+}
 
 // BatchResult is the outcome of one request of a dispatch.
 type BatchResult struct {

@@ -6,32 +6,28 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/keymap"
 )
 
 // detailsScreen shows every field of one sign-in and what the other
 // loaded sign-ins say about it.
 type detailsScreen struct {
+	pager
 	ses *session
 	id  string
-	vp  viewport.Model
 }
 
 var _ screen = (*detailsScreen)(nil)
 
 func newDetailsScreen(ses *session, id string) *detailsScreen {
-	return &detailsScreen{ses: ses, id: id, vp: viewport.New()}
+	return &detailsScreen{pager: newPager(), ses: ses, id: id}
 }
 
 func (d *detailsScreen) title() string { return "Details of a sign-in" }
-
-func (d *detailsScreen) layer() layer { return layerBody }
 
 func (d *detailsScreen) commands() []command {
 	ses, k := d.ses, d.ses.keys
@@ -47,7 +43,7 @@ func (d *detailsScreen) commands() []command {
 		live(described(k.Toggle, "select this sign-in"), func() action { ses.selected.toggle(d.id); return nil }),
 		ses.quitCommand(),
 	}
-	cmds = append(cmds, scrollCommands(k, &d.vp)...)
+	cmds = append(cmds, d.scrollCommands(k)...)
 	return append(cmds, ses.helpCommand(d))
 }
 
@@ -60,8 +56,6 @@ func (d *detailsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(d.commands(), msg)
 }
 
-func (d *detailsScreen) view(width, height int) string { return d.vp.View() }
-
 // refresh redraws the details' text after a message that may have changed
 // the sign-in (a verdict, a reload) or the size; a reload that did not
 // bring the sign-in back closes the details.
@@ -70,23 +64,8 @@ func (d *detailsScreen) refresh() bool {
 	if s == nil {
 		return false
 	}
-	d.vp.SetWidth(d.ses.width)
-	d.vp.SetHeight(d.ses.table.height + 1)
-	d.vp.SetContent(d.ses.detailsText(s, d.ses.width))
+	d.show(d.ses, d.ses.detailsText(s, d.ses.width))
 	return true
-}
-
-// scrollCommands scroll a viewport with the keys that move the cursor
-// elsewhere.
-func scrollCommands(k keymap.KeyMap, vp *viewport.Model) []command {
-	return []command{
-		live(described(k.Up, "scroll up"), func() action { vp.ScrollUp(1); return nil }),
-		live(described(k.Down, "scroll down"), func() action { vp.ScrollDown(1); return nil }),
-		live(k.PageUp, func() action { vp.PageUp(); return nil }),
-		live(k.PageDown, func() action { vp.PageDown(); return nil }),
-		live(k.Top, func() action { vp.GotoTop(); return nil }),
-		live(k.Bottom, func() action { vp.GotoBottom(); return nil }),
-	}
 }
 
 // detailsText lays the sign-in out in sections of label and value: one

@@ -218,22 +218,7 @@ func (m *Model) noteUnrecorded(r graph.BatchResult) {
 		return
 	}
 	m.log.add(logErr, fmt.Sprintf("⚠ request %d/%d ended %s, but the journal could not record it (%v): the next start will report it as unknown.",
-		r.Index+1, r.Total, outcomeWord(r.Outcome), r.Unrecorded))
-}
-
-// outcomeWord is a batch outcome in a word.
-func outcomeWord(o graph.Outcome) string {
-	switch o {
-	case graph.Accepted:
-		return "accepted"
-	case graph.Unknown:
-		return "unknown"
-	case graph.NotSent:
-		return "not sent"
-	case graph.DryRun:
-		return "as a dry run"
-	}
-	return "failed"
+		r.Index+1, r.Total, r.Outcome, r.Unrecorded))
 }
 
 // finishDispatch closes the dispatch with its totals, and the reason when

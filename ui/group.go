@@ -252,7 +252,7 @@ func (gs *groupsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 }
 
 func (gs *groupsScreen) view(width, height int) string {
-	return gs.g.render(gs.ses.styles, width, height)
+	return gs.g.render(gs.ses.styles, width, height-1) // a line for the column titles
 }
 
 // refresh gathers the groups again when the rows in view changed, and

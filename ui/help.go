@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
@@ -15,38 +15,32 @@ import (
 // screen it was opened from first, then every other. A key that does
 // nothing on the screen it was opened from says so, and why.
 type helpScreen struct {
+	pager
 	ses  *session
 	from screen // the screen below; nil in the reference itself
-	vp   viewport.Model
 }
 
 var _ screen = (*helpScreen)(nil)
 
 func newHelpScreen(ses *session, from screen) *helpScreen {
-	return &helpScreen{ses: ses, from: from, vp: viewport.New()}
+	return &helpScreen{pager: newPager(), ses: ses, from: from}
 }
 
 func (h *helpScreen) title() string { return "Help" }
-
-func (h *helpScreen) layer() layer { return layerBody }
 
 func (h *helpScreen) commands() []command {
 	ses, k := h.ses, h.ses.keys
 	back := func() action { return popScreen{} }
 	cmds := []command{live(described(k.Back, "back"), back), live(described(k.Help, "close help"), back), ses.quitCommand()}
-	return append(cmds, scrollCommands(k, &h.vp)...)
+	return append(cmds, h.scrollCommands(k)...)
 }
 
 func (h *helpScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(h.commands(), msg)
 }
 
-func (h *helpScreen) view(width, height int) string { return h.vp.View() }
-
 func (h *helpScreen) refresh() bool {
-	h.vp.SetWidth(h.ses.width)
-	h.vp.SetHeight(h.ses.table.height + 1)
-	h.vp.SetContent(h.text())
+	h.show(h.ses, h.text())
 	return true
 }
 
@@ -80,9 +74,9 @@ func (h *helpScreen) text() string {
 			case isHere && c.off != "":
 				line += st.Muted.Render("  (does nothing now: " + c.off + ")")
 			case !isHere && doesNothing(c.binding):
-				line += st.Muted.Render("  (nothing here)")
+				line += st.Muted.Render("  (does nothing here)")
 			}
-			out = append(out, line)
+			out = append(out, wrapIndented(line, h.ses.width, 17))
 		}
 		out = append(out, "")
 	}
@@ -97,4 +91,13 @@ func (h *helpScreen) text() string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// wrapIndented wraps line to width, continuing under the description.
+func wrapIndented(line string, width, indent int) string {
+	lines := strings.Split(ansi.Wrap(line, max(width, indent+20), " "), "\n")
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", indent) + strings.TrimLeft(lines[i], " ")
+	}
+	return ansi.Wrap(strings.Join(lines, "\n"), max(width, indent+20), "")
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -20,25 +19,23 @@ type Journal interface {
 // journalScreen lists this session's journal records and every sign-in
 // that needs attention: failed, unknown, not sent.
 type journalScreen struct {
+	pager
 	ses *session
-	vp  viewport.Model
 }
 
 var _ screen = (*journalScreen)(nil)
 
 func newJournalScreen(ses *session) *journalScreen {
-	return &journalScreen{ses: ses, vp: viewport.New()}
+	return &journalScreen{pager: newPager(), ses: ses}
 }
 
 func (j *journalScreen) title() string { return "Journal and what needs attention" }
-
-func (j *journalScreen) layer() layer { return layerBody }
 
 func (j *journalScreen) commands() []command {
 	ses, k := j.ses, j.ses.keys
 	back := func() action { return popScreen{} }
 	cmds := []command{live(described(k.Back, "back"), back), live(described(k.Journal, "close"), back), ses.quitCommand()}
-	cmds = append(cmds, scrollCommands(k, &j.vp)...)
+	cmds = append(cmds, j.scrollCommands(k)...)
 	return append(cmds, ses.helpCommand(j))
 }
 
@@ -46,12 +43,8 @@ func (j *journalScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(j.commands(), msg)
 }
 
-func (j *journalScreen) view(width, height int) string { return j.vp.View() }
-
 func (j *journalScreen) refresh() bool {
-	j.vp.SetWidth(j.ses.width)
-	j.vp.SetHeight(j.ses.table.height + 1)
-	j.vp.SetContent(j.ses.journalText(j.ses.width))
+	j.show(j.ses, j.ses.journalText(j.ses.width))
 	return true
 }
 

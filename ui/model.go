@@ -10,7 +10,10 @@ package ui
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/spinner"
@@ -79,7 +82,7 @@ func New(cfg Config) *Model {
 		verdicts:  verdicts,
 		log:       actionLog{now: now},
 		graph:     cfg.Graph,
-		exportDir: cmp.Or(cfg.ExportDir, "."),
+		exportDir: absDir(cmp.Or(cfg.ExportDir, ".")),
 		journal:   cfg.Journal,
 		query:     cfg.Query,
 		source:    cfg.Source,
@@ -103,6 +106,16 @@ func New(cfg Config) *Model {
 // Init starts the listing and asks the terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.startListing(), tea.RequestBackgroundColor)
+}
+
+// absDir is dir as an absolute path, so that the export dialog and the
+// status pane name where files go ("." reads like a typo), or dir itself
+// if it cannot be resolved.
+func absDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
+	}
+	return dir
 }
 
 // top is the screen that has the keys.
@@ -158,9 +171,7 @@ func (m *Model) afterMessage() {
 // why.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	top := m.top()
-	if top.layer() == layerBody {
-		m.note = ""
-	}
+	m.note = ""
 	act, ok := top.update(msg)
 	if !ok {
 		switch why, b, found := offReason(top, msg); {
@@ -168,10 +179,23 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.note = b.Help().Key + " does nothing now: " + why + "."
 		case top.layer() == layerDialog:
 			m.note = "The dialog waits for an answer: " + keyList(liveBindings(top)) + "."
+		case isKeymapKey(m.keys, msg):
+			m.note = fmt.Sprintf("%s does nothing on this screen (%s); %s lists its keys.",
+				msg.String(), strings.ToLower(top.title()), m.keys.Help.Help().Key)
 		}
 		return nil
 	}
 	return m.do(act)
+}
+
+// isKeymapKey reports a key that means something on some screen.
+func isKeymapKey(k keymap.KeyMap, msg tea.KeyPressMsg) bool {
+	for _, b := range k.All() {
+		if slices.Contains(b.Keys(), msg.String()) {
+			return true
+		}
+	}
+	return false
 }
 
 // do carries out what a screen asked for.

@@ -41,7 +41,8 @@ func (r *rowsScreen) commands() []command {
 	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
 		offUnless(t.shownLen() > 0, "no row is in view", described(k.Details, "details"), func() action { return r.openDetails() }))
 	if r.picked {
-		cmds = append(cmds, live(described(k.Back, "back to the groups"), func() action { return popScreen{} }))
+		back := func() action { return popScreen{} }
+		cmds = append(cmds, live(described(k.Back, "back to the groups"), back), live(described(k.Group, "groups"), back))
 	} else {
 		cmds = append(cmds, live(k.Group, func() action { return pushScreen{newGroupsScreen(ses)} }))
 	}

@@ -6,10 +6,12 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/keymap"
 )
 
 // screen is one thing on the UI's stack: a screen that fills the body
@@ -114,8 +116,9 @@ func offReason(s screen, msg tea.KeyPressMsg) (string, key.Binding, bool) {
 }
 
 // footer lays bindings out in at most maxLines lines of width cells, in
-// order. When they do not all fit, as many as fit are followed by the help
-// key, whose screen lists every key of every screen.
+// order. When they do not all fit and the screen has the help key, as many
+// as fit are followed by it (its screen lists every key); a screen without
+// it (a text input takes ? as text) ends in an ellipsis instead.
 func footer(st help.Styles, bindings []key.Binding, helpKey key.Binding, width, maxLines int) string {
 	sep := st.ShortSeparator.Render(" • ")
 	pack := func(bs []key.Binding) []string {
@@ -138,13 +141,52 @@ func footer(st help.Styles, bindings []key.Binding, helpKey key.Binding, width, 
 		return lines
 	}
 	lines := pack(bindings)
-	for n := len(bindings) - 1; len(lines) > maxLines && n >= 0; n-- {
-		lines = pack(append(slices.Clone(bindings[:n]), helpKey))
+	isHelp := func(b key.Binding) bool { return slices.Equal(b.Keys(), helpKey.Keys()) }
+	if i := slices.IndexFunc(bindings, isHelp); i >= 0 && len(lines) > maxLines {
+		help, rest := bindings[i], slices.Delete(slices.Clone(bindings), i, i+1)
+		for n := len(rest); len(lines) > maxLines && n >= 0; n-- {
+			lines = pack(append(slices.Clone(rest[:n]), help))
+		}
+	}
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		lines[maxLines-1] += st.Ellipsis.Render(" …")
 	}
 	for i, l := range lines {
 		lines[i] = ansi.Truncate(l, width, "…")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// pager is the scrolling text of a screen that reads rather than lists:
+// the details, the journal, the help. It fills the body.
+type pager struct{ vp viewport.Model }
+
+func newPager() pager { return pager{vp: viewport.New()} }
+
+// show sets the text, at the size of the body.
+func (p *pager) show(ses *session, text string) {
+	p.vp.SetWidth(ses.width)
+	p.vp.SetHeight(ses.table.height + 1)
+	p.vp.SetContent(text)
+}
+
+func (p *pager) view(width, height int) string { return p.vp.View() }
+
+func (p *pager) layer() layer { return layerBody }
+
+// scrollCommands scroll the text with the keys that move the cursor
+// elsewhere.
+func (p *pager) scrollCommands(k keymap.KeyMap) []command {
+	vp := &p.vp
+	return []command{
+		live(described(k.Up, "scroll up"), func() action { vp.ScrollUp(1); return nil }),
+		live(described(k.Down, "scroll down"), func() action { vp.ScrollDown(1); return nil }),
+		live(k.PageUp, func() action { vp.PageUp(); return nil }),
+		live(k.PageDown, func() action { vp.PageDown(); return nil }),
+		live(k.Top, func() action { vp.GotoTop(); return nil }),
+		live(k.Bottom, func() action { vp.GotoBottom(); return nil }),
+	}
 }
 
 // The actions a screen asks the root to carry out. A screen changes the

@@ -14,22 +14,10 @@ func (j *Journal) Intent(v graph.Verdict, ids []string) (string, error) {
 // Outcome records how a request ended.
 func (j *Journal) Outcome(request string, r graph.BatchResult) error {
 	rec := Record{Kind: Outcome, Request: request, Action: r.Verdict.Name, IDs: r.IDs,
-		Status: r.Status, GraphID: r.RequestID, Outcome: outcomeName(r.Outcome)}
+		Status: r.Status, GraphID: r.RequestID, Outcome: r.Outcome.String()}
 	if r.Err != nil {
 		rec.Error = r.Err.Error()
 	}
 	_, err := j.Append(rec)
 	return err
-}
-
-func outcomeName(o graph.Outcome) string {
-	switch o {
-	case graph.Accepted:
-		return "accepted"
-	case graph.Failed:
-		return "failed"
-	case graph.Unknown:
-		return "unknown"
-	}
-	return "not sent"
 }
