@@ -133,3 +133,20 @@ func TestGoldenViews(t *testing.T) {
 func stripSpinner(s string) string {
 	return regexp.MustCompile(`[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]`).ReplaceAllString(s, "*")
 }
+
+// TestGroupsGolden pins the grouped view, by user and by IP, at 80 and 200
+// columns.
+func TestGroupsGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 45}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+			h := loaded(t, e, size[0], size[1])
+			h.press(keys.Group)
+			var b strings.Builder
+			fmt.Fprintf(&b, "== by user\n%s\n", h.screen())
+			h.press(keys.GroupBy, keys.Down, keys.Toggle)
+			fmt.Fprintf(&b, "== by IP, second group selected\n%s\n", h.screen())
+			golden.RequireEqual(t, []byte(stripSpinner(b.String())))
+		})
+	}
+}
