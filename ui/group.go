@@ -71,10 +71,38 @@ type group struct {
 
 // groupView is the table gathered into groups: the filter applies inside.
 type groupView struct {
+	table[*group]
 	by     groupBy
 	groups []group
-	cursor int
-	offset int
+}
+
+// newGroupView is the groups by user; groupColumns draws them.
+func newGroupView() groupView {
+	return groupView{table: table[*group]{columns: groupColumns(byUser)}, by: byUser}
+}
+
+// groupColumns are the grouped view's columns: the key (what the rows are
+// grouped by) takes the spare room; the counts keep their widths.
+func groupColumns(by groupBy) []column[*group] {
+	count := func(n int) (string, cellKind) { return fmt.Sprint(n), cellPlain }
+	return []column[*group]{
+		{title: strings.ToUpper(by.String()), min: 10, weight: 1, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return g.label, cellPlain }},
+		{title: "SIGN-INS", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(len(g.rows)) }},
+		{title: "SELECTED", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.selected) }},
+		{title: "NEWEST (UTC)", min: 16, max: 16, priority: 1, cell: func(g *group, _ int) (string, cellKind) {
+			return g.newest.UTC().Format("2006-01-02 15:04"), cellPlain
+		}},
+		{title: "RISK", min: 7, max: 7, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return orDashText(string(g.risk)), cellPlain }},
+		{title: "USERS", min: 6, max: 6, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.users) }},
+		{title: "IPS", min: 6, max: 6, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.ips) }},
+	}
+}
+
+// setBy gathers by another key, from the first group.
+func (g *groupView) setBy(by groupBy) {
+	g.by, g.cursor, g.offset = by, 0, 0
+	g.columns = groupColumns(by)
+	g.cols = nil // laid out again at the next draw
 }
 
 // regroup gathers the rows in view by g.by, biggest group first.
@@ -144,55 +172,19 @@ func (g *groupView) current() *group {
 	return &g.groups[g.cursor]
 }
 
-func (g *groupView) move(delta, height int) {
-	g.cursor = min(max(g.cursor+delta, 0), max(len(g.groups)-1, 0))
-	if g.cursor < g.offset {
-		g.offset = g.cursor
-	}
-	if g.cursor >= g.offset+height {
-		g.offset = g.cursor - height + 1
-	}
-	g.offset = min(max(g.offset, 0), max(len(g.groups)-height, 0))
-}
-
-// render draws the visible groups, like the table draws rows.
+// render draws the visible groups with the table the rows use.
 func (g *groupView) render(st theme.Styles, width, height int) string {
-	g.move(0, height)
-	const n, sel, when, risk, users, ips = 9, 9, 16, 7, 6, 6
-	keyWidth := max(width-markWidth-n-sel-when-risk-users-ips-6, 10)
-	header := strings.Repeat(" ", markWidth) + fit(strings.ToUpper(g.by.String()), keyWidth) + " " +
-		fit("SIGN-INS", n) + " " + fit("SELECTED", sel) + " " + fit("NEWEST (UTC)", when) + " " +
-		fit("RISK", risk) + " " + fit("USERS", users) + " " + fit("IPS", ips)
-	var b strings.Builder
-	b.WriteString(st.TableHeader.Render(fit(header, width)))
-	end := min(g.offset+height, len(g.groups))
-	for i := g.offset; i < end; i++ {
+	g.setSize(width, height, len(g.groups))
+	return g.table.render(st, len(g.groups), func(i int) (*group, string) {
 		gr := &g.groups[i]
-		mark := "  "
 		switch {
 		case gr.selected == len(gr.rows):
-			mark = " ●"
+			return gr, "●"
 		case gr.selected > 0:
-			mark = " ◐"
+			return gr, "◐"
 		}
-		cursor := " "
-		if i == g.cursor {
-			cursor = "▸"
-		}
-		line := cursor + mark[1:] + " " + fit(gr.label, keyWidth) + " " + fit(fmt.Sprint(len(gr.rows)), n) + " " +
-			fit(fmt.Sprint(gr.selected), sel) + " " + fit(gr.newest.UTC().Format("2006-01-02 15:04"), when) + " " +
-			fit(orDashText(string(gr.risk)), risk) + " " + fit(fmt.Sprint(gr.users), users) + " " + fit(fmt.Sprint(gr.ips), ips)
-		b.WriteString("\n")
-		if i == g.cursor {
-			b.WriteString(st.CursorRow.Render(fit(line, width)))
-		} else {
-			b.WriteString(st.Row.Render(fit(line, width)))
-		}
-	}
-	for i := end; i < g.offset+height; i++ {
-		b.WriteString("\n")
-	}
-	return b.String()
+		return gr, " "
+	})
 }
 
 // groupsScreen is the rows gathered into groups (tab). The filter
@@ -206,9 +198,7 @@ type groupsScreen struct {
 var _ screen = (*groupsScreen)(nil)
 
 func newGroupsScreen(ses *session) *groupsScreen {
-	gs := &groupsScreen{ses: ses, g: groupView{by: byUser}, built: -1}
-	gs.refresh()
-	return gs
+	return &groupsScreen{ses: ses, g: newGroupView(), built: -1}
 }
 
 func (gs *groupsScreen) title() string { return "Groups" }
@@ -217,7 +207,7 @@ func (gs *groupsScreen) layer() layer { return layerBody }
 
 func (gs *groupsScreen) commands() []command {
 	ses, k, g := gs.ses, gs.ses.keys, &gs.g
-	h := ses.table.height
+	n := func() int { return len(g.groups) }
 	hasGroup := "no group is in view"
 	cmds := []command{
 		offUnless(g.current() != nil, hasGroup, described(k.Toggle, "select group"), func() action { gs.toggleGroup(); return nil }),
@@ -228,22 +218,15 @@ func (gs *groupsScreen) commands() []command {
 		offUnless(g.current() != nil, hasGroup, described(k.Details, "open group"), func() action { return gs.openGroup() }),
 		live(described(k.Group, "back to the rows"), func() action { return popScreen{} }),
 		live(k.GroupBy, func() action {
-			g.by = (g.by + 1) % groupBys
-			g.cursor, g.offset, gs.built = 0, 0, -1
+			g.setBy((g.by + 1) % groupBys)
+			gs.built = -1
 			gs.refresh()
 			return nil
 		}),
 		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
 	)
 	cmds = append(cmds, ses.listCommands()...)
-	cmds = append(cmds,
-		live(k.Up, func() action { g.move(-1, h); return nil }),
-		live(k.Down, func() action { g.move(1, h); return nil }),
-		live(k.PageUp, func() action { g.move(-h, h); return nil }),
-		live(k.PageDown, func() action { g.move(h, h); return nil }),
-		live(k.Top, func() action { g.move(-len(g.groups), h); return nil }),
-		live(k.Bottom, func() action { g.move(len(g.groups), h); return nil }),
-	)
+	cmds = append(cmds, g.navCommands(k, n)...)
 	return append(cmds, ses.helpCommand(gs))
 }
 
@@ -264,7 +247,7 @@ func (gs *groupsScreen) refresh() bool {
 		gs.built = t.version
 	}
 	gs.g.countSelected(t, gs.ses.selected)
-	gs.g.move(0, t.height)
+	gs.g.setSize(gs.ses.width, t.height, len(gs.g.groups))
 	return true
 }
 
@@ -284,7 +267,7 @@ func (gs *groupsScreen) toggleGroup() {
 			ses.selected.add(id)
 		}
 	}
-	gs.g.move(1, ses.table.height)
+	gs.g.move(1, len(gs.g.groups))
 }
 
 // openGroup shows the group's rows; esc comes back.

@@ -55,21 +55,8 @@ func (r *rowsScreen) commands() []command {
 		live(k.SortOrder, func() action { ses.setOrder(sortSpec{field: ses.order.field, asc: !ses.order.asc}); return nil }),
 	)
 	cmds = append(cmds, ses.listCommands()...)
-	cmds = append(cmds, r.moveCommands()...)
+	cmds = append(cmds, t.navCommands(k, t.shownLen)...)
 	return append(cmds, ses.helpCommand(r))
-}
-
-// moveCommands move the cursor.
-func (r *rowsScreen) moveCommands() []command {
-	k, t := r.ses.keys, &r.ses.table
-	return []command{
-		live(k.Up, func() action { t.move(-1); return nil }),
-		live(k.Down, func() action { t.move(1); return nil }),
-		live(k.PageUp, func() action { t.move(-t.height); return nil }),
-		live(k.PageDown, func() action { t.move(t.height); return nil }),
-		live(k.Top, func() action { t.moveTo(0); return nil }),
-		live(k.Bottom, func() action { t.moveTo(t.shownLen() - 1); return nil }),
-	}
 }
 
 // listCommands are the keys about the listing and the session that the

@@ -6,191 +6,91 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/keymap"
 	"github.com/signin-triage/signin-triage/theme"
 )
 
-// signInTable holds the loaded sign-ins and the view of them on screen:
-// which rows pass the filter, in which order. It renders only its visible
-// window, so drawing costs the same for 100 rows as for 100,000.
-type signInTable struct {
-	rows   []graph.SignIn // loaded, in the order Graph sent them (newest first)
-	index  map[string]int // sign-in ID -> position in rows
-	view   []int          // positions in rows that are shown, in display order
-	shown  []bool         // shown[pos]: rows[pos] is in view
-	cursor int            // index into view of the highlighted row
-	offset int            // index into view of the first row on screen
-	height int            // rows on screen
-	width  int
-	cols   []column // the columns that fit width, with their widths
-	// version counts changes to the view (rows added, refiltered, sorted,
-	// reset), so the grouped view knows when to gather again.
-	version int
-	// users names each user (by graph.SignIn.UserKey) once, whatever name
-	// each of their sign-ins carries: the first UPN seen, else the first
-	// display name. Sorting, grouping and dialogs read it.
-	users map[string]string
+// column is one column of a table of rows of type R: its title, its width
+// bounds and share of spare room, the priority that decides which columns
+// a narrow terminal drops first (1 is never dropped), and how a row's cell
+// reads.
+type column[R any] struct {
+	title    string
+	min, max int // width bounds; max 0 means it takes a share of spare room
+	weight   int // share of spare room
+	priority int // 1 is never dropped
+	cell     func(r R, width int) (string, cellKind)
+	width    int // set by layoutColumns
 }
 
-func newSignInTable() signInTable {
-	return signInTable{index: map[string]int{}, users: map[string]string{}}
+// table draws rows of type R in columns: the columns that fit the width,
+// a cursor, and the window of rows on screen, so that drawing costs the
+// same for 100 rows as for 100,000. The rows stay with the table's owner,
+// which hands over each visible row as it is drawn. The sign-ins and the
+// groups are both drawn by one.
+type table[R any] struct {
+	columns []column[R] // every column, in order
+	cols    []column[R] // the columns that fit width, with their widths
+	cursor  int         // index of the highlighted row
+	offset  int         // index of the first row on screen
+	height  int         // rows on screen
+	width   int
 }
 
-// learnUser records the name a sign-in gives its user, if it is the first
-// or the first with a UPN.
-func (t *signInTable) learnUser(s *graph.SignIn) {
-	k := s.UserKey()
-	if name, ok := t.users[k]; !ok || (name == "" || !strings.Contains(name, "@")) && s.UPN != "" {
-		t.users[k] = s.UserName()
-	}
-}
+// markWidth is the cursor glyph, the selection glyph and a space.
+const markWidth = 3
 
-// userName is the one name of the user of s.
-func (t *signInTable) userName(s *graph.SignIn) string {
-	if name, ok := t.users[s.UserKey()]; ok && name != "" {
-		return name
-	}
-	return s.UserName()
-}
+const gap = " "
 
-// keepFunc decides whether a row is in view.
-type keepFunc func(*graph.SignIn) bool
-
-// append adds a page of sign-ins and shows those keep lets through. A
-// sign-in already loaded is replaced in place, so a page that overlaps an
-// earlier one never shows a row twice.
-func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
-	for _, s := range page {
-		t.learnUser(&s)
-		if i, ok := t.index[s.ID]; ok {
-			t.rows[i] = s
-			continue
-		}
-		pos := len(t.rows)
-		t.index[s.ID] = pos
-		t.rows = append(t.rows, s)
-		t.shown = append(t.shown, false)
-		if keep == nil || keep(&t.rows[pos]) {
-			t.shown[pos] = true
-			t.view = append(t.view, pos)
-		}
-	}
-	t.version++
-}
-
-// refilter rebuilds the view with keep, keeping the cursor on the same
-// sign-in when it is still shown.
-func (t *signInTable) refilter(keep keepFunc) {
-	cur, hadCur := t.currentPos()
-	t.version++
-	t.view = t.view[:0]
-	for pos := range t.rows {
-		t.shown[pos] = keep == nil || keep(&t.rows[pos])
-		if t.shown[pos] {
-			t.view = append(t.view, pos)
-		}
-	}
-	t.cursor = 0
-	if hadCur && t.shown[cur] {
-		for i, pos := range t.view {
-			if pos == cur {
-				t.cursor = i
-				break
-			}
-		}
-	}
-	t.clamp()
-}
-
-// reset forgets every row (a reload).
-func (t *signInTable) reset() {
-	t.rows, t.view, t.shown = nil, nil, nil
-	t.index = map[string]int{}
-	t.users = map[string]string{}
-	t.version++
-}
-
-// len is how many sign-ins are loaded; shownLen how many are in view.
-func (t *signInTable) len() int      { return len(t.rows) }
-func (t *signInTable) shownLen() int { return len(t.view) }
-
-// at is the sign-in at view index i.
-func (t *signInTable) at(i int) *graph.SignIn { return &t.rows[t.view[i]] }
-
-func (t *signInTable) currentPos() (int, bool) {
-	if t.cursor < 0 || t.cursor >= len(t.view) {
-		return 0, false
-	}
-	return t.view[t.cursor], true
-}
-
-// current is the sign-in under the cursor.
-func (t *signInTable) current() (graph.SignIn, bool) {
-	pos, ok := t.currentPos()
-	if !ok {
-		return graph.SignIn{}, false
-	}
-	return t.rows[pos], true
-}
-
-// byID returns a pointer to a loaded sign-in so its state can be updated.
-func (t *signInTable) byID(id string) *graph.SignIn {
-	if i, ok := t.index[id]; ok {
-		return &t.rows[i]
-	}
-	return nil
-}
-
-// isShown reports whether the loaded sign-in id is in view.
-func (t *signInTable) isShown(id string) (loaded, shown bool) {
-	pos, ok := t.index[id]
-	return ok, ok && t.shown[pos]
-}
-
-func (t *signInTable) setSize(width, height int) {
+func (t *table[R]) setSize(width, height, n int) {
 	t.width, t.height = width, max(height, 1)
-	t.cols = layoutColumns(width - markWidth)
-	t.clamp()
+	t.cols = layoutColumns(t.columns, width-markWidth)
+	t.clamp(n)
 }
 
-// move moves the cursor by delta rows and scrolls to keep it on screen.
-func (t *signInTable) move(delta int) {
-	t.cursor += delta
-	t.clamp()
-}
+// move moves the cursor by delta rows of n and scrolls to keep it on
+// screen; moveTo puts it on row i.
+func (t *table[R]) move(delta, n int) { t.moveTo(t.cursor+delta, n) }
 
-func (t *signInTable) moveTo(i int) {
+func (t *table[R]) moveTo(i, n int) {
 	t.cursor = i
-	t.clamp()
+	t.clamp(n)
 }
 
-func (t *signInTable) clamp() {
-	t.cursor = min(max(t.cursor, 0), max(len(t.view)-1, 0))
+func (t *table[R]) clamp(n int) {
+	t.cursor = min(max(t.cursor, 0), max(n-1, 0))
 	if t.cursor < t.offset {
 		t.offset = t.cursor
 	}
 	if t.cursor >= t.offset+t.height {
 		t.offset = t.cursor - t.height + 1
 	}
-	t.offset = min(max(t.offset, 0), max(len(t.view)-t.height, 0))
+	t.offset = min(max(t.offset, 0), max(n-t.height, 0))
 }
 
-// rowMark says how one row is decorated beyond its data.
-type rowMark struct {
-	selected bool
-	outcome  idOutcome
+// navCommands move the cursor over n() rows: the keys the rows and the
+// groups share.
+func (t *table[R]) navCommands(k keymap.KeyMap, n func() int) []command {
+	return []command{
+		live(k.Up, func() action { t.move(-1, n()); return nil }),
+		live(k.Down, func() action { t.move(1, n()); return nil }),
+		live(k.PageUp, func() action { t.move(-t.height, n()); return nil }),
+		live(k.PageDown, func() action { t.move(t.height, n()); return nil }),
+		live(k.Top, func() action { t.moveTo(0, n()); return nil }),
+		live(k.Bottom, func() action { t.moveTo(n()-1, n()); return nil }),
+	}
 }
 
-// render draws the header and the visible rows. mark is asked about visible
-// rows only, by view index.
-func (t *signInTable) render(st theme.Styles, mark func(pos int, id string) rowMark) string {
+// render draws the column titles and the rows on screen, of n. row is
+// asked for visible rows only: the row and its selection glyph.
+func (t *table[R]) render(st theme.Styles, n int, row func(i int) (R, string)) string {
 	var b strings.Builder
 	b.WriteString(st.TableHeader.Render(t.headerLine()))
-	end := min(t.offset+t.height, len(t.view))
+	end := min(t.offset+t.height, n)
 	for i := t.offset; i < end; i++ {
 		b.WriteByte('\n')
-		s := t.at(i)
-		b.WriteString(t.rowLine(st, s, mark(i, s.ID), i == t.cursor))
+		r, glyph := row(i)
+		b.WriteString(t.rowLine(st, r, glyph, i == t.cursor))
 	}
 	for i := end; i < t.offset+t.height; i++ {
 		b.WriteByte('\n')
@@ -198,7 +98,7 @@ func (t *signInTable) render(st theme.Styles, mark func(pos int, id string) rowM
 	return b.String()
 }
 
-func (t *signInTable) headerLine() string {
+func (t *table[R]) headerLine() string {
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", markWidth))
 	for i, c := range t.cols {
@@ -207,46 +107,107 @@ func (t *signInTable) headerLine() string {
 		}
 		b.WriteString(fit(c.title, c.width))
 	}
-	return b.String()
+	return fit(b.String(), t.width)
 }
 
-// markWidth is the cursor glyph, the selection glyph and a space.
-const markWidth = 3
-
-const gap = " "
-
-func (t *signInTable) rowLine(st theme.Styles, s *graph.SignIn, m rowMark, isCursor bool) string {
-	cursorGlyph, selGlyph := " ", " "
-	if isCursor {
-		cursorGlyph = "▸"
-	}
-	if m.selected {
-		selGlyph = "●"
-	}
+func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) string {
 	if isCursor {
 		// One style for the whole line: cell colours would break the
 		// cursor's background into pieces.
 		var b strings.Builder
-		b.WriteString(cursorGlyph + selGlyph + " ")
+		b.WriteString("▸" + glyph + " ")
 		for i, c := range t.cols {
 			if i > 0 {
 				b.WriteString(gap)
 			}
-			text, _ := c.cell(s, m.outcome, c.width)
+			text, _ := c.cell(r, c.width)
 			b.WriteString(fit(text, c.width))
 		}
-		return st.CursorRow.Render(b.String())
+		return st.CursorRow.Render(fit(b.String(), t.width))
 	}
 	var b strings.Builder
-	b.WriteString(" " + st.Mark.Render(selGlyph) + " ")
+	b.WriteString(" " + st.Mark.Render(glyph) + " ")
+	used := markWidth
 	for i, c := range t.cols {
 		if i > 0 {
 			b.WriteString(gap)
+			used += len(gap)
 		}
-		text, kind := c.cell(s, m.outcome, c.width)
+		text, kind := c.cell(r, c.width)
 		b.WriteString(cellStyle(st, kind).Render(fit(text, c.width)))
+		used += c.width
+	}
+	if used < t.width {
+		b.WriteString(strings.Repeat(" ", t.width-used))
 	}
 	return b.String()
+}
+
+// layoutColumns picks the columns that fit width and sizes them: every
+// shown column gets its minimum, then spare room goes to the flexible ones
+// by weight, up to their maximum.
+func layoutColumns[R any](all []column[R], width int) []column[R] {
+	cols := make([]column[R], 0, len(all))
+	for prio := 5; prio >= 1; prio-- {
+		cols = cols[:0]
+		used := 0
+		for _, c := range all {
+			if c.priority <= prio {
+				c.width = c.min
+				used += c.min + len(gap)
+				cols = append(cols, c)
+			}
+		}
+		used -= len(gap)
+		if used <= width || prio == 1 {
+			distribute(cols, width-used)
+			return cols
+		}
+	}
+	return cols
+}
+
+func distribute[R any](cols []column[R], spare int) {
+	// Fixed columns that can reach their wider form (the time with its
+	// year) come first; half-way would only add blank cells.
+	for i := range cols {
+		if c := &cols[i]; c.weight == 0 && c.max > c.width && spare >= c.max-c.width {
+			spare -= c.max - c.width
+			c.width = c.max
+		}
+	}
+	for spare > 0 {
+		weights := 0
+		for _, c := range cols {
+			if c.weight > 0 && (c.max == 0 || c.width < c.max) {
+				weights += c.weight
+			}
+		}
+		if weights == 0 {
+			return // every column is at its widest; the rest stays blank
+		}
+		given := 0
+		for i := range cols {
+			c := &cols[i]
+			if c.weight == 0 || (c.max != 0 && c.width >= c.max) {
+				continue
+			}
+			share := max(spare*c.weight/weights, 1)
+			if c.max != 0 {
+				share = min(share, c.max-c.width)
+			}
+			share = min(share, spare-given)
+			c.width += share
+			given += share
+			if given == spare {
+				break
+			}
+		}
+		spare -= given
+		if given == 0 {
+			return
+		}
+	}
 }
 
 // fit truncates s to width cells with an ellipsis, or pads it with spaces,

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/theme"
+)
+
+// signInTable holds the loaded sign-ins and the view of them on screen:
+// which rows pass the filter, in which order. The table it embeds draws
+// the view (its cursor and offset index the view).
+type signInTable struct {
+	table[signInRow]
+	rows  []graph.SignIn // loaded, in the order Graph sent them (newest first)
+	index map[string]int // sign-in ID -> position in rows
+	view  []int          // positions in rows that are shown, in display order
+	shown []bool         // shown[pos]: rows[pos] is in view
+	// version counts changes to the view (rows added, refiltered, sorted,
+	// reset), so the grouped view knows when to gather again.
+	version int
+	// users names each user (by graph.SignIn.UserKey) once, whatever name
+	// each of their sign-ins carries: the first UPN seen, else the first
+	// display name. Sorting, grouping and dialogs read it.
+	users map[string]string
+}
+
+// signInRow is a sign-in as the table draws it: with how this session
+// marked it.
+type signInRow struct {
+	s    *graph.SignIn
+	mark rowMark
+}
+
+func newSignInTable() signInTable {
+	return signInTable{table: table[signInRow]{columns: signInColumns()}, index: map[string]int{}, users: map[string]string{}}
+}
+
+// learnUser records the name a sign-in gives its user, if it is the first
+// or the first with a UPN.
+func (t *signInTable) learnUser(s *graph.SignIn) {
+	k := s.UserKey()
+	if name, ok := t.users[k]; !ok || (name == "" || !strings.Contains(name, "@")) && s.UPN != "" {
+		t.users[k] = s.UserName()
+	}
+}
+
+// userName is the one name of the user of s.
+func (t *signInTable) userName(s *graph.SignIn) string {
+	if name, ok := t.users[s.UserKey()]; ok && name != "" {
+		return name
+	}
+	return s.UserName()
+}
+
+// keepFunc decides whether a row is in view.
+type keepFunc func(*graph.SignIn) bool
+
+// append adds a page of sign-ins and shows those keep lets through. A
+// sign-in already loaded is replaced in place, so a page that overlaps an
+// earlier one never shows a row twice.
+func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
+	for _, s := range page {
+		t.learnUser(&s)
+		if i, ok := t.index[s.ID]; ok {
+			t.rows[i] = s
+			continue
+		}
+		pos := len(t.rows)
+		t.index[s.ID] = pos
+		t.rows = append(t.rows, s)
+		t.shown = append(t.shown, false)
+		if keep == nil || keep(&t.rows[pos]) {
+			t.shown[pos] = true
+			t.view = append(t.view, pos)
+		}
+	}
+	t.version++
+}
+
+// refilter rebuilds the view with keep, keeping the cursor on the same
+// sign-in when it is still shown.
+func (t *signInTable) refilter(keep keepFunc) {
+	cur, hadCur := t.currentPos()
+	t.version++
+	t.view = t.view[:0]
+	for pos := range t.rows {
+		t.shown[pos] = keep == nil || keep(&t.rows[pos])
+		if t.shown[pos] {
+			t.view = append(t.view, pos)
+		}
+	}
+	t.cursor = 0
+	if hadCur && t.shown[cur] {
+		for i, pos := range t.view {
+			if pos == cur {
+				t.cursor = i
+				break
+			}
+		}
+	}
+	t.clamp()
+}
+
+// reset forgets every row (a reload).
+func (t *signInTable) reset() {
+	t.rows, t.view, t.shown = nil, nil, nil
+	t.index = map[string]int{}
+	t.users = map[string]string{}
+	t.version++
+}
+
+// len is how many sign-ins are loaded; shownLen how many are in view.
+func (t *signInTable) len() int      { return len(t.rows) }
+func (t *signInTable) shownLen() int { return len(t.view) }
+
+// at is the sign-in at view index i.
+func (t *signInTable) at(i int) *graph.SignIn { return &t.rows[t.view[i]] }
+
+func (t *signInTable) currentPos() (int, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.view) {
+		return 0, false
+	}
+	return t.view[t.cursor], true
+}
+
+// current is the sign-in under the cursor.
+func (t *signInTable) current() (graph.SignIn, bool) {
+	pos, ok := t.currentPos()
+	if !ok {
+		return graph.SignIn{}, false
+	}
+	return t.rows[pos], true
+}
+
+// byID returns a pointer to a loaded sign-in so its state can be updated.
+func (t *signInTable) byID(id string) *graph.SignIn {
+	if i, ok := t.index[id]; ok {
+		return &t.rows[i]
+	}
+	return nil
+}
+
+// isShown reports whether the loaded sign-in id is in view.
+func (t *signInTable) isShown(id string) (loaded, shown bool) {
+	pos, ok := t.index[id]
+	return ok, ok && t.shown[pos]
+}
+
+func (t *signInTable) setSize(width, height int) { t.table.setSize(width, height, len(t.view)) }
+
+// move, moveTo and clamp keep the cursor within the view.
+func (t *signInTable) move(delta int) { t.table.move(delta, len(t.view)) }
+func (t *signInTable) moveTo(i int)   { t.table.moveTo(i, len(t.view)) }
+func (t *signInTable) clamp()         { t.table.clamp(len(t.view)) }
+
+// rowMark says how one row is decorated beyond its data.
+type rowMark struct {
+	selected bool
+	outcome  idOutcome
+}
+
+// render draws the column titles and the visible rows. mark is asked about
+// visible rows only, by view index.
+func (t *signInTable) render(st theme.Styles, mark func(pos int, id string) rowMark) string {
+	return t.table.render(st, len(t.view), func(i int) (signInRow, string) {
+		s := t.at(i)
+		m := mark(i, s.ID)
+		glyph := " "
+		if m.selected {
+			glyph = "●"
+		}
+		return signInRow{s, m}, glyph
+	})
+}
