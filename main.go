@@ -240,12 +240,7 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 func newJournalCmd(o *options) *cobra.Command {
 	var file string
 	var n int
-	path := func() string {
-		if file != "" {
-			return file
-		}
-		return journal.PathIn(o.stateDir, o.on("demo"))
-	}
+	path := func() string { return cmp.Or(file, journal.PathIn(o.stateDir, o.on("demo"))) }
 	cmd := &cobra.Command{
 		Use:   "journal",
 		Short: "Check or show the record of every action sent",
@@ -284,6 +279,9 @@ func runExport(ctx context.Context, o options, f export.Format, out, errOut io.W
 		return err
 	}
 	defer cleanup()
+	for _, n := range cfg.Notices { // said once: the journal now calls them unknown
+		fmt.Fprintln(errOut, "signin-triage: "+n)
+	}
 	n, err := export.Stream(ctx, cfg.Graph, cfg.Query, out, f)
 	if err != nil {
 		return fmt.Errorf("the export stopped after %d sign-ins: %w", n, err)

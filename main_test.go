@@ -17,6 +17,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/graph/export"
+	"github.com/signin-triage/signin-triage/graph/journal"
 )
 
 func defaults() options { return defaultOptions() }
@@ -338,5 +339,31 @@ func TestDebugLogIsWired(t *testing.T) {
 	data, _ := os.ReadFile(path)
 	if !strings.Contains(string(data), "GET") || !strings.Contains(string(data), "/auditLogs/signIns") {
 		t.Errorf("the debug log holds %q", data)
+	}
+}
+
+// TestExportSaysWhatTheJournalLeftOpen: a request an earlier run left
+// without an outcome is reported by the export command too, since opening
+// the journal marks it reported.
+func TestExportSaysWhatTheJournalLeftOpen(t *testing.T) {
+	state := t.TempDir()
+	path := journal.PathIn(filepath.Join(state, "signin-triage"), true)
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	j, err := journal.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Append(journal.Record{Kind: journal.Intent, Action: "confirmSafe", IDs: []string{"left-open"}})
+	j.Close()
+	cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": state}))
+	var out, errOut bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SetArgs([]string{"export", "--demo", "--demo-signins", "20"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errOut.String(), "no recorded outcome") || !strings.Contains(errOut.String(), "left-open") {
+		t.Errorf("stderr %q does not report the request left open", errOut.String())
 	}
 }

@@ -63,8 +63,9 @@ type KeyMap struct {
 	// FinishThenQuit and QuitNow answer the quit dialog. FinishThenQuit
 	// lets the request in flight finish, sends no other, then quits: it is
 	// also what a second q or ctrl+c means. QuitNow cuts the request in
-	// flight off; it has a key of its own, never enter or q, so that no
-	// reflex leaves a request's outcome unknown. No keeps sending.
+	// flight off: a shifted key that answers nothing else, never enter, q
+	// or y (the y that just sent is the reflex answer to "Quit?"), so that
+	// no reflex leaves a request's outcome unknown. No keeps sending.
 	FinishThenQuit key.Binding
 	QuitNow        key.Binding
 }
@@ -131,7 +132,7 @@ func Default() KeyMap {
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
 
 		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish the request in flight, then quit")),
-		QuitNow:        key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "quit now, cutting the request off")),
+		QuitNow:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "quit now, cutting the request off")),
 	}
 }
 
@@ -163,67 +164,4 @@ func (k KeyMap) verdictBindings() []key.Binding {
 		out[i] = v.Binding
 	}
 	return out
-}
-
-// ShortHelp is the one-line help under the table: the keys of the triage
-// loop, short enough for 80 columns. ? shows the rest.
-func (k KeyMap) ShortHelp() []key.Binding {
-	out := []key.Binding{k.Toggle, k.Filter}
-	out = append(out, k.verdictBindings()...)
-	return append(out, k.SignIn, k.Help, k.Quit)
-}
-
-// short is b with a shorter description, for the one-line help.
-func short(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
-}
-
-// FullHelp is the help toggled with '?', in columns.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Toggle, k.Range, k.SelectAll, k.Clear},
-		{k.Filter, k.SelectedOnly, k.Sort, k.SortOrder},
-		{k.Details, k.Group, k.GroupBy},
-		k.verdictBindings(),
-		{k.Query, k.Reload, k.Export, k.Journal, k.SignIn, k.Help, k.Quit},
-	}
-}
-
-// FilterHelp is the help shown while a filter is typed.
-func (k KeyMap) FilterHelp() []key.Binding {
-	return []key.Binding{k.FilterApply, k.FilterClear}
-}
-
-// GroupHelp is the one-line help of the grouped view.
-func (k KeyMap) GroupHelp() []key.Binding {
-	out := []key.Binding{short(k.Group, "rows"), k.GroupBy, short(k.Toggle, "select group"), short(k.Details, "open group"), k.Filter}
-	out = append(out, k.verdictBindings()...)
-	return append(out, k.Help, k.Quit)
-}
-
-// DetailsHelp is the help shown under the details of a sign-in.
-func (k KeyMap) DetailsHelp() []key.Binding {
-	return []key.Binding{k.Back, k.Up, k.Down, k.CopyID, k.CopyUserIP, k.Toggle}
-}
-
-// QueryHelp is the help shown under the query editor.
-func (k KeyMap) QueryHelp() []key.Binding {
-	return []key.Binding{k.NextField, k.PrevField, k.Apply, k.Cancel}
-}
-
-// ExportHelp is the help shown under the export dialog.
-func (k KeyMap) ExportHelp() []key.Binding {
-	return []key.Binding{k.ExportView, k.ExportSelection}
-}
-
-// QuitHelp is the help shown under the quit dialog.
-func (k KeyMap) QuitHelp() []key.Binding {
-	return []key.Binding{k.FinishThenQuit, k.QuitNow, short(k.No, "keep sending")}
-}
-
-// DialogHelp is the help shown under a confirmation dialog.
-func (k KeyMap) DialogHelp() []key.Binding {
-	return []key.Binding{k.Yes, k.No}
 }

@@ -33,6 +33,7 @@ func (d *detailsScreen) commands() []command {
 	ses, k := d.ses, d.ses.keys
 	cmds := []command{
 		live(described(k.Back, "back"), func() action { return popScreen{} }),
+		live(described(k.Details, "back"), func() action { return popScreen{} }),
 		live(k.CopyID, func() action {
 			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", d.id)
 		}),

@@ -134,3 +134,40 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestQuitDialogClosesWhenTheDispatchEnds: the last request ending while
+// the quit dialog is open takes the question away; q then quits at once,
+// rather than waiting for a dispatch that already ended.
+func TestQuitDialogClosesWhenTheDispatchEnds(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 140, 40)
+	selectFirst(h, 2)
+	release := e.sim.HoldPage(0)
+	defer release()
+	h.update(keyPress(safeKey.Keys()[0]))
+	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.waitFor("the request", func() bool { return len(e.sim.ActionRequests()) == 1 })
+	h.update(keyPress(keys.Quit.Keys()[0]))
+	if !h.quitAsked() {
+		t.Fatal("q while sending did not ask")
+	}
+	release()
+	h.waitFor("the dispatch to end", func() bool { return !h.sending() })
+	h.settle()
+	if h.quitAsked() || h.quit || !strings.Contains(h.prose(), "The dispatch ended: nothing is in flight.") {
+		t.Fatalf("after the dispatch ended:\n%s", h.screen())
+	}
+	h.update(keyPress(keys.Quit.Keys()[0]))
+	h.waitFor("q to quit at once", func() bool { return h.quit })
+}
+
+// TestExportDialogCountsARangeInProgress: a range being drawn counts as
+// selected in the export dialog, as it does when exported.
+func TestExportDialogCountsARangeInProgress(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 140, 40)
+	h.press(keys.Range, keys.Down, keys.Down, keys.Down, keys.Export)
+	if !strings.Contains(h.prose(), "the 4 selected sign-ins") {
+		t.Errorf("the export dialog:\n%s", h.screen())
+	}
+}

@@ -237,8 +237,12 @@ func TestQuitAsksWhileSending(t *testing.T) {
 		t.Fatal("n should keep sending")
 	}
 	h.update(keyPress("ctrl+c"))
-	h.update(keyPress("y"))
-	h.waitFor("y to quit", func() bool { return h.quit })
+	h.update(keyPress("y")) // the reflex: it answers nothing here
+	if !h.quitAsked() || h.quit {
+		t.Fatal("y answered the quit dialog")
+	}
+	h.update(keyPress(keys.QuitNow.Keys()[0]))
+	h.waitFor("the quit-now key to quit", func() bool { return h.quit })
 	release()
 	h.settle()
 	// Quitting canceled the dispatch: the first request may have gone out,

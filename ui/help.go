@@ -44,7 +44,9 @@ func (h *helpScreen) refresh() bool {
 	return true
 }
 
-// referenceScreens is one of each kind of screen, for the reference.
+// referenceScreens is one of each kind of screen, for the reference: only
+// their commands are asked, so none gathers or draws anything (the groups
+// screen gathers at its first refresh, which these never get).
 func referenceScreens(ses *session) []screen {
 	return []screen{
 		newRowsScreen(ses, false), newGroupsScreen(ses), newRowsScreen(ses, true), newDetailsScreen(ses, ""),

@@ -226,6 +226,10 @@ func (m *Model) do(act action) tea.Cmd {
 		return tea.Quit
 	case finishQuit:
 		m.pop()
+		if !m.dispatch.running {
+			m.cancel()
+			return tea.Quit
+		}
 		m.dispatch.stopAfter.Store(true)
 		m.quitWhenDone = true
 		m.note = "Finishing the request in flight; no other is sent. Quitting when it ends."
@@ -246,8 +250,6 @@ func (m *Model) do(act action) tea.Cmd {
 		return m.reload()
 	case runCmd:
 		return a.cmd
-	case noteOnly:
-		m.note = a.text
 	}
 	return nil
 }
@@ -288,6 +290,11 @@ func (m *Model) handleDispatchDone(msg dispatchDoneMsg) tea.Cmd {
 	if m.quitWhenDone {
 		m.cancel()
 		return tea.Quit
+	}
+	if _, asking := m.top().(*quitDialog); asking {
+		// Nothing is in flight any more: the question no longer stands.
+		m.pop()
+		m.note = "The dispatch ended: nothing is in flight. " + m.keys.Quit.Help().Key + " quits."
 	}
 	return nil
 }

@@ -71,6 +71,7 @@ func (ses *session) listCommands() []command {
 		live(k.Query, func() action { return pushScreen{newQueryEditor(ses)} }),
 		live(reload, func() action { return reloadList{} }),
 		live(k.Export, func() action {
+			ses.endRange() // a range in progress counts as selected
 			return pushScreen{&exportDialog{ses: ses, inView: ses.table.shownLen(), selected: ses.selected.len()}}
 		}),
 		live(k.Journal, func() action { return pushScreen{newJournalScreen(ses)} }),

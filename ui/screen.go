@@ -207,7 +207,6 @@ type (
 	exportRows struct{ selected bool } // export the rows in view, or the selection
 	applyQuery struct{ q graph.Query } // the new query: reload with it
 	runCmd     struct{ cmd tea.Cmd }   // a command, such as a clipboard write
-	noteOnly   struct{ text string }   // say something, nothing else
 )
 
 func (pushScreen) isAction() {}
@@ -222,4 +221,3 @@ func (signInNew) isAction()  {}
 func (exportRows) isAction() {}
 func (applyQuery) isAction() {}
 func (runCmd) isAction()     {}
-func (noteOnly) isAction()   {}

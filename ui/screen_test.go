@@ -79,6 +79,9 @@ func TestEveryScreenHandlesExactlyTheKeysItsFooterShows(t *testing.T) {
 			drawn := footerText(h)
 			for _, b := range liveBindings(top) {
 				for _, k := range b.Keys() {
+					if footerKeys[k] {
+						t.Errorf("%q means two things on this screen", k)
+					}
 					footerKeys[k] = true
 				}
 				if !strings.Contains(drawn, b.Help().Key+" "+b.Help().Desc) {
