@@ -95,18 +95,27 @@ func TestQuitDialogCutsOffOnlyOnItsKey(t *testing.T) {
 	}
 }
 
+// askQuitWhileSending confirms the first n rows safe, batch at a time,
+// with the tenant holding the first request, and presses q: the quit
+// dialog is open over a dispatch in flight. release lets the tenant answer.
+func askQuitWhileSending(h *harness, e env, n int) (release func()) {
+	h.t.Helper()
+	selectFirst(h, n)
+	release = e.sim.HoldPage(0)
+	h.t.Cleanup(release)
+	h.update(keyPress(safeKey.Keys()[0]))
+	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
+	h.update(keyPress(keys.Quit.Keys()[0]))
+	return release
+}
+
 // TestQuitDialogFooterNamesItsKeys: the footer under the quit dialog
 // offers exactly the dialog's three answers, none of them enter.
 func TestQuitDialogFooterNamesItsKeys(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 1)
 	h := loaded(t, e, 140, 40)
-	selectFirst(h, 3)
-	release := e.sim.HoldPage(0)
-	defer release()
-	h.update(keyPress(safeKey.Keys()[0]))
-	h.update(keyPress(keys.Yes.Keys()[0]))
-	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
-	h.update(keyPress(keys.Quit.Keys()[0]))
+	askQuitWhileSending(h, e, 3)
 	lines := strings.Split(h.screen(), "\n")
 	footer := lines[len(lines)-1]
 	for _, b := range []key.Binding{keys.FinishThenQuit, keys.QuitNow, keys.No} {
@@ -141,13 +150,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func TestQuitDialogClosesWhenTheDispatchEnds(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
 	h := loaded(t, e, 140, 40)
-	selectFirst(h, 2)
-	release := e.sim.HoldPage(0)
-	defer release()
-	h.update(keyPress(safeKey.Keys()[0]))
-	h.update(keyPress(keys.Yes.Keys()[0]))
-	h.waitFor("the request", func() bool { return len(e.sim.ActionRequests()) == 1 })
-	h.update(keyPress(keys.Quit.Keys()[0]))
+	release := askQuitWhileSending(h, e, 2)
 	if !h.quitAsked() {
 		t.Fatal("q while sending did not ask")
 	}

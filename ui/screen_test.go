@@ -32,13 +32,8 @@ func screenWalks() []screenWalk {
 		{"filter input", func(h *harness, _ env) { h.press(keys.Filter) }, func(s screen) bool { _, ok := s.(*filterInput); return ok }},
 		{"query editor", func(h *harness, _ env) { h.press(keys.Query) }, func(s screen) bool { _, ok := s.(*queryEditor); return ok }},
 		{"confirm", func(h *harness, _ env) { h.press(keys.Toggle, safeKey) }, func(s screen) bool { _, ok := s.(*confirmDialog); return ok }},
-		{"quit", func(h *harness, e env) {
-			h.t.Cleanup(e.sim.HoldPage(0))
-			h.press(keys.Toggle, safeKey)
-			h.update(keyPress(keys.Yes.Keys()[0]))
-			h.waitFor("the request", func() bool { return len(e.sim.ActionRequests()) == 1 })
-			h.update(keyPress(keys.Quit.Keys()[0]))
-		}, func(s screen) bool { _, ok := s.(*quitDialog); return ok }},
+		{"quit", func(h *harness, e env) { askQuitWhileSending(h, e, 1) },
+			func(s screen) bool { _, ok := s.(*quitDialog); return ok }},
 		{"export", func(h *harness, _ env) { h.press(keys.Export) }, func(s screen) bool { _, ok := s.(*exportDialog); return ok }},
 	}
 }
