@@ -75,7 +75,10 @@ type SignIn struct {
 	StatusExtra string // status.additionalDetails
 
 	// ErrorCode is the sign-in's status code: 0 is a successful sign-in.
+	// HasStatus says Graph sent one: without it, ErrorCode 0 means nothing
+	// (see Result).
 	ErrorCode     int32
+	HasStatus     bool
 	FailureReason string
 
 	ConditionalAccess string
@@ -250,7 +253,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 	s.RiskState = RiskState(state)
 	if st := m.GetStatus(); st != nil {
 		if c := st.GetErrorCode(); c != nil {
-			s.ErrorCode = *c
+			s.ErrorCode, s.HasStatus = *c, true
 		}
 		s.FailureReason = shared(st.GetFailureReason())
 	}

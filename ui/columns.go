@@ -37,6 +37,7 @@ func signInColumns() []column[signInRow] {
 			return orDash(r.s.Location())
 		}},
 		{title: "RISK", min: 6, max: 6, priority: 1, cell: riskCell},
+		{title: "RESULT", min: 9, max: 17, weight: 1, priority: 2, cell: resultCell},
 		{title: "STATE", min: 15, max: 22, priority: 1, cell: stateCell},
 		{title: "RISK EVENTS", min: 12, weight: 4, priority: 5, cell: func(r signInRow, _ int) (string, cellKind) {
 			return orDash(strings.Join(r.s.RiskEventTypes, ","))
@@ -81,6 +82,36 @@ func riskCell(r signInRow, _ int) (string, cellKind) {
 		return "–", cellMuted
 	}
 	return string(s.RiskLevel), cellPlain
+}
+
+// resultCell is how the sign-in ended, with its code: in words where
+// there is room ("interrupted 50074"), else a glyph ("◐ 50074"). A risky
+// sign-in that succeeded, or stopped after the password was verified, is
+// the one to look at first, and is drawn so.
+func resultCell(r signInRow, width int) (string, cellKind) {
+	s := r.s
+	res := s.Result()
+	kind := cellMuted
+	switch {
+	case res == graph.ResultSuccess:
+		kind = cellRiskHigh
+	case s.Password() == graph.PasswordVerified:
+		kind = cellRiskMedium
+	}
+	if res == graph.ResultUnknown {
+		return "? unknown", cellMuted
+	}
+	if width >= 17 {
+		if res == graph.ResultSuccess {
+			return "success", kind
+		}
+		return res.String() + " " + s.CodeText(), kind
+	}
+	glyph := map[graph.Result]string{graph.ResultSuccess: "✓", graph.ResultInterrupted: "◐", graph.ResultFailure: "✗"}[res]
+	if res == graph.ResultSuccess {
+		return glyph + " success", kind
+	}
+	return glyph + " " + s.CodeText(), kind
 }
 
 // stateCell shows Graph's own name for the risk state, or what this session

@@ -106,7 +106,8 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	return []detailSection{
 		{"Sign-in", [][2]string{
 			{"ID", s.ID}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
-			{"Interactive", yesNo(s.IsInteractive)}, {"Client app", s.ClientApp}, {"Status", statusText(s)},
+			{"Interactive", yesNo(s.IsInteractive)}, {"Client app", s.ClientApp},
+			{"Result", resultText(s)}, {"Password", passwordText(s)},
 			{"Selected", selected},
 		}},
 		{"Risk", [][2]string{
@@ -246,18 +247,39 @@ func timeText(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
-func statusText(s *graph.SignIn) string {
-	if s.ErrorCode == 0 {
-		return "success (0)"
+// resultText is how the sign-in ended, with its code and what it means:
+// "interrupted (50074): MFA was required and the user did not pass it".
+func resultText(s *graph.SignIn) string {
+	r := s.Result()
+	if r == graph.ResultUnknown {
+		return "unknown: Graph sent no status (not a success)"
 	}
-	text := fmt.Sprintf("failed (%d)", s.ErrorCode)
-	if s.FailureReason != "" {
-		text += ": " + s.FailureReason
+	text := fmt.Sprintf("%s (%s)", r, s.CodeText())
+	if c, ok := s.Status(); ok && s.ErrorCode != 0 {
+		text += ": " + c.Meaning
+	}
+	if s.FailureReason != "" && s.ErrorCode != 0 {
+		text += " Graph: " + s.FailureReason
 	}
 	if s.StatusExtra != "" {
 		text += " " + s.StatusExtra
 	}
 	return text
+}
+
+// passwordText answers whether the password was verified before the
+// sign-in stopped, in words an analyst can act on.
+func passwordText(s *graph.SignIn) string {
+	switch s.Password() {
+	case graph.PasswordVerified:
+		return "verified before the sign-in stopped: whoever signed in had the password (or a token)"
+	case graph.PasswordNotVerified:
+		return "not verified: the password was wrong, or there was no account"
+	}
+	if s.HasStatus {
+		return "can't tell from code " + s.CodeText() + ": Microsoft does not say whether it comes after the password check"
+	}
+	return "can't tell: Graph sent no status"
 }
 
 func coordinates(p *graph.Place) string {

@@ -51,7 +51,7 @@ func fullSignIn() graph.SignIn {
 		Place: &graph.Place{City: "Chisinau", State: "Chisinau", Country: "MD", HasCoordinates: true, Latitude: 47.0269, Longitude: 28.8416},
 		DeviceInfo: &graph.DeviceInfo{OS: "Windows 10", Browser: "Firefox 78.0", DeviceName: "LAPTOP-7", DeviceID: "d1e2",
 			TrustType: "Azure AD joined", Compliant: graph.Yes, Managed: graph.No},
-		ErrorCode: 50126, FailureReason: "Error validating credentials due to invalid username or password.",
+		ErrorCode: 50126, HasStatus: true, FailureReason: "Error validating credentials due to invalid username or password.",
 		StatusExtra: "The user didn't enter the right credentials.", ConditionalAccess: "notApplied",
 		Policies:  []graph.Policy{{Name: "Medium signin risk block", Result: "notEnabled"}, {Name: "Require MFA", Result: "success"}},
 		RiskLevel: graph.RiskLevelMedium, RiskDuring: graph.RiskLevelMedium, RiskState: graph.RiskStateAtRisk,

@@ -155,8 +155,8 @@ func TestFilterAppliesToPagesStillArriving(t *testing.T) {
 	}
 }
 
-// TestSortCyclesAndReverses: o moves through time, user, risk, country and
-// app; O reverses; the header names the order; the selection is untouched.
+// TestSortCyclesAndReverses: o moves through time, user, risk, result,
+// country and app; O reverses; the header names the order; the selection is untouched.
 func TestSortCyclesAndReverses(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 300}, 0)
 	h := loaded(t, e, 200, 40)
@@ -179,6 +179,8 @@ func TestSortCyclesAndReverses(t *testing.T) {
 	check("user ↓", func(a, b *graph.SignIn) bool { return a.UPN >= b.UPN })
 	h.press(keys.Sort)
 	check("risk ↓", func(a, b *graph.SignIn) bool { return a.RiskLevel.Rank() >= b.RiskLevel.Rank() })
+	h.press(keys.Sort)
+	check("result ↓", func(a, b *graph.SignIn) bool { return resultRank(a) >= resultRank(b) })
 	h.press(keys.Sort)
 	check("country ↑", func(a, b *graph.SignIn) bool { return a.Country <= b.Country })
 	h.press(keys.Sort)

@@ -67,6 +67,9 @@ type group struct {
 	users    int
 	ips      int
 	selected int // filled by countSelected
+	// succeeded counts the sign-ins that succeeded; pwVerified those whose
+	// password was verified before they stopped, successes included.
+	succeeded, pwVerified int
 }
 
 // groupView is the table gathered into groups: the filter applies inside.
@@ -89,12 +92,14 @@ func groupColumns(by groupBy) []column[*group] {
 		{title: strings.ToUpper(by.String()), min: 10, weight: 1, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return g.label, cellPlain }},
 		{title: "SIGN-INS", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(len(g.rows)) }},
 		{title: "SELECTED", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.selected) }},
-		{title: "NEWEST (UTC)", min: 16, max: 16, priority: 1, cell: func(g *group, _ int) (string, cellKind) {
+		{title: "SUCCEEDED", min: 9, max: 9, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.succeeded) }},
+		{title: "PW VERIFIED", min: 11, max: 11, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.pwVerified) }},
+		{title: "NEWEST (UTC)", min: 16, max: 16, priority: 4, cell: func(g *group, _ int) (string, cellKind) {
 			return g.newest.UTC().Format("2006-01-02 15:04"), cellPlain
 		}},
 		{title: "RISK", min: 7, max: 7, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return orDashText(string(g.risk)), cellPlain }},
-		{title: "USERS", min: 6, max: 6, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.users) }},
-		{title: "IPS", min: 6, max: 6, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.ips) }},
+		{title: "USERS", min: 6, max: 6, priority: 3, cell: func(g *group, _ int) (string, cellKind) { return count(g.users) }},
+		{title: "IPS", min: 6, max: 6, priority: 3, cell: func(g *group, _ int) (string, cellKind) { return count(g.ips) }},
 	}
 }
 
@@ -127,6 +132,12 @@ func (g *groupView) regroup(t *signInTable) {
 			}
 			gr := &g.groups[i]
 			gr.rows = append(gr.rows, pos)
+			if s.Result() == graph.ResultSuccess {
+				gr.succeeded++
+			}
+			if s.Password() == graph.PasswordVerified {
+				gr.pwVerified++
+			}
 			if s.Created.After(gr.newest) {
 				gr.newest = s.Created
 			}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/signin-triage/signin-triage/graph"
 )
 
 // sortField is what the table is ordered by.
@@ -13,13 +15,14 @@ const (
 	sortTime sortField = iota
 	sortUser
 	sortRisk
+	sortResult
 	sortCountry
 	sortApp
 	sortFields // how many there are
 )
 
 func (f sortField) String() string {
-	return [...]string{"time", "user", "risk", "country", "app"}[f]
+	return [...]string{"time", "user", "risk", "result", "country", "app"}[f]
 }
 
 // sortSpec is the table's order. The zero value is Graph's own: newest
@@ -52,6 +55,12 @@ func (s sortSpec) rowOrder(t *signInTable) func(i, j int) int {
 		order = func(i, j int) int { return cmp.Compare(rank[i], rank[j]) }
 	case sortRisk:
 		order = func(i, j int) int { return cmp.Compare(rows[i].RiskLevel.Rank(), rows[j].RiskLevel.Rank()) }
+	case sortResult:
+		rank := make([]int8, len(rows)) // looked up once per row, not per comparison
+		for _, pos := range t.view {
+			rank[pos] = resultRank(&rows[pos])
+		}
+		order = func(i, j int) int { return cmp.Compare(rank[i], rank[j]) }
 	case sortCountry:
 		order = func(i, j int) int { return strings.Compare(rows[i].Country, rows[j].Country) }
 	default:
@@ -115,4 +124,21 @@ func (t *signInTable) userRanks() []int32 {
 		rank[pos] = byKey[t.rows[pos].UserKey()]
 	}
 	return rank
+}
+
+// resultRank orders sign-ins by how far the sign-in got: a success first
+// (highest), then an interruption after the password was verified, then
+// other interruptions, failures, and sign-ins without a status.
+func resultRank(s *graph.SignIn) int8 {
+	switch r := s.Result(); {
+	case r == graph.ResultSuccess:
+		return 4
+	case r == graph.ResultInterrupted && s.Password() == graph.PasswordVerified:
+		return 3
+	case r == graph.ResultInterrupted:
+		return 2
+	case r == graph.ResultFailure:
+		return 1
+	}
+	return 0
 }

@@ -58,7 +58,7 @@ type Record struct {
 	IsCompliant             *bool     `json:"isCompliant"`
 	IsManaged               *bool     `json:"isManaged"`
 	TrustType               string    `json:"trustType"`
-	StatusErrorCode         int32     `json:"statusErrorCode"`
+	StatusErrorCode         *int32    `json:"statusErrorCode"` // null: Graph sent no status
 	FailureReason           string    `json:"failureReason"`
 	StatusAdditionalDetails string    `json:"statusAdditionalDetails"`
 	ConditionalAccessStatus string    `json:"conditionalAccessStatus"`
@@ -83,10 +83,14 @@ func FromSignIn(s *graph.SignIn) Record {
 	r := Record{
 		ID: s.ID, CreatedDateTime: s.Created.UTC(), UserDisplayName: s.UserDisplayName, UserPrincipalName: s.UPN,
 		UserID: s.UserID, AppDisplayName: s.App, AppID: s.AppID, ResourceDisplayName: s.Resource, ResourceID: s.ResourceID,
-		ClientAppUsed: s.ClientApp, IPAddress: s.IP, StatusErrorCode: s.ErrorCode, FailureReason: s.FailureReason,
+		ClientAppUsed: s.ClientApp, IPAddress: s.IP, FailureReason: s.FailureReason,
 		StatusAdditionalDetails: s.StatusExtra, ConditionalAccessStatus: s.ConditionalAccess,
 		RiskLevelAggregated: string(s.RiskLevel), RiskLevelDuringSignIn: string(s.RiskDuring), RiskState: string(s.RiskState),
 		RiskDetail: s.RiskDetail, RiskEventTypes: s.RiskEventTypes, CorrelationID: s.CorrelationID, IsInteractive: s.IsInteractive,
+	}
+	if s.HasStatus {
+		code := s.ErrorCode
+		r.StatusErrorCode = &code
 	}
 	if p := s.Place; p != nil {
 		r.City, r.State, r.CountryOrRegion = p.City, p.State, p.Country
@@ -110,7 +114,7 @@ func (r Record) SignIn() graph.SignIn {
 	s := graph.SignIn{
 		ID: r.ID, Created: r.CreatedDateTime.UTC(), UserDisplayName: r.UserDisplayName, UPN: r.UserPrincipalName,
 		UserID: r.UserID, App: r.AppDisplayName, AppID: r.AppID, Resource: r.ResourceDisplayName, ResourceID: r.ResourceID,
-		ClientApp: r.ClientAppUsed, IP: r.IPAddress, ErrorCode: r.StatusErrorCode, FailureReason: r.FailureReason,
+		ClientApp: r.ClientAppUsed, IP: r.IPAddress, FailureReason: r.FailureReason,
 		StatusExtra: r.StatusAdditionalDetails, ConditionalAccess: r.ConditionalAccessStatus,
 		RiskLevel: graph.RiskLevel(r.RiskLevelAggregated), RiskDuring: graph.RiskLevel(r.RiskLevelDuringSignIn),
 		RiskState: graph.RiskState(r.RiskState), RiskDetail: r.RiskDetail, RiskEventTypes: r.RiskEventTypes,
@@ -118,6 +122,9 @@ func (r Record) SignIn() graph.SignIn {
 		Place: &graph.Place{City: r.City, State: r.State, Country: r.CountryOrRegion},
 		DeviceInfo: &graph.DeviceInfo{DeviceName: r.DeviceName, DeviceID: r.DeviceID, OS: r.OperatingSystem, Browser: r.Browser,
 			TrustType: r.TrustType, Compliant: fromPtr(r.IsCompliant), Managed: fromPtr(r.IsManaged)},
+	}
+	if r.StatusErrorCode != nil {
+		s.ErrorCode, s.HasStatus = *r.StatusErrorCode, true
 	}
 	if r.Latitude != nil && r.Longitude != nil {
 		s.Latitude, s.Longitude, s.HasCoordinates = *r.Latitude, *r.Longitude, true

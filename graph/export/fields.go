@@ -47,12 +47,21 @@ func fields() []field {
 		optionalBool("isCompliant", func(r *Record) **bool { return &r.IsCompliant }),
 		optionalBool("isManaged", func(r *Record) **bool { return &r.IsManaged }),
 		text("trustType", func(r *Record) *string { return &r.TrustType }),
-		{"statusErrorCode", func(r *Record) string { return strconv.Itoa(int(r.StatusErrorCode)) },
-			func(r *Record, c string) error {
-				code, err := strconv.ParseInt(c, 10, 32)
-				r.StatusErrorCode = int32(code)
-				return err
-			}},
+		{"statusErrorCode", func(r *Record) string {
+			if r.StatusErrorCode == nil {
+				return ""
+			}
+			return strconv.Itoa(int(*r.StatusErrorCode))
+		}, func(r *Record, c string) error {
+			if c == "" {
+				r.StatusErrorCode = nil
+				return nil
+			}
+			code, err := strconv.ParseInt(c, 10, 32)
+			v := int32(code)
+			r.StatusErrorCode = &v
+			return err
+		}},
 		text("failureReason", func(r *Record) *string { return &r.FailureReason }),
 		text("statusAdditionalDetails", func(r *Record) *string { return &r.StatusAdditionalDetails }),
 		text("conditionalAccessStatus", func(r *Record) *string { return &r.ConditionalAccessStatus }),

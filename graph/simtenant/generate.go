@@ -265,9 +265,9 @@ func (g *generator) spray(n int) []SignIn {
 		s.ClientAppUsed = "Other clients"
 		s.DeviceDetail = DeviceDetail{OperatingSystem: "Linux", Browser: "Python Requests 2.31"}
 		g.risky(&s, "high", "anonymizedIPAddress", "maliciousIPAddress")
-		if i%5 != 0 {
-			g.fail(&s)
-			s.Status.ErrorCode = 50126
+		if i%5 != 0 { // a wrong password: its code and reason agree
+			wrong := failures[0]
+			s.Status = Status{ErrorCode: wrong.code, FailureReason: &wrong.reason}
 		}
 		out = append(out, s)
 	}

@@ -8,6 +8,7 @@ package filter
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,6 +46,8 @@ func Fields() []Field {
 		}},
 		{"os", "", func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
 		{"browser", "", func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
+		{"result", "result:success", func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
+		{"code", "", func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
 	}
 }
 
@@ -200,6 +203,26 @@ func (t term) matches(s *graph.SignIn, all []Field) bool {
 		}
 	}
 	return false
+}
+
+// codeHasPrefix reports whether the sign-in's error code starts with the
+// digits v (code:500 finds 50053 and 500121), without allocating: the
+// filter runs over every loaded row at each keystroke.
+func codeHasPrefix(s *graph.SignIn, v string) bool {
+	if !s.HasStatus {
+		return false
+	}
+	var buf [12]byte
+	digits := strconv.AppendInt(buf[:0], int64(s.ErrorCode), 10)
+	if len(v) > len(digits) {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if digits[i] != v[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // containsFold reports whether s contains sub (already lowercase), ignoring
