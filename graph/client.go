@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
@@ -96,6 +97,9 @@ type Client struct {
 	beta      bool
 	signIn    func() error
 	intern    *interner
+	// neRefused is set once Graph refused "status/errorCode ne 0": from
+	// then on that term is left out and each page is filtered here.
+	neRefused atomic.Bool
 }
 
 // New builds a Client on the SDK's request adapter and middleware (retry,
@@ -219,9 +223,12 @@ func (c *Client) ReadOnly() bool { return c.readOnly }
 func (c *Client) Host() string { return c.host }
 
 // Page is one page of sign-ins. NextLink is empty on the last page.
+// Note, when set, says something the analyst should know about how the
+// page was fetched (a filter Graph refused, applied here instead).
 type Page struct {
 	SignIns  []SignIn
 	NextLink string
+	Note     string
 }
 
 // ListPage fetches one page of sign-ins: the first page of q when nextLink
@@ -242,14 +249,23 @@ func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, 
 		}
 		top := q.Top()
 		params := &auditlogs.SignInsRequestBuilderGetQueryParameters{Top: &top}
-		if f := q.Filter(); f != "" {
-			params.Filter = &f
-		}
+		params.Filter = filterOf(q, false)
 		cfg = &auditlogs.SignInsRequestBuilderGetRequestConfiguration{QueryParameters: params}
+	}
+	local := q.Result == ResultNotSuccess && c.neRefused.Load()
+	if local && cfg != nil {
+		cfg.QueryParameters.Filter = filterOf(q, true)
 	}
 	resp, err := builder.Get(ctx, cfg)
 	if err != nil {
-		return Page{}, classify(OpList, c.host, err)
+		e := classify(OpList, c.host, err)
+		if e.Status == 400 && q.Result == ResultNotSuccess && !local && nextLink == "" {
+			// Only eq is documented for status/errorCode (docs/graph.md):
+			// leave the term out and filter here.
+			c.neRefused.Store(true)
+			return c.ListPage(ctx, q, nextLink)
+		}
+		return Page{}, e
 	}
 	if resp == nil {
 		return Page{}, &Error{Op: OpList, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
@@ -260,7 +276,14 @@ func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, 
 		if v == nil {
 			continue
 		}
-		page.SignIns = append(page.SignIns, fromModel(v, c.intern))
+		s := fromModel(v, c.intern)
+		if local && s.Result() == ResultSuccess {
+			continue
+		}
+		page.SignIns = append(page.SignIns, s)
+	}
+	if local {
+		page.Note = "Graph refused the filter status/errorCode ne 0, so the sign-ins that succeeded are left out here, page by page."
 	}
 	if next := resp.GetOdataNextLink(); next != nil {
 		page.NextLink = *next
@@ -291,4 +314,16 @@ func (outcomeProbe) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*n
 		o.requestID = resp.Header.Get("request-id")
 	}
 	return resp, err
+}
+
+// filterOf is q's $filter, or nil when q keeps everything; withoutResult
+// leaves out the result term (which Graph refused).
+func filterOf(q Query, withoutResult bool) *string {
+	if withoutResult {
+		q.Result = ""
+	}
+	if f := q.Filter(); f != "" {
+		return &f
+	}
+	return nil
 }

@@ -534,3 +534,43 @@ func TestDispatchRefusesAVerdictOutsideItsTable(t *testing.T) {
 		t.Errorf("%d requests went out", n)
 	}
 }
+
+// TestResultFilterFallsBackWhenGraphRefusesNe: --result success reaches
+// Graph as status/errorCode eq 0; not-success as ne 0, and when Graph
+// refuses ne (only eq is documented) the client leaves the term out,
+// drops the successes itself on every page, and says so.
+func TestResultFilterFallsBackWhenGraphRefusesNe(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		sim := simtest.Tenant(t, simtenant.Options{SignIns: 400, RefuseErrorCodeNe: refuse})
+		c := simtest.Client(t, sim, graph.Options{})
+		all, _ := listAll(t, c, graph.Query{PageSize: 50})
+		notSuccess := 0
+		for i := range all {
+			if all[i].Result() != graph.ResultSuccess {
+				notSuccess++
+			}
+		}
+		got, pages := listAll(t, c, graph.Query{PageSize: 50, Result: graph.ResultNotSuccess})
+		if len(got) != notSuccess || pages < 2 {
+			t.Fatalf("refuse %v: %d sign-ins in %d pages, want the %d that did not succeed", refuse, len(got), pages, notSuccess)
+		}
+		for i := range got {
+			if got[i].Result() == graph.ResultSuccess {
+				t.Fatalf("refuse %v: a success came back", refuse)
+			}
+		}
+		reqs := sim.Requests()
+		last := reqs[len(reqs)-1]
+		if strings.Contains(last.Filter, "status/errorCode ne 0") == refuse {
+			t.Errorf("refuse %v: the last page asked for %q", refuse, last.Filter)
+		}
+		p, err := c.ListPage(context.Background(), graph.Query{PageSize: 50, Result: graph.ResultNotSuccess}, "")
+		if err != nil || (p.Note != "") != refuse {
+			t.Errorf("refuse %v: note %q, err %v", refuse, p.Note, err)
+		}
+		success, _ := listAll(t, c, graph.Query{PageSize: 999, Result: graph.ResultOnlySuccess})
+		if len(success)+notSuccess != len(all) || !strings.Contains(sim.Requests()[len(sim.Requests())-1].Filter, "status/errorCode eq 0") {
+			t.Errorf("refuse %v: %d successes of %d", refuse, len(success), len(all))
+		}
+	}
+}

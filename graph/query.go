@@ -40,7 +40,16 @@ type Query struct {
 	// IncludeNonInteractive lists non-interactive sign-ins too (token
 	// refreshes made by apps for the user). Only the beta API has them.
 	IncludeNonInteractive bool
+	// Result keeps sign-ins that succeeded (ResultOnlySuccess) or did not
+	// (ResultNotSuccess); empty keeps both.
+	Result string
 }
+
+// The values of Query.Result.
+const (
+	ResultOnlySuccess = "success"
+	ResultNotSuccess  = "not-success"
+)
 
 // DefaultQuery is what the tool shows at start: sign-ins still at risk in
 // the last 30 days.
@@ -107,6 +116,14 @@ func (q Query) Filter() string {
 	}
 	if q.IncludeNonInteractive {
 		terms = append(terms, "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')")
+	}
+	switch q.Result {
+	case ResultOnlySuccess:
+		terms = append(terms, "status/errorCode eq 0")
+	case ResultNotSuccess:
+		// Only eq is documented for status/errorCode: a client whose
+		// Graph refuses ne leaves it out and filters each page itself.
+		terms = append(terms, "status/errorCode ne 0")
 	}
 	return strings.Join(terms, " and ")
 }

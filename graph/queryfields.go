@@ -89,6 +89,29 @@ func QueryFields() []QueryField {
 		prefixField("ip", "IP starts with", "list only IP addresses that start with this", "an IP prefix", "IP",
 			func(q *Query) *string { return &q.IPPrefix }),
 		{
+			Name: "result", Label: "Result",
+			Usage: "list only sign-ins that succeeded (success) or did not (not-success: failed, interrupted, or no status); empty lists both",
+			Hint:  "success, not-success (empty: both)",
+			Get:   func(q Query) string { return q.Result },
+			Set: func(q *Query, s string) error {
+				switch s = strings.TrimSpace(s); s {
+				case "", ResultOnlySuccess, ResultNotSuccess:
+					q.Result = s
+					return nil
+				}
+				return fmt.Errorf("%q is not a result: use %s or %s, or leave it empty", s, ResultOnlySuccess, ResultNotSuccess)
+			},
+			Phrase: func(q Query) string {
+				switch q.Result {
+				case ResultOnlySuccess:
+					return "succeeded"
+				case ResultNotSuccess:
+					return "did not succeed"
+				}
+				return ""
+			},
+		},
+		{
 			Name: "include-noninteractive", Label: "Non-interactive", Switch: true, Default: "false",
 			Usage: "list non-interactive sign-ins too (needs --api beta)",
 			Get:   func(q Query) string { return strconv.FormatBool(q.IncludeNonInteractive) },

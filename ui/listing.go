@@ -18,6 +18,7 @@ type listing struct {
 	err     error
 	failed  string // the page that failed ("" for the first), to resume from
 	empty   int    // empty pages in a row
+	noted   bool   // a page's note was said (once a listing)
 	cancel  context.CancelFunc
 }
 
@@ -92,6 +93,10 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		return nil
 	}
 	l.pages++
+	if n := msg.page.Note; n != "" && !l.noted {
+		l.noted = true
+		m.log.add(logInfo, n)
+	}
 	// Graph may send an empty page with a link to more; follow it, but not
 	// for ever.
 	if len(msg.page.SignIns) == 0 && msg.page.NextLink != "" {

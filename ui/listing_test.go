@@ -45,3 +45,23 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+// TestRefusedResultFilterIsSaid: when Graph refuses status/errorCode ne 0,
+// the rows still leave out the successes, and the status pane says why
+// they are filtered here.
+func TestRefusedResultFilterIsSaid(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200, RefuseErrorCodeNe: true}, 0)
+	q := graph.DefaultQuery(testNow)
+	q.Result = graph.ResultNotSuccess
+	h := newHarness(t, e.model(q), 140, 40)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	for _, s := range h.rows() {
+		if s.Result() == graph.ResultSuccess {
+			t.Fatalf("a success is listed: %s", s.ID)
+		}
+	}
+	if !strings.Contains(h.prose(), "Graph refused the filter status/errorCode ne 0") || !strings.Contains(h.prose(), "did not succeed") {
+		t.Errorf("the screen does not say so:\n%s", h.screen())
+	}
+}

@@ -107,6 +107,11 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 			"Invalid filter clause: Could not find a property named 'signInEventTypes' on type 'microsoft.graph.signIn'."))
 		return
 	}
+	if s.opts.RefuseErrorCodeNe && strings.Contains(strings.ToLower(filter), "status/errorcode ne") {
+		reply(http.StatusBadRequest, s.envelope("Request_UnsupportedQuery",
+			"Unsupported or invalid query filter clause specified for property 'errorCode' of resource 'signInStatus'."))
+		return
+	}
 	match, err := parseFilter(filter)
 	if err != nil {
 		reply(http.StatusBadRequest, s.envelope("Request_UnsupportedQuery", "Invalid filter clause: "+err.Error()))

@@ -35,6 +35,9 @@ type Options struct {
 	// the beta endpoint lists, and only when asked for through
 	// signInEventTypes (as the service does).
 	NonInteractive int
+	// RefuseErrorCodeNe refuses "status/errorCode ne ..." in $filter with a
+	// 400, as Graph may: only eq is documented for that property.
+	RefuseErrorCodeNe bool
 }
 
 // Request is one request the tenant received, as the tests see it.
