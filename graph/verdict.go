@@ -36,6 +36,9 @@ type Verdict struct {
 	// Conflicts names the verdicts this one contradicts: sending it for a
 	// sign-in that carries one of them reverses an earlier verdict.
 	Conflicts []string
+	// FollowUp is what the verdict leaves to do for each of the sign-ins'
+	// users once Graph accepted it, or "" when nothing.
+	FollowUp string
 }
 
 // Verdicts is a table of verdicts, in the order they are offered.
@@ -55,6 +58,8 @@ func StandardVerdicts() Verdicts {
 			State: RiskStateConfirmedCompromised, Detail: "adminConfirmedSigninCompromised",
 			UserRisk:  "becomes high; a user-risk policy may force a password reset",
 			Conflicts: []string{"confirmSafe", "dismiss"},
+			FollowUp: "confirming raises the user's risk but neither resets the password nor revokes the sessions " +
+				"already issued: reset each user's password and revoke their sessions",
 		},
 		{
 			Name: "dismiss", Path: "/auditLogs/signIns/dismiss", Verb: "dismiss", Short: "dismiss",

@@ -53,6 +53,7 @@ type KeyMap struct {
 	// ExportView and ExportSelection answer the export dialog.
 	ExportView      key.Binding
 	ExportSelection key.Binding
+	ExportFollowUp  key.Binding
 	SignIn          key.Binding
 	Help            key.Binding
 	Quit            key.Binding
@@ -125,6 +126,7 @@ func Default() KeyMap {
 
 		ExportView:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "rows in view")),
 		ExportSelection: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "selection")),
+		ExportFollowUp:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "users to follow up")),
 		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:            key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
@@ -144,7 +146,7 @@ func (k KeyMap) All() []key.Binding {
 		k.Details, k.Group, k.GroupBy, k.Back, k.CopyID, k.CopyUserIP}
 	out = append(out, k.verdictBindings()...)
 	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,
-		k.ExportView, k.ExportSelection, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.FinishThenQuit, k.QuitNow)
+		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.FinishThenQuit, k.QuitNow)
 }
 
 // Verdict is the binding of the verdict named name.

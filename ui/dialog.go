@@ -94,6 +94,10 @@ func (d *confirmDialog) view(width, _ int) string {
 		b.WriteString(listSome(p.userNames, 5))
 		b.WriteString("\n")
 	}
+	if p.verdict.FollowUp != "" {
+		b.WriteString(st.Warn.Render(capitalize(p.verdict.FollowUp) + "."))
+		b.WriteString("\n")
+	}
 	if m.graph.DryRun() {
 		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
 		b.WriteString("\n\n")

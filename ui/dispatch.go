@@ -164,6 +164,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		switch r.Outcome {
 		case graph.Accepted:
 			m.outcomes[id] = idOutcome{kind: outcomeConfirmed, status: r.Status}
+			m.followUps.add(&m.table, r.Verdict, id)
 			if s := m.table.byID(id); s != nil {
 				s.RiskState, s.RiskDetail = state, detail
 			}
@@ -243,6 +244,10 @@ func (m *Model) finishDispatch() {
 			d.verdict, totals))
 	default:
 		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.verdict, totals))
+	}
+	if d.verdict.FollowUp != "" && d.confirmed > 0 {
+		m.log.add(logErr, fmt.Sprintf("⚠ Still to do for %s: %s. J lists them; e exports them; the record at exit names them.",
+			plural(len(m.followUps), "user"), d.verdict.FollowUp))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,6 +31,8 @@ func (d *exportDialog) commands() []command {
 	return []command{
 		live(k.ExportView, func() action { return exportRows{selected: false} }),
 		live(k.ExportSelection, func() action { return exportRows{selected: true} }),
+		offUnless(len(d.ses.followUps) > 0, "no user to follow up yet (their sign-ins confirmed compromised)", k.ExportFollowUp,
+			func() action { return exportRows{followUps: true} }),
 		live(k.Cancel, func() action { return popScreen{note: "Export canceled."} }),
 	}
 }
@@ -43,15 +46,26 @@ func (d *exportDialog) view(width, _ int) string {
 	st, k := ses.styles, ses.keys
 	text := st.DialogTitle.Render("Export to CSV and JSON") + "\n\n" +
 		fmt.Sprintf("%s  the %s in view\n", st.Key.Render(k.ExportView.Help().Key), plural(d.inView, "row")) +
-		fmt.Sprintf("%s  the %s\n\n", st.Key.Render(k.ExportSelection.Help().Key), plural(d.selected, "selected sign-in")) +
+		fmt.Sprintf("%s  the %s\n", st.Key.Render(k.ExportSelection.Help().Key), plural(d.selected, "selected sign-in")) +
+		d.followUpLine() + "\n" +
 		fmt.Sprintf("Both files go to %s.\n%s cancels.", ses.exportDir, st.Key.Render(k.Cancel.Help().Key))
 	return st.Dialog.Width(min(width, 72)).Render(text)
+}
+
+// followUpLine offers the users to follow up, when there are any.
+func (d *exportDialog) followUpLine() string {
+	n := len(d.ses.followUps)
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s  the %s to follow up (CSV)\n", d.ses.styles.Key.Render(d.ses.keys.ExportFollowUp.Help().Key), plural(n, "user"))
 }
 
 // exportDoneMsg answers exportCmd.
 type exportDoneMsg struct {
 	n     int
 	paths []string
+	what  string // what was exported, one of it: "" means sign-in
 	err   error
 }
 
@@ -114,6 +128,10 @@ func writeExport(path string, rows []graph.SignIn, f export.Format) (err error) 
 func (m *Model) handleExportDone(msg exportDoneMsg) {
 	if msg.err != nil {
 		m.log.add(logErr, "✗ Export failed: "+msg.err.Error())
+		return
+	}
+	if msg.what != "" {
+		m.log.add(logOK, fmt.Sprintf("✓ Exported %s to %s", plural(msg.n, msg.what), strings.Join(msg.paths, " and ")))
 		return
 	}
 	m.log.add(logOK, fmt.Sprintf("✓ Exported %s to %s and %s", plural(msg.n, "sign-in"), msg.paths[0], msg.paths[1]))

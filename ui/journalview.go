@@ -75,6 +75,12 @@ func (ses *session) journalText(width int) string {
 		b.WriteString(st.Err.Render(wrap("  "+it.id+"  "+it.text)) + "\n")
 	}
 
+	if lines := ses.followUps.lines(); lines != nil {
+		b.WriteString("\n" + st.PaneTitle.Render("To follow up") + "\n")
+		for _, l := range lines {
+			b.WriteString(st.Warn.Render(wrap("  "+strings.TrimSpace(l))) + "\n")
+		}
+	}
 	b.WriteString("\n" + st.PaneTitle.Render("Journal of this session") + "\n")
 	if ses.journal == nil {
 		b.WriteString(st.Muted.Render("  No journal in this session (read-only, or no state directory).") + "\n")

@@ -92,6 +92,7 @@ func New(cfg Config) *Model {
 		table:     newSignInTable(),
 		selected:  newSelection(),
 		outcomes:  map[string]idOutcome{},
+		followUps: followUps{},
 		find:      newFinder(),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}
@@ -242,6 +243,9 @@ func (m *Model) do(act action) tea.Cmd {
 		return m.signInAgain()
 	case exportRows:
 		m.pop()
+		if a.followUps {
+			return exportFollowUpsCmd(m.followUps.sorted(), m.exportDir, m.log.now())
+		}
 		return m.export(a.selected)
 	case applyQuery:
 		m.pop()

@@ -198,15 +198,15 @@ type (
 	pushScreen struct{ s screen }    // open s on top
 	popScreen  struct{ note string } // close the top, saying note
 	askVerdict struct{ v graph.Verdict }
-	sendPlan   struct{ p plan }        // confirmed: send it
-	askQuit    struct{}                // quit, asking first while sending
-	quitNow    struct{}                // quit at once, cutting a request off
-	finishQuit struct{}                // let the request in flight finish, then quit
-	reloadList struct{}                // reload, or resume a listing that stopped
-	signInNew  struct{}                // drop the refused sign-in
-	exportRows struct{ selected bool } // export the rows in view, or the selection
-	applyQuery struct{ q graph.Query } // the new query: reload with it
-	runCmd     struct{ cmd tea.Cmd }   // a command, such as a clipboard write
+	sendPlan   struct{ p plan }                   // confirmed: send it
+	askQuit    struct{}                           // quit, asking first while sending
+	quitNow    struct{}                           // quit at once, cutting a request off
+	finishQuit struct{}                           // let the request in flight finish, then quit
+	reloadList struct{}                           // reload, or resume a listing that stopped
+	signInNew  struct{}                           // drop the refused sign-in
+	exportRows struct{ selected, followUps bool } // the rows in view, the selection, or the users to follow up
+	applyQuery struct{ q graph.Query }            // the new query: reload with it
+	runCmd     struct{ cmd tea.Cmd }              // a command, such as a clipboard write
 )
 
 func (pushScreen) isAction() {}

@@ -35,6 +35,8 @@ type session struct {
 	selected selection
 	rng      span
 	outcomes map[string]idOutcome
+	// followUps are the users a verdict left work for (a compromise).
+	followUps followUps
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
 	hiddenSel int // selected rows the filter hides; see recount

@@ -208,5 +208,5 @@ func (m *Model) Record() []string {
 	for _, e := range m.log.entries {
 		out = append(out, e.at.UTC().Format("2006-01-02 15:04:05  ")+e.text)
 	}
-	return out
+	return append(out, m.followUps.lines()...)
 }

@@ -229,16 +229,16 @@ func toRow(r Record) []string {
 	fs := fields()
 	row := make([]string, len(fs))
 	for i, f := range fs {
-		row[i] = defuse(f.cell(&r))
+		row[i] = Defuse(f.cell(&r))
 	}
 	return row
 }
 
-// defuse keeps a spreadsheet from running a cell as a formula: sign-in
+// Defuse keeps a spreadsheet from running a cell as a formula: sign-in
 // data is attacker-controlled, and "=HYPERLINK(...)" in a display name is an
 // old trick. A cell that starts with = + - @ (or a tab, or a quote) gets a
 // leading quote, which ReadCSV removes again.
-func defuse(s string) string {
+func Defuse(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r'", rune(s[0])) {
 		return "'" + s
 	}

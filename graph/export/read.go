@@ -49,7 +49,7 @@ func ReadCSV(r io.Reader) ([]Record, error) {
 func fromRow(row []string) (Record, error) {
 	var r Record
 	for i, f := range fields() {
-		if err := f.parse(&r, strings.TrimPrefix(row[i], "'")); err != nil { // the prefix undoes defuse
+		if err := f.parse(&r, strings.TrimPrefix(row[i], "'")); err != nil { // the prefix undoes Defuse
 			return r, fmt.Errorf("column %s: %w", f.name, err)
 		}
 	}

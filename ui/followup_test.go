@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// TestACompromiseSaysWhatRemains: confirming sign-ins compromised says,
+// in the dialog, the status pane, the journal view, the record at exit
+// and an export, that each user's password and sessions are still to deal
+// with, and names the users.
+func TestACompromiseSaysWhatRemains(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 80}, 0)
+	dir := t.TempDir()
+	m := New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", ExportDir: dir,
+		Now: func() time.Time { return testNow }})
+	h := newHarness(t, m, 160, 50)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	// Two sign-ins of two different users.
+	h.press(keys.Top, keys.Toggle)
+	first := h.rowAt(0)
+	for i := 1; i < h.shownLen(); i++ {
+		if h.rowAt(i).UserKey() != first.UserKey() {
+			h.press(keys.Top)
+			for range i {
+				h.press(keys.Down)
+			}
+			h.press(keys.Toggle)
+			break
+		}
+	}
+	h.press(compromisedKey)
+	if !strings.Contains(h.prose(), "Confirming raises the user's risk but neither resets the password") {
+		t.Fatalf("the dialog does not say what remains:\n%s", h.screen())
+	}
+	h.press(keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	h.settle()
+	if !strings.Contains(h.prose(), "Still to do for 2 users") {
+		t.Errorf("the status pane does not say what remains:\n%s", h.screen())
+	}
+	h.press(keys.Journal)
+	if !strings.Contains(h.prose(), "To follow up") || !strings.Contains(h.prose(), first.UPN) {
+		t.Errorf("the journal view does not list the users:\n%s", h.screen())
+	}
+	h.press(keys.Back, keys.Export, keys.ExportFollowUp)
+	h.settle()
+	files, _ := filepath.Glob(filepath.Join(dir, "signin-triage-follow-up-*.csv"))
+	if len(files) != 1 {
+		t.Fatalf("export wrote %v", files)
+	}
+	f, _ := os.Open(files[0])
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(rows) != 3 || rows[0][0] != "user" {
+		t.Fatalf("the follow-up CSV: %v %v", rows, err)
+	}
+	record := strings.Join(h.m.Record(), "\n")
+	if !strings.Contains(record, "To follow up, 2 users") || !strings.Contains(record, first.UPN) {
+		t.Errorf("the record at exit:\n%s", record)
+	}
+}
