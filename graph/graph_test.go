@@ -109,7 +109,7 @@ func TestMappingSanitizesAndKeepsFields(t *testing.T) {
 		UPN: "mallory@contoso.com", UserID: "u1", App: "App Injected", IP: "203.0.113.9", ClientApp: "Browser",
 		ConditionalAccess: "failure", RiskDetail: "none", RiskLevel: graph.RiskLevelHigh, RiskDuring: graph.RiskLevelMedium,
 		RiskState: graph.RiskStateAtRisk, RiskEventTypes: []string{"unlikelyTravel", "x"}, ErrorCode: 50126,
-		FailureReason: "badpassword", IsInteractive: true,
+		FailureReason: "badpassword", Interactive: graph.Yes, HasStatus: true,
 		Place:      &graph.Place{City: "Chisinau", Country: "MD"},
 		DeviceInfo: &graph.DeviceInfo{OS: "Windows 11", Browser: "Edge 1"},
 	}
@@ -384,7 +384,7 @@ func TestBetaListsNonInteractive(t *testing.T) {
 	all, _ := listAll(t, beta, graph.Query{IncludeNonInteractive: true})
 	nonInteractive := 0
 	for _, s := range all {
-		if !s.IsInteractive {
+		if s.Interactive == graph.No {
 			nonInteractive++
 		}
 	}

@@ -83,3 +83,13 @@ func TestResultOfEachKindOfStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsentIsInteractiveIsUnknown: an isInteractive Graph left out is
+// neither yes nor no.
+func TestAbsentIsInteractiveIsUnknown(t *testing.T) {
+	for js, want := range map[string]Tri{`{"id":"a"}`: TriUnknown, `{"id":"a","isInteractive":true}`: Yes, `{"id":"a","isInteractive":false}`: No} {
+		if got := signInFromJSON(t, js).Interactive; got != want {
+			t.Errorf("%s: %v, want %v", js, got, want)
+		}
+	}
+}

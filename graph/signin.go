@@ -89,7 +89,9 @@ type SignIn struct {
 	RiskState      RiskState
 	RiskDetail     string
 	RiskEventTypes []string
-	IsInteractive  bool
+	// Interactive says whether a person signed in (rather than an app on
+	// their behalf); Graph may leave it out, which reads as unknown.
+	Interactive Tri
 }
 
 // Tri is a yes/no that Graph may leave out.
@@ -210,9 +212,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 	if t := m.GetCreatedDateTime(); t != nil {
 		s.Created = t.UTC()
 	}
-	if v := m.GetIsInteractive(); v != nil {
-		s.IsInteractive = *v
-	}
+	s.Interactive = tri(m.GetIsInteractive())
 	if v := m.GetConditionalAccessStatus(); v != nil {
 		s.ConditionalAccess = v.String()
 	}

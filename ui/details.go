@@ -106,7 +106,7 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	return []detailSection{
 		{"Sign-in", [][2]string{
 			{"ID", s.ID}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
-			{"Interactive", yesNo(s.IsInteractive)}, {"Client app", s.ClientApp},
+			{"Interactive", s.Interactive.String()}, {"Client app", s.ClientApp},
 			{"Result", resultText(s)}, {"Password", passwordText(s)},
 			{"Selected", selected},
 		}},
@@ -287,13 +287,6 @@ func coordinates(p *graph.Place) string {
 		return ""
 	}
 	return fmt.Sprintf("%.4f, %.4f", p.Latitude, p.Longitude)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 // placeOf and deviceOf never return nil, so a sign-in built by hand (or a

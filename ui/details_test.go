@@ -55,7 +55,7 @@ func fullSignIn() graph.SignIn {
 		StatusExtra: "The user didn't enter the right credentials.", ConditionalAccess: "notApplied",
 		Policies:  []graph.Policy{{Name: "Medium signin risk block", Result: "notEnabled"}, {Name: "Require MFA", Result: "success"}},
 		RiskLevel: graph.RiskLevelMedium, RiskDuring: graph.RiskLevelMedium, RiskState: graph.RiskStateAtRisk,
-		RiskDetail: "none", RiskEventTypes: []string{"anonymizedIPAddress", "unfamiliarFeatures"}, IsInteractive: true,
+		RiskDetail: "none", RiskEventTypes: []string{"anonymizedIPAddress", "unfamiliarFeatures"}, Interactive: graph.Yes,
 	}
 }
 

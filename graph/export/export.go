@@ -69,7 +69,7 @@ type Record struct {
 	RiskDetail              string    `json:"riskDetail"`
 	RiskEventTypes          []string  `json:"riskEventTypes"`
 	CorrelationID           string    `json:"correlationId"`
-	IsInteractive           bool      `json:"isInteractive"`
+	IsInteractive           *bool     `json:"isInteractive"` // null: Graph left it out
 }
 
 // Policy is an applied conditional access policy and its result.
@@ -86,7 +86,7 @@ func FromSignIn(s *graph.SignIn) Record {
 		ClientAppUsed: s.ClientApp, IPAddress: s.IP, FailureReason: s.FailureReason,
 		StatusAdditionalDetails: s.StatusExtra, ConditionalAccessStatus: s.ConditionalAccess,
 		RiskLevelAggregated: string(s.RiskLevel), RiskLevelDuringSignIn: string(s.RiskDuring), RiskState: string(s.RiskState),
-		RiskDetail: s.RiskDetail, RiskEventTypes: s.RiskEventTypes, CorrelationID: s.CorrelationID, IsInteractive: s.IsInteractive,
+		RiskDetail: s.RiskDetail, RiskEventTypes: s.RiskEventTypes, CorrelationID: s.CorrelationID, IsInteractive: triPtr(s.Interactive),
 	}
 	if s.HasStatus {
 		code := s.ErrorCode
@@ -118,7 +118,7 @@ func (r Record) SignIn() graph.SignIn {
 		StatusExtra: r.StatusAdditionalDetails, ConditionalAccess: r.ConditionalAccessStatus,
 		RiskLevel: graph.RiskLevel(r.RiskLevelAggregated), RiskDuring: graph.RiskLevel(r.RiskLevelDuringSignIn),
 		RiskState: graph.RiskState(r.RiskState), RiskDetail: r.RiskDetail, RiskEventTypes: r.RiskEventTypes,
-		CorrelationID: r.CorrelationID, IsInteractive: r.IsInteractive,
+		CorrelationID: r.CorrelationID, Interactive: fromPtr(r.IsInteractive),
 		Place: &graph.Place{City: r.City, State: r.State, Country: r.CountryOrRegion},
 		DeviceInfo: &graph.DeviceInfo{DeviceName: r.DeviceName, DeviceID: r.DeviceID, OS: r.OperatingSystem, Browser: r.Browser,
 			TrustType: r.TrustType, Compliant: fromPtr(r.IsCompliant), Managed: fromPtr(r.IsManaged)},

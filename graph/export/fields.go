@@ -72,8 +72,7 @@ func fields() []field {
 		text("riskDetail", func(r *Record) *string { return &r.RiskDetail }),
 		asJSON("riskEventTypes", func(r *Record) any { return &r.RiskEventTypes }),
 		text("correlationId", func(r *Record) *string { return &r.CorrelationID }),
-		{"isInteractive", func(r *Record) string { return strconv.FormatBool(r.IsInteractive) },
-			func(r *Record, c string) (err error) { r.IsInteractive, err = strconv.ParseBool(c); return err }},
+		optionalBool("isInteractive", func(r *Record) **bool { return &r.IsInteractive }),
 	}
 }
 
