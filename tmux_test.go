@@ -55,7 +55,7 @@ func TestInRealTerminal(t *testing.T) {
 		t.Fatalf("%d requests sent before the confirmation", n)
 	}
 	term.keys("y")
-	term.waitFor("the dispatch", "confirmSafe done: 3 confirmed, 0 failed, 0 not sent (of 3).")
+	term.waitFor("the dispatch", "confirmSafe done: 3 accepted, 0 failed, 0 not sent (of 3).")
 
 	var got [][]string
 	for _, r := range sim.ActionRequests() {
@@ -225,7 +225,7 @@ func TestHostileSignInInRealTerminal(t *testing.T) {
 	term.keys("Space", "S")
 	term.waitFor("the dialog", "Confirm safe 1 sign-in?")
 	term.keys("y")
-	term.waitFor("the dispatch", "confirmSafe done: 1 confirmed")
+	term.waitFor("the dispatch", "confirmSafe done: 1 accepted")
 	reqs := sim.ActionRequests()
 	if len(reqs) != 1 || len(reqs[0].IDs) != 1 || reqs[0].IDs[0] != hostileID {
 		t.Fatalf("the tenant received %+v, want the hostile sign-in's ID", reqs)

@@ -228,9 +228,9 @@ func (m *Model) finishDispatch() {
 	d := &m.dispatch
 	d.running = false
 	d.cancel()
-	totals := fmt.Sprintf("%d confirmed, %d failed, %d not sent (of %d)", d.confirmed, d.failed, d.notSent, d.signIns)
+	totals := fmt.Sprintf("%d accepted, %d failed, %d not sent (of %d)", d.confirmed, d.failed, d.notSent, d.signIns)
 	if d.unknown > 0 {
-		totals = fmt.Sprintf("%d confirmed, %d failed, %d unknown, %d not sent (of %d)", d.confirmed, d.failed, d.unknown, d.notSent, d.signIns)
+		totals = fmt.Sprintf("%d accepted, %d failed, %d unknown, %d not sent (of %d)", d.confirmed, d.failed, d.unknown, d.notSent, d.signIns)
 	}
 	switch {
 	case d.dryRun > 0:

@@ -97,7 +97,7 @@ func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
 	}
 	screen := h.screen()
 	for _, line := range []string{"request 1/3: 2 sign-ins now confirmedSafe", "request 2/3: 2 sign-ins now confirmedSafe",
-		"request 3/3: 1 sign-in now confirmedSafe", "confirmSafe done: 5 confirmed, 0 failed, 0 not sent (of 5)"} {
+		"request 3/3: 1 sign-in now confirmedSafe", "confirmSafe done: 5 accepted, 0 failed, 0 not sent (of 5)"} {
 		if !strings.Contains(screen, line) {
 			t.Errorf("the status pane lacks %q:\n%s", line, screen)
 		}
@@ -136,7 +136,7 @@ func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"request 2/3 failed: 2 sign-ins stay selected", "Graph failed (503 ServiceUnavailable)",
-		"confirmSafe done: 3 confirmed, 2 failed, 0 not sent (of 5)"} {
+		"confirmSafe done: 3 accepted, 2 failed, 0 not sent (of 5)"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the status pane lacks %q:\n%s", want, screen)
 		}
@@ -170,7 +170,7 @@ func TestForbiddenStopsTheDispatch(t *testing.T) {
 		}
 	}
 	screen := h.prose()
-	for _, want := range []string{"confirmSafe stopped after request 1 of 3: 0 confirmed, 2 failed, 3 not sent (of 5)",
+	for _, want := range []string{"confirmSafe stopped after request 1 of 3: 0 accepted, 2 failed, 3 not sent (of 5)",
 		"IdentityRiskyUser.ReadWrite.All (delegated", "IdentityRiskEvent.ReadWrite.All (application)"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
@@ -345,7 +345,7 @@ func TestRecordListsWhatWasSent(t *testing.T) {
 		"2026-11-27 12:00:00  Sending confirmSafe for 3 sign-ins in 2 requests.",
 		"2026-11-27 12:00:00  ✓ request 1/2: 2 sign-ins now confirmedSafe (HTTP 204",
 		"2026-11-27 12:00:00  ✓ request 2/2: 1 sign-in now confirmedSafe (HTTP 204",
-		"2026-11-27 12:00:00  confirmSafe done: 3 confirmed, 0 failed, 0 not sent (of 3).",
+		"2026-11-27 12:00:00  confirmSafe done: 3 accepted, 0 failed, 0 not sent (of 3).",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the record lacks %q:\n%s", want, got)
@@ -395,7 +395,7 @@ func TestLostReplyReadsUnknown(t *testing.T) {
 		t.Errorf("row 3: %q", lines[5])
 	}
 	prose := h.prose()
-	for _, want := range []string{"1 confirmed, 0 failed, 2 unknown, 0 not sent (of 3)", "check these sign-ins before sending them again"} {
+	for _, want := range []string{"1 accepted, 0 failed, 2 unknown, 0 not sent (of 3)", "check these sign-ins before sending them again"} {
 		if !strings.Contains(prose, want) {
 			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
 		}

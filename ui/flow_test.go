@@ -36,7 +36,7 @@ func TestConfirmSafeEndToEnd(t *testing.T) {
 	for _, b := range []key.Binding{keys.Toggle, keys.Down, keys.Toggle, keys.Toggle, safeKey, keys.Yes} {
 		tm.Send(keyPress(b.Keys()[0]))
 	}
-	waitOutput(t, tm, "3 confirmed")
+	waitOutput(t, tm, "3 accepted")
 	tm.Send(keyPress(keys.Quit.Keys()[0]))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 
@@ -285,9 +285,9 @@ func TestCompromisedAndDismissEndToEnd(t *testing.T) {
 	press(keys.Toggle, keys.Toggle, compromisedKey)
 	waitOutput(t, tm, "Confirm compromised 2 sign-ins?")
 	press(keys.Yes)
-	waitOutput(t, tm, "confirmCompromised done: 2 confirmed")
+	waitOutput(t, tm, "confirmCompromised done: 2 accepted")
 	press(keys.Toggle, dismissKey, keys.Yes)
-	waitOutput(t, tm, "dismiss done: 1 confirmed")
+	waitOutput(t, tm, "dismiss done: 1 accepted")
 	press(keys.Quit)
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 
