@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -71,7 +72,7 @@ func (h *helpScreen) text() string {
 	section := func(title string, cmds []command, isHere bool) {
 		out = append(out, st.PaneTitle.Render(title))
 		for _, c := range cmds {
-			line := "  " + fit(st.Key.Render(c.binding.Help().Key), 14) + " " + c.binding.Help().Desc
+			line := "  " + fit(st.Key.Render(c.binding.Help().Key), 14) + " " + cmp.Or(c.about, c.binding.Help().Desc)
 			switch {
 			case isHere && c.off != "":
 				line += st.Muted.Render("  (does nothing now: " + c.off + ")")

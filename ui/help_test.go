@@ -35,6 +35,11 @@ func TestHelpListsEveryKeyAndWhatDoesNothingHere(t *testing.T) {
 	if !strings.Contains(prose, keys.QuitNow.Help().Key+" "+keys.QuitNow.Help().Desc+" (does nothing here)") {
 		t.Errorf("the help does not mark %s as doing nothing here", keys.QuitNow.Help().Key)
 	}
+	// The verdicts read as the verdict table words them, not the footer's
+	// short word.
+	if !strings.Contains(prose, safeKey.Help().Key+" "+verdict("confirmSafe").Verb) {
+		t.Errorf("the help does not word the verdict as the table does:\n%s", h.screen())
+	}
 	if !strings.Contains(prose, "Fields: "+filter.FieldNames()) {
 		t.Error("the help does not list the filter's fields")
 	}

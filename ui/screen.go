@@ -51,6 +51,7 @@ type command struct {
 	binding key.Binding
 	off     string
 	run     func() action
+	about   string // the help's description when the footer's is short; "" is the binding's
 }
 
 // live is a command that works now.

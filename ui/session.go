@@ -98,7 +98,9 @@ func (ses *session) verdictCommands() []command {
 		case ses.dispatch.running:
 			why = "a dispatch is running: wait for it to finish"
 		}
-		out = append(out, offUnless(why == "", why, vk.Binding, func() action { return askVerdict{v} }))
+		c := offUnless(why == "", why, vk.Binding, func() action { return askVerdict{v} })
+		c.about = v.Verb
+		out = append(out, c)
 	}
 	return out
 }
