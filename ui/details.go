@@ -272,6 +272,9 @@ func resultText(s *graph.SignIn) string {
 func passwordText(s *graph.SignIn) string {
 	switch s.Password() {
 	case graph.PasswordVerified:
+		if s.Result() == graph.ResultSuccess {
+			return "verified: the sign-in succeeded, so whoever signed in had the password (or a token)"
+		}
 		return "verified before the sign-in stopped: whoever signed in had the password (or a token)"
 	case graph.PasswordNotVerified:
 		return "not verified: the password was wrong, or there was no account"

@@ -75,9 +75,9 @@ func (d *confirmDialog) view(width, _ int) string {
 	}
 	b.WriteString(st.DialogTitle.Render(title))
 	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %d IDs per request).\n",
+	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %s per request).\n",
 		st.Key.Render(p.verdict.Name), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
-		plural(p.requests, "request"), p.batchSize)
+		plural(p.requests, "request"), plural(p.batchSize, "ID"))
 	if p.hidden > 0 {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s hidden by the filter.", p.hidden, isAre(p.hidden))))
 		b.WriteString("\n")

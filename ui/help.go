@@ -77,7 +77,7 @@ func (h *helpScreen) text() string {
 			case isHere && c.off != "":
 				line += st.Muted.Render("  (does nothing now: " + c.off + ")")
 			case !isHere && doesNothing(c.binding):
-				line += st.Muted.Render("  (does nothing here)")
+				line += st.Muted.Render("  (not on this screen)")
 			}
 			out = append(out, wrapIndented(line, h.ses.width, 17))
 		}

@@ -32,7 +32,7 @@ func TestHelpListsEveryKeyAndWhatDoesNothingHere(t *testing.T) {
 		t.Errorf("the help does not say that %s does nothing here:\n%s", keys.SignIn.Help().Key, h.screen())
 	}
 	// A key of another screen only: marked as doing nothing here.
-	if !strings.Contains(prose, keys.QuitNow.Help().Key+" "+keys.QuitNow.Help().Desc+" (does nothing here)") {
+	if !strings.Contains(prose, keys.QuitNow.Help().Key+" "+keys.QuitNow.Help().Desc+" (not on this screen)") {
 		t.Errorf("the help does not mark %s as doing nothing here", keys.QuitNow.Help().Key)
 	}
 	// The verdicts read as the verdict table words them, not the footer's
