@@ -374,7 +374,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			cleanup()
 			return ui.Config{}, none, err
 		}
-		opts.Recorder, cfg.Journal, cfg.Notices = j, j, notices
+		opts.Recorder, cfg.Journal, cfg.Notices, opts.Memory = j, j, notices, graph.NewMemory(j.Remembered())
 		closeSim := cleanup
 		cleanup = func() { j.Close(); closeSim() }
 	}

@@ -367,3 +367,28 @@ func TestExportSaysWhatTheJournalLeftOpen(t *testing.T) {
 		t.Errorf("stderr %q does not report the request left open", errOut.String())
 	}
 }
+
+// TestTheGuardRemembersTheJournal: a verdict the journal recorded as
+// accepted for this tenant is in the client's memory at the next start.
+func TestTheGuardRemembersTheJournal(t *testing.T) {
+	state := t.TempDir()
+	path := journal.PathIn(filepath.Join(state, "signin-triage"), true)
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	j, err := journal.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Tenant = auth.DefaultTenant
+	j.Append(journal.Record{Kind: journal.Outcome, Outcome: "accepted", Action: "confirmCompromised", IDs: []string{"decided-earlier"}})
+	j.Close()
+	o := defaults()
+	o.values["demo"], o.stateDir = "true", filepath.Join(state, "signin-triage")
+	cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if got := cfg.Graph.Memory().Verdict("decided-earlier"); got != "confirmCompromised" {
+		t.Errorf("the guard remembers %q", got)
+	}
+}

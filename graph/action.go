@@ -92,15 +92,33 @@ func (c *Client) Requests(n int) int {
 // NotSent; a dry-run client sends nothing and reports every batch DryRun.
 // report runs on Dispatch's goroutine.
 func (c *Client) Dispatch(ctx context.Context, v Verdict, ids []string, report func(BatchResult)) {
-	c.DispatchUntil(ctx, v, ids, nil, report)
+	c.DispatchWith(ctx, v, ids, DispatchOptions{}, report)
 }
 
-// DispatchUntil is Dispatch that also asks stop before each request: once
-// it says true, the request in flight (if any) is left to finish and no
-// other is sent; the rest are reported NotSent. This is how an analyst
-// quits without leaving a request's outcome unknown.
-func (c *Client) DispatchUntil(ctx context.Context, v Verdict, ids []string, stop func() bool, report func(BatchResult)) {
-	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: stop}
+// DispatchOptions say how a dispatch is sent.
+type DispatchOptions struct {
+	// Stop, when set, is asked before each request: once it says true, the
+	// request in flight (if any) is left to finish and no other is sent;
+	// the rest are reported NotSent. This is how an analyst quits without
+	// leaving a request's outcome unknown.
+	Stop func() bool
+	// Include sends the sign-ins the guard would leave out: those the
+	// client's Memory says already received a verdict. Only an analyst who
+	// asked for it (twice, for a verdict that reverses one) sets it.
+	Include bool
+	// Separate are sent after the others, in batches of their own that a
+	// 400 fails whole rather than splits: never-flagged sign-ins, which
+	// Graph may refuse as "not risky" without that refusal taking risky
+	// ones down with it.
+	Separate []string
+}
+
+// DispatchWith is Dispatch with options. Unless o.Include, the sign-ins
+// the client's Memory says already received a verdict are left out before
+// anything is sent, and reported NotSent in one result (Index -1) whose
+// error is KindGuard: the guard holds here, whatever the caller planned.
+func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o DispatchOptions, report func(BatchResult)) {
+	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop}
 	switch known, ok := c.verdicts.Named(v.Name); {
 	case c.readOnly:
 		d.stop = &Error{Op: Op(v.Name), Kind: KindReadOnly, Host: c.host}
@@ -109,10 +127,37 @@ func (c *Client) DispatchUntil(ctx context.Context, v Verdict, ids []string, sto
 		d.stop = &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host,
 			Err: errors.New("not a verdict of this session's table: nothing was sent")}
 	}
+	separate := o.Separate
+	if !o.Include {
+		var guarded []string
+		ids, guarded = c.guard(ids)
+		var more []string
+		separate, more = c.guard(separate)
+		if guarded = append(guarded, more...); len(guarded) > 0 {
+			report(BatchResult{Verdict: v, Index: -1, IDs: guarded, Outcome: NotSent,
+				Err: &Error{Op: Op(v.Name), Kind: KindGuard, Host: c.host}})
+		}
+	}
 	batches := Batches(ids, c.batchSize)
+	own := len(batches)
+	batches = append(batches, Batches(separate, c.batchSize)...)
 	for i, batch := range batches {
+		d.noSplit = i >= own
 		d.batch(BatchResult{Verdict: v, Index: i, Total: len(batches), IDs: batch})
 	}
+}
+
+// guard splits ids into those the memory knows no verdict for, and those
+// it does.
+func (c *Client) guard(ids []string) (open, decided []string) {
+	for _, id := range ids {
+		if c.memory.Verdict(id) != "" {
+			decided = append(decided, id)
+		} else {
+			open = append(open, id)
+		}
+	}
+	return open, decided
 }
 
 // dispatcher is one Dispatch in progress.
@@ -125,6 +170,8 @@ type dispatcher struct {
 	last    time.Time // when the last request went out, for pacing
 	// stopAsked, when set, is asked before each request.
 	stopAsked func() bool
+	// noSplit fails a refused batch whole (never-flagged sign-ins).
+	noSplit bool
 }
 
 // batch sends one batch and reports it. A 400 that blames the request IDs
@@ -168,7 +215,10 @@ func (d *dispatcher) batch(r BatchResult) {
 	if r.Err != nil && r.Err.StopsDispatch() {
 		d.stop = r.Err
 	}
-	if r.Outcome == Failed && len(r.IDs) > 1 && r.Err.blamesIDs() {
+	if r.Outcome == Accepted && !d.c.dryRun {
+		d.c.memory.remember(d.verdict, r.IDs)
+	}
+	if r.Outcome == Failed && len(r.IDs) > 1 && r.Err.blamesIDs() && !d.noSplit {
 		half := len(r.IDs) / 2
 		for _, part := range [][]string{r.IDs[:half:half], r.IDs[half:]} {
 			d.batch(BatchResult{Verdict: r.Verdict, Index: r.Index, Total: r.Total, IDs: part, Split: true})

@@ -4,6 +4,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,6 +68,9 @@ type Options struct {
 	// it goes out (a request whose intent cannot be recorded is not sent),
 	// and its outcome after.
 	Recorder Recorder
+	// Memory is what Graph accepted before, from the journal; nil starts
+	// empty. The client adds every verdict Graph accepts.
+	Memory *Memory
 	// Verdicts are the verdicts the client may send; nil means
 	// StandardVerdicts. A verdict not in it is refused by the dispatcher.
 	Verdicts Verdicts
@@ -88,6 +92,7 @@ type Client struct {
 	sdk       *msgraph.GraphServiceClient
 	adapter   abstractions.RequestAdapter
 	verdicts  Verdicts
+	memory    *Memory
 	host      string
 	batchSize int
 	readOnly  bool
@@ -137,6 +142,7 @@ func New(opts Options) (*Client, error) {
 		sdk:       msgraph.NewGraphServiceClient(adapter),
 		adapter:   adapter,
 		verdicts:  verdicts,
+		memory:    cmp.Or(opts.Memory, NewMemory(nil)),
 		host:      u.Host,
 		batchSize: batch,
 		readOnly:  opts.ReadOnly,
@@ -189,6 +195,10 @@ func newHTTPClient(opts Options) *nethttp.Client {
 
 // Verdicts is the table of verdicts this client sends.
 func (c *Client) Verdicts() Verdicts { return c.verdicts }
+
+// Memory is what Graph accepted: the journal's verdicts and this
+// session's.
+func (c *Client) Memory() *Memory { return c.memory }
 
 // BatchSize is the most IDs one action request carries.
 func (c *Client) BatchSize() int { return c.batchSize }

@@ -34,6 +34,7 @@ const (
 	KindSignIn            // no token: the sign-in failed before anything was sent
 	KindJournal           // the journal could not record the intent: nothing was sent
 	KindStopped           // the analyst stopped the dispatch before this request
+	KindGuard             // the sign-in already received a verdict: left out unless included
 )
 
 // Op names the call that failed, because the same status means different
@@ -105,6 +106,8 @@ func (e *Error) Reason() string {
 		return fmt.Sprintf("Nothing was sent: %v.", e.Err)
 	case KindStopped:
 		return "Not sent: the dispatch was stopped before this request."
+	case KindGuard:
+		return "Left out: Graph already accepted a verdict for it (this session, or the journal of this tenant); include the left-out ones to send it anyway."
 	case KindJournal:
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
 	case KindReadOnly:

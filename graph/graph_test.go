@@ -574,3 +574,60 @@ func TestResultFilterFallsBackWhenGraphRefusesNe(t *testing.T) {
 		}
 	}
 }
+
+// TestDispatcherGuard: the client leaves out sign-ins its memory says
+// already received a verdict, reporting them in one NotSent result that
+// sends nothing, unless the dispatch includes them; and it remembers every
+// verdict Graph accepts.
+func TestDispatcherGuard(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60})
+	ids := atRisk(sim, 3)
+	mem := graph.NewMemory(map[string]string{ids[0]: "confirmCompromised"})
+	c := simtest.Client(t, sim, graph.Options{Memory: mem})
+	var results []graph.BatchResult
+	c.DispatchWith(context.Background(), confirmSafe, ids, graph.DispatchOptions{}, func(r graph.BatchResult) { results = append(results, r) })
+	if len(results) != 2 || results[0].Err == nil || results[0].Err.Kind != graph.KindGuard || !slices.Equal(results[0].IDs, ids[:1]) {
+		t.Fatalf("results %+v: want the remembered one left out first", results)
+	}
+	reqs := sim.ActionRequests()
+	if len(reqs) != 1 || !slices.Equal(reqs[0].IDs, ids[1:]) {
+		t.Fatalf("the tenant received %+v, want the other two", reqs)
+	}
+	if mem.Verdict(ids[1]) != "confirmSafe" {
+		t.Error("the memory did not learn the accepted verdict")
+	}
+	c.DispatchWith(context.Background(), confirmSafe, ids[:1], graph.DispatchOptions{Include: true}, func(graph.BatchResult) {})
+	if reqs := sim.ActionRequests(); len(reqs) != 2 || !slices.Equal(reqs[1].IDs, ids[:1]) {
+		t.Fatalf("with Include the tenant received %+v", reqs)
+	}
+}
+
+// TestNeverFlaggedGoInBatchesOfTheirOwn: Separate IDs are sent after the
+// others, in batches of their own, and a 400 that calls them not risky
+// fails their batch whole, without splitting it.
+func TestNeverFlaggedGoInBatchesOfTheirOwn(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60})
+	var never []string
+	for _, s := range sim.SignIns() {
+		if s.RiskState == "none" && len(never) < 3 {
+			never = append(never, s.ID)
+		}
+	}
+	if len(never) < 2 {
+		t.Skip("the tenant has too few never-flagged sign-ins")
+	}
+	open := atRisk(sim, 3)
+	c := simtest.Client(t, sim, graph.Options{BatchSize: 5})
+	var results []graph.BatchResult
+	c.DispatchWith(context.Background(), confirmSafe, open, graph.DispatchOptions{Separate: never},
+		func(r graph.BatchResult) { results = append(results, r) })
+	reqs := sim.ActionRequests()
+	if len(reqs) != 2 || !slices.Equal(reqs[0].IDs, open) || !slices.Equal(reqs[1].IDs, never) {
+		t.Fatalf("the tenant received %+v: want the open ones, then the never flagged in a batch of their own", reqs)
+	}
+	last := results[len(results)-1]
+	if len(results) != 2 || results[0].Outcome != graph.Accepted || last.Outcome != graph.Failed || len(last.IDs) != len(never) ||
+		!strings.Contains(last.Err.Error(), "not risky") {
+		t.Fatalf("results %+v", results)
+	}
+}

@@ -36,6 +36,10 @@ type Verdict struct {
 	// Conflicts names the verdicts this one contradicts: sending it for a
 	// sign-in that carries one of them reverses an earlier verdict.
 	Conflicts []string
+	// NeverFlagged says the verdict may be sent for a sign-in Graph never
+	// flagged (risk state none): documented for confirm safe; for confirm
+	// compromised not documented either way, so offered; not for dismiss.
+	NeverFlagged bool
 	// FollowUp is what the verdict leaves to do for each of the sign-ins'
 	// users once Graph accepted it, or "" when nothing.
 	FollowUp string
@@ -51,13 +55,13 @@ func StandardVerdicts() Verdicts {
 		{
 			Name: "confirmSafe", Path: "/auditLogs/signIns/confirmSafe", Verb: "confirm safe", Short: "safe",
 			State: RiskStateConfirmedSafe, Detail: "adminConfirmedSigninSafe",
-			Conflicts: []string{"confirmCompromised"},
+			Conflicts: []string{"confirmCompromised"}, NeverFlagged: true,
 		},
 		{
 			Name: "confirmCompromised", Path: "/auditLogs/signIns/confirmCompromised", Verb: "confirm compromised", Short: "compromised",
 			State: RiskStateConfirmedCompromised, Detail: "adminConfirmedSigninCompromised",
 			UserRisk:  "becomes high; a user-risk policy may force a password reset",
-			Conflicts: []string{"confirmSafe", "dismiss"},
+			Conflicts: []string{"confirmSafe", "dismiss"}, NeverFlagged: true,
 			FollowUp: "confirming raises the user's risk but neither resets the password nor revokes the sessions " +
 				"already issued: reset each user's password and revoke their sessions",
 		},

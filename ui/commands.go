@@ -13,7 +13,8 @@ import (
 // it; tests may use the real client against the simulated tenant.
 type Graph interface {
 	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
-	DispatchUntil(ctx context.Context, v graph.Verdict, ids []string, stop func() bool, report func(graph.BatchResult))
+	DispatchWith(ctx context.Context, v graph.Verdict, ids []string, o graph.DispatchOptions, report func(graph.BatchResult))
+	Memory() *graph.Memory
 	Requests(n int) int
 	BatchSize() int
 	ReadOnly() bool
@@ -53,13 +54,14 @@ type dispatchDoneMsg struct{ id int }
 
 // dispatchCmd runs the graph layer's dispatcher in the background and
 // returns its first batch outcome; waitBatchCmd returns each next one.
-func dispatchCmd(ctx context.Context, g Graph, id int, v graph.Verdict, ids []string, stop func() bool) tea.Cmd {
+func dispatchCmd(ctx context.Context, g Graph, id int, v graph.Verdict, ids []string, o graph.DispatchOptions) tea.Cmd {
 	return func() tea.Msg {
-		// Buffered for every batch, so the dispatcher never waits on the UI.
-		results := make(chan graph.BatchResult, g.Requests(len(ids)))
+		// Buffered for every batch (and the guard's report), so the
+		// dispatcher never waits on the UI.
+		results := make(chan graph.BatchResult, g.Requests(len(ids))+g.Requests(len(o.Separate))+1)
 		go func() {
 			defer close(results)
-			g.DispatchUntil(ctx, v, ids, stop, func(r graph.BatchResult) { results <- r })
+			g.DispatchWith(ctx, v, ids, o, func(r graph.BatchResult) { results <- r })
 		}()
 		return waitBatchCmd(id, results)()
 	}

@@ -9,35 +9,6 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// confirmDialog asks before a verdict is sent, naming exactly what will
-// be: y (or enter) sends, n or esc cancels, and no other key does anything.
-type confirmDialog struct {
-	ses  *session
-	plan plan
-}
-
-var _ screen = (*confirmDialog)(nil)
-
-func (d *confirmDialog) title() string { return "Confirm a verdict" }
-
-func (d *confirmDialog) layer() layer { return layerDialog }
-
-func (d *confirmDialog) commands() []command {
-	k := d.ses.keys
-	yes := k.Yes
-	if d.ses.graph.DryRun() {
-		yes = described(yes, "show the requests")
-	}
-	return []command{
-		live(yes, func() action { return sendPlan{d.plan} }),
-		live(k.No, func() action { return popScreen{note: "Canceled: nothing was sent."} }),
-	}
-}
-
-func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
-	return runCommands(d.commands(), msg)
-}
-
 // quitDialog asks before quitting while a dispatch is running. Only its
 // QuitNow key cuts the request in flight off; a second q, ctrl+c or f lets
 // it finish first; n or esc keeps sending.
@@ -62,52 +33,6 @@ func (d *quitDialog) commands() []command {
 
 func (d *quitDialog) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(d.commands(), msg)
-}
-
-func (d *confirmDialog) view(width, _ int) string {
-	m := d.ses
-	st := m.styles
-	p := d.plan
-	var b strings.Builder
-	title := fmt.Sprintf("%s %s?", capitalize(p.verdict.Verb), plural(len(p.ids), "sign-in"))
-	if m.graph.DryRun() {
-		title = "DRY RUN: " + title
-	}
-	b.WriteString(st.DialogTitle.Render(title))
-	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %s per request).\n",
-		st.Key.Render(p.verdict.Name), plural(len(p.ids), "sign-in"), plural(p.users, "user"),
-		plural(p.requests, "request"), plural(p.batchSize, "ID"))
-	if p.hidden > 0 {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s hidden by the filter.", p.hidden, isAre(p.hidden))))
-		b.WriteString("\n")
-	}
-	if p.notLoaded > 0 {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of them %s not among the loaded rows.",
-			p.notLoaded, isAre(p.notLoaded))))
-		b.WriteString("\n")
-	}
-	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", p.verdict.State)
-	if p.verdict.UserRisk != "" {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s %s:", plural(p.users, "user"), p.verdict.UserRisk)))
-		b.WriteString("\n")
-		b.WriteString(listSome(p.userNames, 5))
-		b.WriteString("\n")
-	}
-	if p.verdict.FollowUp != "" {
-		b.WriteString(st.Warn.Render(capitalize(p.verdict.FollowUp) + "."))
-		b.WriteString("\n")
-	}
-	if m.graph.DryRun() {
-		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
-		b.WriteString("\n\n")
-		fmt.Fprintf(&b, "%s show them · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
-		return st.Dialog.Width(min(width, 72)).Render(b.String())
-	}
-	b.WriteString(st.Err.Render("Graph offers no undo."))
-	b.WriteString("\n\n")
-	fmt.Fprintf(&b, "%s send · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
-	return st.Dialog.Width(min(width, 72)).Render(b.String())
 }
 
 // listSome lists up to n names, one per line, and counts the rest.

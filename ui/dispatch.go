@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -33,19 +31,6 @@ type idOutcome struct {
 	reason string
 }
 
-// plan is an action the analyst is asked to confirm: exactly what will be
-// sent, computed once when the dialog opens and sent as is.
-type plan struct {
-	verdict   graph.Verdict
-	ids       []string // in the order they will be sent
-	users     int      // distinct users among the loaded ones
-	userNames []string // those users' names, sorted, for the compromised dialog
-	requests  int
-	batchSize int
-	hidden    int // selected sign-ins the filter hides
-	notLoaded int // selected IDs that are not among the loaded rows
-}
-
 // dispatch is an action being sent, or the last one sent.
 type dispatch struct {
 	id        int
@@ -69,44 +54,6 @@ type dispatch struct {
 	stopped *graph.Error
 }
 
-// newPlan snapshots the selection for verdict v: rows in view first, in view
-// order; then selected rows the filter hides; then selected IDs that are not
-// loaded, sorted.
-func (ses *session) newPlan(v graph.Verdict) plan {
-	p := plan{verdict: v, batchSize: ses.graph.BatchSize()}
-	users := map[string]string{} // user key -> name
-	inPlan := map[string]bool{}
-	add := func(s *graph.SignIn) {
-		p.ids = append(p.ids, s.ID)
-		inPlan[s.ID] = true
-		users[s.UserKey()] = orDashText(ses.table.userName(s))
-	}
-	for i := range ses.table.shownLen() {
-		if s := ses.table.at(i); ses.isSelected(i, s.ID) {
-			add(s)
-		}
-	}
-	for pos := range ses.table.rows {
-		if s := &ses.table.rows[pos]; !inPlan[s.ID] && ses.selected.has(s.ID) {
-			add(s) // selected, loaded, hidden by the filter
-			p.hidden++
-		}
-	}
-	var rest []string
-	for id := range ses.selected.ids {
-		if !inPlan[id] {
-			rest = append(rest, id)
-		}
-	}
-	slices.Sort(rest)
-	p.ids = append(p.ids, rest...)
-	p.notLoaded = len(rest)
-	p.users = len(users)
-	p.userNames = slices.Sorted(maps.Values(users))
-	p.requests = ses.graph.Requests(len(p.ids))
-	return p
-}
-
 func orDashText(s string) string {
 	if s == "" {
 		return "–"
@@ -125,27 +72,31 @@ func (m *Model) askConfirm(v graph.Verdict) {
 		return
 	}
 	m.endRange()
-	p := m.newPlan(v)
-	m.stack = append(m.stack, &confirmDialog{ses: &m.session, plan: p})
+	m.stack = append(m.stack, &confirmDialog{ses: &m.session, plan: m.newPlan(v, 0)})
 }
 
 // startDispatch sends p. Every ID is marked sending until its batch reports.
 func (m *Model) startDispatch(p plan) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	m.dispatchSeq++
+	all := p.sent()
 	m.dispatch = dispatch{
-		id: m.dispatchSeq, verdict: p.verdict, signIns: len(p.ids), requests: p.requests,
+		id: m.dispatchSeq, verdict: p.verdict, signIns: len(all), requests: p.requests,
 		running: true, cancel: cancel, at: 1, stopAfter: &atomic.Bool{},
 	}
-	for _, id := range p.ids {
+	for _, id := range all {
 		m.outcomes[id] = idOutcome{kind: outcomeSending}
 	}
 	verb := "Sending"
 	if m.graph.DryRun() {
 		verb = "Dry run (nothing is sent): preparing"
 	}
-	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.verdict, plural(len(p.ids), "sign-in"), plural(p.requests, "request")))
-	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.verdict, p.ids, m.dispatch.stopAfter.Load), m.spin())
+	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.verdict, plural(len(all), "sign-in"), plural(p.requests, "request")))
+	if left := p.leftOut(); left > 0 {
+		m.log.add(logInfo, fmt.Sprintf("Left out by the guard: %s (%s).", plural(left, "sign-in"), p.leftText()))
+	}
+	o := graph.DispatchOptions{Stop: m.dispatch.stopAfter.Load, Include: p.include > 0, Separate: p.separate}
+	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.verdict, p.ids, o), m.spin())
 }
 
 // applyBatch records one batch's outcome on its rows, the selection and the
@@ -153,6 +104,16 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 // failed or unsent batch stay selected, ready to retry.
 func (m *Model) applyBatch(r graph.BatchResult) {
 	d := &m.dispatch
+	if r.Err != nil && r.Err.Kind == graph.KindGuard {
+		// Left out by the dispatcher's guard (Graph accepted a verdict for
+		// them since the plan was made): no request, nothing stopped.
+		for _, id := range r.IDs {
+			m.outcomes[id] = idOutcome{kind: outcomeNotSent, reason: reasonOf(r.Err)}
+		}
+		d.notSent += len(r.IDs)
+		m.log.add(logErr, fmt.Sprintf("✗ %s left out: %s", plural(len(r.IDs), "sign-in"), reasonOf(r.Err)))
+		return
+	}
 	d.reported++
 	d.at = min(r.Index+2, d.requests)
 	part := ""

@@ -310,8 +310,9 @@ func TestReloadKeepsTheSelection(t *testing.T) {
 }
 
 // TestSelectedButNotLoadedIsCounted: a selected sign-in that a reload does
-// not bring back (someone else confirmed it meanwhile) stays selected, is
-// counted as not loaded in the header, and is called out in the dialog.
+// not bring back (confirmed meanwhile) stays selected, is counted as not
+// loaded in the header, is called out in the dialog, and is left out by
+// the guard (Graph accepted a verdict for it) unless included.
 func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
 	h := loaded(t, e, 140, 30)
@@ -323,11 +324,15 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
 	h.press(safeKey)
-	if !strings.Contains(h.prose(), "1 of them is not among the loaded rows.") {
+	if !strings.Contains(h.prose(), "1 of the selected is not among the loaded rows.") || !strings.Contains(h.prose(), "Left out: 1 already decided.") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
+	if p := h.confirmPlan(); len(p.ids) != 2 || slices.Contains(p.ids, ids[1]) {
+		t.Fatalf("plan %v: want the loaded two only", p.ids)
+	}
+	h.press(keys.Include)
 	if p := h.confirmPlan(); len(p.ids) != 3 || p.ids[2] != ids[1] {
-		t.Fatalf("plan %v: want the loaded two, then the one not loaded", p.ids)
+		t.Fatalf("plan %v after include: want the loaded two, then the one not loaded", p.ids)
 	}
 }
 

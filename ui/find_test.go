@@ -95,7 +95,7 @@ func TestHiddenSelectionIsCountedAndSent(t *testing.T) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
 	h.press(safeKey)
-	if !strings.Contains(h.prose(), fmt.Sprintf("%d of them %s hidden by the filter.", hidden, isAre(hidden))) {
+	if !strings.Contains(h.prose(), fmt.Sprintf("%d of the selected %s hidden by the filter.", hidden, isAre(hidden))) {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
 	h.press(keys.Yes)

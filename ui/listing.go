@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -16,9 +17,10 @@ type listing struct {
 	loading bool
 	pages   int
 	err     error
-	failed  string // the page that failed ("" for the first), to resume from
-	empty   int    // empty pages in a row
-	noted   bool   // a page's note was said (once a listing)
+	failed  string    // the page that failed ("" for the first), to resume from
+	empty   int       // empty pages in a row
+	noted   bool      // a page's note was said (once a listing)
+	started time.Time // when the listing began: the age of the rows' states
 	cancel  context.CancelFunc
 }
 
@@ -28,7 +30,7 @@ func (m *Model) startListing() tea.Cmd {
 		m.listing.cancel()
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
-	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel}
+	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel, started: m.log.now()}
 	// The window is measured from now: a reload an hour after the start
 	// lists that hour too.
 	m.query = m.query.At(m.log.now())

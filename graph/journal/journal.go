@@ -71,6 +71,7 @@ type Journal struct {
 	// record: a person's name is known only once they signed in.
 	Tenant, Cloud string
 	Operator      func() string
+	accepted      map[string]string // see Remembered
 }
 
 // Open opens (or creates, mode 0600) the journal at path and reads its tail

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
@@ -47,6 +48,7 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 		j.Close()
 		return nil, nil, err
 	}
+	j.accepted = Accepted(recs, where.Tenant, time.Now().Add(-rememberFor))
 	var notices []string
 	for _, p := range Pending(recs) {
 		notices = append(notices, p.PendingNotice())
@@ -58,6 +60,29 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 	}
 	return j, notices, nil
 }
+
+// rememberFor is how far back the guard remembers verdicts: risky sign-ins
+// are kept 90 days on Entra ID P2 (docs/graph.md).
+const rememberFor = 90 * 24 * time.Hour
+
+// Accepted is the last verdict Graph accepted for each sign-in, by ID, in
+// the records of tenant since the time given: what the verdict guard
+// remembers (graph.NewMemory).
+func Accepted(recs []Record, tenant string, since time.Time) map[string]string {
+	out := map[string]string{}
+	for _, r := range recs {
+		if r.Kind == Outcome && r.Outcome == "accepted" && r.Tenant == tenant && !r.Time.Before(since) {
+			for _, id := range r.IDs {
+				out[id] = r.Action
+			}
+		}
+	}
+	return out
+}
+
+// Remembered is what OpenSession found the journal accepted for this
+// tenant in the last 90 days.
+func (j *Journal) Remembered() map[string]string { return j.accepted }
 
 // PendingNotice says what an intent without an outcome means, for the
 // analyst.

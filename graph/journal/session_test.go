@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestOpenSessionReportsAPendingRequestOnce: an intent with no outcome is
@@ -42,5 +43,24 @@ func TestOpenSessionReportsAPendingRequestOnce(t *testing.T) {
 	}
 	if PathIn("", false) != "" || PathIn("/s", true) == PathIn("/s", false) {
 		t.Error("the demo must keep a journal of its own, and no directory none")
+	}
+}
+
+// TestAcceptedIsThisTenantsRecentVerdicts: the guard remembers accepted
+// verdicts of this tenant from the last 90 days, the newest per sign-in.
+func TestAcceptedIsThisTenantsRecentVerdicts(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	recs := []Record{
+		{Kind: Outcome, Outcome: "accepted", Tenant: "contoso", Action: "confirmCompromised", IDs: []string{"a", "b"}, Time: now.Add(-time.Hour)},
+		{Kind: Outcome, Outcome: "accepted", Tenant: "contoso", Action: "confirmSafe", IDs: []string{"b"}, Time: now.Add(-time.Minute)},
+		{Kind: Outcome, Outcome: "failed", Tenant: "contoso", Action: "dismiss", IDs: []string{"c"}, Time: now},
+		{Kind: Outcome, Outcome: "accepted", Tenant: "fabrikam", Action: "dismiss", IDs: []string{"d"}, Time: now},
+		{Kind: Outcome, Outcome: "accepted", Tenant: "contoso", Action: "dismiss", IDs: []string{"e"}, Time: now.Add(-91 * 24 * time.Hour)},
+		{Kind: Intent, Tenant: "contoso", Action: "dismiss", IDs: []string{"f"}, Time: now},
+	}
+	got := Accepted(recs, "contoso", now.Add(-90*24*time.Hour))
+	want := map[string]string{"a": "confirmCompromised", "b": "confirmSafe"}
+	if len(got) != len(want) || got["a"] != want["a"] || got["b"] != want["b"] {
+		t.Errorf("accepted %v, want %v", got, want)
 	}
 }

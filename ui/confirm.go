@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// confirmDialog asks before a verdict is sent, naming exactly what will
+// be, and what the guard leaves out and why: y (or enter) sends, n or esc
+// cancels, I includes the left-out ones (asking once more for those whose
+// verdict it would reverse), and no other key does anything.
+type confirmDialog struct {
+	ses  *session
+	plan plan
+}
+
+var _ screen = (*confirmDialog)(nil)
+
+func (d *confirmDialog) title() string { return "Confirm a verdict" }
+
+func (d *confirmDialog) layer() layer { return layerDialog }
+
+func (d *confirmDialog) commands() []command {
+	k, p := d.ses.keys, d.plan
+	yes := k.Yes
+	if d.ses.graph.DryRun() {
+		yes = described(yes, "show the requests")
+	}
+	include := k.Include
+	if p.include == 1 {
+		include = described(k.Include, "also reverse earlier verdicts")
+	}
+	return []command{
+		offUnless(len(p.sent()) > 0, "nothing is left to send", yes, func() action { return sendPlan{d.plan} }),
+		live(k.No, func() action { return popScreen{note: "Canceled: nothing was sent."} }),
+		offUnless(d.canInclude(), "the guard leaves nothing out", include, func() action {
+			d.plan = d.ses.newPlan(p.verdict, p.include+1)
+			return nil
+		}),
+	}
+}
+
+// canInclude reports left-out sign-ins that the next include would send.
+func (d *confirmDialog) canInclude() bool {
+	p := d.plan
+	switch p.include {
+	case 0:
+		return p.leftOut() > 0
+	case 1:
+		return len(p.left[graph.PartConflict]) > 0
+	}
+	return false
+}
+
+func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
+	return runCommands(d.commands(), msg)
+}
+
+func (d *confirmDialog) view(width, _ int) string {
+	m := d.ses
+	st := m.styles
+	p := d.plan
+	sent := len(p.sent())
+	var b strings.Builder
+	title := fmt.Sprintf("%s %s?", capitalize(p.verdict.Verb), plural(sent, "sign-in"))
+	if m.graph.DryRun() {
+		title = "DRY RUN: " + title
+	}
+	b.WriteString(st.DialogTitle.Render(title))
+	b.WriteString("\n\n")
+	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %s per request).\n",
+		st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), plural(p.users, "user"),
+		plural(p.requests, "request"), plural(p.batchSize, "ID"))
+	if n := len(p.separate); n > 0 {
+		b.WriteString(fmt.Sprintf("%d of them %s never flagged: sent in batches of their own.\n", n, isAre(n)))
+	}
+	if p.hidden > 0 {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s hidden by the filter.", p.hidden, isAre(p.hidden))))
+		b.WriteString("\n")
+	}
+	if p.notLoaded > 0 {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s not among the loaded rows.",
+			p.notLoaded, isAre(p.notLoaded))))
+		b.WriteString("\n")
+	}
+	b.WriteString(d.guardText())
+	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", p.verdict.State)
+	if p.verdict.UserRisk != "" {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s %s:", plural(p.users, "user"), p.verdict.UserRisk)))
+		b.WriteString("\n")
+		b.WriteString(listSome(p.userNames, 5))
+		b.WriteString("\n")
+	}
+	if p.verdict.FollowUp != "" {
+		b.WriteString(st.Warn.Render(capitalize(p.verdict.FollowUp) + "."))
+		b.WriteString("\n")
+	}
+	keys := fmt.Sprintf("%s send · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
+	if m.graph.DryRun() {
+		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
+		keys = fmt.Sprintf("%s show them · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
+	} else {
+		b.WriteString(st.Err.Render("Graph offers no undo."))
+	}
+	if d.canInclude() {
+		keys += fmt.Sprintf(" · %s include", st.Key.Render(m.keys.Include.Help().Key))
+	}
+	b.WriteString("\n\n" + keys)
+	return st.Dialog.Width(min(width, 72)).Render(b.String())
+}
+
+// guardText says what the guard leaves out and why, part by part, with
+// the users of a conflict, and how old the listed states are.
+func (d *confirmDialog) guardText() string {
+	m, p, st := d.ses, d.plan, d.ses.styles
+	var b strings.Builder
+	if n := p.leftOut(); n > 0 {
+		b.WriteString(st.Warn.Render(fmt.Sprintf("Left out: %s.", p.leftText())))
+		b.WriteString("\n")
+		if users := p.leftUsers[graph.PartConflict]; len(users) > 0 {
+			b.WriteString(st.Err.Render(fmt.Sprintf("Sending would reverse the verdict on sign-ins of %s:", plural(len(users), "user"))))
+			b.WriteString("\n" + listSome(users, 3) + "\n")
+		}
+		switch p.include {
+		case 0:
+			b.WriteString(fmt.Sprintf("%s includes them", m.keys.Include.Help().Key))
+			if len(p.left[graph.PartConflict]) > 0 {
+				b.WriteString(" (those in conflict ask once more)")
+			}
+			b.WriteString(".\n")
+		case 1:
+			b.WriteString(fmt.Sprintf("%s again also sends those in conflict, reversing their verdicts.\n", m.keys.Include.Help().Key))
+		}
+	}
+	if p.include > 0 {
+		b.WriteString(st.Warn.Render("Included on request: sign-ins the guard would leave out."))
+		b.WriteString("\n")
+	}
+	if !m.listing.started.IsZero() {
+		age := m.log.now().Sub(m.listing.started).Round(time.Minute)
+		b.WriteString(st.Muted.Render(fmt.Sprintf("States as listed at %s UTC, %s ago (%s reloads).",
+			m.listing.started.UTC().Format("15:04"), durationText(age), m.keys.Reload.Help().Key)))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
