@@ -374,7 +374,10 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			cleanup()
 			return ui.Config{}, none, err
 		}
-		opts.Recorder, cfg.Journal, cfg.Notices, opts.Memory = j, j, notices, graph.NewMemory(j.Remembered())
+		opts.Recorder, cfg.Journal, cfg.Notices = j, j, notices
+		if !o.on("demo") { // the demo's tenant is new at every start: its past verdicts are not this one's
+			opts.Memory = graph.NewMemory(j.Remembered())
+		}
 		closeSim := cleanup
 		cleanup = func() { j.Close(); closeSim() }
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
 func defaults() options { return defaultOptions() }
@@ -371,24 +372,38 @@ func TestExportSaysWhatTheJournalLeftOpen(t *testing.T) {
 // TestTheGuardRemembersTheJournal: a verdict the journal recorded as
 // accepted for this tenant is in the client's memory at the next start.
 func TestTheGuardRemembersTheJournal(t *testing.T) {
-	state := t.TempDir()
-	path := journal.PathIn(filepath.Join(state, "signin-triage"), true)
-	os.MkdirAll(filepath.Dir(path), 0o700)
-	j, err := journal.Open(path)
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.Tenant = auth.DefaultTenant
-	j.Append(journal.Record{Kind: journal.Outcome, Outcome: "accepted", Action: "confirmCompromised", IDs: []string{"decided-earlier"}})
-	j.Close()
-	o := defaults()
-	o.values["demo"], o.stateDir = "true", filepath.Join(state, "signin-triage")
-	cfg, cleanup, err := configure(o, time.Now(), noPrompt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cleanup()
-	if got := cfg.Graph.Memory().Verdict("decided-earlier"); got != "confirmCompromised" {
-		t.Errorf("the guard remembers %q", got)
+	defer sim.Close()
+	for _, demo := range []bool{false, true} {
+		state := filepath.Join(t.TempDir(), "signin-triage")
+		path := journal.PathIn(state, demo)
+		os.MkdirAll(state, 0o700)
+		j, err := journal.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j.Tenant = auth.DefaultTenant
+		j.Append(journal.Record{Kind: journal.Outcome, Outcome: "accepted", Action: "confirmCompromised", IDs: []string{"decided-earlier"}})
+		j.Close()
+		o := defaults()
+		o.values["auth"], o.values["graph-url"], o.stateDir = "none", sim.URL(), state
+		if demo {
+			o.values["demo"] = "true"
+		}
+		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "confirmCompromised"
+		if demo {
+			want = "" // a new simulated tenant at every start
+		}
+		if got := cfg.Graph.Memory().Verdict("decided-earlier"); got != want {
+			t.Errorf("demo %v: the guard remembers %q, want %q", demo, got, want)
+		}
+		cleanup()
 	}
 }
