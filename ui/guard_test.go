@@ -4,7 +4,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
@@ -55,6 +62,110 @@ func TestGuardLeavesOutAReversalUntilAskedTwice(t *testing.T) {
 		got := slices.Sorted(slices.Values(last.IDs))
 		if last.Action != "confirmSafe" || !slices.Equal(got, want) {
 			t.Errorf("include %v: the tenant received %s %v, want %v", includeIt, last.Action, last.IDs, want)
+		}
+	}
+}
+
+// TestGuardHoldsWhileGraphIsLate: the real program against a tenant that
+// applies verdicts an hour late. C on a sign-in, r (it still reads at
+// risk), then a selection with it and another, S, y: the confirmSafe
+// request leaves it out, and the dialog named it and its user. With I, and
+// I again for the reversal, it is sent.
+func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
+	for _, includeIt := range []bool{false, true} {
+		e := newEnv(t, simtenant.Options{SignIns: 60, VerdictDelay: time.Hour}, 0)
+		tm := teatest.NewTestModel(t, e.model(graph.DefaultQuery(testNow)), teatest.WithInitialTermSize(160, 50),
+			teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+		waitOutput(t, tm, "complete)")
+		press := func(bs ...key.Binding) {
+			for _, b := range bs {
+				tm.Send(keyPress(b.Keys()[0]))
+			}
+		}
+		press(keys.Top, keys.Toggle, compromisedKey, keys.Yes)
+		waitOutput(t, tm, "confirmCompromised done: 1 accepted")
+		compromised := e.sim.ActionRequests()[0].IDs[0]
+		if s, _ := e.sim.SignIn(compromised); s.RiskState != "atRisk" {
+			t.Fatalf("the tenant applied the verdict at once: %s", s.RiskState)
+		}
+		lists := len(e.sim.Requests()) - len(e.sim.ActionRequests())
+		press(keys.Reload)
+		waitFor(t, "the reload", func() bool { return len(e.sim.Requests())-len(e.sim.ActionRequests()) > lists })
+		time.Sleep(300 * time.Millisecond) // the program takes the page; the screen may not change to say so
+		press(keys.Top, keys.Toggle, keys.Toggle, safeKey)
+		waitOutput(t, tm, "Sending would reverse the verdict on sign-ins of 1 user")
+		want := 1
+		if includeIt {
+			press(keys.Include, keys.Include)
+			want = 2
+		}
+		press(keys.Yes)
+		waitOutput(t, tm, "confirmSafe done")
+		press(keys.Quit)
+		tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
+		reqs := e.sim.ActionRequests()
+		last := reqs[len(reqs)-1]
+		if last.Action != "confirmSafe" || len(last.IDs) != want || slices.Contains(last.IDs, compromised) != includeIt {
+			t.Errorf("include %v: the tenant received %s %v (the compromised one is %s)", includeIt, last.Action, last.IDs, compromised)
+		}
+	}
+}
+
+// TestGuardSendsOpenAndNeverFlaggedOnly: every risk state listed, all
+// selected, S, y: exactly the at-risk and never-flagged sign-ins are sent,
+// the never-flagged in batches of their own; a tenant that refuses
+// never-flagged verdicts fails that batch whole, with its reason, unsplit.
+func TestGuardSendsOpenAndNeverFlaggedOnly(t *testing.T) {
+	for _, accept := range []bool{true, false} {
+		e := newEnv(t, simtenant.Options{SignIns: 80, AcceptNeverFlagged: accept}, 0)
+		states := map[string][]string{}
+		for _, s := range e.sim.SignIns() {
+			if s.IsInteractive {
+				states[s.RiskState] = append(states[s.RiskState], s.ID)
+			}
+		}
+		for _, st := range []string{"atRisk", "none", "confirmedSafe", "dismissed", "remediated"} {
+			if len(states[st]) == 0 {
+				t.Fatalf("the tenant has no %s sign-in", st)
+			}
+		}
+		h := newHarness(t, e.model(graph.Query{Window: 90 * 24 * time.Hour}.At(testNow)), 160, 50)
+		h.waitFor("the listing", func() bool { return !h.loading() })
+		h.settle()
+		h.press(keys.SelectAll, safeKey, keys.Yes)
+		h.waitFor("the dispatch", func() bool { return !h.sending() })
+		var sentOpen, sentNever []string
+		reqs := e.sim.ActionRequests()
+		for i, r := range reqs {
+			for _, id := range r.IDs {
+				switch {
+				case slices.Contains(states["atRisk"], id):
+					sentOpen = append(sentOpen, id)
+					if len(sentNever) > 0 {
+						t.Fatalf("request %d sends an at-risk sign-in after the never-flagged ones", i)
+					}
+				case slices.Contains(states["none"], id):
+					sentNever = append(sentNever, id)
+					if slices.ContainsFunc(r.IDs, func(x string) bool { return slices.Contains(states["atRisk"], x) }) {
+						t.Fatalf("request %d mixes never-flagged and at-risk sign-ins", i)
+					}
+				default:
+					t.Fatalf("request %d sends %s, which already has a verdict", i, id)
+				}
+			}
+		}
+		if len(sentOpen) != len(states["atRisk"]) || len(sentNever) != len(states["none"]) {
+			t.Fatalf("accept %v: sent %d at risk (of %d) and %d never flagged (of %d)", accept, len(sentOpen), len(states["atRisk"]),
+				len(sentNever), len(states["none"]))
+		}
+		if !accept {
+			last := reqs[len(reqs)-1]
+			if last.Status != 400 || len(last.IDs) != len(states["none"]) {
+				t.Errorf("the refused never-flagged batch: %+v (want one request of %d, 400, unsplit)", last, len(states["none"]))
+			}
+			if !strings.Contains(h.prose(), "not risky") {
+				t.Errorf("the screen does not give Graph's reason:\n%s", h.screen())
+			}
 		}
 	}
 }

@@ -124,6 +124,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
+	s.applyDue()
 	page := make([]SignIn, 0, top)
 	more := false
 	for i := range s.signIns {
@@ -213,11 +214,19 @@ func (s *Server) wait(r *http.Request, page int) {
 	}
 }
 
-// actionEffect is what each action does to a sign-in, as Microsoft documents it (docs/graph.md).
-var actionEffect = map[string]struct{ state, detail, level string }{
-	"confirmSafe":        {"confirmedSafe", "adminConfirmedSigninSafe", "none"},
-	"confirmCompromised": {"confirmedCompromised", "adminConfirmedSigninCompromised", "high"},
-	"dismiss":            {"dismissed", "adminDismissedRiskForSignIn", "none"},
+// effect is what a verdict does to a sign-in.
+type effect struct{ state, detail, level string }
+
+// effectOf is what each action does to a sign-in, as Microsoft documents
+// it (docs/graph.md): the tenant's own idea of Graph's contract, kept apart
+// from the client's verdict table, which it checks.
+func effectOf(action string) (effect, bool) {
+	e, ok := map[string]effect{
+		"confirmSafe":        {"confirmedSafe", "adminConfirmedSigninSafe", "none"},
+		"confirmCompromised": {"confirmedCompromised", "adminConfirmedSigninCompromised", "high"},
+		"dismiss":            {"dismissed", "adminDismissedRiskForSignIn", "none"},
+	}[action]
+	return e, ok
 }
 
 func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
@@ -241,7 +250,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 		}
 		s.writeJSON(w, r, status, body)
 	}
-	effect, ok := actionEffect[action]
+	effect, ok := effectOf(action)
 	if !ok {
 		rec.Action = ""
 		reply(http.StatusNotFound, s.envelope("Request_BadRequest",
@@ -265,18 +274,21 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
+	s.applyDue()
 	for _, id := range ids {
 		i, ok := s.index[id]
-		if !ok || s.signIns[i].RiskState == "none" {
+		if !ok || (s.signIns[i].RiskState == "none" && !s.opts.AcceptNeverFlagged) {
 			s.mu.Unlock()
 			reply(http.StatusBadRequest, s.envelope("BadRequest",
 				"These requestIds do not exist in your tenant or they are not risky"))
 			return
 		}
 	}
-	for _, id := range ids {
-		si := &s.signIns[s.index[id]]
-		si.RiskState, si.RiskDetail, si.RiskLevelAggregated = effect.state, effect.detail, effect.level
+	if s.opts.VerdictDelay > 0 {
+		// Accepted now, applied later, as Graph processes verdicts offline.
+		s.late = append(s.late, lateVerdict{ids: slices.Clone(ids), effect: effect, at: time.Now().Add(s.opts.VerdictDelay)})
+	} else {
+		s.apply(ids, effect)
 	}
 	s.mu.Unlock()
 	if f != nil && f.LoseReply {

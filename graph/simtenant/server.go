@@ -38,6 +38,12 @@ type Options struct {
 	// RefuseErrorCodeNe refuses "status/errorCode ne ..." in $filter with a
 	// 400, as Graph may: only eq is documented for that property.
 	RefuseErrorCodeNe bool
+	// VerdictDelay is how long an accepted verdict takes to show in the
+	// sign-ins, as Graph processes them offline; zero applies at once.
+	VerdictDelay time.Duration
+	// AcceptNeverFlagged accepts verdicts on sign-ins Graph never flagged
+	// (risk state none); by default they are refused as "not risky".
+	AcceptNeverFlagged bool
 }
 
 // Request is one request the tenant received, as the tests see it.
@@ -106,6 +112,8 @@ type Server struct {
 	faults   []*Fault
 	holds    map[int]chan struct{}
 	seq      int
+	// late are accepted verdicts not applied yet (Options.VerdictDelay).
+	late []lateVerdict
 }
 
 // Start generates a tenant and serves it on a loopback port.
@@ -162,11 +170,44 @@ func (s *Server) Close() error {
 	return s.http.Close()
 }
 
+// lateVerdict is a verdict Graph accepted and applies at a later time.
+type lateVerdict struct {
+	ids    []string
+	effect effect
+	at     time.Time
+}
+
+// applyDue applies the late verdicts whose time has come. The caller
+// holds s.mu.
+func (s *Server) applyDue() {
+	now := time.Now()
+	kept := s.late[:0]
+	for _, l := range s.late {
+		if now.Before(l.at) {
+			kept = append(kept, l)
+			continue
+		}
+		s.apply(l.ids, l.effect)
+	}
+	s.late = kept
+}
+
+// apply gives the sign-ins a verdict's effect. The caller holds s.mu.
+func (s *Server) apply(ids []string, e effect) {
+	for _, id := range ids {
+		if i, ok := s.index[id]; ok {
+			si := &s.signIns[i]
+			si.RiskState, si.RiskDetail, si.RiskLevelAggregated = e.state, e.detail, e.level
+		}
+	}
+}
+
 // SignIns returns a copy of the tenant's sign-ins, newest first, with their
 // current risk state.
 func (s *Server) SignIns() []SignIn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.applyDue()
 	return slices.Clone(s.signIns)
 }
 
@@ -174,6 +215,7 @@ func (s *Server) SignIns() []SignIn {
 func (s *Server) SignIn(id string) (SignIn, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.applyDue()
 	i, ok := s.index[id]
 	if !ok {
 		return SignIn{}, false
