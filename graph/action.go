@@ -111,6 +111,9 @@ type DispatchOptions struct {
 	// Graph may refuse as "not risky" without that refusal taking risky
 	// ones down with it.
 	Separate []string
+	// Note is the analyst's reason for the verdict (a ticket, "user
+	// confirmed travel"): the journal records it with every request.
+	Note string
 }
 
 // DispatchWith is Dispatch with options. Unless o.Include, the sign-ins
@@ -118,7 +121,7 @@ type DispatchOptions struct {
 // anything is sent, and reported NotSent in one result (Index -1) whose
 // error is KindGuard: the guard holds here, whatever the caller planned.
 func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o DispatchOptions, report func(BatchResult)) {
-	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop}
+	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop, note: o.Note}
 	switch known, ok := c.verdicts.Named(v.Name); {
 	case c.readOnly:
 		d.stop = &Error{Op: Op(v.Name), Kind: KindReadOnly, Host: c.host}
@@ -172,6 +175,7 @@ type dispatcher struct {
 	stopAsked func() bool
 	// noSplit fails a refused batch whole (never-flagged sign-ins).
 	noSplit bool
+	note    string // the analyst's reason, recorded with each request
 }
 
 // batch sends one batch and reports it. A 400 that blames the request IDs
@@ -201,7 +205,7 @@ func (d *dispatcher) batch(r BatchResult) {
 	request := ""
 	if rec := d.c.recorder; rec != nil {
 		var err error
-		if request, err = rec.Intent(d.verdict, r.IDs); err != nil {
+		if request, err = rec.Intent(d.verdict, r.IDs, d.note); err != nil {
 			// Nothing goes out that the journal does not know of.
 			d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindJournal, Err: err}
 			d.batch(r)

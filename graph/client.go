@@ -216,7 +216,7 @@ func (c *Client) SignInAgain() error {
 
 // Recorder keeps the record of every action request (see package journal).
 type Recorder interface {
-	Intent(v Verdict, ids []string) (request string, err error)
+	Intent(v Verdict, ids []string, note string) (request string, err error)
 	Outcome(request string, r BatchResult) error
 }
 

@@ -65,6 +65,9 @@ type KeyMap struct {
 	// sign-ins that already received a verdict, or cannot be told; pressed
 	// again, those whose verdict it would reverse.
 	Include key.Binding
+	// Note, in the confirm dialog, edits the verdict's reason; enter
+	// (Apply) keeps it, esc (Cancel) drops it, and nothing typed sends.
+	Note key.Binding
 	// FinishThenQuit and QuitNow answer the quit dialog. FinishThenQuit
 	// lets the request in flight finish, sends no other, then quits: it is
 	// also what a second q or ctrl+c means. QuitNow cuts the request in
@@ -138,6 +141,7 @@ func Default() KeyMap {
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
 
 		Include:        key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "include the left-out")),
+		Note:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note a reason")),
 		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish the request in flight, then quit")),
 		QuitNow:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "quit now, cutting the request off")),
 	}
@@ -151,7 +155,7 @@ func (k KeyMap) All() []key.Binding {
 		k.Details, k.Group, k.GroupBy, k.Back, k.CopyID, k.CopyUserIP}
 	out = append(out, k.verdictBindings()...)
 	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,
-		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.Include, k.FinishThenQuit, k.QuitNow)
+		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.Include, k.Note, k.FinishThenQuit, k.QuitNow)
 }
 
 // Verdict is the binding of the verdict named name.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -17,6 +18,19 @@ import (
 type confirmDialog struct {
 	ses  *session
 	plan plan
+	// note is the verdict's reason; noting says the keys type into it.
+	note   textinput.Model
+	noting bool
+}
+
+func newConfirmDialog(ses *session, p plan) *confirmDialog {
+	in := textinput.New()
+	in.Prompt = "Note: "
+	in.Placeholder = "a ticket, or why (\"user confirmed travel\")"
+	in.CharLimit = 200
+	in.SetStyles(ses.styles.Input)
+	in.SetWidth(50)
+	return &confirmDialog{ses: ses, plan: p, note: in}
 }
 
 var _ screen = (*confirmDialog)(nil)
@@ -26,6 +40,9 @@ func (d *confirmDialog) title() string { return "Confirm a verdict" }
 func (d *confirmDialog) layer() layer { return layerDialog }
 
 func (d *confirmDialog) commands() []command {
+	if d.noting {
+		return append(d.noteCommands(), editCommand())
+	}
 	k, p := d.ses.keys, d.plan
 	yes := k.Yes
 	if d.ses.graph.DryRun() {
@@ -36,10 +53,40 @@ func (d *confirmDialog) commands() []command {
 		include = described(k.Include, "also reverse earlier verdicts")
 	}
 	return []command{
-		offUnless(len(p.sent()) > 0, "nothing is left to send", yes, func() action { return sendPlan{d.plan} }),
+		offUnless(len(p.sent()) > 0, "nothing is left to send", yes, func() action {
+			p := d.plan
+			p.note = strings.TrimSpace(d.note.Value())
+			return sendPlan{p}
+		}),
 		live(k.No, func() action { return popScreen{note: "Canceled: nothing was sent."} }),
 		offUnless(d.canInclude(), "the guard leaves nothing out", include, func() action {
 			d.plan = d.ses.newPlan(p.verdict, p.include+1)
+			return nil
+		}),
+		live(k.Note, func() action {
+			d.noting = true
+			return runCmd{d.note.Focus()}
+		}),
+	}
+}
+
+// takesText: while the note is typed, characters go into it.
+func (d *confirmDialog) takesText() bool { return d.noting }
+
+// noteCommands are the keys while the note is typed: enter keeps it, esc
+// drops it; everything else is text, so "yes, travel" never sends.
+func (d *confirmDialog) noteCommands() []command {
+	k := d.ses.keys
+	return []command{
+		live(described(k.Apply, "keep the note"), func() action {
+			d.noting = false
+			d.note.Blur()
+			return nil
+		}),
+		live(described(k.Cancel, "drop the note"), func() action {
+			d.noting = false
+			d.note.SetValue("")
+			d.note.Blur()
 			return nil
 		}),
 	}
@@ -58,7 +105,14 @@ func (d *confirmDialog) canInclude() bool {
 }
 
 func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
-	return runCommands(d.commands(), msg)
+	if !d.noting {
+		return runCommands(d.commands(), msg)
+	}
+	if act, ok := runCommands(d.noteCommands(), msg); ok {
+		return act, true
+	}
+	cmd, ok := typeInto(&d.note, msg)
+	return runCmd{cmd}, ok
 }
 
 func (d *confirmDialog) view(width, _ int) string {
@@ -100,6 +154,9 @@ func (d *confirmDialog) view(width, _ int) string {
 		b.WriteString(st.Warn.Render(capitalize(p.verdict.FollowUp) + "."))
 		b.WriteString("\n")
 	}
+	if d.noting || d.note.Value() != "" {
+		b.WriteString("\n" + d.note.View() + "\n")
+	}
 	keys := fmt.Sprintf("%s send · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
 	if m.graph.DryRun() {
 		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
@@ -109,6 +166,10 @@ func (d *confirmDialog) view(width, _ int) string {
 	}
 	if d.canInclude() {
 		keys += fmt.Sprintf(" · %s include", st.Key.Render(m.keys.Include.Help().Key))
+	}
+	keys += fmt.Sprintf(" · %s note", st.Key.Render(m.keys.Note.Help().Key))
+	if d.noting {
+		keys = fmt.Sprintf("typing the note: %s keeps it, %s drops it", st.Key.Render(m.keys.Apply.Help().Key), st.Key.Render(m.keys.Cancel.Help().Key))
 	}
 	b.WriteString("\n\n" + keys)
 	return st.Dialog.Width(min(width, 72)).Render(b.String())

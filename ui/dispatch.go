@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -72,7 +73,7 @@ func (m *Model) askConfirm(v graph.Verdict) {
 		return
 	}
 	m.endRange()
-	m.stack = append(m.stack, &confirmDialog{ses: &m.session, plan: m.newPlan(v, 0)})
+	m.stack = append(m.stack, newConfirmDialog(&m.session, m.newPlan(v, 0)))
 }
 
 // startDispatch sends p. Every ID is marked sending until its batch reports.
@@ -95,7 +96,10 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	if left := p.leftOut(); left > 0 {
 		m.log.add(logInfo, fmt.Sprintf("Left out by the guard: %s (%s).", plural(left, "sign-in"), p.leftText()))
 	}
-	o := graph.DispatchOptions{Stop: m.dispatch.stopAfter.Load, Include: p.include > 0, Separate: p.separate}
+	if p.note != "" {
+		m.log.add(logInfo, "Note: "+strconv.Quote(p.note))
+	}
+	o := graph.DispatchOptions{Stop: m.dispatch.stopAfter.Load, Include: p.include > 0, Separate: p.separate, Note: p.note}
 	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.verdict, p.ids, o), m.spin())
 }
 

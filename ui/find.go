@@ -80,6 +80,9 @@ func (f *filterInput) view(width, height int) string { return f.ses.find.input.V
 
 func (f *filterInput) focus() tea.Cmd { return f.ses.find.input.Focus() }
 
+// takesText: typed characters go into the filter.
+func (f *filterInput) takesText() bool { return true }
+
 func (f *filterInput) closing() { f.ses.find.input.Blur() }
 
 func (f *filterInput) input(msg tea.Msg) tea.Cmd {

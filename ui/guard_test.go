@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,7 +13,9 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
 // TestGuardLeavesOutAReversalUntilAskedTwice: a sign-in confirmed
@@ -167,5 +170,50 @@ func TestGuardSendsOpenAndNeverFlaggedOnly(t *testing.T) {
 				t.Errorf("the screen does not give Graph's reason:\n%s", h.screen())
 			}
 		}
+	}
+}
+
+// TestANoteGoesWithTheVerdict: N in the confirm dialog types a reason;
+// "yes, travel" typed there never sends; enter keeps it, y sends, and the
+// journal records the note with the request; the record at exit shows it.
+func TestANoteGoesWithTheVerdict(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	j, err := journal.Open(filepath.Join(t.TempDir(), "journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	client := simtest.Client(t, e.sim, graph.Options{Recorder: j})
+	h := newHarness(t, New(Config{Graph: client, Journal: j, Query: graph.DefaultQuery(testNow), Source: "test",
+		Now: func() time.Time { return testNow }}), 160, 50)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	selectFirst(h, 2)
+	h.press(safeKey, keys.Note)
+	h.typeText("yes, travel")
+	if n := len(e.sim.ActionRequests()); n != 0 || !h.dialogOpen() {
+		t.Fatalf("typing the note sent %d requests, dialog open %v", n, h.dialogOpen())
+	}
+	h.press(keys.Apply) // keeps the note, does not send
+	if n := len(e.sim.ActionRequests()); n != 0 || !h.dialogOpen() || !strings.Contains(h.screen(), "Note: yes, travel") {
+		t.Fatalf("enter after the note: %d requests, dialog open %v:\n%s", n, h.dialogOpen(), h.screen())
+	}
+	h.press(keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	var noted bool
+	for _, r := range j.Session() {
+		if r.Kind == journal.Intent && r.Note == "yes, travel" {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Errorf("the journal has no intent with the note: %+v", j.Session())
+	}
+	if record := strings.Join(h.m.Record(), "\n"); !strings.Contains(record, `Note: "yes, travel"`) {
+		t.Errorf("the record at exit lacks the note:\n%s", record)
+	}
+	h.press(keys.Journal)
+	if !strings.Contains(h.prose(), `note "yes, travel"`) {
+		t.Errorf("the journal view lacks the note:\n%s", h.screen())
 	}
 }

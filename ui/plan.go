@@ -28,8 +28,9 @@ type plan struct {
 	userNames []string // those users' names, sorted, for the compromised dialog
 	requests  int
 	batchSize int
-	hidden    int // selected sign-ins the filter hides
-	notLoaded int // selected IDs that are not among the loaded rows
+	hidden    int    // selected sign-ins the filter hides
+	notLoaded int    // selected IDs that are not among the loaded rows
+	note      string // the analyst's reason, journaled with each request
 }
 
 // sent is every ID the plan sends, in order.

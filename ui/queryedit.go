@@ -67,6 +67,9 @@ func (ed *queryEditor) update(msg tea.KeyPressMsg) (action, bool) {
 
 func (ed *queryEditor) focus() tea.Cmd { return ed.inputs[ed.at].Focus() }
 
+// takesText: typed characters go into the field with the focus.
+func (ed *queryEditor) takesText() bool { return true }
+
 func (ed *queryEditor) input(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	ed.inputs[ed.at], cmd = ed.inputs[ed.at].Update(msg)

@@ -46,8 +46,9 @@ type Record struct {
 	Outcome  string    `json:"outcome,omitempty"` // accepted, failed, unknown
 	GraphID  string    `json:"graphRequestId,omitempty"`
 	Error    string    `json:"error,omitempty"`
-	Prev     string    `json:"prev"` // hash of the previous record ("" for the first)
-	Hash     string    `json:"hash"` // hash of this record with Hash empty
+	Note     string    `json:"note,omitempty"` // the analyst's reason, on an intent; older journals have none
+	Prev     string    `json:"prev"`           // hash of the previous record ("" for the first)
+	Hash     string    `json:"hash"`           // hash of this record with Hash empty
 }
 
 // hash is the SHA-256 of the record as JSON with Hash left empty.

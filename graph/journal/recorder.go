@@ -6,8 +6,8 @@ import (
 
 // Intent records that a request is about to go out; the request key it
 // returns ties the outcome to it.
-func (j *Journal) Intent(v graph.Verdict, ids []string) (string, error) {
-	rec, err := j.Append(Record{Kind: Intent, Action: v.Name, IDs: ids})
+func (j *Journal) Intent(v graph.Verdict, ids []string, note string) (string, error) {
+	rec, err := j.Append(Record{Kind: Intent, Action: v.Name, IDs: ids, Note: note})
 	return rec.Request, err
 }
 

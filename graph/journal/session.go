@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -98,6 +99,9 @@ func (r Record) Line() string {
 		r.Request, r.Action, len(r.IDs))
 	if r.Operator != "" {
 		text += "  by " + r.Operator
+	}
+	if r.Note != "" {
+		text += "  note " + strconv.Quote(r.Note)
 	}
 	if r.Kind == Outcome {
 		text += "  → " + r.Outcome
