@@ -23,6 +23,7 @@ type KeyMap struct {
 
 	Filter       key.Binding
 	SelectedOnly key.Binding
+	HideHandled  key.Binding
 	Sort         key.Binding
 	SortOrder    key.Binding
 	// FilterApply and FilterClear end typing a filter: keep it, or drop it.
@@ -102,6 +103,7 @@ func Default() KeyMap {
 
 		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		SelectedOnly: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "selected only")),
+		HideHandled:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hide handled")),
 		Sort:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
 		SortOrder:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse the order")),
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
@@ -151,7 +153,7 @@ func Default() KeyMap {
 func (k KeyMap) All() []key.Binding {
 	out := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
 		k.Toggle, k.Range, k.SelectAll, k.Clear,
-		k.Filter, k.SelectedOnly, k.Sort, k.SortOrder, k.FilterApply, k.FilterClear,
+		k.Filter, k.SelectedOnly, k.HideHandled, k.Sort, k.SortOrder, k.FilterApply, k.FilterClear,
 		k.Details, k.Group, k.GroupBy, k.Back, k.CopyID, k.CopyUserIP}
 	out = append(out, k.verdictBindings()...)
 	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,

@@ -145,6 +145,9 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		}
 	}
 	m.noteUnrecorded(r)
+	if r.Outcome == graph.Accepted && m.find.hideHandled {
+		m.refilter() // what was just decided leaves the view
+	}
 	switch r.Outcome {
 	case graph.Accepted:
 		d.confirmed += len(r.IDs)

@@ -14,7 +14,12 @@ type finder struct {
 	filter       filter.Filter   // the last filter that parsed
 	err          error           // what is wrong with the text typed, if anything
 	selectedOnly bool
-	pick         *groupPick // an opened group: only its sign-ins
+	// hideHandled hides the sign-ins that already have a verdict, in
+	// Graph's state or in what the guard remembers; handled counts them at
+	// the last refilter.
+	hideHandled bool
+	handled     int
+	pick        *groupPick // an opened group: only its sign-ins
 }
 
 func newFinder() finder {
@@ -25,18 +30,43 @@ func newFinder() finder {
 }
 
 // active reports whether anything narrows the view.
-func (f finder) active() bool { return !f.filter.Empty() || f.selectedOnly || f.pick != nil }
+func (f finder) active() bool {
+	return !f.filter.Empty() || f.selectedOnly || f.pick != nil || f.hideHandled
+}
 
 // keep is the view's rule: the filter, and "selected only" when it is on.
 // Nil keeps every row.
 func (ses *session) keep() keepFunc {
-	flt, only, sel, pick := ses.find.filter, ses.find.selectedOnly, ses.selected, ses.find.pick
-	if flt.Empty() && !only && pick == nil {
+	flt, only, sel, pick, hide := ses.find.filter, ses.find.selectedOnly, ses.selected, ses.find.pick, ses.find.hideHandled
+	if flt.Empty() && !only && pick == nil && !hide {
 		return nil
 	}
+	memory := ses.graph.Memory()
 	return func(s *graph.SignIn) bool {
+		if hide && handled(s, memory) {
+			ses.find.handled++
+			return false
+		}
 		return (!only || sel.has(s.ID)) && (pick == nil || pick.match(s)) && flt.Match(s)
 	}
+}
+
+// handled reports a sign-in that already has a verdict: in the risk state
+// Graph lists, or in what the guard remembers Graph accepting.
+func handled(s *graph.SignIn, memory *graph.Memory) bool {
+	switch s.RiskState {
+	case graph.RiskStateConfirmedSafe, graph.RiskStateConfirmedCompromised, graph.RiskStateDismissed, graph.RiskStateRemediated:
+		return true
+	}
+	return memory.Verdict(s.ID) != ""
+}
+
+// toggleHideHandled hides the sign-ins already decided, or shows them
+// again.
+func (ses *session) toggleHideHandled() {
+	ses.endRange()
+	ses.find.hideHandled = !ses.find.hideHandled
+	ses.refilter()
 }
 
 // filterInput is the filter being typed, in the header's third line: it
@@ -112,6 +142,7 @@ func (ses *session) toggleSelectedOnly() {
 
 func (ses *session) refilter() {
 	ses.rng = span{}
+	ses.find.handled = 0 // counted again by keep, row by row
 	ses.table.refilter(ses.keep())
 	ses.sortIfNeeded()
 }

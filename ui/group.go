@@ -235,6 +235,7 @@ func (gs *groupsScreen) commands() []command {
 			return nil
 		}),
 		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
+		ses.hideHandledCommand(),
 	)
 	cmds = append(cmds, ses.listCommands()...)
 	cmds = append(cmds, g.navCommands(k, n)...)

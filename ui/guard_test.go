@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -215,5 +216,49 @@ func TestANoteGoesWithTheVerdict(t *testing.T) {
 	h.press(keys.Journal)
 	if !strings.Contains(h.prose(), `note "yes, travel"`) {
 		t.Errorf("the journal view lacks the note:\n%s", h.screen())
+	}
+}
+
+// TestHideHandled: H hides the sign-ins that already have a verdict (in
+// Graph's state or the guard's memory), the header counts them, the
+// groups count only what remains, and H shows them again.
+func TestHideHandled(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	h := newHarness(t, e.model(graph.Query{Window: 90 * 24 * time.Hour}.At(testNow)), 160, 50) // every state
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	decided := 0
+	for _, s := range h.rows() {
+		switch s.RiskState {
+		case graph.RiskStateConfirmedSafe, graph.RiskStateConfirmedCompromised, graph.RiskStateDismissed, graph.RiskStateRemediated:
+			decided++
+		}
+	}
+	if decided == 0 {
+		t.Fatal("the tenant lists no decided sign-in")
+	}
+	all := h.shownLen()
+	h.press(keys.HideHandled)
+	if h.shownLen() != all-decided || !strings.Contains(h.screen(), fmt.Sprintf("%d HANDLED SIGN-INS HIDDEN", decided)) {
+		t.Fatalf("H shows %d of %d with %d decided:\n%s", h.shownLen(), all, decided, h.screen())
+	}
+	// A verdict sent now takes its sign-in out of the view too.
+	first := h.rowAt(0).ID
+	h.press(keys.Top, keys.Toggle, dismissKey, keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	if h.isShown(first) || h.shownLen() != all-decided-1 {
+		t.Errorf("the dismissed sign-in is still in view (%d shown)", h.shownLen())
+	}
+	h.press(keys.Group)
+	total := 0
+	for _, g := range h.groups() {
+		total += len(g.rows)
+	}
+	if total != all-decided-1 {
+		t.Errorf("the groups hold %d sign-ins, want the %d not handled", total, all-decided-1)
+	}
+	h.press(keys.Group, keys.HideHandled)
+	if h.shownLen() != all {
+		t.Errorf("H again shows %d of %d", h.shownLen(), all)
 	}
 }

@@ -76,6 +76,7 @@ func isUnauthorized(err error) bool {
 func (m *Model) reload() tea.Cmd {
 	m.rng = span{}
 	m.table.reset()
+	m.find.handled = 0
 	m.table.clamp()
 	m.hidden = 0
 	return m.startListing()

@@ -51,6 +51,7 @@ func (r *rowsScreen) commands() []command {
 		live(k.SelectAll, func() action { r.selectAll(); return nil }),
 		live(k.Clear, func() action { ses.rng = span{}; ses.selected.clear(); return nil }),
 		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
+		ses.hideHandledCommand(),
 		live(k.Sort, func() action { ses.setOrder(ses.order.next()); return nil }),
 		live(k.SortOrder, func() action { ses.setOrder(sortSpec{field: ses.order.field, asc: !ses.order.asc}); return nil }),
 	)

@@ -105,6 +105,15 @@ func (ses *session) verdictCommands() []command {
 	return out
 }
 
+// hideHandledCommand hides the sign-ins already decided, or shows them.
+func (ses *session) hideHandledCommand() command {
+	b := ses.keys.HideHandled
+	if ses.find.hideHandled {
+		b = described(b, "show handled")
+	}
+	return live(b, func() action { ses.toggleHideHandled(); return nil })
+}
+
 // quitCommand and helpCommand are on every full screen: quit early in
 // the footer, help last (the footer ends with it when keys do not fit).
 func (ses *session) quitCommand() command {

@@ -188,6 +188,9 @@ func (m *Model) filterLine() string {
 	if m.find.selectedOnly {
 		line += st.Badge.Render("  SELECTED ONLY")
 	}
+	if m.find.hideHandled {
+		line += st.Badge.Render(fmt.Sprintf("  %s HIDDEN", strings.ToUpper(plural(m.find.handled, "handled sign-in"))))
+	}
 	if p := m.find.pick; p != nil {
 		line += st.HeaderLabel.Render("  Group ") + st.HeaderValue.Render(p.by.String()+" = "+p.label) +
 			st.Muted.Render(fmt.Sprintf("  (%s: back to the groups)", m.keys.Back.Help().Key))
