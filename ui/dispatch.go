@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -30,6 +31,10 @@ type idOutcome struct {
 	kind   outcomeKind
 	status int
 	reason string
+	// verdict, at, requestID and note say, once Graph accepted a verdict,
+	// which, when, under which request-id and why: exports carry them.
+	verdict, requestID, note string
+	at                       time.Time
 }
 
 // dispatch is an action being sent, or the last one sent.
@@ -53,6 +58,7 @@ type dispatch struct {
 	stopAfter *atomic.Bool
 	// stopped is why the dispatcher skipped the remaining batches, if it did.
 	stopped *graph.Error
+	note    string // the analyst's reason
 }
 
 func orDashText(s string) string {
@@ -82,7 +88,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	m.dispatchSeq++
 	all := p.sent()
 	m.dispatch = dispatch{
-		id: m.dispatchSeq, verdict: p.verdict, signIns: len(all), requests: p.requests,
+		id: m.dispatchSeq, verdict: p.verdict, signIns: len(all), requests: p.requests, note: p.note,
 		running: true, cancel: cancel, at: 1, stopAfter: &atomic.Bool{},
 	}
 	for _, id := range all {
@@ -128,7 +134,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	for _, id := range r.IDs {
 		switch r.Outcome {
 		case graph.Accepted:
-			m.outcomes[id] = idOutcome{kind: outcomeConfirmed, status: r.Status}
+			m.outcomes[id] = idOutcome{kind: outcomeConfirmed, status: r.Status, verdict: r.Verdict.Name,
+				requestID: r.RequestID, note: d.note, at: m.log.now()}
 			m.followUps.add(&m.table, r.Verdict, id)
 			if s := m.table.byID(id); s != nil {
 				s.RiskState, s.RiskDetail = state, detail

@@ -72,42 +72,53 @@ type exportDoneMsg struct {
 // export picks the rows in view, or the selection, and starts writing
 // them.
 func (m *Model) export(selected bool) tea.Cmd {
-	var rows []graph.SignIn
+	var recs []export.Record
 	if !selected {
 		for i := range m.table.shownLen() {
-			rows = append(rows, *m.table.at(i))
+			recs = append(recs, m.exportRecord(m.table.at(i)))
 		}
-		return exportCmd(rows, m.exportDir, m.log.now())
+		return exportCmd(recs, m.exportDir, m.log.now())
 	}
-	for _, s := range m.table.rows {
-		if m.selected.has(s.ID) {
-			rows = append(rows, s)
+	for i := range m.table.rows {
+		if s := &m.table.rows[i]; m.selected.has(s.ID) {
+			recs = append(recs, m.exportRecord(s))
 		}
 	}
 	if m.notLoaded > 0 {
 		m.log.add(logInfo, fmt.Sprintf("%d selected sign-ins are not loaded and are not in the export.", m.notLoaded))
 	}
-	return exportCmd(rows, m.exportDir, m.log.now())
+	return exportCmd(recs, m.exportDir, m.log.now())
 }
 
-// exportCmd writes rows to two files named after the time, off the update
-// loop.
-func exportCmd(rows []graph.SignIn, dir string, now time.Time) tea.Cmd {
+// exportRecord is a sign-in as exported, with what this session decided
+// for it: the verdict Graph accepted, when, its request-id and the note.
+func (m *Model) exportRecord(s *graph.SignIn) export.Record {
+	r := export.FromSignIn(s)
+	if o := m.outcomes[s.ID]; o.kind == outcomeConfirmed {
+		at := o.at.UTC()
+		r.SessionVerdict, r.SessionTime, r.SessionRequestID, r.SessionNote = o.verdict, &at, o.requestID, o.note
+	}
+	return r
+}
+
+// exportCmd writes the records to two files named after the time, off the
+// update loop.
+func exportCmd(recs []export.Record, dir string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		base := filepath.Join(dir, "signin-triage-"+now.UTC().Format("20060102-150405"))
 		var paths []string
 		for _, f := range []export.Format{export.CSV, export.JSON} {
 			path := base + "." + string(f)
-			if err := writeExport(path, rows, f); err != nil {
+			if err := writeExport(path, recs, f); err != nil {
 				return exportDoneMsg{err: err}
 			}
 			paths = append(paths, path)
 		}
-		return exportDoneMsg{n: len(rows), paths: paths}
+		return exportDoneMsg{n: len(recs), paths: paths}
 	}
 }
 
-func writeExport(path string, rows []graph.SignIn, f export.Format) (err error) {
+func writeExport(path string, recs []export.Record, f export.Format) (err error) {
 	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return fmt.Errorf("creating %s: %w", path, err)
@@ -117,8 +128,8 @@ func writeExport(path string, rows []graph.SignIn, f export.Format) (err error) 
 	if err != nil {
 		return err
 	}
-	for i := range rows {
-		if err := w.Write(&rows[i]); err != nil {
+	for _, r := range recs {
+		if err := w.WriteRecord(r); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
@@ -185,8 +187,9 @@ func TestANoteGoesWithTheVerdict(t *testing.T) {
 	}
 	defer j.Close()
 	client := simtest.Client(t, e.sim, graph.Options{Recorder: j})
+	dir := t.TempDir()
 	h := newHarness(t, New(Config{Graph: client, Journal: j, Query: graph.DefaultQuery(testNow), Source: "test",
-		Now: func() time.Time { return testNow }}), 160, 50)
+		ExportDir: dir, Now: func() time.Time { return testNow }}), 160, 50)
 	h.waitFor("the listing", func() bool { return !h.loading() })
 	h.settle()
 	selectFirst(h, 2)
@@ -216,6 +219,34 @@ func TestANoteGoesWithTheVerdict(t *testing.T) {
 	h.press(keys.Journal)
 	if !strings.Contains(h.prose(), `note "yes, travel"`) {
 		t.Errorf("the journal view lacks the note:\n%s", h.screen())
+	}
+	// An export of the rows says what the session decided, and why.
+	h.press(keys.Back, keys.Export, keys.ExportView)
+	h.settle()
+	files, _ := filepath.Glob(filepath.Join(dir, "signin-triage-*.json"))
+	if len(files) != 1 {
+		t.Fatalf("export wrote %v", files)
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := export.ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decided := 0
+	for _, r := range recs {
+		if r.SessionVerdict != "" {
+			decided++
+			if r.SessionVerdict != "confirmSafe" || r.SessionNote != "yes, travel" || r.SessionRequestID == "" || r.SessionTime == nil {
+				t.Errorf("exported %+v", r)
+			}
+		}
+	}
+	if decided != 2 {
+		t.Errorf("%d exported sign-ins carry the session's verdict, want 2", decided)
 	}
 }
 

@@ -70,6 +70,13 @@ type Record struct {
 	RiskEventTypes          []string  `json:"riskEventTypes"`
 	CorrelationID           string    `json:"correlationId"`
 	IsInteractive           *bool     `json:"isInteractive"` // null: Graph left it out
+	// What this session decided for the sign-in, when the export comes
+	// from the UI after a verdict Graph accepted: for the ticket and the
+	// auditor, who decided what, when, under which request-id, and why.
+	SessionVerdict   string     `json:"sessionVerdict"`
+	SessionTime      *time.Time `json:"sessionVerdictTime"`
+	SessionRequestID string     `json:"sessionRequestId"`
+	SessionNote      string     `json:"sessionNote"`
 }
 
 // Policy is an applied conditional access policy and its result.
@@ -158,8 +165,11 @@ func fromPtr(b *bool) graph.Tri {
 }
 
 // Writer streams records in one format. Close finishes the document.
+// Write writes a sign-in as it is; WriteRecord a record the caller filled
+// further (the UI adds what its session decided).
 type Writer interface {
 	Write(s *graph.SignIn) error
+	WriteRecord(r Record) error
 	Close() error
 }
 
@@ -186,8 +196,10 @@ type jsonWriter struct {
 	wrote bool
 }
 
-func (j *jsonWriter) Write(s *graph.SignIn) error {
-	b, err := json.Marshal(FromSignIn(s))
+func (j *jsonWriter) Write(s *graph.SignIn) error { return j.WriteRecord(FromSignIn(s)) }
+
+func (j *jsonWriter) WriteRecord(r Record) error {
+	b, err := json.Marshal(r)
 	if err != nil {
 		return err
 	}
@@ -211,8 +223,10 @@ func (j *jsonWriter) Close() error {
 
 type csvWriter struct{ w *csv.Writer }
 
-func (c *csvWriter) Write(s *graph.SignIn) error {
-	if err := c.w.Write(toRow(FromSignIn(s))); err != nil {
+func (c *csvWriter) Write(s *graph.SignIn) error { return c.WriteRecord(FromSignIn(s)) }
+
+func (c *csvWriter) WriteRecord(r Record) error {
+	if err := c.w.Write(toRow(r)); err != nil {
 		return err
 	}
 	c.w.Flush() // stream: nothing waits in a buffer for the next page

@@ -73,6 +73,23 @@ func fields() []field {
 		asJSON("riskEventTypes", func(r *Record) any { return &r.RiskEventTypes }),
 		text("correlationId", func(r *Record) *string { return &r.CorrelationID }),
 		optionalBool("isInteractive", func(r *Record) **bool { return &r.IsInteractive }),
+		text("sessionVerdict", func(r *Record) *string { return &r.SessionVerdict }),
+		{"sessionVerdictTime", func(r *Record) string {
+			if r.SessionTime == nil {
+				return ""
+			}
+			return r.SessionTime.UTC().Format(time.RFC3339Nano)
+		}, func(r *Record, c string) error {
+			if c == "" {
+				r.SessionTime = nil
+				return nil
+			}
+			t, err := time.Parse(time.RFC3339Nano, c)
+			r.SessionTime = &t
+			return err
+		}},
+		text("sessionRequestId", func(r *Record) *string { return &r.SessionRequestID }),
+		text("sessionNote", func(r *Record) *string { return &r.SessionNote }),
 	}
 }
 
