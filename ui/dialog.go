@@ -68,13 +68,21 @@ func (d *quitDialog) view(width, _ int) string {
 
 // overlay draws a dialog in the middle of the body, over the table, so the
 // rows it is about stay in sight around it.
+//
+// A dialog taller than the body is cut at the body's foot, so that the
+// status pane and the footer (which names the dialog's keys) stay on
+// screen; its title and counts come first.
 func overlay(body, dialog string, width, height int) string {
 	x := max((width-lipgloss.Width(dialog))/2, 0)
 	y := max((height-lipgloss.Height(dialog))/2, 0)
-	return lipgloss.NewCompositor(
+	out := lipgloss.NewCompositor(
 		lipgloss.NewLayer(body),
 		lipgloss.NewLayer(dialog).X(x).Y(y).Z(1),
 	).Render()
+	if lines := strings.Split(out, "\n"); len(lines) > height {
+		out = strings.Join(lines[:height], "\n")
+	}
+	return out
 }
 
 func capitalize(s string) string {

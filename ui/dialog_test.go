@@ -174,3 +174,16 @@ func TestExportDialogCountsARangeInProgress(t *testing.T) {
 		t.Errorf("the export dialog:\n%s", h.screen())
 	}
 }
+
+// TestATallDialogKeepsTheFooter: on a short terminal, a dialog taller than
+// the body is cut at the body's foot: the screen keeps its height, and the
+// footer that names the dialog's keys stays.
+func TestATallDialogKeepsTheFooter(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 80, 24)
+	h.press(keys.Toggle, compromisedKey)
+	lines := strings.Split(h.screen(), "\n")
+	if len(lines) != 24 || !strings.Contains(lines[23], keys.Yes.Help().Key) {
+		t.Fatalf("%d lines, the last %q:\n%s", len(lines), lines[len(lines)-1], h.screen())
+	}
+}
