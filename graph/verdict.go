@@ -40,6 +40,9 @@ type Verdict struct {
 	// flagged (risk state none): documented for confirm safe; for confirm
 	// compromised not documented either way, so offered; not for dismiss.
 	NeverFlagged bool
+	// NeverFlaggedCaveat, when set, is what the dialog says of sending it
+	// for never-flagged sign-ins (it is not documented).
+	NeverFlaggedCaveat string
 	// FollowUp is what the verdict leaves to do for each of the sign-ins'
 	// users once Graph accepted it, or "" when nothing.
 	FollowUp string
@@ -62,6 +65,7 @@ func StandardVerdicts() Verdicts {
 			State: RiskStateConfirmedCompromised, Detail: "adminConfirmedSigninCompromised",
 			UserRisk:  "becomes high; a user-risk policy may force a password reset",
 			Conflicts: []string{"confirmSafe", "dismiss"}, NeverFlagged: true,
+			NeverFlaggedCaveat: "unverified: Graph documents verdicts on never-flagged sign-ins for confirm safe only, and may refuse these",
 			FollowUp: "confirming raises the user's risk but neither resets the password nor revokes the sessions " +
 				"already issued: reset each user's password and revoke their sessions",
 		},

@@ -132,6 +132,10 @@ func (d *confirmDialog) view(width, _ int) string {
 		plural(p.requests, "request"), plural(p.batchSize, "ID"))
 	if n := len(p.separate); n > 0 {
 		b.WriteString(fmt.Sprintf("%d of them %s never flagged: sent in batches of their own.\n", n, isAre(n)))
+		if c := p.verdict.NeverFlaggedCaveat; c != "" {
+			b.WriteString(st.Warn.Render(capitalize(c) + "."))
+			b.WriteString("\n")
+		}
 	}
 	if p.hidden > 0 {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s hidden by the filter.", p.hidden, isAre(p.hidden))))
