@@ -12,6 +12,22 @@ import (
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
+// openExported opens the one file an export wrote in dir under pattern;
+// it is closed when the test ends.
+func openExported(t *testing.T, dir, pattern string) *os.File {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, pattern))
+	if len(files) != 1 {
+		t.Fatalf("the export wrote %v, want one %s", files, pattern)
+	}
+	f, err := os.Open(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 // TestACompromiseSaysWhatRemains: confirming sign-ins compromised says,
 // in the dialog, the status pane, the journal view, the record at exit
 // and an export, that each user's password and sessions are still to deal
@@ -53,13 +69,7 @@ func TestACompromiseSaysWhatRemains(t *testing.T) {
 	}
 	h.press(keys.Back, keys.Export, keys.ExportFollowUp)
 	h.settle()
-	files, _ := filepath.Glob(filepath.Join(dir, "signin-triage-follow-up-*.csv"))
-	if len(files) != 1 {
-		t.Fatalf("export wrote %v", files)
-	}
-	f, _ := os.Open(files[0])
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := csv.NewReader(openExported(t, dir, "signin-triage-follow-up-*.csv")).ReadAll()
 	if err != nil || len(rows) != 3 || rows[0][0] != "user" {
 		t.Fatalf("the follow-up CSV: %v %v", rows, err)
 	}

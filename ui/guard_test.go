@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -223,16 +222,7 @@ func TestANoteGoesWithTheVerdict(t *testing.T) {
 	// An export of the rows says what the session decided, and why.
 	h.press(keys.Back, keys.Export, keys.ExportView)
 	h.settle()
-	files, _ := filepath.Glob(filepath.Join(dir, "signin-triage-*.json"))
-	if len(files) != 1 {
-		t.Fatalf("export wrote %v", files)
-	}
-	f, err := os.Open(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := export.ReadJSON(f)
+	recs, err := export.ReadJSON(openExported(t, dir, "signin-triage-*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
