@@ -351,7 +351,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		if err != nil {
 			return ui.Config{}, none, err
 		}
-		opts.BaseURL, opts.Auth, source = conn.GraphURL, conn.Provider, conn.Source
+		opts.BaseURL, opts.Auth, source, opts.NoRiskReads = conn.GraphURL, conn.Provider, conn.Source, conn.NoRiskReads
 		if conn.Session != nil {
 			opts.SignInAgain = conn.Session.Reset
 			operator = conn.Session.Operator

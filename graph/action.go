@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -169,8 +168,7 @@ type dispatcher struct {
 	ctx     context.Context
 	verdict Verdict
 	report  func(BatchResult)
-	stop    *Error    // why the rest is not sent, once something said so
-	last    time.Time // when the last request went out, for pacing
+	stop    *Error // why the rest is not sent, once something said so
 	// stopAsked, when set, is asked before each request.
 	stopAsked func() bool
 	// noSplit fails a refused batch whole (never-flagged sign-ins).
@@ -198,23 +196,16 @@ func (d *dispatcher) batch(r BatchResult) {
 		d.report(r)
 		return
 	}
-	if !d.pace() {
+	release, err := d.c.pacer.Turn(d.ctx, true)
+	if err != nil {
 		d.batch(r) // canceled while waiting: reported NotSent above
 		return
 	}
-	request := ""
-	if rec := d.c.recorder; rec != nil {
-		var err error
-		if request, err = rec.Intent(d.verdict, r.IDs, d.note); err != nil {
-			// Nothing goes out that the journal does not know of.
-			d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindJournal, Err: err}
-			d.batch(r)
-			return
-		}
-	}
-	r = d.c.send(d.ctx, r)
-	if rec := d.c.recorder; rec != nil {
-		r.Unrecorded = rec.Outcome(request, r)
+	r, ok := d.sendRecorded(r)
+	release()
+	if !ok {
+		d.batch(r) // the journal refused the intent: reported NotSent above
+		return
 	}
 	if r.Err != nil && r.Err.StopsDispatch() {
 		d.stop = r.Err
@@ -232,23 +223,25 @@ func (d *dispatcher) batch(r BatchResult) {
 	d.report(r)
 }
 
-// pace waits so that requests leave at most one per Options.Pace: Identity
-// Protection allows one request per second per tenant, and its 429s carry
-// no Retry-After (docs/graph.md). It reports false if ctx ended meanwhile.
-func (d *dispatcher) pace() bool {
-	if d.c.pace > 0 && !d.last.IsZero() {
-		if wait := d.c.pace - time.Since(d.last); wait > 0 {
-			t := time.NewTimer(wait)
-			defer t.Stop()
-			select {
-			case <-t.C:
-			case <-d.ctx.Done():
-				return false
-			}
+// sendRecorded sends one batch between its intent and its outcome in the
+// journal; ok is false when the intent could not be recorded, and then
+// nothing was sent (d.stop says why).
+func (d *dispatcher) sendRecorded(r BatchResult) (BatchResult, bool) {
+	rec := d.c.recorder
+	request := ""
+	if rec != nil {
+		var err error
+		if request, err = rec.Intent(d.verdict, r.IDs, d.note); err != nil {
+			// Nothing goes out that the journal does not know of.
+			d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindJournal, Err: err}
+			return r, false
 		}
 	}
-	d.last = time.Now()
-	return true
+	r = d.c.send(d.ctx, r)
+	if rec != nil {
+		r.Unrecorded = rec.Outcome(request, r)
+	}
+	return r, true
 }
 
 // send posts one batch and fills in its outcome.

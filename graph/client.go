@@ -74,6 +74,12 @@ type Options struct {
 	// Verdicts are the verdicts the client may send; nil means
 	// StandardVerdicts. A verdict not in it is refused by the dispatcher.
 	Verdicts Verdicts
+	// NoRiskReads, when set, says why this cloud offers no Identity
+	// Protection reads (risk detections, risky users): China (21Vianet).
+	NoRiskReads string
+	// Clock keeps the pacer's time; nil is the wall clock (tests inject
+	// one).
+	Clock Clock
 	// ReadOnly makes the client refuse every action: Dispatch reports each
 	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
 	// this is the guarantee.
@@ -97,7 +103,7 @@ type Client struct {
 	batchSize int
 	readOnly  bool
 	dryRun    bool
-	pace      time.Duration
+	pacer     *Pacer
 	recorder  Recorder
 	beta      bool
 	signIn    func() error
@@ -105,6 +111,10 @@ type Client struct {
 	// neRefused is set once Graph refused "status/errorCode ne 0": from
 	// then on that term is left out and each page is filtered here.
 	neRefused atomic.Bool
+	// requestIDRefused is set once Graph refused filtering detections on
+	// requestId: from then on they are matched here.
+	requestIDRefused atomic.Bool
+	noRiskReads      string
 }
 
 // New builds a Client on the SDK's request adapter and middleware (retry,
@@ -139,19 +149,20 @@ func New(opts Options) (*Client, error) {
 		verdicts = StandardVerdicts()
 	}
 	return &Client{
-		sdk:       msgraph.NewGraphServiceClient(adapter),
-		adapter:   adapter,
-		verdicts:  verdicts,
-		memory:    cmp.Or(opts.Memory, NewMemory(nil)),
-		host:      u.Host,
-		batchSize: batch,
-		readOnly:  opts.ReadOnly,
-		dryRun:    opts.DryRun,
-		pace:      opts.Pace,
-		recorder:  opts.Recorder,
-		beta:      strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
-		signIn:    opts.SignInAgain,
-		intern:    newInterner(),
+		sdk:         msgraph.NewGraphServiceClient(adapter),
+		adapter:     adapter,
+		verdicts:    verdicts,
+		memory:      cmp.Or(opts.Memory, NewMemory(nil)),
+		host:        u.Host,
+		batchSize:   batch,
+		readOnly:    opts.ReadOnly,
+		dryRun:      opts.DryRun,
+		pacer:       NewPacer(opts.Pace, opts.Clock),
+		noRiskReads: opts.NoRiskReads,
+		recorder:    opts.Recorder,
+		beta:        strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
+		signIn:      opts.SignInAgain,
+		intern:      newInterner(),
 	}, nil
 }
 
@@ -221,7 +232,7 @@ type Recorder interface {
 }
 
 // Pace is the least time between two action requests.
-func (c *Client) Pace() time.Duration { return c.pace }
+func (c *Client) Pace() time.Duration { return c.pacer.Every() }
 
 // DryRun reports whether the client only shows what it would send.
 func (c *Client) DryRun() bool { return c.dryRun }

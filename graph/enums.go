@@ -16,29 +16,48 @@ import (
 // model's AdditionalData under this name instead.
 const rawSuffix = "@signin-triage.raw"
 
-// enumKeeper is a middleware for sign-in pages. Graph adds enum members
-// over time (riskDetail, a policy's result, ...); the SDK turns a member it
-// does not know into nothing. enumKeeper copies each such value to a
-// property of its own, so the analyst sees what Graph said rather than a
-// blank. Pages with nothing unknown pass through untouched.
+// enumKeeper is a middleware for the pages signin-triage reads (sign-ins,
+// risk detections, risky users). Graph adds enum members over time
+// (riskDetail, a policy's result, ...); the SDK turns a member it does not
+// know into nothing. enumKeeper copies each such value to a property of its
+// own, so the analyst sees what Graph said rather than a blank. Replies
+// with nothing unknown pass through untouched.
 type enumKeeper struct{}
 
-// enumParsers are the sign-in's enum properties and the SDK's parser for
-// each, which returns nil for a member it does not know.
-func enumParsers() map[string]func(string) (any, error) {
-	return map[string]func(string) (any, error){
-		"riskState":               models.ParseRiskState,
-		"riskDetail":              models.ParseRiskDetail,
-		"riskLevelAggregated":     models.ParseRiskLevel,
-		"riskLevelDuringSignIn":   models.ParseRiskLevel,
-		"conditionalAccessStatus": models.ParseConditionalAccessStatus,
+type enumParser func(string) (any, error)
+
+// enumParsers are the enum properties of the resource at path, with the
+// SDK's parser for each, which returns nil for a member it does not know;
+// nil for a path enumKeeper leaves alone.
+func enumParsers(path string) map[string]enumParser {
+	risk := map[string]enumParser{
+		"riskState":  models.ParseRiskState,
+		"riskDetail": models.ParseRiskDetail,
+		"riskLevel":  models.ParseRiskLevel,
 	}
+	switch {
+	case strings.Contains(path, "/auditLogs/signIns"):
+		return map[string]enumParser{
+			"riskState":               models.ParseRiskState,
+			"riskDetail":              models.ParseRiskDetail,
+			"riskLevelAggregated":     models.ParseRiskLevel,
+			"riskLevelDuringSignIn":   models.ParseRiskLevel,
+			"conditionalAccessStatus": models.ParseConditionalAccessStatus,
+		}
+	case strings.Contains(path, "/identityProtection/riskDetections"):
+		risk["detectionTimingType"] = models.ParseRiskDetectionTimingType
+		risk["activity"] = models.ParseActivityType
+		return risk
+	case strings.Contains(path, "/identityProtection/riskyUsers"):
+		return risk
+	}
+	return nil
 }
 
 func (enumKeeper) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*nethttp.Response, error) {
 	resp, err := p.Next(req, i)
-	if err != nil || resp.StatusCode != nethttp.StatusOK || req.Method != nethttp.MethodGet ||
-		!strings.Contains(req.URL.Path, "/auditLogs/signIns") {
+	parsers := enumParsers(req.URL.Path)
+	if err != nil || resp.StatusCode != nethttp.StatusOK || req.Method != nethttp.MethodGet || parsers == nil {
 		return resp, err
 	}
 	body, err := io.ReadAll(resp.Body)
@@ -46,7 +65,7 @@ func (enumKeeper) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*net
 	if err != nil {
 		return nil, err
 	}
-	if kept, ok := keepUnknownEnums(body); ok {
+	if kept, ok := keepUnknownEnums(body, parsers); ok {
 		body = kept
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
@@ -55,42 +74,30 @@ func (enumKeeper) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*net
 	return resp, nil
 }
 
-// keepUnknownEnums rewrites a page whose sign-ins hold enum members the SDK
-// does not know; ok is false when there are none (or the page is not JSON,
-// which the SDK will report).
-func keepUnknownEnums(body []byte) ([]byte, bool) {
-	var page map[string]json.RawMessage
-	if json.Unmarshal(body, &page) != nil {
+// keepUnknownEnums rewrites a reply (a page under "value", or one entity)
+// whose values hold enum members the SDK does not know; ok is false when
+// there are none (or the reply is not JSON, which the SDK will report).
+func keepUnknownEnums(body []byte, parsers map[string]enumParser) ([]byte, bool) {
+	var reply map[string]json.RawMessage
+	if json.Unmarshal(body, &reply) != nil {
 		return nil, false
+	}
+	page, isPage := reply["value"]
+	if !isPage {
+		var one map[string]any
+		if json.Unmarshal(body, &one) != nil || !keepEntity(one, parsers) {
+			return nil, false
+		}
+		out, err := json.Marshal(one)
+		return out, err == nil
 	}
 	var values []map[string]any
-	if json.Unmarshal(page["value"], &values) != nil {
+	if json.Unmarshal(page, &values) != nil {
 		return nil, false
 	}
-	parsers, changed := enumParsers(), false
+	changed := false
 	for _, v := range values {
-		for field, parse := range parsers {
-			s, ok := v[field].(string)
-			if !ok {
-				continue
-			}
-			if known, _ := parse(s); known == nil {
-				v[field+rawSuffix] = s
-				delete(v, field)
-				changed = true
-			}
-		}
-		policies, _ := v["appliedConditionalAccessPolicies"].([]any)
-		for _, p := range policies {
-			pol, _ := p.(map[string]any)
-			if s, ok := pol["result"].(string); ok {
-				if known, _ := models.ParseAppliedConditionalAccessPolicyResult(s); known == nil {
-					pol["result"+rawSuffix] = s
-					delete(pol, "result")
-					changed = true
-				}
-			}
-		}
+		changed = keepEntity(v, parsers) || changed
 	}
 	if !changed {
 		return nil, false
@@ -99,9 +106,38 @@ func keepUnknownEnums(body []byte) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	page["value"] = b
-	out, err := json.Marshal(page)
+	reply["value"] = b
+	out, err := json.Marshal(reply)
 	return out, err == nil
+}
+
+// keepEntity sets aside v's unknown enum members; it reports whether there
+// were any.
+func keepEntity(v map[string]any, parsers map[string]enumParser) bool {
+	changed := false
+	for field, parse := range parsers {
+		s, ok := v[field].(string)
+		if !ok {
+			continue
+		}
+		if known, _ := parse(s); known == nil {
+			v[field+rawSuffix] = s
+			delete(v, field)
+			changed = true
+		}
+	}
+	policies, _ := v["appliedConditionalAccessPolicies"].([]any)
+	for _, p := range policies {
+		pol, _ := p.(map[string]any)
+		if s, ok := pol["result"].(string); ok {
+			if known, _ := models.ParseAppliedConditionalAccessPolicyResult(s); known == nil {
+				pol["result"+rawSuffix] = s
+				delete(pol, "result")
+				changed = true
+			}
+		}
+	}
+	return changed
 }
 
 // raw is a value enumKeeper set aside, or "".

@@ -35,6 +35,7 @@ const (
 	KindJournal           // the journal could not record the intent: nothing was sent
 	KindStopped           // the analyst stopped the dispatch before this request
 	KindGuard             // the sign-in already received a verdict: left out unless included
+	KindNotOffered        // this cloud does not offer the endpoint (Identity Protection in China)
 )
 
 // Op names the call that failed, because the same status means different
@@ -78,7 +79,12 @@ func (e *Error) Reason() string {
 	case KindUnauthorized:
 		return "Graph refused the sign-in (401): the token is missing, expired or for another cloud; sign in again (quit and start signin-triage again)."
 	case KindForbidden:
-		if e.Op == OpList {
+		switch e.Op {
+		case OpDetections:
+			return "Graph denied reading risk detections (403): sign in with IdentityRiskEvent.Read.All (delegated or application; the tenant needs Entra ID P2 for detections)."
+		case OpRiskyUser:
+			return "Graph denied reading the user's risk (403): sign in with IdentityRiskyUser.Read.All (delegated or application)."
+		case OpList:
 			return "Graph denied listing sign-ins (403): the app needs AuditLog.Read.All and Directory.Read.All, and a delegated user also a reader role (Reports Reader, Security Reader or Global Reader)."
 		}
 		return fmt.Sprintf("Graph denied %s (403): it needs IdentityRiskyUser.ReadWrite.All (delegated, with the Security Operator or Security Administrator role) or IdentityRiskEvent.ReadWrite.All (application).", e.Op)
@@ -110,6 +116,8 @@ func (e *Error) Reason() string {
 		return "Left out: Graph already accepted a verdict for it (this session, or the journal of this tenant); include the left-out ones to send it anyway."
 	case KindJournal:
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
+	case KindNotOffered:
+		return fmt.Sprintf("Not offered here: %v.", e.Err)
 	case KindReadOnly:
 		return fmt.Sprintf("Not sent: signin-triage runs read-only, so %s is refused.", e.Op)
 	}

@@ -470,20 +470,6 @@ func TestSplitOn400FindsTheBadIDs(t *testing.T) {
 func confirmedState(s simtenant.SignIn) bool { return s.RiskState == "confirmedSafe" }
 
 // TestPacing spaces the requests of a dispatch.
-func TestPacing(t *testing.T) {
-	sim, err := simtenant.Start(simtenant.Options{SignIns: 100, Now: testNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sim.Close()
-	c, _ := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: 1, Pace: 150 * time.Millisecond})
-	start := time.Now()
-	dispatch(c, confirmSafe, atRisk(sim, 4))
-	if took := time.Since(start); took < 450*time.Millisecond {
-		t.Errorf("4 requests paced 150 ms apart took %v", took)
-	}
-}
-
 // TestUnknownEnumMembersShowAsSent: Graph adds enum members over time. A
 // member the SDK does not know shows as Graph sent it, and the rest of the
 // page is read as usual.

@@ -76,6 +76,8 @@ func (in *interner) policyList(v []Policy) []Policy {
 		b.WriteByte(0)
 		b.WriteString(p.Result)
 		b.WriteByte(0)
+		b.WriteString(p.Grant)
+		b.WriteByte(0)
 	}
 	key := b.String()
 	in.mu.Lock()

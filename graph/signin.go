@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"strings"
 	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
@@ -92,6 +93,9 @@ type SignIn struct {
 	// Interactive says whether a person signed in (rather than an app on
 	// their behalf); Graph may leave it out, which reads as unknown.
 	Interactive Tri
+	// Auth is how the person authenticated; only the beta API says, so
+	// nil on v1.0.
+	Auth *AuthInfo
 }
 
 // Tri is a yes/no that Graph may leave out.
@@ -147,6 +151,7 @@ type DeviceInfo struct {
 type Policy struct {
 	Name   string
 	Result string // success, failure, notApplied, notEnabled, ...
+	Grant  string // the grant controls it enforced, e.g. "Mfa, compliantDevice"
 }
 
 // Location is "City, Country" or whatever part of it is known.
@@ -248,6 +253,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 		keep(f.name, &v)
 		*f.dst = RiskLevel(v)
 	}
+	s.Auth = authInfoOf(extra)
 	state := string(s.RiskState)
 	keep("riskState", &state)
 	s.RiskState = RiskState(state)
@@ -290,6 +296,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 			} else if v := raw(p.GetAdditionalData(), "result"); v != "" {
 				pol.Result = in.str(sanitize.String(v))
 			}
+			pol.Grant = in.str(sanitize.String(strings.Join(p.GetEnforcedGrantControls(), ", ")))
 			s.Policies = append(s.Policies, pol)
 		}
 		s.Policies = in.policyList(s.Policies)

@@ -14,6 +14,8 @@ import (
 type Graph interface {
 	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
 	DispatchWith(ctx context.Context, v graph.Verdict, ids []string, o graph.DispatchOptions, report func(graph.BatchResult))
+	RiskDetections(ctx context.Context, s graph.SignIn) (graph.Detections, error)
+	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
 	Memory() *graph.Memory
 	Requests(n int) int
 	BatchSize() int

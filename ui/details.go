@@ -77,7 +77,7 @@ func (ses *session) detailsText(s *graph.SignIn, width int) string {
 		return strings.Join(ses.renderSections(sections, width), "\n\n")
 	}
 	colWidth := width/2 - 1
-	left, right := sections[:4], sections[4:]
+	left, right := sections[:5], sections[5:]
 	l := strings.Join(ses.renderSections(left, colWidth), "\n\n")
 	r := strings.Join(ses.renderSections(right, colWidth), "\n\n")
 	return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(colWidth+2).Render(l), r)
@@ -96,13 +96,6 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	if ses.selected.has(s.ID) {
 		selected = "yes"
 	}
-	policies := [][2]string{{"Status", s.ConditionalAccess}}
-	for _, p := range s.Policies {
-		policies = append(policies, [2]string{"Policy", orDashText(p.Name) + ": " + orDashText(p.Result)})
-	}
-	if len(s.Policies) == 0 {
-		policies = append(policies, [2]string{"Policies", ""})
-	}
 	return []detailSection{
 		{"Sign-in", [][2]string{
 			{"ID", s.ID}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
@@ -110,11 +103,12 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 			{"Result", resultText(s)}, {"Password", passwordText(s)},
 			{"Selected", selected},
 		}},
-		{"Risk", [][2]string{
+		{"Risk", append([][2]string{
 			{"Risk (aggregated)", string(s.RiskLevel)}, {"Risk at sign-in", string(s.RiskDuring)},
 			{"Risk state", string(s.RiskState)}, {"Risk detail", s.RiskDetail},
-			{"Risk events", strings.Join(s.RiskEventTypes, ", ")},
-		}},
+		}, riskEventLines(s)...)},
+		{"Risk detections (Identity Protection)", ses.detectionFields(s)},
+		{"User's current risk", ses.userRiskFields(s)},
 		{"Context (from the loaded sign-ins)", ses.contextLines(s)},
 		{"User", [][2]string{{"Name", s.UserDisplayName}, {"UPN", s.UPN}, {"User ID", s.UserID}}},
 		{"Location", [][2]string{
@@ -126,7 +120,8 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 			{"Name", dev.DeviceName}, {"Device ID", dev.DeviceID}, {"Operating system", dev.OS}, {"Browser", dev.Browser},
 			{"Compliant", dev.Compliant.String()}, {"Managed", dev.Managed.String()}, {"Trust type", dev.TrustType},
 		}},
-		{"Conditional access", policies},
+		{"Authentication", authFields(s)},
+		{"Conditional access", policyFields(s)},
 	}
 }
 
@@ -144,7 +139,7 @@ func (ses *session) renderSections(sections []detailSection, width int) []string
 			if value == "" {
 				value = "–"
 			}
-			for i, line := range strings.Split(ansi.Wrap(value, valueWidth, " ,"), "\n") {
+			for i, line := range strings.Split(ansi.Hardwrap(ansi.Wrap(value, valueWidth, " ,"), valueWidth, true), "\n") {
 				label := ""
 				if i == 0 {
 					label = f[0]

@@ -53,7 +53,11 @@ func fullSignIn() graph.SignIn {
 			TrustType: "Azure AD joined", Compliant: graph.Yes, Managed: graph.No},
 		ErrorCode: 50126, HasStatus: true, FailureReason: "Error validating credentials due to invalid username or password.",
 		StatusExtra: "The user didn't enter the right credentials.", ConditionalAccess: "notApplied",
-		Policies:  []graph.Policy{{Name: "Medium signin risk block", Result: "notEnabled"}, {Name: "Require MFA", Result: "success"}},
+		Policies: []graph.Policy{{Name: "Medium signin risk block", Result: "notEnabled"}, {Name: "Require MFA", Result: "success", Grant: "Mfa"}},
+		Auth: &graph.AuthInfo{Requirement: "multiFactorAuthentication", UserAgent: "Mozilla/5.0 (Windows NT 10.0; rv:78.0) Gecko/20100101 Firefox/78.0",
+			Steps: []graph.AuthStep{
+				{Method: "Password", Succeeded: graph.No, Detail: "Invalid username or password", Time: time.Date(2026, 11, 27, 9, 15, 41, 0, time.UTC)},
+			}},
 		RiskLevel: graph.RiskLevelMedium, RiskDuring: graph.RiskLevelMedium, RiskState: graph.RiskStateAtRisk,
 		RiskDetail: "none", RiskEventTypes: []string{"anonymizedIPAddress", "unfamiliarFeatures"}, Interactive: graph.Yes,
 	}
@@ -72,6 +76,15 @@ func TestDetailsGolden(t *testing.T) {
 			t.Run(fmt.Sprintf("%s-%d", name, size[0]), func(t *testing.T) {
 				m := New(Config{Graph: offlineGraph(t), Source: "test"})
 				appendRows(m, s, earlier)
+				if name == "full" {
+					m.risk.gotDetections(detectionsMsg{id: s.ID, d: graph.Detections{List: []graph.Detection{
+						{EventType: "anonymizedIPAddress", Timing: "realtime", Source: "IdentityProtection", Activity: "signin",
+							DetectedTime: s.Created, State: "atRisk", Level: "medium"},
+						{EventType: "unfamiliarFeatures", Timing: "offline", Source: "IdentityProtection", Activity: "signin",
+							DetectedTime: s.Created.Add(200 * time.Minute), State: "atRisk", Level: "low"},
+					}}})
+					m.risk.gotUser(riskyUserMsg{userID: s.UserID, r: graph.UserRisk{Level: "medium", State: "atRisk", Detail: "none", Updated: s.Created}})
+				}
 				text := ansi.Strip(detailsTextOf(m, s.ID, size[0]))
 				for i, line := range strings.Split(text, "\n") {
 					if w := ansi.StringWidth(line); w > size[0] {

@@ -93,6 +93,7 @@ func New(cfg Config) *Model {
 		selected:  newSelection(),
 		outcomes:  map[string]idOutcome{},
 		followUps: followUps{},
+		risk:      newRiskReads(),
 		find:      newFinder(),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}
@@ -142,6 +143,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleDispatchDone(msg)
 	case exportDoneMsg:
 		m.handleExportDone(msg)
+	case detailsSettledMsg:
+		cmd = m.handleSettled(msg)
+	case detectionsMsg:
+		m.risk.gotDetections(msg)
+	case riskyUserMsg:
+		m.risk.gotUser(msg)
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:
@@ -301,6 +308,17 @@ func (m *Model) handleDispatchDone(msg dispatchDoneMsg) tea.Cmd {
 		m.note = "The dispatch ended: nothing is in flight. " + m.keys.Quit.Help().Key + " quits."
 	}
 	return nil
+}
+
+// handleSettled starts the reads behind the details once they have stayed
+// open on the same sign-in.
+func (m *Model) handleSettled(msg detailsSettledMsg) tea.Cmd {
+	d, ok := m.top().(*detailsScreen)
+	s := m.table.byID(msg.id)
+	if !ok || d.id != msg.id || s == nil {
+		return nil
+	}
+	return m.risk.fetch(m.ctx, m.graph, *s)
 }
 
 // busy reports whether anything is in flight, which keeps the spinner

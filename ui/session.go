@@ -49,6 +49,8 @@ type session struct {
 	dispatchSeq int
 	log         actionLog
 	journal     Journal
+	// risk caches the Identity Protection reads the details show.
+	risk riskReads
 
 	note   string           // a one-off hint, cleared by the next key
 	prompt *SignInPromptMsg // a device code to show until the sign-in is done

@@ -64,6 +64,9 @@ const (
 	PermAuditLogRead   = "AuditLog.Read.All"
 	PermDirectoryRead  = "Directory.Read.All"
 	PermRiskyUserWrite = "IdentityRiskyUser.ReadWrite.All"
+	// The details' reads: risk detections and users' risk.
+	PermRiskEventRead = "IdentityRiskEvent.Read.All"
+	PermRiskyUserRead = "IdentityRiskyUser.Read.All"
 )
 
 // DeviceCode is what a person needs to finish a device code sign-in: the
@@ -103,7 +106,7 @@ type Options struct {
 func (o Options) Scopes() []string {
 	switch o.Mode {
 	case Device, Browser:
-		perms := []string{PermAuditLogRead, PermDirectoryRead}
+		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead, PermRiskyUserRead}
 		if !o.ReadOnly {
 			perms = append(perms, PermRiskyUserWrite)
 		}

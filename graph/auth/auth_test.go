@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -148,8 +149,10 @@ func TestScopes(t *testing.T) {
 		o    Options
 		want []string
 	}{
-		{Options{Mode: Device, Cloud: us}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.ReadWrite.All"}},
-		{Options{Mode: Browser, Cloud: us, ReadOnly: true}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All"}},
+		{Options{Mode: Device, Cloud: us}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All",
+			"https://graph.microsoft.us/IdentityRiskEvent.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.ReadWrite.All"}},
+		{Options{Mode: Browser, Cloud: us, ReadOnly: true}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All",
+			"https://graph.microsoft.us/IdentityRiskEvent.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.Read.All"}},
 		{Options{Mode: Env, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
 		{Options{Mode: Managed, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
 		{Options{Mode: AzCLI, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
@@ -246,7 +249,7 @@ func TestDeviceCodeSignInIsRemembered(t *testing.T) {
 	if len(prompts) != 1 || prompts[0].Code != "FAKE-CODE" || prompts[0].URL != "https://microsoft.com/devicelogin" {
 		t.Fatalf("prompts %+v", prompts)
 	}
-	for _, want := range []string{"AuditLog.Read.All", "IdentityRiskyUser.ReadWrite.All"} {
+	for _, want := range []string{"AuditLog.Read.All", "IdentityRiskyUser.ReadWrite.All", "IdentityRiskEvent.Read.All", "IdentityRiskyUser.Read.All"} {
 		if !slices.ContainsFunc(login.scopes, func(s string) bool { return strings.HasSuffix(s, want) }) {
 			t.Errorf("the sign-in did not ask for %s: %v", want, login.scopes)
 		}
@@ -270,6 +273,28 @@ func TestDeviceCodeSignInIsRemembered(t *testing.T) {
 	again, err := NewSession(o) // the next run
 	if err != nil || again.record == nil || again.record.Username != "analyst@contoso.com" {
 		t.Fatalf("the next run did not find the saved sign-in: %v %+v", err, again.record)
+	}
+
+	// A record saved for fewer scopes (before the details' reads were
+	// asked for) is not used: the next run signs in again, to consent.
+	older := o
+	older.ReadOnly = true // asks for less than o
+	if _, err := NewSession(older); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := json.Marshal(again.record) // the format before scopes were kept
+	os.WriteFile(recordPath, old, 0o600)
+	if stale, err := NewSession(o); err != nil || stale.record != nil {
+		t.Errorf("a record without its scopes was used: %v %+v", err, stale.record)
+	}
+	if err := saveRecord(recordPath, *again.record, older.Scopes()); err != nil {
+		t.Fatal(err)
+	}
+	if fewer, _ := NewSession(o); fewer.record != nil {
+		t.Error("a record for fewer scopes than asked was used")
+	}
+	if same, _ := NewSession(older); same.record == nil {
+		t.Error("a record for the scopes asked was not used")
 	}
 
 	if err := s.Reset(); err != nil {

@@ -35,6 +35,8 @@ type Connection struct {
 	Session *Session
 	// Source says in a few words where the data comes from, for the header.
 	Source string
+	// NoRiskReads says why the cloud has no Identity Protection reads.
+	NoRiskReads string
 }
 
 // Connect checks the target and builds its sign-in. Nothing is asked of
@@ -55,7 +57,7 @@ func Connect(t Target) (Connection, error) {
 		if err := RequireLoopback(t.GraphURL); err != nil {
 			return Connection{}, err
 		}
-		return Connection{GraphURL: t.GraphURL, Source: "no sign-in · " + t.GraphURL}, nil
+		return Connection{GraphURL: t.GraphURL, Source: "no sign-in · " + t.GraphURL, NoRiskReads: c.NoRiskReads}, nil
 	}
 	graphURL := t.GraphURL
 	if graphURL == "" {
@@ -76,7 +78,7 @@ func Connect(t Target) (Connection, error) {
 	if err != nil {
 		return Connection{}, err
 	}
-	return Connection{GraphURL: graphURL, Provider: provider, Session: session,
+	return Connection{GraphURL: graphURL, Provider: provider, Session: session, NoRiskReads: c.NoRiskReads,
 		Source: fmt.Sprintf("%s cloud · --auth %s", c.Title, mode)}, nil
 }
 

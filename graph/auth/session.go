@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -49,7 +50,7 @@ func NewSession(o Options) (*Session, error) {
 		}
 	}
 	if o.RecordPath != "" && o.Mode.remembers() {
-		rec, err := loadRecord(o.RecordPath)
+		rec, err := loadRecord(o.RecordPath, o.Scopes())
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +109,7 @@ func (s *Session) authenticate(ctx context.Context) error {
 		return &SignInError{Mode: s.o.Mode, Err: err}
 	}
 	s.record = &rec
-	return saveRecord(s.o.RecordPath, rec)
+	return saveRecord(s.o.RecordPath, rec, s.o.Scopes())
 }
 
 // Reset forgets who signed in (the saved record too) and builds a new
@@ -133,7 +134,16 @@ func Forget(path string) error {
 	return nil
 }
 
-func loadRecord(path string) (*azidentity.AuthenticationRecord, error) {
+// savedRecord is who signed in and the scopes they consented to then: a
+// record for fewer scopes than a run asks for (an older version's, or one
+// saved before a permission was added) is not used, so that the sign-in
+// runs again and asks for consent to the new ones.
+type savedRecord struct {
+	Record azidentity.AuthenticationRecord `json:"record"`
+	Scopes []string                        `json:"scopes"`
+}
+
+func loadRecord(path string, scopes []string) (*azidentity.AuthenticationRecord, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -141,18 +151,23 @@ func loadRecord(path string) (*azidentity.AuthenticationRecord, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the saved sign-in %s: %w", path, err)
 	}
-	var rec azidentity.AuthenticationRecord
-	if err := json.Unmarshal(data, &rec); err != nil {
+	var saved savedRecord
+	if err := json.Unmarshal(data, &saved); err != nil {
 		// A damaged record only costs a new sign-in: say so, do not stop.
 		return nil, nil
 	}
-	return &rec, nil
+	for _, s := range scopes {
+		if !slices.Contains(saved.Scopes, s) {
+			return nil, nil
+		}
+	}
+	return &saved.Record, nil
 }
 
 // saveRecord writes the record readable by its owner only. It holds who
 // signed in and where, never a token.
-func saveRecord(path string, rec azidentity.AuthenticationRecord) error {
-	data, err := json.Marshal(rec)
+func saveRecord(path string, rec azidentity.AuthenticationRecord, scopes []string) error {
+	data, err := json.Marshal(savedRecord{Record: rec, Scopes: scopes})
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,9 @@ type Cloud struct {
 	// GraphRoot is the Graph endpoint without a version, e.g.
 	// https://graph.microsoft.com.
 	GraphRoot string
+	// NoRiskReads, when set, says why this cloud's Graph has no Identity
+	// Protection reads (risk detections, risky users).
+	NoRiskReads string
 }
 
 // The clouds, as docs/graph.md lists them. Functions, not variables: nothing
@@ -45,7 +48,8 @@ func USGovDoD() Cloud {
 
 // China is Microsoft Azure operated by 21Vianet.
 func China() Cloud {
-	return Cloud{Name: "china", Title: "China (21Vianet)", Login: azcloud.AzureChina, GraphRoot: "https://microsoftgraph.chinacloudapi.cn"}
+	return Cloud{Name: "china", Title: "China (21Vianet)", Login: azcloud.AzureChina, GraphRoot: "https://microsoftgraph.chinacloudapi.cn",
+		NoRiskReads: "China (21Vianet) does not offer Identity Protection's risk detections and risky users in Graph (docs/graph.md)"}
 }
 
 // All lists every cloud, Global first.

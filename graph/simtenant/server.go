@@ -44,6 +44,14 @@ type Options struct {
 	// AcceptNeverFlagged accepts verdicts on sign-ins Graph never flagged
 	// (risk state none); by default they are refused as "not risky".
 	AcceptNeverFlagged bool
+	// RefuseRequestIDFilter refuses filtering risk detections on requestId
+	// with a 400: Graph does not document that it accepts it.
+	RefuseRequestIDFilter bool
+	// MissingPermissions are permissions the caller's token lacks
+	// (PermRiskEventRead, PermRiskyUserRead): their reads answer 403.
+	MissingPermissions []string
+	// Clock stamps each request's At; nil is the wall clock.
+	Clock func() time.Time
 }
 
 // Request is one request the tenant received, as the tests see it.
@@ -52,7 +60,8 @@ type Request struct {
 	Path     string // e.g. /v1.0/auditLogs/signIns/confirmSafe
 	RawQuery string
 	// Action is confirmSafe, confirmCompromised or dismiss for an action
-	// POST, "list" for a listing GET, "" for anything else.
+	// POST, "list" for a listing GET, "riskDetections" and "riskyUser" for
+	// the Identity Protection reads, "" for anything else.
 	Action string
 	// Page is the 1-based page number of a listing request.
 	Page int
@@ -65,6 +74,8 @@ type Request struct {
 	ContentEncoding string
 	// Authorized reports whether an Authorization header came with it.
 	Authorized bool
+	// At is when it arrived, on Options.Clock.
+	At time.Time
 	// Status is what the tenant answered; 0 while it is still answering,
 	// -1 when it applied an action and dropped the reply (Fault.LoseReply).
 	Status int
@@ -144,6 +155,10 @@ func Start(opts Options) (*Server, error) {
 	for _, version := range []string{"v1.0", "beta"} {
 		mux.HandleFunc("GET /"+version+"/auditLogs/signIns", s.handleList)
 		mux.HandleFunc("POST /"+version+"/auditLogs/signIns/{action}", s.handleAction)
+	}
+	for _, version := range []string{"v1.0", "beta"} {
+		mux.HandleFunc("GET /"+version+"/identityProtection/riskDetections", s.handleDetections)
+		mux.HandleFunc("GET /"+version+"/identityProtection/riskyUsers/{id}", s.handleRiskyUser)
 	}
 	mux.HandleFunc("/", s.handleUnknown)
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
@@ -255,7 +270,7 @@ func (s *Server) Requests() []Request {
 func (s *Server) ActionRequests() []Request {
 	var out []Request
 	for _, r := range s.Requests() {
-		if r.Action != "" && r.Action != "list" {
+		if r.Method == http.MethodPost && r.Action != "" {
 			out = append(out, r)
 		}
 	}

@@ -1,0 +1,219 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+)
+
+// flaggedWith is a loaded sign-in with at least n risk event types.
+func flaggedWith(t *testing.T, c *graph.Client, n int) graph.SignIn {
+	t.Helper()
+	all, _ := listAll(t, c, graph.Query{})
+	for _, s := range all {
+		if len(s.RiskEventTypes) >= n && s.UserID != "" {
+			return s
+		}
+	}
+	t.Fatalf("no sign-in with %d risk events", n)
+	return graph.SignIn{}
+}
+
+func eventTypes(ds []graph.Detection) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.EventType)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestRiskDetectionsOfASignIn(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		sim, c := setup(t, simtenant.Options{SignIns: 200, RefuseRequestIDFilter: refuse}, 0)
+		s := flaggedWith(t, c, 2)
+		want := slices.Sorted(slices.Values(s.RiskEventTypes))
+		for range 2 {
+			got, err := c.RiskDetections(context.Background(), s)
+			if err != nil {
+				t.Fatalf("refuse=%v: %v", refuse, err)
+			}
+			if !slices.Equal(eventTypes(got.List), want) {
+				t.Errorf("refuse=%v: detections %v, want the sign-in's events %v", refuse, eventTypes(got.List), want)
+			}
+			for _, d := range got.List {
+				if d.RequestID != s.ID || d.Timing == "" || d.Source == "" || d.Activity != "signin" || d.DetectedTime.IsZero() {
+					t.Errorf("refuse=%v: detection %+v lacks what the details show", refuse, d)
+				}
+			}
+			if refuse != (got.Note != "") {
+				t.Errorf("refuse=%v: note %q", refuse, got.Note)
+			}
+		}
+		var filters []string
+		for _, r := range sim.Requests() {
+			if r.Action == "riskDetections" {
+				filters = append(filters, r.Filter)
+			}
+		}
+		// Refused once, then straight to matching here: three requests.
+		wantReqs := map[bool]int{false: 2, true: 3}[refuse]
+		if len(filters) != wantReqs || !strings.HasPrefix(filters[0], "requestId eq '"+s.ID+"'") {
+			t.Errorf("refuse=%v: detection requests %q", refuse, filters)
+		}
+		if refuse && !strings.HasPrefix(filters[1], "userId eq '"+s.UserID+"' and activityDateTime ge ") {
+			t.Errorf("fallback filter %q", filters[1])
+		}
+	}
+}
+
+func TestRiskyUser(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 200}, 0)
+	var flagged, never string
+	users := map[string]bool{}
+	for _, s := range sim.SignIns() {
+		if s.RiskState != "none" {
+			users[s.UserID] = true
+		}
+	}
+	for _, s := range sim.SignIns() {
+		switch {
+		case users[s.UserID] && flagged == "":
+			flagged = s.UserID
+		case !users[s.UserID] && never == "":
+			never = s.UserID
+		}
+	}
+	r, err := c.RiskyUser(context.Background(), flagged)
+	if err != nil || r.Never || r.State == "" || r.Level == "" || r.UPN == "" || r.Updated.IsZero() {
+		t.Errorf("flagged user: %+v, %v", r, err)
+	}
+	if never == "" {
+		t.Skip("every user of this tenant was flagged")
+	}
+	r, err = c.RiskyUser(context.Background(), never)
+	if err != nil || !r.Never {
+		t.Errorf("a 404 is an answer, never risky: %+v, %v", r, err)
+	}
+}
+
+// TestRiskReadsDeniedNameThePermission: a token without the read
+// permissions gets a 403 that says which to ask for.
+func TestRiskReadsDeniedNameThePermission(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 100, MissingPermissions: []string{simtenant.PermRiskEventRead, simtenant.PermRiskyUserRead}}, 0)
+	s := flaggedWith(t, c, 1)
+	_, err := c.RiskDetections(context.Background(), s)
+	var e *graph.Error
+	if !errors.As(err, &e) || e.Kind != graph.KindForbidden || !strings.Contains(err.Error(), "IdentityRiskEvent.Read.All") {
+		t.Errorf("detections: %v", err)
+	}
+	_, err = c.RiskyUser(context.Background(), s.UserID)
+	if !errors.As(err, &e) || e.Kind != graph.KindForbidden || !strings.Contains(err.Error(), "IdentityRiskyUser.Read.All") {
+		t.Errorf("risky user: %v", err)
+	}
+	_ = sim
+}
+
+// TestChinaOffersNoRiskReads: where the cloud has no Identity Protection
+// reads, the client says so and sends nothing.
+func TestChinaOffersNoRiskReads(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 20})
+	c := simtest.Client(t, sim, graph.Options{NoRiskReads: "China (21Vianet) does not offer Identity Protection's risk detections and risky users"})
+	s := sim.SignIns()[0]
+	_, err := c.RiskDetections(context.Background(), graph.SignIn{ID: s.ID, UserID: s.UserID})
+	_, err2 := c.RiskyUser(context.Background(), s.UserID)
+	for _, err := range []error{err, err2} {
+		var e *graph.Error
+		if !errors.As(err, &e) || e.Kind != graph.KindNotOffered || !strings.Contains(err.Error(), "China") {
+			t.Errorf("got %v", err)
+		}
+	}
+	if n := len(sim.Requests()); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}
+
+// TestOnePacerForVerdictsAndReads: the verdicts and the detail reads of
+// one tenant share Identity Protection's one request a second: however
+// they interleave, no two reach the tenant less than a second apart (on an
+// injected clock, so the test takes no real time).
+func TestOnePacerForVerdictsAndReads(t *testing.T) {
+	clock := simtest.NewStepClock(testNow)
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 200, Clock: clock.Now})
+	c := simtest.Client(t, sim, graph.Options{BatchSize: 2, Pace: time.Second, Clock: clock})
+	all, _ := listAll(t, c, graph.Query{})
+	ids := atRisk(sim, 12)
+	var wg sync.WaitGroup
+	wg.Go(func() { dispatch(c, confirmSafe, ids) })
+	for _, s := range all[:6] {
+		wg.Go(func() {
+			c.RiskDetections(context.Background(), s)
+			c.RiskyUser(context.Background(), s.UserID)
+		})
+	}
+	wg.Wait()
+	var paced []simtenant.Request
+	for _, r := range sim.Requests() {
+		if r.Action != "list" {
+			paced = append(paced, r)
+		}
+	}
+	if len(paced) != 6+12 {
+		t.Fatalf("%d Identity Protection requests, want 18", len(paced))
+	}
+	for i := 1; i < len(paced); i++ {
+		if gap := paced[i].At.Sub(paced[i-1].At); gap < time.Second {
+			t.Errorf("%s then %s only %v apart", paced[i-1].Action, paced[i].Action, gap)
+		}
+	}
+}
+
+// TestPacerLetsVerdictsGoFirst: when a verdict and a read wait for the
+// same turn, the verdict goes.
+func TestPacerLetsVerdictsGoFirst(t *testing.T) {
+	clock := simtest.NewStepClock(testNow)
+	p := graph.NewPacer(time.Second, clock)
+	ctx := context.Background()
+	release, _ := p.Turn(ctx, false) // a read in flight
+	var order []string
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	started := make(chan struct{}, 2)
+	for _, action := range []bool{false, true} {
+		wg.Go(func() {
+			started <- struct{}{}
+			r, err := p.Turn(ctx, action)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			order = append(order, map[bool]string{true: "verdict", false: "read"}[action])
+			mu.Unlock()
+			r()
+		})
+		<-started
+		time.Sleep(20 * time.Millisecond) // let it reach its wait
+	}
+	release()
+	wg.Wait()
+	if !slices.Equal(order, []string{"verdict", "read"}) {
+		t.Errorf("order %v", order)
+	}
+	if got := clock.Now().Sub(testNow); got != 2*time.Second {
+		t.Errorf("three requests took %v on the clock, want 2s", got)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := p.Turn(cctx, false); err == nil {
+		t.Error("a canceled wait got the turn")
+	}
+}

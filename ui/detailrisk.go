@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// The details' sections that come from more than the sign-in itself: its
+// risk detections and its user's current risk (read when the details
+// settle, see riskreads.go), how the person authenticated (beta only) and
+// the conditional access policies with their grant controls.
+
+// focus starts the wait after which the details' reads go out.
+func (d *detailsScreen) focus() tea.Cmd { return settleCmd(d.id) }
+
+// notReadText is what a read not asked for yet shows: the details have
+// just opened.
+const notReadText = "read from Identity Protection once the details stay open"
+
+// waitingText is what a read in flight shows.
+const waitingText = "loading… (Identity Protection allows one request a second per tenant, verdicts first)"
+
+// riskEventLines is each risk event type with its meaning.
+func riskEventLines(s *graph.SignIn) [][2]string {
+	if len(s.RiskEventTypes) == 0 {
+		return [][2]string{{"Risk events", "none"}}
+	}
+	var out [][2]string
+	for i, e := range s.RiskEventTypes {
+		label := ""
+		if i == 0 {
+			label = "Risk events"
+		}
+		out = append(out, [2]string{label, e + ": " + orText(graph.EventMeaning(e), "no meaning on file for this type.")})
+	}
+	return out
+}
+
+// detectionFields are the detections linked to the sign-in, as far as
+// they have arrived.
+func (ses *session) detectionFields(s *graph.SignIn) [][2]string {
+	r := ses.risk.detections[s.ID]
+	switch {
+	case r == nil:
+		return [][2]string{{"Detections", notReadText}}
+	case !r.done:
+		return [][2]string{{"Detections", waitingText}}
+	case r.err != nil:
+		return [][2]string{{"Detections", "couldn't load: " + r.err.Error()}}
+	}
+	var out [][2]string
+	if len(r.value.List) == 0 {
+		out = append(out, [2]string{"Detections", "none linked to this sign-in"})
+	}
+	for _, d := range r.value.List {
+		out = append(out,
+			[2]string{"Detection", orText(d.EventType, "unnamed") + ": " + orText(graph.EventMeaning(d.EventType), "no meaning on file for this type.")},
+			[2]string{"", detectionText(d, s.Created)})
+	}
+	if r.value.Note != "" {
+		out = append(out, [2]string{"Note", r.value.Note})
+	}
+	return out
+}
+
+// detectionText is a detection's timing, source, activity and state:
+// "offline, by IdentityProtection, on the sign-in; detected 2026-11-24
+// 09:17:03 UTC (3.3 h after); atRisk, high".
+func detectionText(d graph.Detection, signedIn time.Time) string {
+	parts := []string{orText(d.Timing, "timing unknown") + ", by " + orText(d.Source, "an unnamed source")}
+	switch d.Activity {
+	case "signin":
+		parts[0] += ", on the sign-in"
+	case "user":
+		parts[0] += ", on the user"
+	}
+	detected := "detected " + orText(timeText(d.DetectedTime), "at an unknown time")
+	if !d.DetectedTime.IsZero() && !signedIn.IsZero() {
+		if after := d.DetectedTime.Sub(signedIn); after >= time.Minute {
+			detected += " (" + durationText(after) + " after)"
+		}
+	}
+	parts = append(parts, detected, orText(d.State, "state unknown")+", "+orText(d.Level, "level unknown"))
+	return strings.Join(parts, "; ")
+}
+
+// userRiskFields is the user's current risk.
+func (ses *session) userRiskFields(s *graph.SignIn) [][2]string {
+	r := ses.risk.users[s.UserID]
+	switch {
+	case s.UserID == "":
+		return [][2]string{{"Current risk", "unknown: the sign-in names no user ID"}}
+	case r == nil:
+		return [][2]string{{"Current risk", notReadText}}
+	case !r.done:
+		return [][2]string{{"Current risk", waitingText}}
+	case r.err != nil:
+		return [][2]string{{"Current risk", "couldn't load: " + r.err.Error()}}
+	case r.value.Never:
+		return [][2]string{{"Current risk", "never risky: Identity Protection holds no risk for this user"}}
+	}
+	u := r.value
+	out := [][2]string{
+		{"Current risk", orText(u.Level, "level unknown") + ", " + orText(u.State, "state unknown")},
+		{"Risk detail", u.Detail},
+		{"Last updated", timeText(u.Updated)},
+	}
+	if u.Processing {
+		out = append(out, [2]string{"Processing", "yes: Identity Protection is still applying a change"})
+	}
+	if u.Deleted {
+		out = append(out, [2]string{"Deleted", "yes: the user has been deleted"})
+	}
+	return out
+}
+
+// authFields is how the person authenticated; only the beta API says.
+func authFields(s *graph.SignIn) [][2]string {
+	a := s.Auth
+	if a == nil {
+		return [][2]string{{"Authentication", "the beta API adds the requirement, each step and the user agent (--api beta)"}}
+	}
+	out := [][2]string{{"Requirement", a.Requirement}}
+	for i, st := range a.Steps {
+		label := ""
+		if i == 0 {
+			label = "Steps"
+		}
+		text := orText(st.Method, "a method") + ": "
+		switch st.Succeeded {
+		case graph.Yes:
+			text += "succeeded"
+		case graph.No:
+			text += "failed"
+		default:
+			text += "outcome unknown"
+		}
+		if st.Detail != "" {
+			text += " (" + st.Detail + ")"
+		}
+		if !st.Time.IsZero() {
+			text += " at " + st.Time.UTC().Format("15:04:05")
+		}
+		out = append(out, [2]string{label, text})
+	}
+	return append(out, [2]string{"User agent", a.UserAgent})
+}
+
+// policyFields is the conditional access status and each applied policy
+// with its result and grant controls.
+func policyFields(s *graph.SignIn) [][2]string {
+	out := [][2]string{{"Status", s.ConditionalAccess}}
+	for _, p := range s.Policies {
+		text := orDashText(p.Name) + ": " + orDashText(p.Result)
+		if p.Grant != "" {
+			text += fmt.Sprintf(" (grant: %s)", p.Grant)
+		}
+		out = append(out, [2]string{"Policy", text})
+	}
+	if len(s.Policies) == 0 {
+		out = append(out, [2]string{"Policies", ""})
+	}
+	return out
+}
+
+func orText(s, instead string) string {
+	if s == "" {
+		return instead
+	}
+	return s
+}

@@ -1,0 +1,144 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+)
+
+// openDetailsOf moves the cursor to the first row with at least n risk
+// events and opens its details.
+func openDetailsOf(t *testing.T, h *harness, n int) graph.SignIn {
+	t.Helper()
+	h.press(keys.Top)
+	for range h.shownLen() {
+		if s, _ := h.current(); len(s.RiskEventTypes) >= n {
+			h.press(keys.Details)
+			return s
+		}
+		h.press(keys.Down)
+	}
+	t.Fatalf("no row with %d risk events", n)
+	return graph.SignIn{}
+}
+
+// TestDetailsShowDetectionsAndUserRisk: once the details stay open, they
+// show each detection linked to the sign-in, with its timing, and the
+// user's current risk; also when the tenant refuses filtering on
+// requestId, which the details then say.
+func TestDetailsShowDetectionsAndUserRisk(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		e := newEnv(t, simtenant.Options{SignIns: 120, RefuseRequestIDFilter: refuse}, 0)
+		h := loaded(t, e, 120, 70)
+		s := openDetailsOf(t, h, 2)
+		h.waitFor("the reads", func() bool {
+			return !strings.Contains(h.prose(), "loading…") && !strings.Contains(h.prose(), notReadText)
+		})
+		prose := h.prose()
+		for _, ev := range s.RiskEventTypes {
+			if !strings.Contains(prose, "Detection "+ev+": "+graph.EventMeaning(ev)) {
+				t.Errorf("refuse=%v: no detection %s:\n%s", refuse, ev, h.screen())
+			}
+		}
+		for _, want := range []string{"on the sign-in; detected", "Current risk ", "Last updated"} {
+			if !strings.Contains(prose, want) {
+				t.Errorf("refuse=%v: details lack %q:\n%s", refuse, want, h.screen())
+			}
+		}
+		if said := strings.Contains(prose, "Graph refused filtering detections on requestId"); said != refuse {
+			t.Errorf("refuse=%v: the details say the fallback: %v", refuse, said)
+		}
+	}
+}
+
+// TestDetailsInPassingCostNoRequest: details opened and closed before they
+// settle send nothing to Identity Protection.
+func TestDetailsInPassingCostNoRequest(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	h := loaded(t, e, 120, 70)
+	for range 5 {
+		h.key(keys.Details)
+		if !strings.Contains(h.prose(), notReadText) {
+			t.Fatalf("details just opened should say the reads are to come:\n%s", h.screen())
+		}
+		h.key(keys.Back)
+		h.key(keys.Down)
+	}
+	h.settle()
+	for _, r := range e.sim.Requests() {
+		if r.Action != "list" {
+			t.Errorf("details in passing sent %s %s", r.Method, r.Path)
+		}
+	}
+}
+
+// TestDetailsDeniedReadNamesThePermission: a token without
+// IdentityRiskEvent.Read.All gets the 403 in place, naming it, and every
+// other detail, the user's risk too, still shows.
+func TestDetailsDeniedReadNamesThePermission(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120, MissingPermissions: []string{simtenant.PermRiskEventRead}}, 0)
+	h := loaded(t, e, 120, 70)
+	s := openDetailsOf(t, h, 1)
+	h.waitFor("the reads", func() bool {
+		return !strings.Contains(h.prose(), "loading…") && !strings.Contains(h.prose(), notReadText)
+	})
+	prose := h.prose()
+	for _, want := range []string{"Detections couldn't load: Graph denied reading risk detections (403): sign in with IdentityRiskEvent.Read.All",
+		"User's current risk Current risk ", "Last updated", s.IP, s.UPN, "Risk at sign-in"} {
+		if !strings.Contains(prose, want) {
+			t.Errorf("details lack %q:\n%s", want, h.screen())
+		}
+	}
+	if !h.detailsOpen() {
+		t.Error("the 403 closed the details")
+	}
+}
+
+// TestDetailsDuringADispatchKeepThePace: opening details while verdicts go
+// out never puts two Identity Protection requests less than a second
+// apart (on an injected clock: the test takes no real time for it).
+func TestDetailsDuringADispatchKeepThePace(t *testing.T) {
+	clock := simtest.NewStepClock(testNow)
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 150, Clock: clock.Now})
+	client := simtest.Client(t, sim, graph.Options{BatchSize: 2, Pace: time.Second, Clock: clock})
+	h := loaded(t, env{sim: sim, client: client}, 120, 60)
+	var atRisk []string
+	for _, s := range h.rows() {
+		if s.RiskState == graph.RiskStateAtRisk && len(atRisk) < 10 {
+			atRisk = append(atRisk, s.ID)
+		}
+	}
+	selectIDs(h.m, atRisk...)
+	release := sim.HoldPage(0) // the first verdict request waits at the tenant
+	h.key(safeKey)
+	h.key(keys.Yes)
+	h.waitFor("the first request", func() bool { return len(sim.ActionRequests()) == 1 })
+	for range 3 {
+		h.key(keys.Down)
+		h.key(keys.Details)
+		h.waitFor("the reads to start", func() bool { d := h.m.risk.detections[h.m.top().(*detailsScreen).id]; return d != nil })
+		h.key(keys.Back)
+	}
+	release()
+	h.waitFor("the dispatch and the reads", func() bool { return !h.sending() })
+	h.settle()
+	var paced []simtenant.Request
+	for _, r := range sim.Requests() {
+		if r.Action != "list" {
+			paced = append(paced, r)
+		}
+	}
+	reads := len(paced) - len(sim.ActionRequests())
+	if reads < 3 || len(sim.ActionRequests()) != 5 {
+		t.Fatalf("%d reads and %d verdict requests; want at least 3 and 5", reads, len(sim.ActionRequests()))
+	}
+	for i := 1; i < len(paced); i++ {
+		if gap := paced[i].At.Sub(paced[i-1].At); gap < time.Second {
+			t.Errorf("%s then %s only %v apart", paced[i-1].Action, paced[i].Action, gap)
+		}
+	}
+}
