@@ -60,20 +60,20 @@ type flagSpec struct {
 // come from graph.QueryFields. A switch is a flag whose default is "false".
 func flagSpecs() []flagSpec {
 	fs := []flagSpec{
-		{"demo", "false", "run against a simulated tenant built in (no sign-in, no real data)", isBool},
-		{"demo-signins", "250", "how many sign-ins the simulated tenant holds (1 to 100000)", inRange(1, 100000, "")},
+		{"demo", "false", "run against a simulated tenant built in (no sign-in, no real data)", config.IsBool},
+		{"demo-signins", "250", "how many sign-ins the simulated tenant holds (1 to 100000)", config.InRange(1, 100000, "")},
 		{"auth", string(auth.Device), "how to sign in: device, browser, azcli, env (app registration), managed, none (loopback only)", func(v string) error { _, err := auth.ParseMode(v); return err }},
 		{"cloud", "global", "Microsoft cloud: " + strings.Join(cloud.Names(), ", "), func(v string) error { _, err := cloud.ByName(v); return err }},
 		{"tenant", "", "tenant ID or domain (default organizations)", auth.CheckTenant},
-		{"client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)", anyText},
-		{"debug-log", "", "append a line per HTTP request to this file, credentials redacted", anyText},
-		{"logout", "false", "forget the saved sign-ins (who signed in, kept for the next run) and exit", isBool},
+		{"client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)", config.AnyText},
+		{"debug-log", "", "append a line per HTTP request to this file, credentials redacted", config.AnyText},
+		{"logout", "false", "forget the saved sign-ins (who signed in, kept for the next run) and exit", config.IsBool},
 		{"api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)", cloud.CheckAPI},
-		{"graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)", anyText},
-		{"batch-size", strconv.Itoa(graph.DefaultBatchSize), fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize), inRange(1, graph.MaxBatchSize, " (60 is the safe default)")},
-		{"read-only", "false", "list and select only: every action is refused where it is sent", isBool},
-		{"dry-run", "false", "go through every step of an action and show the requests it would send, sending none", isBool},
-		{"page-size", strconv.Itoa(graph.DefaultPageSize), fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize), inRange(graph.MinPageSize, graph.MaxPageSize, " (Graph refuses 1000)")},
+		{"graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)", config.AnyText},
+		{"batch-size", strconv.Itoa(graph.DefaultBatchSize), fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize), config.InRange(1, graph.MaxBatchSize, " (60 is the safe default)")},
+		{"read-only", "false", "list and select only: every action is refused where it is sent", config.IsBool},
+		{"dry-run", "false", "go through every step of an action and show the requests it would send, sending none", config.IsBool},
+		{"page-size", strconv.Itoa(graph.DefaultPageSize), fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize), config.InRange(graph.MinPageSize, graph.MaxPageSize, " (Graph refuses 1000)")},
 	}
 	for _, qf := range graph.QueryFields() {
 		fs = append(fs, flagSpec{qf.Name, qf.Default, qf.Usage, func(v string) error { var q graph.Query; return qf.Set(&q, v) }})
@@ -82,29 +82,6 @@ func flagSpecs() []flagSpec {
 }
 
 func (f flagSpec) isSwitch() bool { return f.def == "false" }
-
-// anyText and isBool are the rules of a flag that takes any text, and of a
-// switch.
-func anyText(string) error { return nil }
-
-func isBool(v string) error {
-	if _, err := strconv.ParseBool(v); err != nil {
-		return fmt.Errorf("%q is not true or false", v)
-	}
-	return nil
-}
-
-func inRange(lo, hi int, note string) func(string) error {
-	return func(v string) error {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return fmt.Errorf("%q is not a whole number", v)
-		} else if n < lo || n > hi {
-			return fmt.Errorf("%d is out of range: use %d to %d%s", n, lo, hi, note)
-		}
-		return nil
-	}
-}
 
 // options are every flag's text, by name, and where state is kept.
 type options struct {
@@ -333,7 +310,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	// The client and the UI are given the same verdict table.
 	verdicts := graph.StandardVerdicts()
 	opts := graph.Options{BatchSize: o.num("batch-size"), ReadOnly: o.on("read-only"), DryRun: o.on("dry-run"), Pace: time.Second, Verdicts: verdicts}
-	source, cleanup := "", none
+	source, cleanup, epilogue := "", none, (func() []string)(nil)
 	operator := func() string { return "nobody (--auth none)" }
 	if o.on("demo") {
 		n := o.num("demo-signins")
@@ -344,6 +321,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		opts.BaseURL, source = sim.URLFor(o.get("api")), "demo: simulated tenant, no real data"
 		cleanup = func() { sim.Close() }
 		operator = func() string { return "demo" }
+		epilogue = func() []string { return sim.Score().Lines() }
 	} else {
 		conn, err := auth.Connect(auth.Target{Auth: o.get("auth"), Cloud: o.get("cloud"), Tenant: o.get("tenant"),
 			ClientID: o.get("client-id"), API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
@@ -357,7 +335,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			operator = conn.Session.Operator
 		}
 	}
-	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts}
+	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue}
 	if path := o.get("debug-log"); path != "" {
 		f, err := graph.OpenDebugLog(path)
 		if err != nil {

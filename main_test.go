@@ -407,3 +407,34 @@ func TestTheGuardRemembersTheJournal(t *testing.T) {
 		cleanup()
 	}
 }
+
+// TestResultFlagReachesTheTenant: --result success is sent to Graph as
+// status/errorCode eq 0, and every sign-in exported succeeded.
+func TestResultFlagReachesTheTenant(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 120, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}))
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&bytes.Buffer{})
+	cmd.SetArgs([]string{"export", "--auth", "none", "--graph-url", sim.URL(), "--result", "success", "--format", "json"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	reqs := sim.Requests()
+	if len(reqs) == 0 || !strings.Contains(reqs[0].Filter, "status/errorCode eq 0") {
+		t.Fatalf("the tenant received %+v", reqs)
+	}
+	recs, err := export.ReadJSON(&out)
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	for _, r := range recs {
+		if r.StatusErrorCode == nil || *r.StatusErrorCode != 0 {
+			t.Fatalf("exported a sign-in that did not succeed: %+v", r)
+		}
+	}
+}

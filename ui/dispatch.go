@@ -93,6 +93,9 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	}
 	for _, id := range all {
 		m.outcomes[id] = idOutcome{kind: outcomeSending}
+		if s := m.table.byID(id); s != nil {
+			m.sentUsers[id] = sentUser{key: s.UserKey(), name: orDashText(m.table.userName(s))}
+		}
 	}
 	verb := "Sending"
 	if m.graph.DryRun() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -30,6 +31,9 @@ func TestGuardLeavesOutAReversalUntilAskedTwice(t *testing.T) {
 		h := loaded(t, e, 160, 50)
 		first := *h.rowAt(0)
 		second := *h.rowAt(1)
+		for i := 1; second.UserKey() == first.UserKey(); i++ {
+			second = *h.rowAt(i) // another user's, so that the dialog names only first's
+		}
 		h.press(keys.Top, keys.Toggle, compromisedKey, keys.Yes)
 		h.waitFor("the compromise", func() bool { return !h.sending() })
 		h.press(keys.Reload)
@@ -75,11 +79,19 @@ func TestGuardLeavesOutAReversalUntilAskedTwice(t *testing.T) {
 // applies verdicts an hour late. C on a sign-in, r (it still reads at
 // risk), then a selection with it and another, S, y: the confirmSafe
 // request leaves it out, and the dialog named it and its user. With I, and
-// I again for the reversal, it is sent.
+// I again for the reversal, it is sent. A note typed after N is in the
+// journal's record of that request.
 func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 	for _, includeIt := range []bool{false, true} {
 		e := newEnv(t, simtenant.Options{SignIns: 60, VerdictDelay: time.Hour}, 0)
-		tm := teatest.NewTestModel(t, e.model(graph.DefaultQuery(testNow)), teatest.WithInitialTermSize(160, 50),
+		j, err := journal.Open(filepath.Join(t.TempDir(), "journal.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer j.Close()
+		client := simtest.Client(t, e.sim, graph.Options{Recorder: j})
+		m := New(Config{Graph: client, Journal: j, Query: graph.DefaultQuery(testNow), Source: "test tenant", Now: func() time.Time { return testNow }})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50),
 			teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
 		waitOutput(t, tm, "complete)")
 		press := func(bs ...key.Binding) {
@@ -90,7 +102,8 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		press(keys.Top, keys.Toggle, compromisedKey, keys.Yes)
 		waitOutput(t, tm, "confirmCompromised done: 1 accepted")
 		compromised := e.sim.ActionRequests()[0].IDs[0]
-		if s, _ := e.sim.SignIn(compromised); s.RiskState != "atRisk" {
+		s, _ := e.sim.SignIn(compromised)
+		if s.RiskState != "atRisk" {
 			t.Fatalf("the tenant applied the verdict at once: %s", s.RiskState)
 		}
 		lists := len(e.sim.Requests()) - len(e.sim.ActionRequests())
@@ -98,13 +111,21 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		waitFor(t, "the reload", func() bool { return len(e.sim.Requests())-len(e.sim.ActionRequests()) > lists })
 		time.Sleep(300 * time.Millisecond) // the program takes the page; the screen may not change to say so
 		press(keys.Top, keys.Toggle, keys.Toggle, safeKey)
-		waitOutput(t, tm, "Sending would reverse the verdict on sign-ins of 1 user")
+		// The dialog names the reversal and its user (in full: the table
+		// cuts this UPN short).
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			return bytes.Contains(b, []byte("Sending would reverse the verdict on sign-ins of 1 user")) && bytes.Contains(b, []byte(s.UserPrincipalName))
+		}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 		want := 1
 		if includeIt {
 			press(keys.Include, keys.Include)
 			want = 2
 		}
-		press(keys.Yes)
+		press(keys.Note)
+		for _, r := range "ticket 4711" {
+			tm.Send(keyPress(string(r)))
+		}
+		press(keys.Apply, keys.Yes)
 		waitOutput(t, tm, "confirmSafe done")
 		press(keys.Quit)
 		tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
@@ -112,6 +133,16 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		last := reqs[len(reqs)-1]
 		if last.Action != "confirmSafe" || len(last.IDs) != want || slices.Contains(last.IDs, compromised) != includeIt {
 			t.Errorf("include %v: the tenant received %s %v (the compromised one is %s)", includeIt, last.Action, last.IDs, compromised)
+		}
+		// The journal's record of that request carries the note.
+		var noted []journal.Record
+		for _, r := range j.Session() {
+			if r.Kind == journal.Intent && r.Action == "confirmSafe" {
+				noted = append(noted, r)
+			}
+		}
+		if len(noted) != 1 || noted[0].Note != "ticket 4711" || !slices.Equal(noted[0].IDs, last.IDs) {
+			t.Errorf("include %v: the journal's confirmSafe intents %+v", includeIt, noted)
 		}
 	}
 }
@@ -264,8 +295,14 @@ func TestHideHandled(t *testing.T) {
 		t.Fatalf("H shows %d of %d with %d decided:\n%s", h.shownLen(), all, decided, h.screen())
 	}
 	// A verdict sent now takes its sign-in out of the view too.
-	first := h.rowAt(0).ID
-	h.press(keys.Top, keys.Toggle, dismissKey, keys.Yes)
+	first := ""
+	for i := 0; first == ""; i++ {
+		if s := h.rowAt(i); s.RiskState == graph.RiskStateAtRisk {
+			first = s.ID
+		}
+	}
+	selectIDs(h.m, first)
+	h.press(dismissKey, keys.Yes)
 	h.waitFor("the dispatch", func() bool { return !h.sending() })
 	if h.isShown(first) || h.shownLen() != all-decided-1 {
 		t.Errorf("the dismissed sign-in is still in view (%d shown)", h.shownLen())

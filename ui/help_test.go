@@ -12,7 +12,7 @@ import (
 // every key, the screen it came from first; a key that does nothing there
 // says so and why; ? closes it again.
 func TestHelpListsEveryKeyAndWhatDoesNothingHere(t *testing.T) {
-	e := newEnv(t, simtenant.Options{SignIns: 30}, 0)
+	e := newEnv(t, simtenant.Options{SignIns: 80}, 0)
 	h := loaded(t, e, 140, 200) // tall enough to hold the whole reference
 	h.press(keys.Help)
 	if !h.helpOpen() {

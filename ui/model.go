@@ -47,6 +47,9 @@ type Config struct {
 	// Notices are said in the status pane at start (requests an earlier run
 	// left without an outcome).
 	Notices []string
+	// Epilogue, when set, gives lines to print after the session's record
+	// at exit (the demo's score).
+	Epilogue func() []string
 }
 
 // Model is the root model: the session and the stack of screens on it.
@@ -93,7 +96,9 @@ func New(cfg Config) *Model {
 		selected:  newSelection(),
 		outcomes:  map[string]idOutcome{},
 		followUps: followUps{},
+		sentUsers: map[string]sentUser{},
 		risk:      newRiskReads(),
+		epilogue:  cfg.Epilogue,
 		find:      newFinder(),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}

@@ -75,6 +75,9 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 		key, name := "sign-in "+id, "(not loaded)"
 		if s == nil {
 			part = ses.verdicts.PartOf(v, memory.Verdict(id), "", false)
+			if u, ok := ses.sentUsers[id]; ok {
+				key, name = u.key, u.name
+			}
 		} else {
 			part = ses.verdicts.PartOf(v, memory.Verdict(id), s.RiskState, true)
 			key, name = s.UserKey(), orDashText(ses.table.userName(s))

@@ -11,7 +11,7 @@ import (
 // TestQueryEditorOffersEveryQueryField: the editor has an input for each
 // query field that is not an on/off switch, filled with the query in force.
 func TestQueryEditorOffersEveryQueryField(t *testing.T) {
-	e := newEnv(t, simtenant.Options{SignIns: 30}, 0)
+	e := newEnv(t, simtenant.Options{SignIns: 80}, 0)
 	h := loaded(t, e, 160, 45)
 	h.press(keys.Query)
 	screen := h.screen()

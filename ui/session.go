@@ -37,6 +37,10 @@ type session struct {
 	outcomes map[string]idOutcome
 	// followUps are the users a verdict left work for (a compromise).
 	followUps followUps
+	// sentUsers are the users of the sign-ins sent this session, by ID: a
+	// reload may take their rows away (a decided sign-in is no longer at
+	// risk), and the guard's dialog still names them.
+	sentUsers map[string]sentUser
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
 	hiddenSel int // selected rows the filter hides; see recount
@@ -51,6 +55,8 @@ type session struct {
 	journal     Journal
 	// risk caches the Identity Protection reads the details show.
 	risk riskReads
+	// epilogue gives the lines printed after the record at exit.
+	epilogue func() []string
 
 	note   string           // a one-off hint, cleared by the next key
 	prompt *SignInPromptMsg // a device code to show until the sign-in is done
@@ -63,6 +69,9 @@ type session struct {
 	spinner    spinner.Model
 	spinning   bool
 }
+
+// sentUser is the user of a sign-in sent this session.
+type sentUser struct{ key, name string }
 
 // recount refreshes the counts the header shows, once per message rather
 // than on every frame: the cost grows with the selection, not the screen.

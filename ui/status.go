@@ -201,12 +201,16 @@ func shortID(id string) string {
 // one line each, for printing after the UI closes so it stays in the
 // terminal's scrollback.
 func (m *Model) Record() []string {
-	if len(m.log.entries) == 0 {
-		return nil
+	var out []string
+	if len(m.log.entries) > 0 {
+		out = append(out, "signin-triage: what this session sent (times in UTC)")
+		for _, e := range m.log.entries {
+			out = append(out, e.at.UTC().Format("2006-01-02 15:04:05  ")+e.text)
+		}
+		out = append(out, m.followUps.lines()...)
 	}
-	out := []string{"signin-triage: what this session sent (times in UTC)"}
-	for _, e := range m.log.entries {
-		out = append(out, e.at.UTC().Format("2006-01-02 15:04:05  ")+e.text)
+	if m.epilogue != nil {
+		out = append(out, m.epilogue()...)
 	}
-	return append(out, m.followUps.lines()...)
+	return out
 }

@@ -77,6 +77,7 @@ var farPlaces = []place{
 
 type device struct{ os, browser, client string }
 
+// devices are what staff sign in with.
 var devices = []device{
 	{"Windows 10", "Edge 120.0.2210", "Browser"},
 	{"Windows 11", "Chrome 121.0.0", "Browser"},
@@ -85,33 +86,44 @@ var devices = []device{
 	{"Ios 17.2", "Mobile Safari 17.2", "Mobile Apps and Desktop clients"},
 	{"Android 14", "Chrome Mobile 121.0", "Mobile Apps and Desktop clients"},
 	{"Windows 10", "", "Mobile Apps and Desktop clients"},
-	{"Linux", "Python Requests 2.31", "Other clients"},
 }
 
-var riskEvents = []string{
-	"unfamiliarFeatures", "anonymizedIPAddress", "unlikelyTravel", "maliciousIPAddress",
-	"suspiciousIPAddress", "malwareInfectedIPAddress", "leakedCredentials", "investigationsThreatIntelligence",
-}
+// The tenant's one conditional access policy: MFA when Identity
+// Protection rates a sign-in's risk medium or high. It covers browsers and
+// modern clients; legacy protocols (IMAP4) cannot do MFA and fall outside
+// it, which is how a password spray gets in.
+const (
+	mfaPolicyID   = "6701123a-b4c6-48af-8565-565c8bf7cabc"
+	mfaPolicyName = "Require MFA for medium and high sign-in risk"
+)
 
-var failures = []struct {
-	code   int32
-	reason string
-}{
-	{50126, "Error validating credentials due to invalid username or password."},
-	{50053, "Account is locked because user tried to sign in too many times with an incorrect user ID or password."},
-	{53003, "Access has been blocked by Conditional Access policies."},
-	{50074, "Strong Authentication is required."},
-}
+// The failure codes the tenant uses, each with Graph's failure reason.
+var (
+	wrongPassword = Status{ErrorCode: 50126, FailureReason: ptr("Error validating credentials due to invalid username or password.")}
+	mfaRequired   = Status{ErrorCode: 50074, FailureReason: ptr("Strong Authentication is required.")}
+)
+
+func ptr(s string) *string { return &s }
 
 type user struct {
 	name, upn, id string
 	home          place
+	dev           device
+	deviceID      string
+	deviceName    string
 }
+
+// The incidents' users, by index into the tenant's users: the spray's
+// first success falls on the attacker's later victim.
+const (
+	hammeredUser = 3
+	victimUser   = 12
+)
 
 // generate returns n sign-ins, newest first, spread over the 29 days before
 // now, and nonInteractive more that are non-interactive (token refreshes by
-// apps on the user's behalf), which only beta lists. The same seed gives the
-// same tenant.
+// apps on the user's behalf), which only beta lists. Each carries the
+// truth an expert would find in it. The same seed gives the same tenant.
 func generate(n, nonInteractive int, seed uint64, now time.Time, domain string) []SignIn {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	users := makeUsers(rng, domain)
@@ -119,9 +131,10 @@ func generate(n, nonInteractive int, seed uint64, now time.Time, domain string) 
 	out := make([]SignIn, 0, n)
 
 	// Incidents first, so even a small tenant shows them.
-	out = append(out, g.spray(min(n/10, 40))...)
-	out = append(out, g.hammered(min(n/12, 30))...)
-	out = append(out, g.traveller(min(n/40, 6))...)
+	spray := g.spray(min(n/8, 30))
+	out = append(out, spray...)
+	out = append(out, g.hammered(min(n/12, 20))...)
+	out = append(out, g.attacker(spray, min(n/50, 4))...)
 	for len(out) < n {
 		out = append(out, g.ordinary())
 	}
@@ -146,12 +159,16 @@ func makeUsers(rng *rand.Rand, domain string) []user {
 	users := make([]user, 0, len(firstNames))
 	for i, f := range firstNames {
 		l := lastNames[(i*7)%len(lastNames)]
-		users = append(users, user{
+		u := user{
 			name: f + " " + l,
 			upn:  strings.ToLower(f+"."+l) + "@" + domain,
 			id:   uuid(rng),
 			home: homePlaces[rng.IntN(len(homePlaces))],
-		})
+			dev:  devices[rng.IntN(len(devices))],
+		}
+		u.deviceID = uuid(rng)
+		u.deviceName = fmt.Sprintf("%s-%04X", strings.ToUpper(f), rng.IntN(0x10000))
+		users = append(users, u)
 	}
 	return users
 }
@@ -160,14 +177,12 @@ type generator struct {
 	rng   *rand.Rand
 	now   time.Time
 	users []user
-	seq   int
 }
 
-// base is a sign-in of u at t from p with everything else plausible.
+// base is a sign-in of u at t from p, on u's own device, that succeeded
+// with no risk: each scenario changes what differs.
 func (g *generator) base(u user, t time.Time, p place, ip string) SignIn {
 	a := apps[g.rng.IntN(len(apps))]
-	d := devices[g.rng.IntN(len(devices))]
-	g.seq++
 	return SignIn{
 		ID:                      uuid(g.rng),
 		CreatedDateTime:         t.UTC().Truncate(time.Millisecond),
@@ -177,9 +192,9 @@ func (g *generator) base(u user, t time.Time, p place, ip string) SignIn {
 		AppID:                   a.id,
 		AppDisplayName:          a.name,
 		IPAddress:               ip,
-		ClientAppUsed:           d.client,
+		ClientAppUsed:           u.dev.client,
 		CorrelationID:           uuid(g.rng),
-		ConditionalAccessStatus: []string{"success", "notApplied", "notApplied", "failure"}[g.rng.IntN(4)],
+		ConditionalAccessStatus: "notApplied",
 		IsInteractive:           true,
 		RiskDetail:              "none",
 		RiskLevelAggregated:     "none",
@@ -188,119 +203,136 @@ func (g *generator) base(u user, t time.Time, p place, ip string) SignIn {
 		ResourceDisplayName:     a.resource,
 		ResourceID:              a.resourceID,
 		DeviceDetail: DeviceDetail{
-			OperatingSystem: d.os,
-			Browser:         d.browser,
-			DisplayName:     "",
-			TrustType:       "",
+			DeviceID: u.deviceID, DisplayName: u.deviceName,
+			OperatingSystem: u.dev.os, Browser: u.dev.browser,
+			IsCompliant: true, IsManaged: true, TrustType: "Azure AD joined",
 		},
 		Location: Location{
 			City: p.city, State: p.state, CountryOrRegion: p.country,
 			GeoCoordinates: GeoCoordinates{Latitude: p.lat, Longitude: p.lon},
 		},
-		AppliedCAPolicies: []AppliedCAPol{{
-			ID: "6701123a-b4c6-48af-8565-565c8bf7cabc", DisplayName: "Require MFA for risky sign-ins",
-			EnforcedGrantControls: []string{"Mfa"}, EnforcedSessionControls: []string{}, Result: "notApplied",
-		}},
+		AppliedCAPolicies: []AppliedCAPol{mfaPolicy("notApplied")},
+		Truth:             TruthNoise,
 	}
 }
 
-func (g *generator) risky(s *SignIn, level string, events ...string) {
-	s.RiskLevelAggregated = level
-	s.RiskLevelDuringSignIn = level
-	s.RiskState = "atRisk"
-	s.RiskEventTypes = events
-	s.RiskEventTypesV2 = events
-	// A share of older verdicts, so that reviewing past decisions has data.
-	switch r := g.rng.IntN(20); {
-	case r == 0:
-		s.RiskState, s.RiskDetail, s.RiskLevelAggregated = "confirmedSafe", "adminConfirmedSigninSafe", "none"
-	case r == 1:
-		s.RiskState, s.RiskDetail, s.RiskLevelAggregated = "dismissed", "adminDismissedAllRiskForUser", "none"
-	case r == 2:
-		s.RiskState, s.RiskDetail = "remediated", "userPassedMFADrivenByRiskBasedPolicy"
-	}
+// mfaPolicy is the tenant's MFA policy with a result: notApplied (risk
+// below medium, or a legacy client), success (MFA passed) or failure (MFA
+// required and not passed).
+func mfaPolicy(result string) AppliedCAPol {
+	return AppliedCAPol{ID: mfaPolicyID, DisplayName: mfaPolicyName,
+		EnforcedGrantControls: []string{"Mfa"}, EnforcedSessionControls: []string{}, Result: result}
 }
 
-func (g *generator) fail(s *SignIn) {
-	f := failures[g.rng.IntN(len(failures))]
-	s.Status = Status{ErrorCode: f.code, FailureReason: &f.reason}
+// risky flags s at level with events, still at risk.
+func risky(s *SignIn, level string, events ...string) {
+	s.RiskLevelAggregated, s.RiskLevelDuringSignIn, s.RiskState = level, level, "atRisk"
+	s.RiskEventTypes, s.RiskEventTypesV2 = events, events
+}
+
+// strangerDevice is a device the tenant does not know.
+func strangerDevice(s *SignIn, os, browser, client string) {
+	s.DeviceDetail = DeviceDetail{OperatingSystem: os, Browser: browser}
+	s.ClientAppUsed = client
 }
 
 func (g *generator) when(maxAge time.Duration) time.Time {
 	return g.now.Add(-time.Duration(g.rng.Int64N(int64(maxAge))))
 }
 
-// ordinary is an everyday sign-in: mostly from home and harmless; a share
-// flagged risky at some level, a share failed.
+// ordinary is an everyday sign-in: from home, on the user's own device. A
+// share is flagged low for unfamiliar properties (noise: the user's own
+// sign-in), a share was decided earlier (by a colleague, or by the user
+// passing MFA), a share are mistyped passwords (not flagged).
 func (g *generator) ordinary() SignIn {
 	u := g.users[g.rng.IntN(len(g.users))]
-	p, ip := u.home, g.homeIP(u)
-	far := g.rng.IntN(4) == 0
-	if far {
-		p, ip = farPlaces[g.rng.IntN(len(farPlaces))], g.publicIP()
-	}
-	s := g.base(u, g.when(29*24*time.Hour), p, ip)
-	switch r := g.rng.IntN(10); {
-	case far || r < 5:
-		level := []string{"low", "medium", "medium", "high"}[g.rng.IntN(4)]
-		g.risky(&s, level, riskEvents[g.rng.IntN(len(riskEvents))])
-	case r < 7:
-		g.risky(&s, "low", "unfamiliarFeatures")
-	}
-	if g.rng.IntN(6) == 0 {
-		g.fail(&s)
+	s := g.base(u, g.when(29*24*time.Hour), u.home, g.homeIP(u))
+	switch r := g.rng.IntN(20); {
+	case r < 4:
+		risky(&s, "low", "unfamiliarFeatures")
+	case r == 4:
+		risky(&s, "low", "unfamiliarFeatures")
+		s.RiskState, s.RiskDetail, s.RiskLevelAggregated = "confirmedSafe", "adminConfirmedSigninSafe", "none"
+	case r == 5:
+		risky(&s, "low", "unfamiliarFeatures")
+		s.RiskState, s.RiskDetail, s.RiskLevelAggregated = "dismissed", "adminDismissedAllRiskForUser", "none"
+	case r == 6: // flagged medium, the MFA policy asked, the user passed
+		risky(&s, "medium", "unfamiliarFeatures")
+		s.RiskState, s.RiskDetail, s.RiskLevelAggregated = "remediated", "userPassedMFADrivenByRiskBasedPolicy", "none"
+		s.ConditionalAccessStatus, s.AppliedCAPolicies = "success", []AppliedCAPol{mfaPolicy("success")}
+	case r < 9:
+		s.Status = wrongPassword // a typo, at home
 	}
 	return s
 }
 
-// spray: one anonymizer IP trying many users within two hours, most failing.
+// spray: one anonymizer IP trying many users within an hour. Most get the
+// password wrong (50126: attempts; the attacker is not in). Every sixth
+// gets in over IMAP4, which the MFA policy cannot cover (compromised); a
+// few have the right password and are stopped by MFA in a browser (50074:
+// compromised, the password is known).
 func (g *generator) spray(n int) []SignIn {
 	ip := "185.220.101.47"
 	p := farPlaces[0]
 	start := g.now.Add(-3*24*time.Hour - 5*time.Hour)
 	out := make([]SignIn, 0, n)
 	for i := range n {
-		u := g.users[i%len(g.users)]
+		u := g.users[(victimUser+i)%len(g.users)]
 		s := g.base(u, start.Add(time.Duration(i)*97*time.Second), p, ip)
-		s.ClientAppUsed = "Other clients"
-		s.DeviceDetail = DeviceDetail{OperatingSystem: "Linux", Browser: "Python Requests 2.31"}
-		g.risky(&s, "high", "anonymizedIPAddress", "maliciousIPAddress")
-		if i%5 != 0 { // a wrong password: its code and reason agree
-			wrong := failures[0]
-			s.Status = Status{ErrorCode: wrong.code, FailureReason: &wrong.reason}
+		strangerDevice(&s, "Linux", "Python Requests 2.31", "Browser")
+		switch {
+		case i%6 == 0:
+			risky(&s, "high", "anonymizedIPAddress", "maliciousIPAddress", "passwordSpray")
+			s.ClientAppUsed = "IMAP4"
+			s.Truth = TruthCompromised
+		case i%12 == 9:
+			risky(&s, "high", "anonymizedIPAddress", "maliciousIPAddress", "passwordSpray")
+			s.Status, s.ConditionalAccessStatus = mfaRequired, "failure"
+			s.AppliedCAPolicies = []AppliedCAPol{mfaPolicy("failure")}
+			s.Truth = TruthCompromised
+		default:
+			risky(&s, "high", "anonymizedIPAddress", "maliciousIPAddress")
+			s.Status = wrongPassword
+			s.Truth = TruthAttempt
 		}
 		out = append(out, s)
 	}
 	return out
 }
 
-// hammered: one user signing in again and again from one foreign IP.
+// hammered: one user working from Lagos for a few hours, again and again
+// from one hotel IP: flagged for unfamiliar properties, but on their own
+// compliant laptop, with MFA passed each time (safe).
 func (g *generator) hammered(n int) []SignIn {
-	u := g.users[3]
-	ip := "102.89.34.12"
+	u := g.users[hammeredUser]
 	p := farPlaces[1]
 	start := g.now.Add(-26 * time.Hour)
 	out := make([]SignIn, 0, n)
 	for i := range n {
-		s := g.base(u, start.Add(time.Duration(i)*11*time.Minute), p, ip)
-		g.risky(&s, "medium", "unfamiliarFeatures", "suspiciousIPAddress")
+		s := g.base(u, start.Add(time.Duration(i)*11*time.Minute), p, "102.89.34.12")
+		risky(&s, "medium", "unfamiliarFeatures")
+		s.ConditionalAccessStatus = "success"
+		s.AppliedCAPolicies = []AppliedCAPol{mfaPolicy("success")}
+		s.Truth = TruthSafe
 		out = append(out, s)
 	}
 	return out
 }
 
-// traveller: one user in several countries within a day (unlikely travel).
-func (g *generator) traveller(n int) []SignIn {
-	u := g.users[11]
-	start := g.now.Add(-6 * 24 * time.Hour)
+// attacker: the account the spray got into first, used from Hanoi over
+// IMAP4 in the hours after, while its owner works at home: atypical travel
+// from a device the tenant does not know, no MFA (compromised).
+func (g *generator) attacker(spray []SignIn, n int) []SignIn {
+	if len(spray) == 0 || n == 0 {
+		return nil
+	}
+	u := g.users[victimUser]
 	out := make([]SignIn, 0, n)
 	for i := range n {
-		p := farPlaces[(i+2)%len(farPlaces)]
-		if i%2 == 0 {
-			p = u.home
-		}
-		s := g.base(u, start.Add(time.Duration(i)*3*time.Hour), p, g.publicIP())
-		g.risky(&s, "high", "unlikelyTravel")
+		s := g.base(u, spray[0].CreatedDateTime.Add(time.Duration(2+3*i)*time.Hour), farPlaces[3], "103.21.244.7")
+		strangerDevice(&s, "Windows 10", "", "IMAP4")
+		risky(&s, "high", "unlikelyTravel", "unfamiliarFeatures")
+		s.Truth = TruthCompromised
 		out = append(out, s)
 	}
 	return out
@@ -316,14 +348,6 @@ func (g *generator) homeIP(u user) string {
 		h = -h
 	}
 	return fmt.Sprintf("%d.%d.%d.%d", 20+h%180, (h/7)%250+1, (h/13)%250+1, g.rng.IntN(3)+10)
-}
-
-func (g *generator) publicIP() string {
-	if g.rng.IntN(8) == 0 {
-		return fmt.Sprintf("2a02:%x:%x::%x", g.rng.IntN(0xffff), g.rng.IntN(0xffff), g.rng.IntN(0xffff))
-	}
-	first := []int{31, 45, 77, 89, 91, 103, 146, 176, 185, 196}[g.rng.IntN(10)]
-	return fmt.Sprintf("%d.%d.%d.%d", first, g.rng.IntN(255), g.rng.IntN(255), g.rng.IntN(254)+1)
 }
 
 func uuid(rng *rand.Rand) string {

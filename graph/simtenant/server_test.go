@@ -118,8 +118,8 @@ func TestGeneratedIncidents(t *testing.T) {
 	if maxPair < 20 {
 		t.Errorf("no hammered user: the most risky sign-ins of one user from one IP is %d, want >= 20", maxPair)
 	}
-	if risky < 300 || failed < 50 {
-		t.Errorf("risky=%d failed=%d: want a tenant that is mostly risky with some failures", risky, failed)
+	if risky < 100 || failed < 50 {
+		t.Errorf("risky=%d failed=%d: want a tenant with risk and failures in it", risky, failed)
 	}
 }
 

@@ -31,6 +31,9 @@ type SignIn struct {
 	DeviceDetail          DeviceDetail   `json:"deviceDetail"`
 	Location              Location       `json:"location"`
 	AppliedCAPolicies     []AppliedCAPol `json:"appliedConditionalAccessPolicies"`
+	// Truth is what an expert would decide from what the sign-in shows;
+	// never sent. Empty for sign-ins a test adds.
+	Truth Truth `json:"-"`
 }
 
 // Status is a sign-in's outcome; ErrorCode 0 is success.

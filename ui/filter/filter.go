@@ -48,6 +48,7 @@ func Fields() []Field {
 		{"browser", "", func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
 		{"result", "result:success", func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
 		{"code", "", func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
+		{"pw", "pw:verified", func(s *graph.SignIn, v string) bool { return passwordIs(s, v) }},
 	}
 }
 
@@ -223,6 +224,19 @@ func codeHasPrefix(s *graph.SignIn, v string) bool {
 		}
 	}
 	return true
+}
+
+// passwordWords are the filter's words for whether the password was
+// verified: pw:verified, pw:not-verified, pw:cant-tell (or a start of one:
+// pw:v, pw:n, pw:c).
+var passwordWords = map[graph.Password]string{
+	graph.PasswordVerified: "verified", graph.PasswordNotVerified: "not-verified", graph.PasswordCantTell: "cant-tell",
+}
+
+// passwordIs reports whether the sign-in's password answer starts with v:
+// unlike the other fields, pw:verified must not match "not verified".
+func passwordIs(s *graph.SignIn, v string) bool {
+	return strings.HasPrefix(passwordWords[s.Password()], v)
 }
 
 // containsFold reports whether s contains sub (already lowercase), ignoring

@@ -1,0 +1,35 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// The rules a flag's value meets wherever it came from (command line,
+// environment, config file): each returns an error that says what is
+// wrong and what to use instead.
+
+// AnyText is the rule of a flag that takes any text.
+func AnyText(string) error { return nil }
+
+// IsBool is the rule of a switch.
+func IsBool(v string) error {
+	if _, err := strconv.ParseBool(v); err != nil {
+		return fmt.Errorf("%q is not true or false", v)
+	}
+	return nil
+}
+
+// InRange is the rule of a whole number from lo to hi; note is added to
+// the error when it is out of range.
+func InRange(lo, hi int, note string) func(string) error {
+	return func(v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", v)
+		} else if n < lo || n > hi {
+			return fmt.Errorf("%d is out of range: use %d to %d%s", n, lo, hi, note)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,129 @@
+package simtenant
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Truth is what an expert would decide on a generated sign-in, from what
+// the sign-in shows: its result, whether the password was verified, its
+// device, its conditional access outcome and its risk detections.
+type Truth string
+
+// The truths of the demo's scenarios.
+const (
+	// TruthCompromised: an attacker had the password (the sign-in
+	// succeeded, or stopped at MFA after it): confirm compromised.
+	TruthCompromised Truth = "compromised"
+	// TruthSafe: the user on their own compliant device, MFA passed, from
+	// an unusual place: confirm safe (or dismiss).
+	TruthSafe Truth = "safe"
+	// TruthAttempt: an attack that failed on a wrong password: the
+	// account is not compromised; dismiss it or leave it.
+	TruthAttempt Truth = "attempt"
+	// TruthNoise: the user's own routine sign-in at home, flagged low:
+	// confirm safe, dismiss, or leave it.
+	TruthNoise Truth = "noise"
+)
+
+// right are the verdicts an expert accepts for a truth; required says
+// whether leaving the sign-in without one is a miss.
+func (t Truth) right() (verdicts []string, required bool) {
+	switch t {
+	case TruthCompromised:
+		return []string{"confirmCompromised"}, true
+	case TruthSafe:
+		return []string{"confirmSafe", "dismiss"}, true
+	case TruthAttempt:
+		return []string{"dismiss"}, false
+	}
+	return []string{"confirmSafe", "dismiss"}, false
+}
+
+// why is the expert's reason, said next to a wrong or missing verdict.
+func (t Truth) why() string {
+	switch t {
+	case TruthCompromised:
+		return "the attacker had the password: confirm compromised"
+	case TruthSafe:
+		return "the user's own compliant device passed MFA: confirm safe"
+	case TruthAttempt:
+		return "the password was wrong, the attacker is not in: dismiss, or leave it"
+	}
+	return "the user's own device at home, low risk: confirm safe, dismiss, or leave it"
+}
+
+// Score is how a session's verdicts compare with the truth: Right and
+// Wrong count sign-ins given a verdict, Missing those an expert would have
+// given one and were left, Left those rightly left alone. Twice are
+// sign-ins given two different verdicts (also counted wrong).
+type Score struct {
+	Right, Wrong, Missing, Left int
+	Twice                       []string
+	// Notes name the wrong and missing sign-ins, with the expert's reason.
+	Notes []string
+}
+
+// Score compares the verdicts the tenant accepted with the truth of each
+// generated sign-in.
+func (s *Server) Score() Score {
+	given := map[string][]string{}
+	for _, r := range s.ActionRequests() {
+		if _, ok := effectOf(r.Action); !ok || !(r.Status == -1 || (r.Status >= 200 && r.Status < 300)) {
+			continue
+		}
+		for _, id := range r.IDs {
+			if !slices.Contains(given[id], r.Action) {
+				given[id] = append(given[id], r.Action)
+			}
+		}
+	}
+	var sc Score
+	var missing []string // after the wrong ones in the notes
+	for _, si := range s.SignIns() {
+		if si.Truth == "" {
+			continue
+		}
+		right, required := si.Truth.right()
+		verdicts := given[si.ID]
+		who := fmt.Sprintf("%s at %s from %s", si.UserPrincipalName, si.CreatedDateTime.Format("2006-01-02 15:04"), si.IPAddress)
+		switch {
+		case len(verdicts) > 1:
+			sc.Wrong++
+			sc.Twice = append(sc.Twice, si.ID)
+			sc.Notes = append(sc.Notes, fmt.Sprintf("two verdicts (%s) on %s: %s", strings.Join(verdicts, ", "), who, si.Truth.why()))
+		case len(verdicts) == 1 && slices.Contains(right, verdicts[0]):
+			sc.Right++
+		case len(verdicts) == 1:
+			sc.Wrong++
+			sc.Notes = append(sc.Notes, fmt.Sprintf("wrong: %s on %s: %s", verdicts[0], who, si.Truth.why()))
+		case required:
+			sc.Missing++
+			missing = append(missing, fmt.Sprintf("missing: %s: %s", who, si.Truth.why()))
+		default:
+			sc.Left++
+		}
+	}
+	sc.Notes = append(sc.Notes, missing...)
+	return sc
+}
+
+// Lines is the score as the demo prints it at exit, at most maxNotes
+// notes.
+func (sc Score) Lines() []string {
+	const maxNotes = 8
+	out := []string{
+		"Demo score (each sign-in of the simulated tenant against what an expert would decide from the screen):",
+		fmt.Sprintf("  %d right, %d wrong, %d missing; %d rightly left alone; %d given two verdicts.",
+			sc.Right, sc.Wrong, sc.Missing, sc.Left, len(sc.Twice)),
+	}
+	for i, n := range sc.Notes {
+		if i == maxNotes {
+			out = append(out, fmt.Sprintf("  … and %d more.", len(sc.Notes)-maxNotes))
+			break
+		}
+		out = append(out, "  "+n)
+	}
+	return out
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signin-triage/signin-triage/graph/journal"
+)
+
+// walkStep is one key of the README's walkthrough, as the README writes it
+// between <kbd> tags, and what the screen shows once it has done its work.
+type walkStep struct {
+	key, then string
+}
+
+// walkthrough is the README's "A triage session", key by key.
+var walkthrough = []walkStep{
+	{"tab", "GROUPED BY USER"}, {"b", "GROUPED BY IP"},
+	{"enter", "Group IP = 185.220.101.47"}, {"enter", "Password not verified"}, {"esc", "TIME (UTC)"},
+	{"/", ""}, {"pw:v", ""}, {"enter", "Filter pw:v"},
+	{"ctrl+a", "Selected 7"}, {"C", "Confirm compromised 7 sign-ins?"}, {"y", "confirmCompromised done: 7 accepted, 0 failed"},
+	{"/", ""}, {"esc", "Shown 30 of"},
+	{"ctrl+a", "Selected 30"}, {"D", "Left out: 7 in conflict with an earlier verdict."}, {"y", "dismiss done: 23 accepted, 0 failed"},
+	{"u", "Selected 0"},
+	{"esc", "GROUPED BY IP"}, {"H", "30 HANDLED SIGN-INS HIDDEN"},
+	{"enter", "Group IP = 102.89.34.12"}, {"enter", "Compliant yes"}, {"esc", "TIME (UTC)"},
+	{"ctrl+a", "Selected 20"}, {"S", "Confirm safe 20 sign-ins?"}, {"y", "confirmSafe done: 20 accepted, 0 failed"},
+	{"esc", "GROUPED BY IP"},
+	{"enter", "Group IP = 103.21.244.7"}, {"enter", "unlikelyTravel"}, {"esc", "TIME (UTC)"},
+	{"ctrl+a", "Selected 4"}, {"C", "Confirm compromised 4 sign-ins?"}, {"y", "confirmCompromised done: 4 accepted, 0 failed"},
+	{"q", "EXIT=0"},
+}
+
+// tmuxKeys are the README's names of keys as tmux sends them; any other
+// token is typed character by character.
+var tmuxKeys = map[string]string{"tab": "Tab", "enter": "Enter", "esc": "Escape", "ctrl+a": "C-a"}
+
+// keystrokes counts what a person types for a token.
+func keystrokes(token string) int {
+	if _, named := tmuxKeys[token]; named {
+		return 1
+	}
+	return len([]rune(token))
+}
+
+// TestReadmeWalkthrough follows the README's triage session keystroke by
+// keystroke in the demo, in a real terminal: the README's keys are the
+// test's, the count the README states is the count typed (and at most
+// 60), the demo's score at exit has nothing wrong or missing, and the
+// demo's journal shows no sign-in given two verdicts.
+func TestReadmeWalkthrough(t *testing.T) {
+	requireTerminal(t)
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(readme)
+	section = section[strings.Index(section, "## A triage session"):]
+	section = section[:strings.Index(section[3:], "\n## ")+3]
+	var tokens, want []string
+	for _, m := range regexp.MustCompile(`<kbd>([^<]+)</kbd>`).FindAllStringSubmatch(section, -1) {
+		tokens = append(tokens, m[1])
+	}
+	total := 0
+	for _, s := range walkthrough {
+		want = append(want, s.key)
+		total += keystrokes(s.key)
+	}
+	if !slices.Equal(tokens, want) {
+		t.Fatalf("the README's walkthrough keys\n  %v\nare not the test's\n  %v", tokens, want)
+	}
+	if total > 60 || !strings.Contains(section, fmt.Sprintf("in %d keystrokes", total)) {
+		t.Fatalf("the walkthrough takes %d keystrokes: at most 60, and the README must say so", total)
+	}
+
+	dir, bin := buildBinary(t)
+	state := filepath.Join(dir, "state")
+	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --demo; echo EXIT=$?; sleep 60", state, bin))
+	term.waitFor("the listing", "complete)")
+	for _, s := range walkthrough {
+		if name, ok := tmuxKeys[s.key]; ok {
+			term.keys(name)
+		} else {
+			term.keys(strings.Split(s.key, "")...)
+		}
+		if s.key == "esc" {
+			time.Sleep(300 * time.Millisecond) // an escape then a key reads as alt+key
+		}
+		if s.then != "" {
+			term.waitFor("the screen after "+s.key, s.then)
+		}
+	}
+
+	score := regexp.MustCompile(`(\d+) right, (\d+) wrong, (\d+) missing; \d+ rightly left alone; (\d+) given two verdicts`).
+		FindStringSubmatch(strings.Join(strings.Fields(term.screen()), " "))
+	if score == nil || score[2] != "0" || score[3] != "0" || score[4] != "0" || score[1] == "0" {
+		t.Fatalf("the demo's score: %v\n%s", score, term.screen())
+	}
+	recs, err := journal.ReadFile(journal.PathIn(filepath.Join(state, "signin-triage"), true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := map[string][]string{}
+	for _, r := range recs {
+		if r.Kind == journal.Outcome && r.Outcome == "accepted" {
+			for _, id := range r.IDs {
+				verdicts[id] = append(verdicts[id], r.Action)
+			}
+		}
+	}
+	for id, vs := range verdicts {
+		if len(vs) > 1 {
+			t.Errorf("the journal shows sign-in %s given %v", id, vs)
+		}
+	}
+	if len(verdicts) != 54 {
+		t.Errorf("the journal holds verdicts for %d sign-ins, want 7+23+20+4", len(verdicts))
+	}
+}
