@@ -217,3 +217,43 @@ func TestPacerLetsVerdictsGoFirst(t *testing.T) {
 		t.Error("a canceled wait got the turn")
 	}
 }
+
+// TestBetaAuthDetailsReachTheSignIn: beta's authentication requirement,
+// steps and user agent reach the v1.0 model as additional data and are
+// read from there; v1.0 has none.
+func TestBetaAuthDetailsReachTheSignIn(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 120})
+	beta, err := graph.New(graph.Options{BaseURL: sim.URLFor("beta")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := listAll(t, beta, graph.Query{})
+	seen := 0
+	for _, s := range all {
+		a := s.Auth
+		if a == nil || len(a.Steps) == 0 || a.Steps[0].Method != "Password" || a.Steps[0].Time.IsZero() {
+			t.Fatalf("beta sign-in %s: auth %+v", s.ID, a)
+		}
+		switch s.ErrorCode {
+		case 50126:
+			seen++
+			if a.Requirement != "singleFactorAuthentication" || a.Steps[0].Succeeded != graph.No {
+				t.Errorf("a wrong password reads %+v", a)
+			}
+		case 50074:
+			seen++
+			if a.Requirement != "multiFactorAuthentication" || a.Steps[0].Succeeded != graph.Yes || len(a.Steps) != 2 || a.Steps[1].Succeeded != graph.No {
+				t.Errorf("a password stopped by MFA reads %+v", a)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no failed sign-in listed")
+	}
+	_, v1 := setup(t, simtenant.Options{SignIns: 20}, 0)
+	for _, s := range func() []graph.SignIn { l, _ := listAll(t, v1, graph.Query{}); return l }() {
+		if s.Auth != nil {
+			t.Fatalf("a v1.0 sign-in has beta's auth details: %+v", s.Auth)
+		}
+	}
+}

@@ -144,6 +144,11 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	s.mu.Unlock()
 
 	value := s.wireSignIns(r, page)
+	if beta {
+		for i := range value {
+			betaAuth(&value[i])
+		}
+	}
 	if !beta {
 		for i := range value {
 			value[i].SignInEventTypes = nil // a beta-only property

@@ -31,9 +31,54 @@ type SignIn struct {
 	DeviceDetail          DeviceDetail   `json:"deviceDetail"`
 	Location              Location       `json:"location"`
 	AppliedCAPolicies     []AppliedCAPol `json:"appliedConditionalAccessPolicies"`
+	// Beta-only: how the person authenticated (set on /beta replies).
+	AuthenticationRequirement string       `json:"authenticationRequirement,omitempty"`
+	AuthenticationDetails     []AuthDetail `json:"authenticationDetails,omitempty"`
+	UserAgent                 string       `json:"userAgent,omitempty"`
 	// Truth is what an expert would decide from what the sign-in shows;
 	// never sent. Empty for sign-ins a test adds.
 	Truth Truth `json:"-"`
+}
+
+// AuthDetail is one authentication step (beta's authenticationDetail).
+type AuthDetail struct {
+	AuthenticationStepDateTime     time.Time `json:"authenticationStepDateTime"`
+	AuthenticationMethod           string    `json:"authenticationMethod"`
+	Succeeded                      bool      `json:"succeeded"`
+	AuthenticationStepResultDetail string    `json:"authenticationStepResultDetail"`
+}
+
+// betaAuth fills in the beta-only authentication fields from what the
+// sign-in's code and conditional access say: a wrong password fails the
+// password step; MFA asked for by the policy follows a right password,
+// passed (CA success) or not (50074).
+func betaAuth(s *SignIn) {
+	at := s.CreatedDateTime
+	password := AuthDetail{AuthenticationStepDateTime: at, AuthenticationMethod: "Password", Succeeded: true, AuthenticationStepResultDetail: "Correct password"}
+	s.AuthenticationRequirement = "singleFactorAuthentication"
+	switch {
+	case s.Status.ErrorCode == 50126:
+		password.Succeeded, password.AuthenticationStepResultDetail = false, "Invalid username or password or Invalid on-premise username or password."
+		s.AuthenticationDetails = []AuthDetail{password}
+	case s.Status.ErrorCode == 50074:
+		s.AuthenticationRequirement = "multiFactorAuthentication"
+		s.AuthenticationDetails = []AuthDetail{password, {AuthenticationStepDateTime: at.Add(20 * time.Second),
+			AuthenticationMethod: "Mobile app notification", AuthenticationStepResultDetail: "MFA required, not completed"}}
+	case s.ConditionalAccessStatus == "success":
+		s.AuthenticationRequirement = "multiFactorAuthentication"
+		s.AuthenticationDetails = []AuthDetail{password, {AuthenticationStepDateTime: at.Add(12 * time.Second),
+			AuthenticationMethod: "Mobile app notification", Succeeded: true, AuthenticationStepResultDetail: "MFA successfully completed"}}
+	default:
+		s.AuthenticationDetails = []AuthDetail{password}
+	}
+	switch {
+	case s.DeviceDetail.Browser == "Python Requests 2.31":
+		s.UserAgent = "python-requests/2.31.0"
+	case s.ClientAppUsed == "IMAP4":
+		s.UserAgent = "" // legacy protocols send none
+	default:
+		s.UserAgent = "Mozilla/5.0 (" + s.DeviceDetail.OperatingSystem + ") " + s.DeviceDetail.Browser
+	}
 }
 
 // Status is a sign-in's outcome; ErrorCode 0 is success.
