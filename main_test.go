@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"github.com/spf13/pflag"
 	"os"
@@ -128,6 +129,15 @@ func TestConfigureEachCloud(t *testing.T) {
 		}
 		if got := cfg.Graph.(interface{ Host() string }).Host(); got != host {
 			t.Errorf("%s: calls %s, want %s", name, got, host)
+		}
+		if name == "china" {
+			// China has no Identity Protection reads: the client says so
+			// without sending anything (no test calls a real endpoint).
+			_, err = cfg.Graph.RiskyUser(context.Background(), "00000000-0000-0000-0000-000000000001")
+			var e *graph.Error
+			if !errors.As(err, &e) || e.Kind != graph.KindNotOffered || !strings.Contains(err.Error(), "21Vianet") {
+				t.Errorf("china: the risky user read answers %v", err)
+			}
 		}
 	}
 }

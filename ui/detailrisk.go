@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -51,7 +52,7 @@ func (ses *session) detectionFields(s *graph.SignIn) [][2]string {
 	case !r.done:
 		return [][2]string{{"Detections", waitingText}}
 	case r.err != nil:
-		return [][2]string{{"Detections", "couldn't load: " + r.err.Error()}}
+		return [][2]string{{"Detections", failureText(r.err)}}
 	}
 	var out [][2]string
 	if len(r.value.List) == 0 {
@@ -89,6 +90,16 @@ func detectionText(d graph.Detection, signedIn time.Time) string {
 	return strings.Join(parts, "; ")
 }
 
+// failureText is a failed read as the details show it: what went wrong and
+// what to do; a cloud without the read says so, without "couldn't".
+func failureText(err error) string {
+	var e *graph.Error
+	if errors.As(err, &e) && e.Kind == graph.KindNotOffered {
+		return e.Reason()
+	}
+	return "couldn't load: " + err.Error()
+}
+
 // userRiskFields is the user's current risk.
 func (ses *session) userRiskFields(s *graph.SignIn) [][2]string {
 	r := ses.risk.users[s.UserID]
@@ -100,7 +111,7 @@ func (ses *session) userRiskFields(s *graph.SignIn) [][2]string {
 	case !r.done:
 		return [][2]string{{"Current risk", waitingText}}
 	case r.err != nil:
-		return [][2]string{{"Current risk", "couldn't load: " + r.err.Error()}}
+		return [][2]string{{"Current risk", failureText(r.err)}}
 	case r.value.Never:
 		return [][2]string{{"Current risk", "never risky: Identity Protection holds no risk for this user"}}
 	}
