@@ -46,13 +46,8 @@ func riskEventLines(s *graph.SignIn) [][2]string {
 // they have arrived.
 func (ses *session) detectionFields(s *graph.SignIn) [][2]string {
 	r := ses.risk.detections[s.ID]
-	switch {
-	case r == nil:
-		return [][2]string{{"Detections", notReadText}}
-	case !r.done:
-		return [][2]string{{"Detections", waitingText}}
-	case r.err != nil:
-		return [][2]string{{"Detections", failureText(r.err)}}
+	if text, pending := r.state(); pending {
+		return [][2]string{{"Detections", text}}
 	}
 	var out [][2]string
 	if len(r.value.List) == 0 {
@@ -90,6 +85,20 @@ func detectionText(d graph.Detection, signedIn time.Time) string {
 	return strings.Join(parts, "; ")
 }
 
+// state is what a read shows while it has no value: not asked yet, in
+// flight, or failed; pending is false once it has one.
+func (r *read[T]) state() (text string, pending bool) {
+	switch {
+	case r == nil:
+		return notReadText, true
+	case !r.done:
+		return waitingText, true
+	case r.err != nil:
+		return failureText(r.err), true
+	}
+	return "", false
+}
+
 // failureText is a failed read as the details show it: what went wrong and
 // what to do; a cloud without the read says so, without "couldn't".
 func failureText(err error) string {
@@ -103,16 +112,13 @@ func failureText(err error) string {
 // userRiskFields is the user's current risk.
 func (ses *session) userRiskFields(s *graph.SignIn) [][2]string {
 	r := ses.risk.users[s.UserID]
-	switch {
-	case s.UserID == "":
+	if s.UserID == "" {
 		return [][2]string{{"Current risk", "unknown: the sign-in names no user ID"}}
-	case r == nil:
-		return [][2]string{{"Current risk", notReadText}}
-	case !r.done:
-		return [][2]string{{"Current risk", waitingText}}
-	case r.err != nil:
-		return [][2]string{{"Current risk", failureText(r.err)}}
-	case r.value.Never:
+	}
+	if text, pending := r.state(); pending {
+		return [][2]string{{"Current risk", text}}
+	}
+	if r.value.Never {
 		return [][2]string{{"Current risk", "never risky: Identity Protection holds no risk for this user"}}
 	}
 	u := r.value

@@ -86,9 +86,14 @@ var (
 
 func (s *Server) handleDetections(w http.ResponseWriter, r *http.Request) {
 	filter := r.URL.Query().Get("$filter")
-	rec := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: "riskDetections",
+	s.serveRead(w, r, "riskDetections", filter, func() (int, any) { return s.detections(filter) })
+}
+
+// serveRead records an Identity Protection read as action and answers it.
+func (s *Server) serveRead(w http.ResponseWriter, r *http.Request, action, filter string, answer func() (int, any)) {
+	rec := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: action,
 		Filter: filter, Authorized: r.Header.Get("Authorization") != "", At: s.now()}
-	status, body := s.detections(filter)
+	status, body := answer()
 	if e, ok := body.(graphError); ok {
 		body = s.envelope(e.code, e.message)
 	}
@@ -99,7 +104,7 @@ func (s *Server) handleDetections(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) detections(filter string) (int, any) {
 	if slices.Contains(s.opts.MissingPermissions, PermRiskEventRead) {
-		return http.StatusForbidden, graphError{"Authorization_RequestDenied", "Insufficient privileges to complete the operation."}
+		return http.StatusForbidden, denied
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -144,15 +149,7 @@ type RiskyUser struct {
 }
 
 func (s *Server) handleRiskyUser(w http.ResponseWriter, r *http.Request) {
-	rec := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: "riskyUser",
-		Authorized: r.Header.Get("Authorization") != "", At: s.now()}
-	status, body := s.riskyUser(r.PathValue("id"))
-	if e, ok := body.(graphError); ok {
-		body = s.envelope(e.code, e.message)
-	}
-	rec.Status = status
-	s.begin(rec)
-	s.writeJSON(w, r, status, body)
+	s.serveRead(w, r, "riskyUser", "", func() (int, any) { return s.riskyUser(r.PathValue("id")) })
 }
 
 // riskyUser is a user's risk from their sign-ins: a confirmed compromise
@@ -161,7 +158,7 @@ func (s *Server) handleRiskyUser(w http.ResponseWriter, r *http.Request) {
 // risky user (404).
 func (s *Server) riskyUser(id string) (int, any) {
 	if slices.Contains(s.opts.MissingPermissions, PermRiskyUserRead) {
-		return http.StatusForbidden, graphError{"Authorization_RequestDenied", "Insufficient privileges to complete the operation."}
+		return http.StatusForbidden, denied
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -217,6 +214,9 @@ func userRisk(si *SignIn) (level, state, detail string) {
 // graphError is an error reply, made into Graph's envelope once s.mu is
 // no longer held (the envelope takes a request-id under it).
 type graphError struct{ code, message string }
+
+// denied is Graph's 403 to a token without the permission.
+var denied = graphError{"Authorization_RequestDenied", "Insufficient privileges to complete the operation."}
 
 func (s *Server) now() time.Time {
 	if s.opts.Clock != nil {
