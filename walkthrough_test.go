@@ -29,7 +29,7 @@ var walkthrough = []walkStep{
 	{"ctrl+a", "Selected 30"}, {"D", "Left out: 7 in conflict with an earlier verdict."}, {"y", "dismiss done: 23 accepted, 0 failed"},
 	{"u", "Selected 0"},
 	{"esc", "GROUPED BY IP"}, {"H", "30 HANDLED SIGN-INS HIDDEN"},
-	{"enter", "Group IP = 102.89.34.12"}, {"enter", "Compliant yes"}, {"esc", "TIME (UTC)"},
+	{"enter", "Group IP = 102.89.34.12"}, {"enter", "Lagos, NG; London, GB"}, {"esc", "TIME (UTC)"},
 	{"ctrl+a", "Selected 20"}, {"S", "Confirm safe 20 sign-ins?"}, {"y", "confirmSafe done: 20 accepted, 0 failed"},
 	{"esc", "GROUPED BY IP"},
 	{"enter", "Group IP = 103.21.244.7"}, {"enter", "unlikelyTravel"}, {"esc", "TIME (UTC)"},

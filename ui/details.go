@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,21 +108,21 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 			{"Risk (aggregated)", string(s.RiskLevel)}, {"Risk at sign-in", string(s.RiskDuring)},
 			{"Risk state", string(s.RiskState)}, {"Risk detail", s.RiskDetail},
 		}, riskEventLines(s)...)},
+		{"Context (from the loaded sign-ins)", ses.contextLines(s)},
 		{"Risk detections (Identity Protection)", ses.detectionFields(s)},
 		{"User's current risk", ses.userRiskFields(s)},
-		{"Context (from the loaded sign-ins)", ses.contextLines(s)},
 		{"User", [][2]string{{"Name", s.UserDisplayName}, {"UPN", s.UPN}, {"User ID", s.UserID}}},
+		{"Device", [][2]string{
+			{"Name", dev.DeviceName}, {"Device ID", dev.DeviceID}, {"Operating system", dev.OS}, {"Browser", dev.Browser},
+			{"Compliant", dev.Compliant.String()}, {"Managed", dev.Managed.String()}, {"Trust type", dev.TrustType},
+		}},
+		{"Conditional access", policyFields(s)},
+		{"Authentication", authFields(s)},
 		{"Location", [][2]string{
 			{"IP address", s.IP}, {"City", place.City}, {"State", place.State}, {"Country", place.Country},
 			{"Coordinates", coordinates(place)},
 		}},
 		{"App and resource", [][2]string{{"App", s.App}, {"App ID", s.AppID}, {"Resource", s.Resource}, {"Resource ID", s.ResourceID}}},
-		{"Device", [][2]string{
-			{"Name", dev.DeviceName}, {"Device ID", dev.DeviceID}, {"Operating system", dev.OS}, {"Browser", dev.Browser},
-			{"Compliant", dev.Compliant.String()}, {"Managed", dev.Managed.String()}, {"Trust type", dev.TrustType},
-		}},
-		{"Authentication", authFields(s)},
-		{"Conditional access", policyFields(s)},
 	}
 }
 
@@ -139,7 +140,7 @@ func (ses *session) renderSections(sections []detailSection, width int) []string
 			if value == "" {
 				value = "–"
 			}
-			for i, line := range strings.Split(ansi.Hardwrap(ansi.Wrap(value, valueWidth, " ,"), valueWidth, true), "\n") {
+			for i, line := range strings.Split(ansi.Hardwrap(ansi.Wrap(value, valueWidth, ""), valueWidth, true), "\n") {
 				label := ""
 				if i == 0 {
 					label = f[0]
@@ -153,13 +154,15 @@ func (ses *session) renderSections(sections []detailSection, width int) []string
 }
 
 // contextLines is what the other loaded sign-ins say: this user's count and
-// the sign-in just before this one, with the travel it implies, and who
-// else used this IP.
+// the sign-in just before this one, with the travel it implies, where else
+// this user's device signed in, and who else used this IP.
 func (ses *session) contextLines(s *graph.SignIn) [][2]string {
 	var out [][2]string
 	var prev *graph.SignIn
-	userCount, ipCount := 0, 0
+	userCount, ipCount, deviceCount := 0, 0, 0
 	ipUsers := map[string]bool{}
+	var devicePlaces []string
+	device := deviceOf(s).DeviceID
 	for i := range ses.table.rows {
 		o := &ses.table.rows[i]
 		if s.IP != "" && o.IP == s.IP {
@@ -170,11 +173,25 @@ func (ses *session) contextLines(s *graph.SignIn) [][2]string {
 			continue
 		}
 		userCount++
+		if device != "" && deviceOf(o).DeviceID == device {
+			deviceCount++
+			if p := orDashText(o.Location()); !slices.Contains(devicePlaces, p) {
+				devicePlaces = append(devicePlaces, p)
+			}
+		}
 		if o.Created.Before(s.Created) && (prev == nil || o.Created.After(prev.Created)) {
 			prev = o
 		}
 	}
 	out = append(out, [2]string{"This user", fmt.Sprintf("%s loaded besides this one", plural(userCount, "other sign-in"))})
+	switch {
+	case device == "":
+		out = append(out, [2]string{"Same device", "unknown: the device has no ID (not registered in the tenant)"})
+	case deviceCount == 0:
+		out = append(out, [2]string{"Same device", "on no other loaded sign-in of this user"})
+	default:
+		out = append(out, [2]string{"Same device", fmt.Sprintf("on %s of this user, from %s", plural(deviceCount, "other loaded sign-in"), strings.Join(devicePlaces, "; "))})
+	}
 	if prev == nil {
 		out = append(out, [2]string{"Previous sign-in", "none loaded"})
 	} else {

@@ -172,8 +172,10 @@ func (s *Server) riskyUser(id string) (int, any) {
 		}
 		found = true
 		u.UserDisplayName, u.UserPrincipalName = si.UserDisplayName, si.UserPrincipalName
-		if si.CreatedDateTime.After(u.RiskLastUpdatedDateTime) {
-			u.RiskLastUpdatedDateTime = si.CreatedDateTime
+		for _, t := range []time.Time{si.CreatedDateTime, si.RiskUpdated} {
+			if t.After(u.RiskLastUpdatedDateTime) {
+				u.RiskLastUpdatedDateTime = t
+			}
 		}
 		r := userRank(si)
 		if r > rank {

@@ -213,6 +213,7 @@ func (s *Server) apply(ids []string, e effect) {
 		if i, ok := s.index[id]; ok {
 			si := &s.signIns[i]
 			si.RiskState, si.RiskDetail, si.RiskLevelAggregated = e.state, e.detail, e.level
+			si.RiskUpdated = s.now()
 		}
 	}
 }

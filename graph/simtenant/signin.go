@@ -35,6 +35,9 @@ type SignIn struct {
 	AuthenticationRequirement string       `json:"authenticationRequirement,omitempty"`
 	AuthenticationDetails     []AuthDetail `json:"authenticationDetails,omitempty"`
 	UserAgent                 string       `json:"userAgent,omitempty"`
+	// RiskUpdated is when a verdict last changed the risk; never sent
+	// (riskyUsers' riskLastUpdatedDateTime reads it).
+	RiskUpdated time.Time `json:"-"`
 	// Truth is what an expert would decide from what the sign-in shows;
 	// never sent. Empty for sign-ins a test adds.
 	Truth Truth `json:"-"`
