@@ -37,13 +37,11 @@ func enumParsers(path string) map[string]enumParser {
 	}
 	switch {
 	case strings.Contains(path, "/auditLogs/signIns"):
-		return map[string]enumParser{
-			"riskState":               models.ParseRiskState,
-			"riskDetail":              models.ParseRiskDetail,
-			"riskLevelAggregated":     models.ParseRiskLevel,
-			"riskLevelDuringSignIn":   models.ParseRiskLevel,
-			"conditionalAccessStatus": models.ParseConditionalAccessStatus,
-		}
+		delete(risk, "riskLevel") // a sign-in has two levels instead
+		risk["riskLevelAggregated"] = models.ParseRiskLevel
+		risk["riskLevelDuringSignIn"] = models.ParseRiskLevel
+		risk["conditionalAccessStatus"] = models.ParseConditionalAccessStatus
+		return risk
 	case strings.Contains(path, "/identityProtection/riskDetections"):
 		risk["detectionTimingType"] = models.ParseRiskDetectionTimingType
 		risk["activity"] = models.ParseActivityType

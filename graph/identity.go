@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/microsoftgraph/msgraph-sdk-go/identityprotection"
@@ -43,7 +44,8 @@ type Detections struct {
 }
 
 // UserRisk is a user's current risk in Identity Protection. Never is true
-// when Graph has no risky user for them (404): they were never at risk.
+// when Graph has no risky-user record for them (a 404 that says not
+// found): never flagged, or a guest or purged account.
 type UserRisk struct {
 	Never       bool
 	Level       string
@@ -75,11 +77,14 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 	}
 	if !c.requestIDRefused.Load() {
 		list, _, err := c.detectionPage(ctx, "requestId eq "+Quote(s.ID), "")
-		var e *Error
-		if err == nil || !errors.As(err, &e) || e.Kind != KindBadRequest {
+		if !refusesFilter(err) {
 			return Detections{List: list}, err
 		}
 		c.requestIDRefused.Store(true)
+	}
+	if s.UserID == "" {
+		return Detections{}, &Error{Op: OpDetections, Kind: KindOther,
+			Err: errors.New("Graph refused filtering detections on requestId, and the sign-in names no user to search them by")}
 	}
 	filter := fmt.Sprintf("userId eq %s and activityDateTime ge %s and activityDateTime le %s",
 		Quote(s.UserID), odataTime(s.Created.Add(-detectionWindow)), odataTime(s.Created.Add(detectionWindow)))
@@ -101,6 +106,18 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 	}
 	out.Note += fmt.Sprintf(" The user has more detections near it than %d pages hold; some may be missing.", maxDetectionPages)
 	return out, nil
+}
+
+// refusesFilter reports a 400 about the query itself ($filter, or the
+// requestId property), which the fallback can avoid; other 400s are
+// reported as they are.
+func refusesFilter(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindBadRequest {
+		return false
+	}
+	m := strings.ToLower(e.Message + " " + e.Code)
+	return strings.Contains(m, "filter") || strings.Contains(m, "requestid") || strings.Contains(m, "query")
 }
 
 // detectionPage reads one page of detections: the first for filter when
@@ -177,8 +194,8 @@ func (c *Client) RiskyUser(ctx context.Context, userID string) (UserRisk, error)
 	m, err := c.sdk.IdentityProtection().RiskyUsers().ByRiskyUserId(userID).Get(ctx, nil)
 	if err != nil {
 		e := classify(OpRiskyUser, c.host, err)
-		if e.Status == 404 {
-			return UserRisk{Never: true}, nil
+		if e.Status == 404 && strings.Contains(strings.ToLower(e.Code), "notfound") {
+			return UserRisk{Never: true}, nil // other 404s (a wrong root) stay errors
 		}
 		return UserRisk{}, e
 	}

@@ -176,48 +176,6 @@ func TestOnePacerForVerdictsAndReads(t *testing.T) {
 	}
 }
 
-// TestPacerLetsVerdictsGoFirst: when a verdict and a read wait for the
-// same turn, the verdict goes.
-func TestPacerLetsVerdictsGoFirst(t *testing.T) {
-	clock := simtest.NewStepClock(testNow)
-	p := graph.NewPacer(time.Second, clock)
-	ctx := context.Background()
-	release, _ := p.Turn(ctx, false) // a read in flight
-	var order []string
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	started := make(chan struct{}, 2)
-	for _, action := range []bool{false, true} {
-		wg.Go(func() {
-			started <- struct{}{}
-			r, err := p.Turn(ctx, action)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			mu.Lock()
-			order = append(order, map[bool]string{true: "verdict", false: "read"}[action])
-			mu.Unlock()
-			r()
-		})
-		<-started
-		time.Sleep(20 * time.Millisecond) // let it reach its wait
-	}
-	release()
-	wg.Wait()
-	if !slices.Equal(order, []string{"verdict", "read"}) {
-		t.Errorf("order %v", order)
-	}
-	if got := clock.Now().Sub(testNow); got != 2*time.Second {
-		t.Errorf("three requests took %v on the clock, want 2s", got)
-	}
-	cctx, cancel := context.WithCancel(ctx)
-	cancel()
-	if _, err := p.Turn(cctx, false); err == nil {
-		t.Error("a canceled wait got the turn")
-	}
-}
-
 // TestBetaAuthDetailsReachTheSignIn: beta's authentication requirement,
 // steps and user agent reach the v1.0 model as additional data and are
 // read from there; v1.0 has none.
@@ -255,5 +213,40 @@ func TestBetaAuthDetailsReachTheSignIn(t *testing.T) {
 		if s.Auth != nil {
 			t.Fatalf("a v1.0 sign-in has beta's auth details: %+v", s.Auth)
 		}
+	}
+}
+
+// TestRiskReadsReadGraphsAnswersNarrowly: only a 404 that says "not found"
+// reads as no risky-user record (a 404 from a wrong root is an error);
+// only a 400 about the filter switches detections to matching here; a
+// sign-in with no user cannot fall back.
+func TestRiskReadsReadGraphsAnswersNarrowly(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 60}, 0)
+	s := flaggedWith(t, c, 1)
+	sim.InjectFault(simtenant.Fault{Action: "riskyUser", Status: 404, Code: "BadRequest", Message: "Resource not found for the segment 'riskyUserz'.", Times: 1})
+	if r, err := c.RiskyUser(context.Background(), s.UserID); err == nil || r.Never {
+		t.Errorf("a routing 404 reads %+v, %v", r, err)
+	}
+	sim.InjectFault(simtenant.Fault{Action: "riskDetections", Status: 400, Code: "BadRequest", Message: "Tenant is not licensed.", Times: 1})
+	if _, err := c.RiskDetections(context.Background(), s); err == nil {
+		t.Error("an unrelated 400 was not reported")
+	}
+	if _, err := c.RiskDetections(context.Background(), s); err != nil {
+		t.Errorf("after an unrelated 400 the requestId filter is still used: %v", err)
+	}
+	if last := sim.Requests()[len(sim.Requests())-1]; !strings.HasPrefix(last.Filter, "requestId eq") {
+		t.Errorf("the client switched to matching here after an unrelated 400: %q", last.Filter)
+	}
+
+	refusing := simtest.Tenant(t, simtenant.Options{SignIns: 60, RefuseRequestIDFilter: true})
+	rc := simtest.Client(t, refusing, graph.Options{})
+	noUser := s
+	noUser.UserID = ""
+	n := len(refusing.Requests())
+	if _, err := rc.RiskDetections(context.Background(), noUser); err == nil || !strings.Contains(err.Error(), "names no user") {
+		t.Errorf("a sign-in with no user: %v", err)
+	}
+	if got := len(refusing.Requests()) - n; got != 1 {
+		t.Errorf("%d requests for a sign-in with no user, want only the refused one", got)
 	}
 }

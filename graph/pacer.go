@@ -44,6 +44,7 @@ type Pacer struct {
 	busy    bool      // a request holds the turn, or is sleeping for it
 	last    time.Time // when the last request was let go; zero before any
 	actions int       // verdict requests waiting for the turn
+	queued  int       // requests of either kind waiting for the turn
 	changed chan struct{}
 }
 
@@ -65,6 +66,8 @@ func (p *Pacer) Every() time.Duration { return p.every }
 func (p *Pacer) Turn(ctx context.Context, action bool) (release func(), err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.queued++
+	defer func() { p.queued-- }()
 	if action {
 		p.actions++
 		defer func() { p.actions--; p.signal() }()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -16,8 +17,14 @@ import (
 // settle, see riskreads.go), how the person authenticated (beta only) and
 // the conditional access policies with their grant controls.
 
-// focus starts the wait after which the details' reads go out.
-func (d *detailsScreen) focus() tea.Cmd { return settleCmd(d.id) }
+// focus starts the wait after which the details' reads go out, when the
+// details are shown (again).
+func (d *detailsScreen) focus() tea.Cmd {
+	if d.ctx == nil {
+		d.ctx, d.cancel = context.WithCancel(d.ses.ctx)
+	}
+	return settleCmd(d.id)
+}
 
 // notReadText is what a read not asked for yet shows: the details have
 // just opened.
@@ -61,7 +68,7 @@ func (ses *session) detectionFields(s *graph.SignIn) [][2]string {
 	if r.value.Note != "" {
 		out = append(out, [2]string{"Note", r.value.Note})
 	}
-	return out
+	return append(out, [2]string{"Read at", timeText(r.at)})
 }
 
 // detectionText is a detection's timing, source, activity and state:
@@ -119,7 +126,7 @@ func (ses *session) userRiskFields(s *graph.SignIn) [][2]string {
 		return [][2]string{{"Current risk", text}}
 	}
 	if r.value.Never {
-		return [][2]string{{"Current risk", "never risky: Identity Protection holds no risk for this user"}}
+		return [][2]string{{"Current risk", "no risky-user record: never flagged (or a guest or purged account)"}}
 	}
 	u := r.value
 	out := [][2]string{
@@ -133,7 +140,7 @@ func (ses *session) userRiskFields(s *graph.SignIn) [][2]string {
 	if u.Deleted {
 		out = append(out, [2]string{"Deleted", "yes: the user has been deleted"})
 	}
-	return out
+	return append(out, [2]string{"Read at", timeText(r.at)})
 }
 
 // authFields is how the person authenticated; only the beta API says.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -20,12 +21,23 @@ type detailsScreen struct {
 	pager
 	ses *session
 	id  string
+	// ctx is the details' reads' (riskreads.go), from when they are shown
+	// until they close.
+	ctx    context.Context
+	cancel context.CancelFunc
 }
 
 var _ screen = (*detailsScreen)(nil)
 
 func newDetailsScreen(ses *session, id string) *detailsScreen {
 	return &detailsScreen{pager: newPager(), ses: ses, id: id}
+}
+
+// closing cancels the reads still waiting for their turn.
+func (d *detailsScreen) closing() {
+	if d.cancel != nil {
+		d.cancel()
+	}
 }
 
 func (d *detailsScreen) title() string { return "Details of a sign-in" }

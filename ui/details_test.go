@@ -82,8 +82,8 @@ func TestDetailsGolden(t *testing.T) {
 							DetectedTime: s.Created, State: "atRisk", Level: "medium"},
 						{EventType: "unfamiliarFeatures", Timing: "offline", Source: "IdentityProtection", Activity: "signin",
 							DetectedTime: s.Created.Add(200 * time.Minute), State: "atRisk", Level: "low"},
-					}}})
-					m.risk.gotUser(riskyUserMsg{userID: s.UserID, r: graph.UserRisk{Level: "medium", State: "atRisk", Detail: "none", Updated: s.Created}})
+					}}}, testNow)
+					m.risk.gotUser(riskyUserMsg{userID: s.UserID, r: graph.UserRisk{Level: "medium", State: "atRisk", Detail: "none", Updated: s.Created}}, testNow)
 				}
 				text := ansi.Strip(detailsTextOf(m, s.ID, size[0]))
 				for i, line := range strings.Split(text, "\n") {

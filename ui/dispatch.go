@@ -142,6 +142,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.followUps.add(&m.table, r.Verdict, id)
 			if s := m.table.byID(id); s != nil {
 				s.RiskState, s.RiskDetail = state, detail
+				m.risk.forget(id, s.UserID)
 			}
 			m.selected.remove(id)
 		case graph.NotSent:

@@ -151,9 +151,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case detailsSettledMsg:
 		cmd = m.handleSettled(msg)
 	case detectionsMsg:
-		m.risk.gotDetections(msg)
+		m.risk.gotDetections(msg, m.log.now())
 	case riskyUserMsg:
-		m.risk.gotUser(msg)
+		m.risk.gotUser(msg, m.log.now())
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:
@@ -225,6 +225,9 @@ func (m *Model) do(act action) tea.Cmd {
 		m.pop()
 		if a.note != "" {
 			m.note = a.note
+		}
+		if d, ok := m.top().(*detailsScreen); ok {
+			return d.focus() // back on the details: their reads may not have started
 		}
 	case askVerdict:
 		m.askConfirm(a.v)
@@ -320,10 +323,10 @@ func (m *Model) handleDispatchDone(msg dispatchDoneMsg) tea.Cmd {
 func (m *Model) handleSettled(msg detailsSettledMsg) tea.Cmd {
 	d, ok := m.top().(*detailsScreen)
 	s := m.table.byID(msg.id)
-	if !ok || d.id != msg.id || s == nil {
+	if !ok || d.id != msg.id || s == nil || d.ctx == nil {
 		return nil
 	}
-	return m.risk.fetch(m.ctx, m.graph, *s)
+	return m.risk.fetch(d.ctx, m.graph, *s, m.log.now())
 }
 
 // busy reports whether anything is in flight, which keeps the spinner

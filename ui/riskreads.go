@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -20,11 +21,24 @@ import (
 // out, so that opening and closing in passing costs no request.
 const settleDelay = 300 * time.Millisecond
 
-// read is one read's state: in flight until done.
+// rereadAfter is how old a read may be before opening the details reads
+// it again: offline detections arrive hours after a sign-in, and a
+// user's risk changes with every verdict.
+const rereadAfter = 5 * time.Minute
+
+// read is one read's state: in flight until done; at is when it was
+// done.
 type read[T any] struct {
 	done  bool
 	value T
 	err   error
+	at    time.Time
+}
+
+// stale reports whether the details should read it (again): never read,
+// failed, or older than rereadAfter; a read in flight is not stale.
+func (r *read[T]) stale(now time.Time) bool {
+	return r == nil || (r.done && (r.err != nil || now.Sub(r.at) > rereadAfter))
 }
 
 // riskReads caches the reads: detections by sign-in ID, risk by user ID.
@@ -56,11 +70,11 @@ func settleCmd(id string) tea.Cmd {
 	return tea.Tick(settleDelay, func(time.Time) tea.Msg { return detailsSettledMsg{id: id} })
 }
 
-// fetch starts the reads for s that are neither done nor in flight (a
-// failed one is tried again).
-func (rr riskReads) fetch(ctx context.Context, g Graph, s graph.SignIn) tea.Cmd {
+// fetch starts the reads for s that are stale (see read.stale), under
+// ctx: the details' own, which closing them cancels.
+func (rr riskReads) fetch(ctx context.Context, g Graph, s graph.SignIn, now time.Time) tea.Cmd {
 	var cmds []tea.Cmd
-	if r := rr.detections[s.ID]; r == nil || (r.done && r.err != nil) {
+	if rr.detections[s.ID].stale(now) {
 		rr.detections[s.ID] = &read[graph.Detections]{}
 		cmds = append(cmds, func() tea.Msg {
 			d, err := g.RiskDetections(ctx, s)
@@ -68,7 +82,7 @@ func (rr riskReads) fetch(ctx context.Context, g Graph, s graph.SignIn) tea.Cmd 
 		})
 	}
 	if u := s.UserID; u != "" {
-		if r := rr.users[u]; r == nil || (r.done && r.err != nil) {
+		if rr.users[u].stale(now) {
 			rr.users[u] = &read[graph.UserRisk]{}
 			cmds = append(cmds, func() tea.Msg {
 				r, err := g.RiskyUser(ctx, u)
@@ -79,10 +93,27 @@ func (rr riskReads) fetch(ctx context.Context, g Graph, s graph.SignIn) tea.Cmd 
 	return tea.Batch(cmds...)
 }
 
-func (rr riskReads) gotDetections(msg detectionsMsg) {
-	rr.detections[msg.id] = &read[graph.Detections]{done: true, value: msg.d, err: msg.err}
+// gotDetections and gotUser keep a read's answer; a read canceled because
+// its details closed goes back to not read.
+func (rr riskReads) gotDetections(msg detectionsMsg, now time.Time) {
+	if errors.Is(msg.err, context.Canceled) {
+		delete(rr.detections, msg.id)
+		return
+	}
+	rr.detections[msg.id] = &read[graph.Detections]{done: true, value: msg.d, err: msg.err, at: now}
 }
 
-func (rr riskReads) gotUser(msg riskyUserMsg) {
-	rr.users[msg.userID] = &read[graph.UserRisk]{done: true, value: msg.r, err: msg.err}
+func (rr riskReads) gotUser(msg riskyUserMsg, now time.Time) {
+	if errors.Is(msg.err, context.Canceled) {
+		delete(rr.users, msg.userID)
+		return
+	}
+	rr.users[msg.userID] = &read[graph.UserRisk]{done: true, value: msg.r, err: msg.err, at: now}
+}
+
+// forget drops what was read about a sign-in and its user, after Graph
+// accepted a verdict on it.
+func (rr riskReads) forget(id, userID string) {
+	delete(rr.detections, id)
+	delete(rr.users, userID)
 }

@@ -106,9 +106,11 @@ type Options struct {
 func (o Options) Scopes() []string {
 	switch o.Mode {
 	case Device, Browser:
-		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead, PermRiskyUserRead}
-		if !o.ReadOnly {
-			perms = append(perms, PermRiskyUserWrite)
+		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead}
+		if o.ReadOnly {
+			perms = append(perms, PermRiskyUserRead)
+		} else {
+			perms = append(perms, PermRiskyUserWrite) // includes reading risky users
 		}
 		return o.Cloud.DelegatedScopes(perms...)
 	case None:

@@ -291,7 +291,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.opts.VerdictDelay > 0 {
 		// Accepted now, applied later, as Graph processes verdicts offline.
-		s.late = append(s.late, lateVerdict{ids: slices.Clone(ids), effect: effect, at: time.Now().Add(s.opts.VerdictDelay)})
+		s.late = append(s.late, lateVerdict{ids: slices.Clone(ids), effect: effect, at: s.now().Add(s.opts.VerdictDelay)})
 	} else {
 		s.apply(ids, effect)
 	}

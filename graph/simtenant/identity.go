@@ -93,6 +93,12 @@ func (s *Server) handleDetections(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveRead(w http.ResponseWriter, r *http.Request, action, filter string, answer func() (int, any)) {
 	rec := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: action,
 		Filter: filter, Authorized: r.Header.Get("Authorization") != "", At: s.now()}
+	if f := s.fault(action, 0, nil); f != nil {
+		rec.Status = f.Status
+		s.begin(rec)
+		s.writeFault(w, f)
+		return
+	}
 	status, body := answer()
 	if e, ok := body.(graphError); ok {
 		body = s.envelope(e.code, e.message)

@@ -83,7 +83,8 @@ type Request struct {
 
 // Fault makes the tenant answer matching requests with an error.
 type Fault struct {
-	// Action limits the fault to "list" or one action name; "" matches any.
+	// Action limits the fault to "list", one action name, or one read
+	// ("riskDetections", "riskyUser"); "" matches any.
 	Action string
 	// Page limits a listing fault to one 1-based page; 0 matches any page.
 	Page int
@@ -195,7 +196,7 @@ type lateVerdict struct {
 // applyDue applies the late verdicts whose time has come. The caller
 // holds s.mu.
 func (s *Server) applyDue() {
-	now := time.Now()
+	now := s.now()
 	kept := s.late[:0]
 	for _, l := range s.late {
 		if now.Before(l.at) {
