@@ -22,6 +22,8 @@ import (
 	msgraph "github.com/microsoftgraph/msgraph-sdk-go"
 	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
 	"github.com/microsoftgraph/msgraph-sdk-go/auditlogs"
+
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // DefaultBaseURL is the Global cloud's Graph v1.0 root.
@@ -332,7 +334,7 @@ func (outcomeProbe) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*n
 	resp, err := p.Next(req, i)
 	if o, ok := req.Context().Value(outcomeKey).(*outcome); ok && resp != nil {
 		o.status = resp.StatusCode
-		o.requestID = resp.Header.Get("request-id")
+		o.requestID = sanitize.Header(resp.Header.Get("request-id"))
 	}
 	return resp, err
 }

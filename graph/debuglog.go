@@ -47,7 +47,7 @@ func (d debugLogger) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*
 		line += fmt.Sprintf(" -> error after %s: %v", time.Since(start).Round(time.Millisecond), err)
 	} else {
 		line += fmt.Sprintf(" -> %d in %s request-id=%s", resp.StatusCode, time.Since(start).Round(time.Millisecond),
-			resp.Header.Get("request-id"))
+			sanitize.Header(resp.Header.Get("request-id")))
 	}
 	line += " | " + strings.Join(headers, "; ")
 	d.mu.Lock()

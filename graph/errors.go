@@ -173,8 +173,8 @@ func classify(op Op, host string, err error) *Error {
 		if main := odata.GetErrorEscaped(); main != nil {
 			e.Code = deref(main.GetCode())
 			e.Message = deref(main.GetMessage())
-			if inner := main.GetInnerError(); inner != nil {
-				e.RequestID = deref(inner.GetRequestId())
+			if inner := main.GetInnerError(); inner != nil && inner.GetRequestId() != nil {
+				e.RequestID = sanitize.Header(*inner.GetRequestId())
 			}
 		}
 		if e.RequestID == "" {
@@ -241,7 +241,7 @@ func header(h *abstractions.ResponseHeaders, name string) string {
 		return ""
 	}
 	if v := h.Get(name); len(v) > 0 {
-		return sanitize.String(v[0])
+		return sanitize.Header(v[0])
 	}
 	return ""
 }

@@ -49,6 +49,24 @@ func String(s string) string {
 	return b.String()
 }
 
+// MaxHeader is the most runes a value from a reply header keeps: a
+// request-id is a GUID, and a header of thousands of characters must not
+// push the status pane off the screen.
+const MaxHeader = 128
+
+// Header is String for a value from a reply header (Graph's request-id,
+// Retry-After), cut to MaxHeader runes with "…" when longer.
+func Header(s string) string {
+	s = String(s)
+	if len(s) <= MaxHeader {
+		return s
+	}
+	if r := []rune(s); len(r) > MaxHeader {
+		return string(r[:MaxHeader-1]) + "…"
+	}
+	return s
+}
+
 // isPlain reports whether s is printable ASCII, the common case, which needs
 // no work and no allocation.
 func isPlain(s string) bool {

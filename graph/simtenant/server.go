@@ -50,6 +50,9 @@ type Options struct {
 	// MissingPermissions are permissions the caller's token lacks
 	// (PermRiskEventRead, PermRiskyUserRead): their reads answer 403.
 	MissingPermissions []string
+	// RequestID, when set, is every reply's request-id (header and error
+	// body), for hostile-reply tests; empty numbers them.
+	RequestID string
 	// Clock stamps each request's At; nil is the wall clock.
 	Clock func() time.Time
 }
@@ -349,6 +352,9 @@ func (s *Server) fault(action string, page int, ids []string) *Fault {
 }
 
 func (s *Server) requestID() string {
+	if s.opts.RequestID != "" {
+		return s.opts.RequestID
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++

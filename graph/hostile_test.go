@@ -1,0 +1,45 @@
+package graph_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+)
+
+// hostileRequestID carries a bidi override, the C1 CSI and OSC
+// introducers, and 3,000 characters. (An ASCII control character would
+// make Go's HTTP client refuse the whole reply as a malformed header.)
+var hostileRequestID = "5e1a\u202eevil\u009b2J\u009d0;title" + strings.Repeat("x", 3000)
+
+// TestReplyHeadersAreSanitizedAndCapped: Graph's request-id reaches the
+// batch result, the error and the debug log sanitized and capped, by the
+// same function as every other string from Graph.
+func TestReplyHeadersAreSanitizedAndCapped(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60, RequestID: hostileRequestID})
+	var log bytes.Buffer
+	c := simtest.Client(t, sim, graph.Options{BatchSize: 1, DebugLog: &log})
+	ids := atRisk(sim, 2)
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[1:], Status: 400, Code: "BadRequest", Message: "no"})
+	results := dispatch(c, confirmSafe, ids)
+	clean := func(what, s string) {
+		t.Helper()
+		if s == "" || strings.ContainsAny(s, "\u202e\u009b\u009d") || utf8.RuneCountInString(s) > sanitize.MaxHeader {
+			t.Errorf("%s: %q (%d runes)", what, s, utf8.RuneCountInString(s))
+		}
+	}
+	if len(results) != 2 {
+		t.Fatalf("%d results", len(results))
+	}
+	clean("accepted request-id", results[0].RequestID)
+	clean("failed request-id", results[1].RequestID)
+	clean("error's request-id", results[1].Err.RequestID)
+	if strings.ContainsAny(log.String(), "\u202e\u009b\u009d") || strings.Contains(log.String(), strings.Repeat("x", 200)) {
+		t.Errorf("the debug log holds the raw request-id")
+	}
+}
