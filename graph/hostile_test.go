@@ -43,3 +43,19 @@ func TestReplyHeadersAreSanitizedAndCapped(t *testing.T) {
 		t.Errorf("the debug log holds the raw request-id")
 	}
 }
+
+// TestActionsCarryContentLength: verdicts go out with a length, not
+// chunked, which some proxies refuse (411).
+func TestActionsCarryContentLength(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 60}, 2)
+	dispatch(c, confirmSafe, atRisk(sim, 3))
+	reqs := sim.ActionRequests()
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests", len(reqs))
+	}
+	for _, r := range reqs {
+		if r.ContentLength <= 0 {
+			t.Errorf("a verdict went out chunked (length %d)", r.ContentLength)
+		}
+	}
+}

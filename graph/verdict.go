@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -104,6 +105,9 @@ func (c *Client) post(ctx context.Context, v Verdict, ids []string, opts []abstr
 	if err := info.SetContentFromParsable(ctx, c.adapter, "application/json", &requestIDs{ids: ids}); err != nil {
 		return err
 	}
+	// With a length the body goes out whole, not chunked: some corporate
+	// proxies answer a chunked POST with 411 (docs/graph.md).
+	info.Headers.TryAdd("Content-Length", strconv.Itoa(len(info.Content)))
 	return c.adapter.SendNoContent(ctx, info, abstractions.ErrorMappings{
 		"XXX": odataerrors.CreateODataErrorFromDiscriminatorValue,
 	})

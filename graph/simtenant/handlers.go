@@ -239,7 +239,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 	rec := Request{
 		Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Action: action,
 		ContentEncoding: r.Header.Get("Content-Encoding"),
-		Authorized:      r.Header.Get("Authorization") != "", At: s.now(),
+		Authorized:      r.Header.Get("Authorization") != "", At: s.now(), ContentLength: r.ContentLength,
 	}
 	slot := -1
 	reply := func(status int, body any) {

@@ -75,6 +75,9 @@ type Request struct {
 	IDs []string
 	// ContentEncoding is the body's encoding (the SDK gzips bodies).
 	ContentEncoding string
+	// ContentLength is the body's declared length; -1 when it came
+	// chunked, without one.
+	ContentLength int64
 	// Authorized reports whether an Authorization header came with it.
 	Authorized bool
 	// At is when it arrived, on Options.Clock.
