@@ -52,6 +52,7 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.values["demo"] = "true"; o.values["state"] = "atRisk,bogus" }, `--state "bogus" is not one of atRisk`},
 		{func(o *options) { o.values["demo"] = "true"; o.values["risk-level"] = "severe" }, `--risk-level "severe" is not one of high`},
 		{func(o *options) { o.values["auth"] = "none"; o.values["graph-url"] = "ftp://127.0.0.1/x" }, "not an http(s) URL"},
+		{func(o *options) { o.values["graph-url"] = "http://127.0.0.1:8080/v1.0" }, "is not https: a sign-in's token is never sent in clear text"},
 	}
 	for _, tt := range tests {
 		o := defaults()

@@ -14,6 +14,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/authentication"
 	kiotaazure "github.com/microsoft/kiota-authentication-azure-go"
 
@@ -191,19 +192,56 @@ func newCredential(o Options) (azcore.TokenCredential, error) {
 }
 
 // NewProvider attaches tokens from cred, for scopes, to requests for
-// graphURL's host only. That host must be the cloud's Graph host, or
-// loopback (a local proxy or test endpoint): a token for one cloud is never
-// sent anywhere else.
+// graphURL's exact origin only (scheme, host and port). That host must be
+// the cloud's Graph host, or loopback (a local proxy or test endpoint), and
+// the scheme https: a token for one cloud is never sent anywhere else, nor
+// in clear text.
 func NewProvider(cred azcore.TokenCredential, scopes []string, c cloud.Cloud, graphURL string) (authentication.AuthenticationProvider, error) {
 	u, err := url.Parse(graphURL)
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("graph URL %q is not a URL like %s", graphURL, c.GraphURL("v1.0"))
 	}
+	if u.Scheme != "https" {
+		return nil, fmt.Errorf("graph URL %q is not https: a sign-in's token is never sent in clear text; use an https URL, or --auth none for a loopback endpoint without a token", graphURL)
+	}
 	if u.Hostname() != c.GraphHost() && !isLoopback(u.Hostname()) {
 		return nil, fmt.Errorf("graph URL host %q is not the %s cloud's Graph (%s): tokens are sent only there (or to loopback)", u.Hostname(), c.Name, c.GraphHost())
 	}
-	return kiotaazure.NewAzureIdentityAuthenticationProviderWithScopesAndValidHostsAndObservabilityOptionsAndIsCaeEnabled(
+	inner, err := kiotaazure.NewAzureIdentityAuthenticationProviderWithScopesAndValidHostsAndObservabilityOptionsAndIsCaeEnabled(
 		cred, scopes, []string{u.Hostname()}, kiotaazure.ObservabilityOptions{}, caeEnabled)
+	if err != nil {
+		return nil, err
+	}
+	return originOnly{inner: inner, origin: origin(u)}, nil
+}
+
+// originOnly attaches tokens only to requests for one origin. kiota's
+// allowed-hosts check compares host names alone, so a nextLink to another
+// port of the same host would receive the token.
+type originOnly struct {
+	inner  authentication.AuthenticationProvider
+	origin string
+}
+
+func (o originOnly) AuthenticateRequest(ctx context.Context, req *abstractions.RequestInformation, extra map[string]any) error {
+	u, err := req.GetUri()
+	if err != nil {
+		return err
+	}
+	if origin(u) != o.origin {
+		return nil // no token, as kiota does for a host it does not allow
+	}
+	return o.inner.AuthenticateRequest(ctx, req, extra)
+}
+
+// origin is u's scheme, host and port, the port written even when it is
+// the scheme's default, so that https://h and https://h:443 are one origin.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "http": "80"}[strings.ToLower(u.Scheme)]
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
 }
 
 // caeEnabled: requests ask for continuous-access-evaluation tokens (kiota's

@@ -138,8 +138,42 @@ func TestNewProviderRefusesAnotherCloudsHost(t *testing.T) {
 		!strings.Contains(err.Error(), "graph.microsoft.us") {
 		t.Fatalf("got %v", err)
 	}
-	if _, err := NewProvider(staticToken("t"), nil, cloud.USGov(), "http://127.0.0.1:8080/v1.0"); err != nil {
+	if _, err := NewProvider(staticToken("t"), nil, cloud.USGov(), "https://127.0.0.1:8443/v1.0"); err != nil {
 		t.Fatalf("loopback refused: %v", err)
+	}
+}
+
+// TestTokensGoOnlyToTheOriginOverHTTPS: an http Graph root is refused at
+// start for a real sign-in (the token would go in clear text), and a token
+// goes only to the exact origin of the root: not to another port or
+// scheme of the same host.
+func TestTokensGoOnlyToTheOriginOverHTTPS(t *testing.T) {
+	for _, root := range []string{"http://127.0.0.1:8080/v1.0", "http://graph.microsoft.com/v1.0"} {
+		if _, err := NewProvider(staticToken("t"), nil, cloud.Global(), root); err == nil || !strings.Contains(err.Error(), "not https") {
+			t.Errorf("%s: %v", root, err)
+		}
+	}
+	p, err := NewProvider(staticToken("t"), nil, cloud.Global(), "https://graph.microsoft.com/v1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rawURL, want := range map[string]bool{
+		"https://graph.microsoft.com/v1.0/auditLogs/signIns":       true,
+		"https://GRAPH.microsoft.com:443/v1.0/auditLogs/signIns":   true,
+		"https://graph.microsoft.com:8443/v1.0/auditLogs/signIns":  false,
+		"http://graph.microsoft.com/v1.0/auditLogs/signIns":        false,
+		"https://graph.microsoft.com.evil.example/v1.0/auditLogs/": false,
+	} {
+		if got := authorization(t, p, rawURL) != ""; got != want {
+			t.Errorf("%s: token attached %v, want %v", rawURL, got, want)
+		}
+	}
+	loop, err := NewProvider(staticToken("t"), nil, cloud.Global(), "https://127.0.0.1:8443/v1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if authorization(t, loop, "https://127.0.0.1:9999/v1.0/x") != "" || authorization(t, loop, "https://127.0.0.1:8443/v1.0/x") == "" {
+		t.Error("a loopback root's token went to another port, or not to its own")
 	}
 }
 
