@@ -79,6 +79,9 @@ type Options struct {
 	// NoRiskReads, when set, says why this cloud offers no Identity
 	// Protection reads (risk detections, risky users): China (21Vianet).
 	NoRiskReads string
+	// Transport, when set, carries the requests under the SDK's middleware
+	// (tests: a simulated tenant over https); nil is net/http's default.
+	Transport nethttp.RoundTripper
 	// Clock keeps the pacer's time; nil is the wall clock (tests inject
 	// one).
 	Clock Clock
@@ -102,6 +105,7 @@ type Client struct {
 	verdicts  Verdicts
 	memory    *Memory
 	host      string
+	root      *url.URL // the Graph root: nextLinks must keep to its origin
 	batchSize int
 	readOnly  bool
 	dryRun    bool
@@ -156,6 +160,7 @@ func New(opts Options) (*Client, error) {
 		verdicts:    verdicts,
 		memory:      cmp.Or(opts.Memory, NewMemory(nil)),
 		host:        u.Host,
+		root:        u,
 		batchSize:   batch,
 		readOnly:    opts.ReadOnly,
 		dryRun:      opts.DryRun,
@@ -200,6 +205,9 @@ func newHTTPClient(opts Options) *nethttp.Client {
 		middleware = append(middleware, debugLogger{mu: &sync.Mutex{}, w: opts.DebugLog})
 	}
 	hc := khttp.GetDefaultClient(middleware...)
+	if opts.Transport != nil {
+		hc.Transport = khttp.NewCustomTransportWithParentTransport(opts.Transport, middleware...)
+	}
 	if opts.Timeout > 0 {
 		hc.Timeout = opts.Timeout
 	}
@@ -261,6 +269,10 @@ type Page struct {
 func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, error) {
 	builder := c.sdk.AuditLogs().SignIns()
 	var cfg *auditlogs.SignInsRequestBuilderGetRequestConfiguration
+	if nextLink != "" && !sameOrigin(nextLink, c.root) {
+		return Page{}, &Error{Op: OpList, Kind: KindUnsafeReply, Host: c.host,
+			Err: fmt.Errorf("Graph sent a link to more sign-ins at another address (%s), which is not followed", sanitize.Header(nextLink))}
+	}
 	if nextLink != "" {
 		builder = builder.WithUrl(nextLink)
 	} else {

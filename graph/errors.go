@@ -36,6 +36,7 @@ const (
 	KindStopped           // the analyst stopped the dispatch before this request
 	KindGuard             // the sign-in already received a verdict: left out unless included
 	KindNotOffered        // this cloud does not offer the endpoint (Identity Protection in China)
+	KindUnsafeReply       // a reply that would lead elsewhere (a nextLink to another origin)
 )
 
 // Op names the call that failed, because the same status means different
@@ -116,6 +117,8 @@ func (e *Error) Reason() string {
 		return "Left out: Graph already accepted a verdict for it (this session, or the journal of this tenant); include the left-out ones to send it anyway."
 	case KindJournal:
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
+	case KindUnsafeReply:
+		return fmt.Sprintf("Stopped: %v.", e.Err)
 	case KindNotOffered:
 		return fmt.Sprintf("Not offered here: %v.", e.Err)
 	case KindReadOnly:

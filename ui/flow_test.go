@@ -479,3 +479,19 @@ func TestEndlessEmptyPagesStop(t *testing.T) {
 		t.Fatalf("%d rows:\n%s", h.loaded(), h.screen())
 	}
 }
+
+// TestListingStopsOnALoop: a server whose nextLink leads back to the page
+// just read stops the listing with a reason on screen; every sign-in is
+// listed once.
+func TestListingStopsOnALoop(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 300}, 0)
+	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 1, NextLink: "self"})
+	h := newHarness(t, e.model(graph.Query{PageSize: 50}), 160, 40)
+	h.waitFor("the listing to stop", func() bool { return !h.loading() })
+	if err := h.listingErr(); err == nil || !strings.Contains(h.prose(), "would repeat itself") {
+		t.Fatalf("listing error %v:\n%s", err, h.screen())
+	}
+	if h.loaded() != 50 {
+		t.Errorf("%d rows loaded, want the 50 of the page, once", h.loaded())
+	}
+}

@@ -1,17 +1,18 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -91,16 +92,17 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		defer j.Close()
 		client := simtest.Client(t, e.sim, graph.Options{Recorder: j})
 		m := New(Config{Graph: client, Journal: j, Query: graph.DefaultQuery(testNow), Source: "test tenant", Now: func() time.Time { return testNow }})
-		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50),
+		rec := &viewRecorder{Model: m}
+		tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(160, 50),
 			teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
-		waitOutput(t, tm, "complete)")
+		rec.waitFor(t, "complete)")
 		press := func(bs ...key.Binding) {
 			for _, b := range bs {
 				tm.Send(keyPress(b.Keys()[0]))
 			}
 		}
 		press(keys.Top, keys.Toggle, compromisedKey, keys.Yes)
-		waitOutput(t, tm, "confirmCompromised done: 1 accepted")
+		rec.waitFor(t, "confirmCompromised done: 1 accepted")
 		compromised := e.sim.ActionRequests()[0].IDs[0]
 		s, _ := e.sim.SignIn(compromised)
 		if s.RiskState != "atRisk" {
@@ -111,11 +113,8 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		waitFor(t, "the reload", func() bool { return len(e.sim.Requests())-len(e.sim.ActionRequests()) > lists })
 		time.Sleep(300 * time.Millisecond) // the program takes the page; the screen may not change to say so
 		press(keys.Top, keys.Toggle, keys.Toggle, safeKey)
-		// The dialog names the reversal and its user (in full: the table
-		// cuts this UPN short).
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			return bytes.Contains(b, []byte("Sending would reverse the verdict on sign-ins of 1 user")) && bytes.Contains(b, []byte(s.UserPrincipalName))
-		}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		// The dialog names the reversal and its user.
+		rec.waitFor(t, "Sending would reverse the verdict on sign-ins of 1 user:", "    "+s.UserPrincipalName)
 		want := 1
 		if includeIt {
 			press(keys.Include, keys.Include)
@@ -126,7 +125,7 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 			tm.Send(keyPress(string(r)))
 		}
 		press(keys.Apply, keys.Yes)
-		waitOutput(t, tm, "confirmSafe done")
+		rec.waitFor(t, "confirmSafe done")
 		press(keys.Quit)
 		tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second))
 		reqs := e.sim.ActionRequests()
@@ -145,6 +144,54 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 			t.Errorf("include %v: the journal's confirmSafe intents %+v", includeIt, noted)
 		}
 	}
+}
+
+// viewRecorder runs a Model under teatest and keeps the last screen it
+// drew as text, for a test to read without racing the program: teatest's
+// output stream holds only what changed from frame to frame.
+type viewRecorder struct {
+	*Model
+	screen atomic.Pointer[string]
+}
+
+func (v *viewRecorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := v.Model.Update(msg)
+	return v, cmd
+}
+
+func (v *viewRecorder) View() tea.View {
+	view := v.Model.View()
+	text := ansi.Strip(view.Content)
+	v.screen.Store(&text)
+	return view
+}
+
+// waitFor waits until the last screen holds every one of texts.
+func (v *viewRecorder) waitFor(t *testing.T, texts ...string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if p := v.screen.Load(); p != nil && allIn(*p, texts) {
+			return
+		}
+		if time.Now().After(deadline) {
+			last := ""
+			if p := v.screen.Load(); p != nil {
+				last = *p
+			}
+			t.Fatalf("the screen never showed %q; last:\n%s", texts, last)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func allIn(s string, texts []string) bool {
+	for _, text := range texts {
+		if !strings.Contains(s, text) {
+			return false
+		}
+	}
+	return true
 }
 
 // TestGuardSendsOpenAndNeverFlaggedOnly: every risk state listed, all

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,10 +16,10 @@ type listing struct {
 	loading bool
 	pages   int
 	err     error
-	failed  string    // the page that failed ("" for the first), to resume from
-	empty   int       // empty pages in a row
-	noted   bool      // a page's note was said (once a listing)
-	started time.Time // when the listing began: the age of the rows' states
+	failed  string        // the page that failed ("" for the first), to resume from
+	paging  *graph.Paging // stops a server that loops or repeats itself
+	noted   bool          // a page's note was said (once a listing)
+	started time.Time     // when the listing began: the age of the rows' states
 	cancel  context.CancelFunc
 }
 
@@ -30,22 +29,19 @@ func (m *Model) startListing() tea.Cmd {
 		m.listing.cancel()
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
-	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel, started: m.log.now()}
+	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel, started: m.log.now(), paging: graph.NewPaging()}
 	// The window is measured from now: a reload an hour after the start
 	// lists that hour too.
 	m.query = m.query.At(m.log.now())
 	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
 }
 
-// maxEmptyPages is how many empty pages in a row a listing follows.
-const maxEmptyPages = 20
-
 // resumeListing asks again for the page that failed, keeping every row
 // loaded so far: after a fault or a new sign-in, nothing is fetched twice.
 func (m *Model) resumeListing() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	l := &m.listing
-	l.loading, l.err, l.cancel, l.empty = true, nil, cancel, 0
+	l.loading, l.err, l.cancel = true, nil, cancel
 	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
 }
 
@@ -100,25 +96,21 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		l.noted = true
 		m.log.add(logInfo, n)
 	}
-	// Graph may send an empty page with a link to more; follow it, but not
-	// for ever.
-	if len(msg.page.SignIns) == 0 && msg.page.NextLink != "" {
-		if l.empty++; l.empty > maxEmptyPages {
-			l.loading, l.failed = false, msg.page.NextLink
-			l.err = fmt.Errorf("Graph sent %d empty pages in a row, each with a link to more: stopped", l.empty)
-			return nil
-		}
-	} else {
-		l.empty = 0
-	}
-	for i := range msg.page.SignIns {
-		if msg.page.SignIns[i].RiskLevel == graph.RiskLevelHidden {
+	// Only sign-ins not listed before are taken; a page that would loop
+	// stops the listing (graph.Paging).
+	fresh, stop := l.paging.Next(msg.page)
+	for i := range fresh {
+		if fresh[i].RiskLevel == graph.RiskLevelHidden {
 			m.hidden++
 		}
 	}
-	m.table.append(msg.page.SignIns, m.keep())
+	m.table.append(fresh, m.keep())
 	m.sortIfNeeded()
 	m.table.clamp()
+	if stop != nil {
+		l.loading, l.err, l.failed = false, stop, msg.page.NextLink
+		return nil
+	}
 	if msg.page.NextLink == "" {
 		l.loading = false
 		return nil

@@ -103,6 +103,7 @@ func New(cfg Config) *Model {
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}
 	m.stack = []screen{newRowsScreen(&m.session, false)}
+	m.listing.paging = graph.NewPaging() // Init starts a listing with its own
 	m.setTheme(true)
 	for _, n := range cfg.Notices {
 		m.log.add(logErr, "⚠ "+n)

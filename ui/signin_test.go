@@ -45,7 +45,7 @@ func (d *deviceCodeDouble) GetToken(ctx context.Context, _ policy.TokenRequestOp
 // UI (not on stderr behind the alt screen) while the sign-in waits, and the
 // listing goes on, with the token, once it is done.
 func TestDeviceCodeIsShownInTheUI(t *testing.T) {
-	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Now: testNow, Seed: 1})
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Now: testNow, Seed: 1, TLS: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestDeviceCodeIsShownInTheUI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Auth: provider})
+	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Transport: sim.Transport(), Auth: provider})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func (s staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azco
 // dispatch leave no trace of it in the journal, the debug log or the screen.
 func TestTokenNeverWritten(t *testing.T) {
 	const token = "eyJ0eXAiOiJKV1QiLCJhbGciOiJub25lIn0.SECRET-TEST-TOKEN-7f3a"
-	sim, err := simtenant.Start(simtenant.Options{SignIns: 60, Now: testNow, Seed: 1})
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 60, Now: testNow, Seed: 1, TLS: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +115,7 @@ func TestTokenNeverWritten(t *testing.T) {
 	}
 	defer j.Close()
 	var debug bytes.Buffer
-	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Auth: provider, Recorder: j, DebugLog: &debug, BatchSize: 2})
+	client, err := graph.New(graph.Options{BaseURL: sim.URL(), Transport: sim.Transport(), Auth: provider, Recorder: j, DebugLog: &debug, BatchSize: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestTokenNeverWritten(t *testing.T) {
 			t.Errorf("the token appears in the %s", name)
 		}
 	}
-	if !strings.Contains(debug.String(), "Authorization: [redacted]") || !strings.Contains(debug.String(), "POST http://") {
+	if !strings.Contains(debug.String(), "Authorization: [redacted]") || !strings.Contains(debug.String(), "POST https://") {
 		t.Errorf("the debug log does not show the requests:\n%s", debug.String())
 	}
 }

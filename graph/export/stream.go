@@ -22,17 +22,23 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 		return 0, err
 	}
 	n, next := 0, ""
+	paging := graph.NewPaging()
 	for {
 		page, err := l.ListPage(ctx, q, next)
 		if err != nil {
 			out.Close()
 			return n, err
 		}
-		for i := range page.SignIns {
-			if err := out.Write(&page.SignIns[i]); err != nil {
+		fresh, stop := paging.Next(page)
+		for i := range fresh {
+			if err := out.Write(&fresh[i]); err != nil {
 				return n, err
 			}
 			n++
+		}
+		if stop != nil {
+			out.Close()
+			return n, stop
 		}
 		if next = page.NextLink; next == "" {
 			return n, out.Close()

@@ -67,7 +67,13 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	}
 	slot = s.begin(rec)
 	s.wait(r, rec.Page)
-	if f := s.fault("list", rec.Page, nil); f != nil {
+	nextLink := "" // a fault's replacement for the page's nextLink
+	if f := s.fault("list", rec.Page, nil); f != nil && f.NextLink != "" {
+		nextLink = f.NextLink
+		if nextLink == "self" {
+			nextLink = origin(r) + r.URL.RequestURI()
+		}
+	} else if f != nil {
 		rec.Status = f.Status
 		s.finish(slot, rec)
 		if f.Delay > 0 {
@@ -83,7 +89,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		if f.EmptyWithNext {
 			rec.Status = http.StatusOK
 			s.finish(slot, rec)
-			s.writeJSON(w, r, http.StatusOK, map[string]any{"value": []SignIn{}, "@odata.nextLink": "http://" + r.Host + r.URL.RequestURI()})
+			s.writeJSON(w, r, http.StatusOK, map[string]any{"value": []SignIn{}, "@odata.nextLink": origin(r) + r.URL.RequestURI()})
 			return
 		}
 		s.writeFault(w, f)
@@ -167,9 +173,21 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		next.Set("$skiptoken", encodeCursor(cursor{Page: rec.Page, Created: last.CreatedDateTime, ID: last.ID}))
-		body["@odata.nextLink"] = "http://" + r.Host + r.URL.Path + "?" + next.Encode()
+		body["@odata.nextLink"] = origin(r) + r.URL.Path + "?" + next.Encode()
+	}
+	if nextLink != "" {
+		body["@odata.nextLink"] = nextLink
 	}
 	reply(http.StatusOK, body)
+}
+
+// origin is the scheme and host the request came to, for the links a
+// reply carries.
+func origin(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
 }
 
 // isAfter reports whether si comes after the cursor in newest-first order.

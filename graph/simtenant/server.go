@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,9 @@ type Options struct {
 	// RequestID, when set, is every reply's request-id (header and error
 	// body), for hostile-reply tests; empty numbers them.
 	RequestID string
+	// TLS serves https, with a certificate only Server.Transport trusts
+	// (for tests of a real sign-in, whose token goes only over https).
+	TLS bool
 	// Clock stamps each request's At; nil is the wall clock.
 	Clock func() time.Time
 }
@@ -115,12 +119,17 @@ type Fault struct {
 	// EmptyWithNext answers a listing with no sign-ins and a nextLink back
 	// to the same page, as the service sometimes does. Status is unused.
 	EmptyWithNext bool
+	// NextLink answers the listing page as usual but with this nextLink
+	// ("self": a link back to the same page, which loops). Status is
+	// unused.
+	NextLink string
 }
 
 // Server is a running simulated tenant.
 type Server struct {
 	opts     Options
 	listener net.Listener
+	tls      *httptest.Server // set with Options.TLS
 	http     *http.Server
 
 	mu       sync.Mutex
@@ -168,8 +177,14 @@ func Start(opts Options) (*Server, error) {
 		mux.HandleFunc("GET /"+version+"/identityProtection/riskyUsers/{id}", s.handleRiskyUser)
 	}
 	mux.HandleFunc("/", s.handleUnknown)
-	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go s.http.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Close
+	if opts.TLS {
+		s.tls = &httptest.Server{Listener: ln, Config: &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}}
+		s.tls.StartTLS()
+		s.http = s.tls.Config
+	} else {
+		s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go s.http.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Close
+	}
 	return s, nil
 }
 
@@ -178,7 +193,20 @@ func (s *Server) URL() string { return s.URLFor("v1.0") }
 
 // URLFor is the Graph root for an API version: v1.0 or beta.
 func (s *Server) URLFor(version string) string {
-	return "http://" + s.listener.Addr().String() + "/" + version
+	scheme := "http://"
+	if s.tls != nil {
+		scheme = "https://"
+	}
+	return scheme + s.listener.Addr().String() + "/" + version
+}
+
+// Transport is an HTTP transport that trusts the tenant's certificate
+// (Options.TLS); nil when it serves plain http.
+func (s *Server) Transport() http.RoundTripper {
+	if s.tls == nil {
+		return nil
+	}
+	return s.tls.Client().Transport
 }
 
 // Close stops the server and releases any held pages.
@@ -189,6 +217,10 @@ func (s *Server) Close() error {
 		delete(s.holds, p)
 	}
 	s.mu.Unlock()
+	if s.tls != nil {
+		s.tls.Close()
+		return nil
+	}
 	return s.http.Close()
 }
 

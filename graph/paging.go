@@ -1,0 +1,85 @@
+package graph
+
+import (
+	"fmt"
+	"hash/maphash"
+	"net/url"
+	"strings"
+)
+
+// MaxEmptyPages is how many empty pages in a row, each with a link to
+// more, a listing follows: Graph sends some (docs/graph.md), a server that
+// sends nothing else would keep the listing going for ever.
+const MaxEmptyPages = 50
+
+// Paging watches the pages of one listing for a server that would keep it
+// going for ever or feed it the same sign-ins again: it passes on only the
+// sign-ins not listed before, and stops the listing with a reason on a
+// page that brings nothing new, on a link to a page already read, and
+// after MaxEmptyPages empty pages in a row. The UI's listing and the
+// headless export each keep one per listing.
+type Paging struct {
+	links map[string]bool // the nextLinks of pages that brought sign-ins
+	// seen holds a hash of each ID listed so far: 100,000 sign-ins cost a
+	// few MB, not the IDs' own size. The seed is random per listing, so a
+	// server cannot pick IDs that collide.
+	seen    map[uint64]struct{}
+	seed    maphash.Seed
+	empties int
+}
+
+// NewPaging starts watching a listing.
+func NewPaging() *Paging {
+	return &Paging{links: map[string]bool{}, seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+}
+
+// Next takes the next page: the sign-ins in it not listed before, or an
+// error that says why the listing stops here.
+func (p *Paging) Next(page Page) ([]SignIn, error) {
+	if len(page.SignIns) == 0 {
+		if page.NextLink == "" {
+			return nil, nil
+		}
+		if p.empties++; p.empties > MaxEmptyPages {
+			return nil, fmt.Errorf("Graph sent %d empty pages in a row, each with a link to more: the listing stopped there", p.empties)
+		}
+		return nil, nil
+	}
+	p.empties = 0
+	fresh := make([]SignIn, 0, len(page.SignIns))
+	for _, s := range page.SignIns {
+		h := maphash.String(p.seed, s.ID)
+		if _, dup := p.seen[h]; !dup {
+			p.seen[h] = struct{}{}
+			fresh = append(fresh, s)
+		}
+	}
+	switch {
+	case len(fresh) == 0:
+		return nil, fmt.Errorf("Graph sent a page of %d sign-ins all listed already: the listing stopped there, as it would repeat itself", len(page.SignIns))
+	case page.NextLink != "" && p.links[page.NextLink]:
+		return fresh, fmt.Errorf("Graph sent a link to a page it had sent already: the listing stopped there, as it would repeat itself")
+	}
+	if page.NextLink != "" {
+		p.links[page.NextLink] = true
+	}
+	return fresh, nil
+}
+
+// sameOrigin reports whether link has root's scheme, host and port: a
+// nextLink elsewhere is not followed (the sign-ins there are not the
+// tenant's, and the request would leave the Graph in use).
+func sameOrigin(link string, root *url.URL) bool {
+	u, err := url.Parse(link)
+	if err != nil {
+		return false
+	}
+	return strings.EqualFold(u.Scheme, root.Scheme) && strings.EqualFold(u.Hostname(), root.Hostname()) && port(u) == port(root)
+}
+
+func port(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	return map[string]string{"https": "443", "http": "80"}[strings.ToLower(u.Scheme)]
+}

@@ -1,0 +1,97 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/export"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// listWithPaging lists every page of q the way the UI and the export do,
+// through graph.Paging; it returns the sign-ins taken and the error that
+// stopped it.
+func listWithPaging(c *graph.Client, q graph.Query) ([]graph.SignIn, error) {
+	p := graph.NewPaging()
+	var all []graph.SignIn
+	next := ""
+	for {
+		page, err := c.ListPage(context.Background(), q, next)
+		if err != nil {
+			return all, err
+		}
+		fresh, stop := p.Next(page)
+		all = append(all, fresh...)
+		if stop != nil {
+			return all, stop
+		}
+		if next = page.NextLink; next == "" {
+			return all, nil
+		}
+	}
+}
+
+// TestALoopingNextLinkStops: a nextLink back to the page just read stops
+// the listing at once, with a reason, and nothing is taken twice.
+func TestALoopingNextLinkStops(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 300}, 0)
+	sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, NextLink: "self"})
+	all, err := listWithPaging(c, graph.Query{PageSize: 50})
+	if err == nil || !strings.Contains(err.Error(), "would repeat itself") {
+		t.Fatalf("a looping nextLink: %v", err)
+	}
+	if len(all) != 100 {
+		t.Errorf("took %d sign-ins, want the 100 of pages 1 and 2", len(all))
+	}
+	if n := len(sim.Requests()); n > 4 {
+		t.Errorf("%d listing requests: page 2 repeated more than twice", n)
+	}
+	// The export stops the same way, writing no sign-in twice.
+	var out bytes.Buffer
+	n, err := export.Stream(context.Background(), c, graph.Query{PageSize: 50}, &out, export.CSV)
+	if err == nil || n != 100 {
+		t.Errorf("the export wrote %d and ended with %v", n, err)
+	}
+}
+
+// TestANextLinkElsewhereIsNotFollowed: a nextLink to another port of the
+// same host is refused, and that port receives nothing.
+func TestANextLinkElsewhereIsNotFollowed(t *testing.T) {
+	var hits atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { hits.Add(1) }))
+	defer other.Close()
+	sim, c := setup(t, simtenant.Options{SignIns: 100}, 0)
+	sim.InjectFault(simtenant.Fault{Action: "list", Page: 1, NextLink: other.URL + "/v1.0/auditLogs/signIns?$skiptoken=x"})
+	all, err := listWithPaging(c, graph.Query{PageSize: 50})
+	var e *graph.Error
+	if !errors.As(err, &e) || e.Kind != graph.KindUnsafeReply || !strings.Contains(err.Error(), "another address") {
+		t.Fatalf("a nextLink to another port: %v", err)
+	}
+	if len(all) != 50 || hits.Load() != 0 {
+		t.Errorf("took %d sign-ins; the other port got %d requests", len(all), hits.Load())
+	}
+}
+
+// TestEmptyPagesWithNextLinksAreFollowed: twenty empty pages, each with a
+// link back, then the real rows: all of them are listed.
+func TestEmptyPagesWithNextLinksAreFollowed(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 120}, 0)
+	want := 0
+	for _, s := range sim.SignIns() {
+		if s.IsInteractive {
+			want++
+		}
+	}
+	sim.InjectFault(simtenant.Fault{Action: "list", Page: 1, EmptyWithNext: true, Times: 20})
+	all, err := listWithPaging(c, graph.Query{})
+	if err != nil || len(all) != want {
+		t.Fatalf("listed %d of %d: %v", len(all), want, err)
+	}
+}
