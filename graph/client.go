@@ -79,6 +79,9 @@ type Options struct {
 	// NoRiskReads, when set, says why this cloud offers no Identity
 	// Protection reads (risk detections, risky users): China (21Vianet).
 	NoRiskReads string
+	// MaxReply is the largest reply body read; zero means
+	// DefaultMaxReply.
+	MaxReply int64
 	// Transport, when set, carries the requests under the SDK's middleware
 	// (tests: a simulated tenant over https); nil is net/http's default.
 	Transport nethttp.RoundTripper
@@ -199,7 +202,8 @@ func newHTTPClient(opts Options) *nethttp.Client {
 		khttp.NewParametersNameDecodingHandler(),
 		khttp.NewUserAgentHandler(),
 		khttp.NewHeadersInspectionHandler(),
-		enumKeeper{}, // next to the wire: it sees the page as Graph sent it
+		enumKeeper{},                                            // next to the wire: it sees the page as Graph sent it
+		replyLimit{max: cmp.Or(opts.MaxReply, DefaultMaxReply)}, // before anything reads a body whole
 	}
 	if opts.DebugLog != nil {
 		middleware = append(middleware, debugLogger{mu: &sync.Mutex{}, w: opts.DebugLog})

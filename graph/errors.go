@@ -167,7 +167,11 @@ func classify(op Op, host string, err error) *Error {
 	var odata *odataerrors.ODataError
 	var api *abstractions.ApiError
 	var signIn interface{ SignInFailed() }
+	var tooLarge *ReplyTooLargeError
 	switch {
+	case errors.As(err, &tooLarge):
+		e.Kind = KindBadReply
+		return e
 	case errors.As(err, &signIn):
 		e.Kind = KindSignIn
 		return e

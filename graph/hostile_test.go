@@ -2,6 +2,8 @@ package graph_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -57,5 +59,22 @@ func TestActionsCarryContentLength(t *testing.T) {
 		if r.ContentLength <= 0 {
 			t.Errorf("a verdict went out chunked (length %d)", r.ContentLength)
 		}
+	}
+}
+
+// TestRepliesAreBounded: a reply larger than the cap fails its page with
+// a reason, before anything reads it whole.
+func TestRepliesAreBounded(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 20})
+	c := simtest.Client(t, sim, graph.Options{MaxReply: 1 << 20})
+	huge := `{"value": [{"id": "` + strings.Repeat("a", 3<<20) + `"}]}`
+	sim.InjectFault(simtenant.Fault{Action: "list", Status: 200, Body: huge, Times: 1})
+	_, err := c.ListPage(context.Background(), graph.Query{}, "")
+	var e *graph.Error
+	if !errors.As(err, &e) || e.Kind != graph.KindBadReply || !strings.Contains(err.Error(), "larger than 1 MB") {
+		t.Fatalf("a 3 MB reply against a 1 MB cap: %v", err)
+	}
+	if _, err := c.ListPage(context.Background(), graph.Query{}, ""); err != nil {
+		t.Errorf("a reply under the cap: %v", err)
 	}
 }
