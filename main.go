@@ -346,11 +346,17 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		closeRest := cleanup
 		cleanup = func() { f.Close(); closeRest() }
 	}
-	if path := journal.PathIn(o.stateDir, o.on("demo")); path != "" && !o.on("read-only") {
+	// No action without its journal: without one (no state directory), or
+	// with one that does not verify, listing and export still work.
+	switch path := journal.PathIn(o.stateDir, o.on("demo")); {
+	case o.on("read-only"):
+	case path == "":
+		opts.ReadOnly, opts.ReadOnlyReason = true, "no action journal: there is no state directory; set XDG_STATE_HOME to an absolute path, or HOME"
+	default:
 		j, notices, err := journal.OpenSession(path, journal.Where{Tenant: cmp.Or(o.get("tenant"), auth.DefaultTenant), Cloud: o.get("cloud"), Operator: operator})
 		if err != nil {
-			cleanup()
-			return ui.Config{}, none, err
+			opts.ReadOnly, opts.ReadOnlyReason = true, err.Error()
+			break
 		}
 		opts.Recorder, cfg.Journal, cfg.Notices = j, j, notices
 		if !o.on("demo") { // the demo's tenant is new at every start: its past verdicts are not this one's

@@ -20,6 +20,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
 func defaults() options { return defaultOptions() }
@@ -447,5 +448,40 @@ func TestResultFlagReachesTheTenant(t *testing.T) {
 		if r.StatusErrorCode == nil || *r.StatusErrorCode != 0 {
 			t.Fatalf("exported a sign-in that did not succeed: %+v", r)
 		}
+	}
+}
+
+// TestNoActionWithoutAJournal: with no state directory, or a journal that
+// does not verify, the session lists and exports but refuses every
+// action, saying why and what to do.
+func TestNoActionWithoutAJournal(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	broken := filepath.Join(t.TempDir(), "signin-triage")
+	os.MkdirAll(broken, 0o700)
+	os.WriteFile(journal.PathIn(broken, false), []byte("{\"seq\": 7}\n"), 0o600)
+	for state, want := range map[string]string{"": "no state directory; set XDG_STATE_HOME", broken: "does not verify"} {
+		o := defaults()
+		o.values["auth"], o.values["graph-url"], o.stateDir = "none", sim.URL(), state
+		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+		if err != nil {
+			t.Fatalf("state %q: the session did not start: %v", state, err)
+		}
+		c := cfg.Graph.(*graph.Client)
+		if !c.ReadOnly() || !strings.Contains(c.ReadOnlyReason(), want) {
+			t.Errorf("state %q: read-only %v (%q)", state, c.ReadOnly(), c.ReadOnlyReason())
+		}
+		if _, err := c.ListPage(context.Background(), graph.Query{}, ""); err != nil {
+			t.Errorf("state %q: listing refused: %v", state, err)
+		}
+		var got graph.BatchResult
+		c.Dispatch(context.Background(), simtest.Verdict("confirmSafe"), []string{sim.SignIns()[0].ID}, func(r graph.BatchResult) { got = r })
+		if got.Outcome != graph.NotSent || !strings.Contains(got.Err.Error(), want) || len(sim.ActionRequests()) != 0 {
+			t.Errorf("state %q: an action went %v: %v", state, got.Outcome, got.Err)
+		}
+		cleanup()
 	}
 }

@@ -122,8 +122,8 @@ type DispatchOptions struct {
 func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o DispatchOptions, report func(BatchResult)) {
 	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop, note: o.Note}
 	switch known, ok := c.verdicts.Named(v.Name); {
-	case c.readOnly:
-		d.stop = &Error{Op: Op(v.Name), Kind: KindReadOnly, Host: c.host}
+	case c.ReadOnly():
+		d.stop = &Error{Op: Op(v.Name), Kind: KindReadOnly, Host: c.host, Err: errors.New(c.readOnly)}
 	case !ok || known.Path != v.Path:
 		// Only the verdicts this client was given go out.
 		d.stop = &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host,

@@ -92,6 +92,9 @@ type Options struct {
 	// batch NotSent and sends nothing. Hiding keys in the UI is a courtesy;
 	// this is the guarantee.
 	ReadOnly bool
+	// ReadOnlyReason says why, when it is not --read-only (no journal, or
+	// one that does not verify).
+	ReadOnlyReason string
 }
 
 // RetryPolicy tunes the SDK's retry handler. Zero values keep the SDK's
@@ -110,7 +113,7 @@ type Client struct {
 	host      string
 	root      *url.URL // the Graph root: nextLinks must keep to its origin
 	batchSize int
-	readOnly  bool
+	readOnly  string // why every action is refused; "" sends them
 	dryRun    bool
 	pacer     *Pacer
 	recorder  Recorder
@@ -165,7 +168,7 @@ func New(opts Options) (*Client, error) {
 		host:        u.Host,
 		root:        u,
 		batchSize:   batch,
-		readOnly:    opts.ReadOnly,
+		readOnly:    readOnlyReason(opts),
 		dryRun:      opts.DryRun,
 		pacer:       NewPacer(opts.Pace, opts.Clock),
 		noRiskReads: opts.NoRiskReads,
@@ -252,7 +255,20 @@ func (c *Client) Pace() time.Duration { return c.pacer.Every() }
 func (c *Client) DryRun() bool { return c.dryRun }
 
 // ReadOnly reports whether the client refuses actions.
-func (c *Client) ReadOnly() bool { return c.readOnly }
+func (c *Client) ReadOnly() bool { return c.readOnly != "" }
+
+// ReadOnlyReason says why the client refuses actions; "" when it does not.
+func (c *Client) ReadOnlyReason() string { return c.readOnly }
+
+func readOnlyReason(o Options) string {
+	switch {
+	case !o.ReadOnly:
+		return ""
+	case o.ReadOnlyReason != "":
+		return o.ReadOnlyReason
+	}
+	return "started with --read-only"
+}
 
 // Host is the Graph host this client talks to.
 func (c *Client) Host() string { return c.host }

@@ -122,7 +122,7 @@ func (e *Error) Reason() string {
 	case KindNotOffered:
 		return fmt.Sprintf("Not offered here: %v.", e.Err)
 	case KindReadOnly:
-		return fmt.Sprintf("Not sent: signin-triage runs read-only, so %s is refused.", e.Op)
+		return fmt.Sprintf("Not sent: this session refuses every action (%v), so %s is refused.", e.Err, e.Op)
 	}
 	if e.Status != 0 {
 		return fmt.Sprintf("Graph answered %d%s.", e.Status, codeSuffix(e.Code))

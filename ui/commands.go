@@ -20,6 +20,7 @@ type Graph interface {
 	Requests(n int) int
 	BatchSize() int
 	ReadOnly() bool
+	ReadOnlyReason() string
 	DryRun() bool
 	Pace() time.Duration
 	CanSignInAgain() bool

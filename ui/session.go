@@ -105,7 +105,7 @@ func (ses *session) verdictCommands() []command {
 		why := ""
 		switch {
 		case ses.graph.ReadOnly():
-			why = "this session is read-only (started with --read-only): no verdict can be sent"
+			why = "this session is read-only (" + ses.graph.ReadOnlyReason() + "): no verdict can be sent"
 		case ses.dispatch.running:
 			why = "a dispatch is running: wait for it to finish"
 		}

@@ -73,7 +73,7 @@ func (m *Model) statusView(width, lines int) string {
 		head = append(head, paneBlock{m.dispatchLine(inner), st.Row, false})
 	}
 	if m.graph.ReadOnly() {
-		head = append(head, paneBlock{"Read-only session: list, browse and select; no action can be sent.", st.Muted, true})
+		head = append(head, paneBlock{"Read-only session (" + m.graph.ReadOnlyReason() + "): list, browse and select; no action can be sent.", st.Muted, true})
 	} else if len(m.log.entries) == 0 {
 		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s. Nothing is sent before you confirm.",
 			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.verdictKeysText()), st.Muted, true})

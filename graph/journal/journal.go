@@ -59,10 +59,21 @@ func (r Record) hash() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// file is what the journal needs of its file; tests inject failures.
+type file interface {
+	io.Writer
+	Sync() error
+	Truncate(size int64) error
+	Seek(offset int64, whence int) (int64, error)
+	Close() error
+}
+
 // Journal appends records to one file. It is safe for concurrent use.
+// An append is all or nothing: a record that cannot be written whole and
+// synced is cut off again, and the chain goes on as if it never was.
 type Journal struct {
 	mu   sync.Mutex
-	f    *os.File
+	f    file
 	path string
 	last string // hash of the last record
 	seq  int64
@@ -75,8 +86,9 @@ type Journal struct {
 	accepted      map[string]string // see Remembered
 }
 
-// Open opens (or creates, mode 0600) the journal at path and reads its tail
-// to continue the chain. A chain that does not verify is an error: the
+// Open opens (or creates, mode 0600) the journal at path and reads it to
+// continue the chain. A chain that does not verify, or that is shorter
+// than its head says (records removed from the end), is an error: the
 // analyst must look before more is appended.
 func Open(path string) (*Journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -87,11 +99,10 @@ func Open(path string) (*Journal, error) {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
 	recs, err := read(f)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("journal %s: %w", path, err)
+	if err == nil {
+		err = verifyAll(path, recs)
 	}
-	if err := verify(recs); err != nil {
+	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("journal %s does not verify (%v): look at it, or move it aside, before sending anything", path, err)
 	}
@@ -108,13 +119,14 @@ func (j *Journal) Path() string { return j.path }
 // Close closes the file.
 func (j *Journal) Close() error { return j.f.Close() }
 
-// Append stamps, chains, writes and syncs a record. When it returns nil the
-// record is on disk.
+// Append stamps, chains, writes and syncs a record, then seals the head.
+// When it returns nil the record is on disk. When it fails, the file is
+// cut back to where it was and the chain is as it was: the next append
+// continues it, and the journal still verifies.
 func (j *Journal) Append(r Record) (Record, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.seq++
-	r.Seq, r.Time, r.Prev = j.seq, j.now().UTC(), j.last
+	r.Seq, r.Time, r.Prev = j.seq+1, j.now().UTC(), j.last
 	if r.Kind == Intent && r.Request == "" {
 		r.Request = "r" + strconv.FormatInt(r.Seq, 10)
 	}
@@ -127,15 +139,38 @@ func (j *Journal) Append(r Record) (Record, error) {
 	if err != nil {
 		return r, err
 	}
-	if _, err := j.f.Write(append(b, '\n')); err != nil {
-		return r, fmt.Errorf("journal: writing: %w", err)
+	end, err := j.f.Seek(0, io.SeekEnd)
+	if err != nil {
+		return r, fmt.Errorf("journal: %w", err)
+	}
+	if err := j.write(append(b, '\n')); err != nil {
+		if cut := j.f.Truncate(end); cut != nil {
+			return r, fmt.Errorf("journal: %w, and cutting the half-written record off failed too (%v): move the journal aside", err, cut)
+		}
+		return r, err
+	}
+	j.seq, j.last = r.Seq, r.Hash
+	j.mine = append(j.mine, r)
+	// A head that lags (the process died here, or the head could not be
+	// written) only lacks records the chain itself vouches for: the next
+	// append or Open seals it again.
+	writeHead(j.path, head{Count: j.seq, Last: j.last}) //nolint:errcheck // see above
+	return r, nil
+}
+
+// write writes b whole and syncs it.
+func (j *Journal) write(b []byte) error {
+	n, err := j.f.Write(b)
+	if err == nil && n < len(b) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		return fmt.Errorf("journal: writing: %w", err)
 	}
 	if err := j.f.Sync(); err != nil {
-		return r, fmt.Errorf("journal: syncing to disk: %w", err)
+		return fmt.Errorf("journal: syncing to disk: %w", err)
 	}
-	j.last = r.Hash
-	j.mine = append(j.mine, r)
-	return r, nil
+	return nil
 }
 
 // Session is every record this process appended, oldest first.
@@ -180,14 +215,54 @@ type BrokenError struct {
 
 func (e *BrokenError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
 
-// Verify checks the chain of a journal file and names the first line that
-// breaks it.
+// Verify checks the chain of a journal file against itself and its head,
+// and names the first line that breaks it.
 func Verify(path string) (int, error) {
 	recs, err := ReadFile(path)
 	if err != nil {
 		return 0, err
 	}
-	return len(recs), verify(recs)
+	return len(recs), verifyAll(path, recs)
+}
+
+// verifyAll checks the chain, then that it is as long as its head says:
+// the chain alone cannot tell that records were cut off its end. A head
+// behind the chain (the process died between a record and its head) is
+// sealed again if the chain passes through it; a journal from before
+// heads gets one.
+func verifyAll(path string, recs []Record) error {
+	if err := verify(recs); err != nil {
+		return err
+	}
+	h, err := readHead(path)
+	if err != nil {
+		return err
+	}
+	n := int64(len(recs))
+	last := ""
+	if n > 0 {
+		last = recs[n-1].Hash
+	}
+	switch {
+	case h == nil, h.Count == n && h.Last == last:
+	case h.Count == 0 && h.Last == "":
+	case h.Count > 0 && h.Count < n && recs[h.Count-1].Hash == h.Last:
+	case h.Count > n:
+		return &BrokenError{int(n), fmt.Sprintf("the journal ends at record %d, but its head says %d were written: records were removed from the end", n, h.Count)}
+	default:
+		return &BrokenError{int(n), fmt.Sprintf("the journal's last record does not match its head (record %d, %s): the journal or its head was replaced", h.Count, short(h.Last))}
+	}
+	if h == nil || h.Count != n {
+		return writeHead(path, head{Count: n, Last: last})
+	}
+	return nil
+}
+
+func short(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
 }
 
 func verify(recs []Record) error {

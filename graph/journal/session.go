@@ -124,11 +124,29 @@ func VerifyReport(path string) (string, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Sprintf("no journal at %s: no action was sent from here yet.", path), nil
 	}
-	count, err := Verify(path)
+	recs, err := ReadFile(path)
+	if err == nil {
+		err = verifyAll(path, recs)
+	}
 	if err != nil {
 		return "", fmt.Errorf("journal %s does not verify: %w", path, err)
 	}
-	return fmt.Sprintf("%s verifies: %d records, none removed or edited.", path, count), nil
+	report := fmt.Sprintf("%s verifies: %d records, none removed, edited or cut off the end.", path, len(recs))
+	if pending := Pending(recs); len(pending) > 0 {
+		report += fmt.Sprintf(" %s no outcome (the program stopped while they were out): check these sign-ins in the Entra admin center:",
+			plural(len(pending), "request has", "requests have"))
+		for _, p := range pending {
+			report += "\n  " + p.Line()
+		}
+	}
+	return report, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Tail is the last n records of the journal at path, a line each.
