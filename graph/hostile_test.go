@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -76,5 +77,31 @@ func TestRepliesAreBounded(t *testing.T) {
 	}
 	if _, err := c.ListPage(context.Background(), graph.Query{}, ""); err != nil {
 		t.Errorf("a reply under the cap: %v", err)
+	}
+}
+
+// TestIDsAreKeptVerbatim: two sign-ins whose IDs differ only by a
+// zero-width character are two sign-ins, and each is sent back exactly
+// as Graph sent it.
+func TestIDsAreKeptVerbatim(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 10}, 0)
+	base := sim.SignIns()[0]
+	twin := base
+	twin.ID = base.ID[:4] + "\u200b" + base.ID[4:]
+	sim.Add(twin)
+	all, _ := listAll(t, c, graph.Query{})
+	var got []string
+	for _, s := range all {
+		if strings.ReplaceAll(s.ID, "\u200b", "") == base.ID {
+			got = append(got, s.ID)
+		}
+	}
+	if len(got) != 2 || got[0] == got[1] {
+		t.Fatalf("the twins were listed as %q", got)
+	}
+	dispatch(c, confirmSafe, got)
+	reqs := sim.ActionRequests()
+	if len(reqs) != 1 || len(reqs[0].IDs) != 2 || !slices.Contains(reqs[0].IDs, twin.ID) || !slices.Contains(reqs[0].IDs, base.ID) {
+		t.Errorf("the tenant received %q", reqs[0].IDs)
 	}
 }

@@ -50,7 +50,8 @@ func (l RiskLevel) Rank() int {
 
 // SignIn is one sign-in event, reduced to what an analyst triages on. It
 // holds plain Go values only: no SDK object outlives the page it came in, and
-// every string has been through sanitize.String.
+// every string but ID has been through sanitize.String. ID is kept as Graph
+// sent it (see verbatim): show it through sanitize.String.
 type SignIn struct {
 	ID            string
 	CorrelationID string
@@ -196,7 +197,7 @@ func (s *SignIn) UserName() string {
 func fromModel(m models.SignInable, in *interner) SignIn {
 	shared := func(p *string) string { return in.str(str(p)) }
 	s := SignIn{
-		ID:              str(m.GetId()),
+		ID:              verbatim(m.GetId()),
 		CorrelationID:   str(m.GetCorrelationId()),
 		UserDisplayName: shared(m.GetUserDisplayName()),
 		UPN:             shared(m.GetUserPrincipalName()),
@@ -302,6 +303,17 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 		s.Policies = in.policyList(s.Policies)
 	}
 	return s
+}
+
+// verbatim dereferences the sign-in's ID as Graph sent it: the ID kept,
+// compared and sent back is exactly Graph's (two IDs that differ only by an
+// invisible character are two sign-ins); anything that shows it sanitizes
+// it there.
+func verbatim(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 // str dereferences and sanitizes an optional string from Graph.

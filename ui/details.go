@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // detailsScreen shows every field of one sign-in and what the other
@@ -48,7 +49,7 @@ func (d *detailsScreen) commands() []command {
 		live(described(k.Back, "back"), func() action { return popScreen{} }),
 		live(described(k.Details, "back"), func() action { return popScreen{} }),
 		live(k.CopyID, func() action {
-			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", d.id)
+			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", sanitize.String(d.id))
 		}),
 		live(k.CopyUserIP, func() action {
 			s := ses.table.byID(d.id)
@@ -111,7 +112,7 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	}
 	return []detailSection{
 		{"Sign-in", [][2]string{
-			{"ID", s.ID}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
+			{"ID", sanitize.String(s.ID)}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
 			{"Interactive", s.Interactive.String()}, {"Client app", s.ClientApp},
 			{"Result", resultText(s)}, {"Password", passwordText(s)},
 			{"Selected", selected},

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Journal is what the UI reads of the action journal.
@@ -94,7 +95,7 @@ func (ses *session) journalText(width int) string {
 	for _, r := range recs {
 		line := "  " + r.Line()
 		b.WriteString(wrap(line) + "\n")
-		b.WriteString(st.Muted.Render(wrap("      "+strings.Join(r.IDs, ", "))) + "\n")
+		b.WriteString(st.Muted.Render(wrap("      "+sanitize.String(strings.Join(r.IDs, ", ")))) + "\n")
 	}
 	return b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/theme"
 )
 
@@ -191,8 +192,9 @@ func (ses *session) cursorOutcome() (idOutcome, string, bool) {
 }
 
 func shortID(id string) string {
-	if len(id) > 8 {
-		return id[:8]
+	id = sanitize.String(id)
+	if r := []rune(id); len(r) > 8 {
+		return string(r[:8])
 	}
 	return id
 }
