@@ -35,17 +35,42 @@ import (
 var version = "dev"
 
 func main() {
-	err := fang.Execute(context.Background(), newRootCmd(os.LookupEnv),
-		fang.WithVersion(version), fang.WithErrorHandler(plainError))
-	if err != nil {
-		os.Exit(1)
+	os.Exit(exitCode(fang.Execute(context.Background(), newRootCmd(os.LookupEnv),
+		fang.WithVersion(version), fang.WithErrorHandler(plainError))))
+}
+
+// Exit statuses, for every command (README): 0 all well; 1 a request
+// failed or ended unknown, or an export stopped early; 2 bad usage or
+// configuration; 128 + the signal when killed (ui.Run).
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// usageError is a bad flag, config value or combination: exit status 2.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+func exitCode(err error) int {
+	var status exitStatus
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &status):
+		return int(status)
+	case errors.As(err, &usageError{}):
+		return 2
 	}
+	return 1
 }
 
 // plainError prints an error as one line that can be read in any terminal,
-// copied into a ticket and grepped in a log.
+// copied into a ticket and grepped in a log. An exit status alone says
+// nothing more: the session's record said it.
 func plainError(w io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintf(w, "signin-triage: %v\n", err)
+	if !errors.As(err, new(exitStatus)) {
+		fmt.Fprintf(w, "signin-triage: %v\n", err)
+	}
 }
 
 // flagSpec describes one flag once: its name, which is also its config
@@ -167,11 +192,14 @@ Another cloud: signin-triage --cloud usgov`,
 		// file too, and keeps state in the same place.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			o.stateDir = auth.StateDir(env)
-			return config.Apply(cmd.Flags(), o.config, env)
+			if err := config.Apply(cmd.Flags(), o.config, env); err != nil {
+				return usageError{err}
+			}
+			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.on("logout") {
-				return logout(cmd.OutOrStdout(), o.stateDir)
+				return auth.Logout(cmd.OutOrStdout(), o.stateDir)
 			}
 			return run(cmd.Context(), o, cmd.OutOrStdout())
 		},
@@ -185,6 +213,7 @@ Another cloud: signin-triage --cloud usgov`,
 		}
 	}
 	cmd.AddCommand(newExportCmd(&o), newJournalCmd(&o))
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return cmd
 }
 
@@ -204,7 +233,7 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f, err := export.ParseFormat(format)
 			if err != nil {
-				return fmt.Errorf("--format %v", err)
+				return usageError{fmt.Errorf("--format %v", err)}
 			}
 			return runExport(cmd.Context(), *o, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -253,18 +282,10 @@ func runExport(ctx context.Context, o options, f export.Format, out, errOut io.W
 	}
 	cfg, cleanup, err := configure(o, time.Now(), prompt)
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	defer cleanup()
-	for _, n := range cfg.Notices { // said once: the journal now calls them unknown
-		fmt.Fprintln(errOut, "signin-triage: "+n)
-	}
-	n, err := export.Stream(ctx, cfg.Graph, cfg.Query, out, f)
-	if err != nil {
-		return fmt.Errorf("the export stopped after %d sign-ins: %w", n, err)
-	}
-	fmt.Fprintf(errOut, "signin-triage: exported %d sign-ins (%s).\n", n, f)
-	return nil
+	return export.Run(ctx, cfg.Graph, cfg.Query, f, cfg.Notices, out, errOut)
 }
 
 // run validates the options, builds the client and runs the UI. When the UI
@@ -278,18 +299,16 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 	}
 	cfg, cleanup, err := configure(o, time.Now(), prompt)
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	defer cleanup()
 	model := ui.New(cfg)
-	program = tea.NewProgram(model, tea.WithContext(ctx))
-	if _, err := program.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return fmt.Errorf("the terminal UI failed: %w", err)
+	program = tea.NewProgram(model, tea.WithContext(ctx), tea.WithoutSignalHandler())
+	status, err := ui.Run(program, model, stdout)
+	if err == nil && status != ui.ExitOK {
+		err = exitStatus(status)
 	}
-	for _, line := range model.Record() {
-		fmt.Fprintln(stdout, line)
-	}
-	return nil
+	return err
 }
 
 // configure checks every option and builds what the UI needs. The returned
@@ -372,13 +391,4 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	}
 	cfg.Graph = client
 	return cfg, cleanup, nil
-}
-
-// logout forgets every saved sign-in.
-func logout(w io.Writer, dir string) error {
-	n, err := auth.ForgetAll(dir)
-	if err == nil {
-		fmt.Fprintf(w, "signin-triage: forgot %d saved sign-in(s) in %s. The next run asks you to sign in.\n", n, cmp.Or(dir, "no state directory"))
-	}
-	return err
 }

@@ -485,3 +485,36 @@ func TestNoActionWithoutAJournal(t *testing.T) {
 		cleanup()
 	}
 }
+
+// TestExitStatuses: bad usage or configuration exits 2, an export that
+// stops early exits 1 (a signal: TestSIGTERMDuringADispatch).
+func TestExitStatuses(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	sim.InjectFault(simtenant.Fault{Action: "list", Status: 400, Code: "BadRequest", Message: "no"})
+	for want, args := range map[int][]string{
+		2: {"--demo", "--batch-size", "zero"},
+		0: {"export", "--demo", "--demo-signins", "20"},
+		1: {"export", "--auth", "none", "--graph-url", sim.URL()},
+	} {
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}))
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		cmd.SetArgs(args)
+		if got := exitCode(cmd.Execute()); got != want {
+			t.Errorf("%v: exit status %d, want %d", args, got, want)
+		}
+	}
+	for _, args := range [][]string{{"--bogus-flag"}, {"export", "--demo", "--format", "xml"}, {"--config", "/nonexistent/config.yaml"}} {
+		cmd := newRootCmd(envOf(nil))
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		cmd.SetArgs(args)
+		if got := exitCode(cmd.Execute()); got != 2 {
+			t.Errorf("%v: exit status %d, want 2", args, got)
+		}
+	}
+}

@@ -320,3 +320,50 @@ func journalRecords(path string) ([]journalLine, error) {
 	}
 	return out, nil
 }
+
+// TestSIGTERMDuringADispatch: killed by SIGTERM while a verdict is in
+// flight, the program exits 143 (128 + 15) and its record at exit lists
+// the cut-off request's sign-ins as unknown, with what to check.
+func TestSIGTERMDuringADispatch(t *testing.T) {
+	requireTerminal(t)
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	release := sim.HoldPage(0) // the action request waits for its reply
+	defer release()
+	dir, bin := buildBinary(t)
+	pidFile := filepath.Join(dir, "pid")
+	term := newTmux(t, 200, 50, fmt.Sprintf("sh -c 'echo $$ > %s; exec env XDG_STATE_HOME=%s %s --auth none --graph-url %s'; echo EXIT=$?; sleep 60",
+		pidFile, filepath.Join(dir, "state"), bin, sim.URL()))
+	term.waitFor("the listing", "complete)")
+	term.keys("Space", "Space", "S")
+	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
+	term.keys("y")
+	deadline := time.Now().Add(10 * time.Second)
+	for len(sim.ActionRequests()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the request never reached the tenant")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	pid, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("kill", "-TERM", strings.TrimSpace(string(pid))).CombinedOutput(); err != nil {
+		t.Fatalf("kill: %v %s", err, out)
+	}
+	term.waitFor("the exit", "EXIT=143")
+	screen := strings.Join(strings.Fields(term.screen()), " ")
+	ids := sim.ActionRequests()[0].IDs
+	if !strings.Contains(screen, "Cut off at exit, outcome unknown: r1 confirmSafe for 2 sign-ins") {
+		t.Errorf("the record does not list the cut-off request:\n%s", term.screen())
+	}
+	for _, id := range ids {
+		if !strings.Contains(strings.ReplaceAll(screen, " ", ""), id) {
+			t.Errorf("the record does not name %s:\n%s", id, term.screen())
+		}
+	}
+}

@@ -477,3 +477,25 @@ func TestUnrecordedOutcomeIsSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestTroubleDecidesTheExitStatus: a session whose requests all went
+// through exits 0; one with a failed request exits 1 (ui.Run).
+func TestTroubleDecidesTheExitStatus(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 80}, 1)
+	h := loaded(t, e, 160, 50)
+	selectFirst(h, 2)
+	h.press(safeKey, keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	if h.m.troubled() {
+		t.Fatal("a session whose requests were accepted reads as troubled")
+	}
+	e.sim.InjectFault(simtenant.Fault{Action: "confirmCompromised", Status: 403, Code: "Authorization_RequestDenied", Message: "no"})
+	for _, s := range h.rows()[2:4] {
+		selectIDs(h.m, s.ID)
+	}
+	h.press(compromisedKey, keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	if !h.m.troubled() {
+		t.Error("a session with a failed request does not read as troubled")
+	}
+}

@@ -209,6 +209,9 @@ func (m *Model) Record() []string {
 		for _, e := range m.log.entries {
 			out = append(out, e.at.UTC().Format("2006-01-02 15:04:05  ")+e.text)
 		}
+		for _, line := range m.cutOffLines() {
+			out = append(out, sanitize.String(line))
+		}
 		out = append(out, m.followUps.lines()...)
 	}
 	if m.epilogue != nil {

@@ -1,8 +1,10 @@
 package auth
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -127,6 +129,15 @@ func RecordPath(dir, cloudName, tenant, clientID string) string {
 		}, s)
 	}
 	return filepath.Join(dir, fmt.Sprintf("signin-%s-%s-%s.json", cloudName, clean(tenant, DefaultTenant), clean(clientID, "default-client")))
+}
+
+// Logout is --logout: it forgets every saved sign-in in dir and says so on w.
+func Logout(w io.Writer, dir string) error {
+	n, err := ForgetAll(dir)
+	if err == nil {
+		fmt.Fprintf(w, "signin-triage: forgot %d saved sign-in(s) in %s. The next run asks you to sign in.\n", n, cmp.Or(dir, "no state directory"))
+	}
+	return err
 }
 
 // ForgetAll forgets every saved sign-in in dir and says how many there were.

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -44,4 +45,20 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 			return n, out.Close()
 		}
 	}
+}
+
+// Run is `signin-triage export` once configured: the notices of an earlier
+// run first (said once: the journal now calls those requests unknown),
+// then the listing streamed to out, and a count, or why it stopped, on
+// errOut. An export that stops early is an error.
+func Run(ctx context.Context, l Lister, q graph.Query, f Format, notices []string, out, errOut io.Writer) error {
+	for _, n := range notices {
+		fmt.Fprintln(errOut, "signin-triage: "+n)
+	}
+	n, err := Stream(ctx, l, q, out, f)
+	if err != nil {
+		return fmt.Errorf("the export stopped after %d sign-ins: %w", n, err)
+	}
+	fmt.Fprintf(errOut, "signin-triage: exported %d sign-ins (%s).\n", n, f)
+	return nil
 }

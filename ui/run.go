@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph/journal"
+)
+
+// Exit statuses of a session (README): all well; a request failed or
+// ended unknown; killed by a signal (128 + its number).
+const (
+	ExitOK      = 0
+	ExitTrouble = 1
+	ExitSignal  = 128
+)
+
+// Run runs the program p on model m until the analyst quits or a signal
+// (SIGINT, SIGTERM, SIGHUP) ends it, then writes the session's record to
+// out, with every request cut off in flight as unknown. p must be built
+// with tea.WithoutSignalHandler: Run handles the signals itself, so that
+// it knows one came. It returns the exit status.
+func Run(p *tea.Program, m *Model, out io.Writer) (int, error) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	caught := make(chan os.Signal, 1)
+	go func() {
+		if s, ok := <-sigs; ok {
+			caught <- s
+			m.cancel() // stop what is in flight; its outcome stays unknown
+			p.Quit()
+		}
+	}()
+	_, err := p.Run()
+	m.cancel()
+	for _, line := range m.Record() {
+		fmt.Fprintln(out, line)
+	}
+	select {
+	case s := <-caught:
+		n, _ := s.(syscall.Signal)
+		return ExitSignal + int(n), nil
+	default:
+	}
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return ExitTrouble, fmt.Errorf("the terminal UI failed: %w", err)
+	}
+	if m.troubled() {
+		return ExitTrouble, nil
+	}
+	return ExitOK, nil
+}
+
+// troubled reports a request of the session that failed or ended unknown,
+// cut off at exit included.
+func (m *Model) troubled() bool {
+	for _, o := range m.outcomes {
+		if o.kind == outcomeFailed || o.kind == outcomeUnknown || o.kind == outcomeSending {
+			return true
+		}
+	}
+	return false
+}
+
+// cutOff are this session's requests cut off by quitting or by a signal:
+// the journal has their intent, and no outcome or an unknown one, and the
+// UI never learned how they ended (their sign-ins still read sending).
+func (m *Model) cutOff() []journal.Record {
+	if m.journal == nil {
+		return nil
+	}
+	recs := m.journal.Session()
+	ended := map[string]string{}
+	for _, r := range recs {
+		if r.Kind == journal.Outcome {
+			ended[r.Request] = r.Outcome
+		}
+	}
+	var out []journal.Record
+	for _, r := range recs {
+		if r.Kind != journal.Intent || (ended[r.Request] != "" && ended[r.Request] != "unknown") {
+			continue
+		}
+		if slices.ContainsFunc(r.IDs, func(id string) bool { return m.outcomes[id].kind == outcomeSending }) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// cutOffLines say, for the record at exit, what each cut-off request was
+// and what to check.
+func (m *Model) cutOffLines() []string {
+	var out []string
+	for _, r := range m.cutOff() {
+		out = append(out, fmt.Sprintf("✗ Cut off at exit, outcome unknown: %s %s for %s (Graph may or may not have applied it); check these sign-ins in the Entra admin center before sending again: %s",
+			r.Request, r.Action, plural(len(r.IDs), "sign-in"), strings.Join(r.IDs, ", ")))
+	}
+	return out
+}
