@@ -367,3 +367,45 @@ func TestSIGTERMDuringADispatch(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileRequestIDNeverReachesTheTerminal: the tenant's action replies
+// carry a request-id with U+202E, U+009B and U+009D: the raw bytes written
+// to the terminal (tmux pipe-pane), the journal and the debug log hold none
+// of them.
+func TestHostileRequestIDNeverReachesTheTerminal(t *testing.T) {
+	requireTerminal(t)
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 40, Seed: 3, RequestID: "5e1a\u202eevil\u009b2J\u009d0;title" + strings.Repeat("x", 3000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	dir, bin := buildBinary(t)
+	state, debug, raw := filepath.Join(dir, "state"), filepath.Join(dir, "debug.log"), filepath.Join(dir, "raw.out")
+	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --debug-log %s; echo EXIT=$?; sleep 60", state, bin, sim.URL(), debug))
+	if out, err := exec.Command("tmux", "pipe-pane", "-t", term.session, "-o", "cat > "+raw).CombinedOutput(); err != nil {
+		t.Fatalf("tmux pipe-pane: %v %s", err, out)
+	}
+	term.waitFor("the listing", "complete)")
+	term.keys("Space", "Space", "S")
+	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
+	term.keys("y")
+	term.waitFor("the dispatch", "confirmSafe done: 2 accepted")
+	term.keys("J")
+	term.waitFor("the journal view", "accepted (HTTP 204) request-id")
+	term.keys("q")
+	term.waitFor("the exit", "EXIT=")
+	for name, path := range map[string]string{"terminal": raw, "journal": filepath.Join(state, "signin-triage", "journal.jsonl"), "debug log": debug} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, bad := range []string{"\u202e", "\u009b", "\u009d", strings.Repeat("x", 200)} {
+			if strings.Contains(string(data), bad) {
+				t.Errorf("the %s holds %q", name, []rune(bad)[0])
+			}
+		}
+		if name != "terminal" && !strings.Contains(string(data), "5e1aevil") {
+			t.Errorf("the %s lacks the sanitized request-id", name)
+		}
+	}
+}
