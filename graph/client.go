@@ -79,6 +79,9 @@ type Options struct {
 	// NoRiskReads, when set, says why this cloud offers no Identity
 	// Protection reads (risk detections, risky users): China (21Vianet).
 	NoRiskReads string
+	// MaxRetryAfter caps a single Retry-After wait; zero means
+	// DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
 	// MaxReply is the largest reply body read; zero means
 	// DefaultMaxReply.
 	MaxReply int64
@@ -127,7 +130,23 @@ type Client struct {
 	// requestId: from then on they are matched here.
 	requestIDRefused atomic.Bool
 	noRiskReads      string
+	throttles        throttles
 }
+
+// throttles passes the retry handler's waits on to whoever watches
+// (Throttles); a wait no one takes is dropped, never blocking a request.
+type throttles struct{ ch chan Throttle }
+
+func (t throttles) report(th Throttle) {
+	select {
+	case t.ch <- th:
+	default:
+	}
+}
+
+// Throttles delivers each wait Graph asks for before a retry (429, 503,
+// 504), as it begins: the UI counts it down.
+func (c *Client) Throttles() <-chan Throttle { return c.throttles.ch }
 
 // New builds a Client on the SDK's request adapter and middleware (retry,
 // redirect, telemetry), plus a probe that records each reply's outcome.
@@ -151,7 +170,8 @@ func New(opts Options) (*Client, error) {
 	if auth == nil {
 		auth = &authentication.AnonymousAuthenticationProvider{}
 	}
-	adapter, err := msgraph.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, newHTTPClient(opts))
+	throttles := throttles{ch: make(chan Throttle, 16)}
+	adapter, err := msgraph.NewGraphRequestAdapterWithParseNodeFactoryAndSerializationWriterFactoryAndHttpClient(auth, nil, nil, newHTTPClient(opts, throttles.report))
 	if err != nil {
 		return nil, fmt.Errorf("building the Graph request adapter: %w", err)
 	}
@@ -176,6 +196,7 @@ func New(opts Options) (*Client, error) {
 		beta:        strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),
 		signIn:      opts.SignInAgain,
 		intern:      newInterner(),
+		throttles:   throttles,
 	}, nil
 }
 
@@ -187,20 +208,21 @@ func New(opts Options) (*Client, error) {
 // gzip" (seen against the simulated tenant), and the service would reject a
 // retried confirmSafe. Action bodies are a few kilobytes: compressing them
 // buys nothing worth that risk.
-func newHTTPClient(opts Options) *nethttp.Client {
+func newHTTPClient(opts Options, report func(Throttle)) *nethttp.Client {
 	clientOpts := msgraph.GetDefaultClientOptions()
+	retries, delay := cmp.Or(opts.Retry.MaxRetries, 3), cmp.Or(opts.Retry.DelaySeconds, 3) // kiota's defaults
 	retry := khttp.RetryHandlerOptions{
 		MaxRetries:   opts.Retry.MaxRetries,
 		DelaySeconds: opts.Retry.DelaySeconds,
-		ShouldRetry: func(time.Duration, int, *nethttp.Request, *nethttp.Response) bool {
-			return true
-		},
+		ShouldRetry:  throttleReporter(retries, delay, report),
 	}
 	middleware := []khttp.Middleware{
 		outcomeProbe{}, // first, so that it sees the final reply after retries
 		msgraphcore.NewGraphTelemetryHandler(&clientOpts),
 		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs),
 		khttp.NewRetryHandlerWithOptions(retry),
+		retryAfterCap{max: cmp.Or(opts.MaxRetryAfter, DefaultMaxRetryAfter)}, // inside the retry handler: it reads what this leaves
+		freshBody{}, // each attempt its own body
 		khttp.NewRedirectHandler(),
 		khttp.NewParametersNameDecodingHandler(),
 		khttp.NewUserAgentHandler(),

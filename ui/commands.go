@@ -17,6 +17,7 @@ type Graph interface {
 	RiskDetections(ctx context.Context, s graph.SignIn) (graph.Detections, error)
 	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
 	Memory() *graph.Memory
+	Throttles() <-chan graph.Throttle
 	Requests(n int) int
 	BatchSize() int
 	ReadOnly() bool
@@ -36,11 +37,36 @@ type pageLoadedMsg struct {
 	err  error
 }
 
-// loadPageCmd fetches one page (the first when next is empty).
+// loadPageCmd fetches one page (the first when next is empty); while it
+// waits, a wait Graph asks for comes first (throttleMsg).
 func loadPageCmd(ctx context.Context, g Graph, gen int, q graph.Query, next string) tea.Cmd {
 	return func() tea.Msg {
-		page, err := g.ListPage(ctx, q, next)
-		return pageLoadedMsg{gen: gen, link: next, page: page, err: err}
+		done := make(chan tea.Msg, 1)
+		go func() {
+			page, err := g.ListPage(ctx, q, next)
+			done <- pageLoadedMsg{gen: gen, link: next, page: page, err: err}
+		}()
+		return awaitCmd(done, g.Throttles())()
+	}
+}
+
+// throttleMsg is Graph asking to wait before a retry; next goes on
+// waiting for what was waited for.
+type throttleMsg struct {
+	t    graph.Throttle
+	next tea.Cmd
+}
+
+// awaitCmd returns what done delivers, or first each throttle reported
+// meanwhile.
+func awaitCmd(done <-chan tea.Msg, throttles <-chan graph.Throttle) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case msg := <-done:
+			return msg
+		case t := <-throttles:
+			return throttleMsg{t: t, next: awaitCmd(done, throttles)}
+		}
 	}
 }
 
@@ -66,17 +92,23 @@ func dispatchCmd(ctx context.Context, g Graph, id int, v graph.Verdict, ids []st
 			defer close(results)
 			g.DispatchWith(ctx, v, ids, o, func(r graph.BatchResult) { results <- r })
 		}()
-		return waitBatchCmd(id, results)()
+		return waitBatchCmd(g, id, results)()
 	}
 }
 
-func waitBatchCmd(id int, results <-chan graph.BatchResult) tea.Cmd {
+// waitBatchCmd returns the next outcome of dispatch id, or first each
+// throttle reported meanwhile.
+func waitBatchCmd(g Graph, id int, results <-chan graph.BatchResult) tea.Cmd {
 	return func() tea.Msg {
-		r, ok := <-results
-		if !ok {
-			return dispatchDoneMsg{id: id}
+		select {
+		case r, ok := <-results:
+			if !ok {
+				return dispatchDoneMsg{id: id}
+			}
+			return batchDoneMsg{id: id, result: r, more: results}
+		case t := <-g.Throttles():
+			return throttleMsg{t: t, next: waitBatchCmd(g, id, results)}
 		}
-		return batchDoneMsg{id: id, result: r, more: results}
 	}
 }
 

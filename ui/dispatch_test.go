@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
@@ -497,5 +498,27 @@ func TestTroubleDecidesTheExitStatus(t *testing.T) {
 	h.waitFor("the dispatch", func() bool { return !h.sending() })
 	if !h.m.troubled() {
 		t.Error("a session with a failed request does not read as troubled")
+	}
+}
+
+// TestThrottlingIsCountedDown: a 429 asking for days, with waits capped
+// at a second: the status pane counts the wait down, says the wait was
+// capped, and the request ends failed (not applied), never unknown.
+func TestThrottlingIsCountedDown(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60})
+	client := simtest.Client(t, sim, graph.Options{MaxRetryAfter: time.Second, Retry: graph.RetryPolicy{MaxRetries: 2, DelaySeconds: 1}})
+	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 429, Code: "TooManyRequests", Message: "Please retry again later.", RetryAfter: "999999"})
+	h := loaded(t, env{sim: sim, client: client}, 160, 50)
+	id := selectFirst(h, 1)[0]
+	h.key(safeKey)
+	h.key(keys.Yes)
+	h.waitFor("the countdown", func() bool { return strings.Contains(h.prose(), "Throttled by Graph (429): retrying in 1 s") })
+	h.waitFor("the dispatch", func() bool { return !h.sending() })
+	h.settle()
+	if o := h.outcome(id); o.kind != outcomeFailed {
+		t.Errorf("a request refused with 429 after the retries reads %v, want failed", o.kind)
+	}
+	if !strings.Contains(h.prose(), "It asked for 277h46m39s; waits are capped.") {
+		t.Errorf("the log does not say the wait was capped:\n%s", h.screen())
 	}
 }

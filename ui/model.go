@@ -149,6 +149,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleDispatchDone(msg)
 	case exportDoneMsg:
 		m.handleExportDone(msg)
+	case throttleMsg:
+		cmd = m.handleThrottle(msg)
+	case throttleTickMsg:
+		cmd = m.throttleTick()
 	case detailsSettledMsg:
 		cmd = m.handleSettled(msg)
 	case detectionsMsg:
@@ -299,7 +303,7 @@ func (m *Model) handleBatch(msg batchDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.applyBatch(msg.result)
-	return waitBatchCmd(msg.id, msg.more)
+	return waitBatchCmd(m.graph, msg.id, msg.more)
 }
 
 func (m *Model) handleDispatchDone(msg dispatchDoneMsg) tea.Cmd {

@@ -55,6 +55,8 @@ type session struct {
 	journal     Journal
 	// risk caches the Identity Protection reads the details show.
 	risk riskReads
+	// throttle is Graph's current wait before a retry.
+	throttle throttling
 	// epilogue gives the lines printed after the record at exit.
 	epilogue func() []string
 

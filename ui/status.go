@@ -73,6 +73,9 @@ func (m *Model) statusView(width, lines int) string {
 	if m.dispatch.running {
 		head = append(head, paneBlock{m.dispatchLine(inner), st.Row, false})
 	}
+	if line := m.throttleLine(); line != "" {
+		head = append(head, paneBlock{line, st.Err, false})
+	}
 	if m.graph.ReadOnly() {
 		head = append(head, paneBlock{"Read-only session (" + m.graph.ReadOnlyReason() + "): list, browse and select; no action can be sent.", st.Muted, true})
 	} else if len(m.log.entries) == 0 {

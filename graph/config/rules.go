@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // The rules a flag's value meets wherever it came from (command line,
@@ -29,6 +30,21 @@ func InRange(lo, hi int, note string) func(string) error {
 			return fmt.Errorf("%q is not a whole number", v)
 		} else if n < lo || n > hi {
 			return fmt.Errorf("%d is out of range: use %d to %d%s", n, lo, hi, note)
+		}
+		return nil
+	}
+}
+
+// DurationIn is the rule of a duration from lo to hi, written as Go
+// writes them: "90s", "2m".
+func DurationIn(lo, hi time.Duration) func(string) error {
+	return func(v string) error {
+		d, err := time.ParseDuration(v)
+		switch {
+		case err != nil:
+			return fmt.Errorf("%q is not a duration like 90s or 2m", v)
+		case d < lo || d > hi:
+			return fmt.Errorf("%s is out of range: use %s to %s", d, lo, hi)
 		}
 		return nil
 	}
