@@ -98,6 +98,7 @@ func flagSpecs() []flagSpec {
 		{"batch-size", strconv.Itoa(graph.DefaultBatchSize), fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize), config.InRange(1, graph.MaxBatchSize, " (60 is the safe default)")},
 		{"read-only", "false", "list and select only: every action is refused where it is sent", config.IsBool},
 		{"dry-run", "false", "go through every step of an action and show the requests it would send, sending none", config.IsBool},
+		{"pace-listing", "false", "pace the listing to Graph's 5 requests per 10 s even for --demo or a loopback --graph-url (always on for the real clouds)", config.IsBool},
 		{"max-retry-wait", graph.DefaultMaxRetryAfter.String(), "the longest single wait a Retry-After from Graph is honoured for (1s to 10m)", config.DurationIn(time.Second, 10*time.Minute)},
 		{"page-size", strconv.Itoa(graph.DefaultPageSize), fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize), config.InRange(graph.MinPageSize, graph.MaxPageSize, " (Graph refuses 1000)")},
 	}
@@ -331,6 +332,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	verdicts := graph.StandardVerdicts()
 	opts := graph.Options{BatchSize: o.num("batch-size"), ReadOnly: o.on("read-only"), DryRun: o.on("dry-run"), Pace: time.Second, Verdicts: verdicts}
 	opts.MaxRetryAfter, _ = time.ParseDuration(o.get("max-retry-wait")) // checked above
+	opts.PaceListing = o.on("pace-listing") || (!o.on("demo") && auth.RequireLoopback(o.get("graph-url")) != nil)
 	source, cleanup, epilogue := "", none, (func() []string)(nil)
 	operator := func() string { return "nobody (--auth none)" }
 	if o.on("demo") {

@@ -518,3 +518,31 @@ func TestExitStatuses(t *testing.T) {
 		}
 	}
 }
+
+// TestListingIsPacedForRealClouds: the listing keeps to Graph's reports
+// limit against a real cloud, not against the demo or a loopback
+// endpoint unless asked.
+func TestListingIsPacedForRealClouds(t *testing.T) {
+	for _, tt := range []struct {
+		values map[string]string
+		paced  bool
+	}{
+		{map[string]string{}, true},
+		{map[string]string{"demo": "true"}, false},
+		{map[string]string{"demo": "true", "pace-listing": "true"}, true},
+		{map[string]string{"auth": "none", "graph-url": "http://127.0.0.1:9/v1.0"}, false},
+	} {
+		o := defaults()
+		for k, v := range tt.values {
+			o.values[k] = v
+		}
+		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cfg.Graph.(*graph.Client).PacesListing(); got != tt.paced {
+			t.Errorf("%v: listing paced %v, want %v", tt.values, got, tt.paced)
+		}
+		cleanup()
+	}
+}

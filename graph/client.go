@@ -79,6 +79,10 @@ type Options struct {
 	// NoRiskReads, when set, says why this cloud offers no Identity
 	// Protection reads (risk detections, risky users): China (21Vianet).
 	NoRiskReads string
+	// PaceListing keeps the listing to Graph's reports limit (ListRequests
+	// per ListWindow) on Clock, rather than learning it from 429s: on for
+	// the real clouds.
+	PaceListing bool
 	// MaxRetryAfter caps a single Retry-After wait; zero means
 	// DefaultMaxRetryAfter.
 	MaxRetryAfter time.Duration
@@ -131,6 +135,17 @@ type Client struct {
 	requestIDRefused atomic.Bool
 	noRiskReads      string
 	throttles        throttles
+	listing          *window // nil: the listing is not paced
+}
+
+// PacesListing reports whether the listing keeps to Graph's reports limit.
+func (c *Client) PacesListing() bool { return c.listing != nil }
+
+func listWindow(o Options) *window {
+	if !o.PaceListing {
+		return nil
+	}
+	return newWindow(ListRequests, ListWindow, o.Clock)
 }
 
 // throttles passes the retry handler's waits on to whoever watches
@@ -197,6 +212,7 @@ func New(opts Options) (*Client, error) {
 		signIn:      opts.SignInAgain,
 		intern:      newInterner(),
 		throttles:   throttles,
+		listing:     listWindow(opts),
 	}, nil
 }
 
@@ -332,6 +348,11 @@ func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, 
 	local := q.Result == ResultNotSuccess && c.neRefused.Load()
 	if local && cfg != nil {
 		cfg.QueryParameters.Filter = filterOf(q, true)
+	}
+	if c.listing != nil {
+		if err := c.listing.wait(ctx); err != nil {
+			return Page{}, classify(OpList, c.host, err)
+		}
 	}
 	resp, err := builder.Get(ctx, cfg)
 	if err != nil {

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -42,4 +43,47 @@ func TestRetryAfterIsCapped(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestListingKeepsToTheReportsLimit: on an injected clock, against a
+// tenant that answers 429 past 5 listing requests in 10 seconds, the 20
+// pages of a listing are spaced as that limit allows and none is refused.
+func TestListingKeepsToTheReportsLimit(t *testing.T) {
+	clock := simtest.NewStepClock(testNow)
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 1000, ListLimit: graph.ListRequests, ListWindow: graph.ListWindow, Clock: clock.Now})
+	c := simtest.Client(t, sim, graph.Options{PaceListing: true, Clock: clock})
+	all, pages := listAll(t, c, graph.Query{PageSize: 50})
+	if pages != 20 || len(all) != 1000 {
+		t.Fatalf("%d pages, %d sign-ins", pages, len(all))
+	}
+	var at []time.Time
+	for _, r := range sim.Requests() {
+		if r.Status == 429 {
+			t.Fatalf("a listing request was answered 429: %+v", r)
+		}
+		at = append(at, r.At)
+	}
+	for i := graph.ListRequests; i < len(at); i++ {
+		if gap := at[i].Sub(at[i-graph.ListRequests]); gap < graph.ListWindow {
+			t.Errorf("requests %d and %d only %v apart: more than 5 in 10 s", i-graph.ListRequests+1, i+1, gap)
+		}
+	}
+	if took := at[len(at)-1].Sub(at[0]); took > 31*time.Second {
+		t.Errorf("20 pages took %v on the clock: paced slower than the limit allows", took)
+	}
+	// Unpaced, such a tenant refuses the sixth request in a row.
+	other := simtest.Tenant(t, simtenant.Options{SignIns: 1000, ListLimit: graph.ListRequests, ListWindow: graph.ListWindow, Clock: clock.Now})
+	unpaced := simtest.Client(t, other, graph.Options{Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1}})
+	next := ""
+	for page := 1; page <= 6; page++ {
+		p, err := unpaced.ListPage(context.Background(), graph.Query{PageSize: 50}, next)
+		if err != nil {
+			if page != 6 {
+				t.Errorf("unpaced, page %d was refused: %v", page, err)
+			}
+			return
+		}
+		next = p.NextLink
+	}
+	t.Error("unpaced, the tenant let 6 requests through in no time: the test cannot tell pacing from none")
 }

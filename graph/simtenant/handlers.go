@@ -65,6 +65,12 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		}
 		after, rec.Page = &c, c.Page+1
 	}
+	rec.At = s.now()
+	if s.overListLimit() {
+		w.Header().Set("Retry-After", "1")
+		reply(http.StatusTooManyRequests, s.envelope("TooManyRequests", "Too many requests: the reports API allows a few a second."))
+		return
+	}
 	slot = s.begin(rec)
 	s.wait(r, rec.Page)
 	nextLink := "" // a fault's replacement for the page's nextLink

@@ -54,6 +54,11 @@ type Options struct {
 	// RequestID, when set, is every reply's request-id (header and error
 	// body), for hostile-reply tests; empty numbers them.
 	RequestID string
+	// ListLimit, when set, answers a listing request 429 (Retry-After 1)
+	// when it would be the ListLimit+1th within ListWindow on Clock, as
+	// Graph's reports limit does.
+	ListLimit  int
+	ListWindow time.Duration
 	// TLS serves https, with a certificate only Server.Transport trusts
 	// (for tests of a real sign-in, whose token goes only over https).
 	TLS bool
@@ -141,6 +146,8 @@ type Server struct {
 	seq      int
 	// late are accepted verdicts not applied yet (Options.VerdictDelay).
 	late []lateVerdict
+	// listed are when the listing requests within ListWindow came.
+	listed []time.Time
 }
 
 // Start generates a tenant and serves it on a loopback port.
@@ -384,6 +391,29 @@ func (s *Server) fault(action string, page int, ids []string) *Fault {
 		return &copied
 	}
 	return nil
+}
+
+// overListLimit reports a listing request beyond Options.ListLimit, and
+// counts it otherwise.
+func (s *Server) overListLimit() bool {
+	if s.opts.ListLimit == 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	kept := s.listed[:0]
+	for _, t := range s.listed {
+		if now.Sub(t) < s.opts.ListWindow {
+			kept = append(kept, t)
+		}
+	}
+	s.listed = kept
+	if len(s.listed) >= s.opts.ListLimit {
+		return true
+	}
+	s.listed = append(s.listed, now)
+	return false
 }
 
 func (s *Server) requestID() string {
