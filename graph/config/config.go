@@ -108,6 +108,29 @@ func loadConfig(path string) (configFile, error) {
 	return parseConfig(path, data)
 }
 
+// scalar is a value as YAML means it (tags, quoting, block scalars), as
+// the flag's text: "!!str 100" is the string 100, a ">" block its folded
+// text, 20 and 2m themselves.
+func scalar(node ast.Node) (string, error) {
+	switch node.Type() {
+	case ast.MappingType, ast.SequenceType:
+		return "", errors.New("takes a single value, not a list or a mapping")
+	}
+	var v any
+	if err := yaml.NodeToValue(node, &v); err != nil {
+		return "", fmt.Errorf("has a value YAML cannot read (%s)", sanitize.String(err.Error()))
+	}
+	switch v := v.(type) {
+	case nil:
+		return "", errors.New("has no value: give one, or leave the key out")
+	case string:
+		return strings.TrimRight(v, "\n"), nil
+	case map[string]any, []any:
+		return "", errors.New("takes a single value, not a list or a mapping")
+	}
+	return fmt.Sprint(v), nil
+}
+
 // parseConfig reads a flat YAML mapping of flag names to single values.
 func parseConfig(path string, data []byte) (configFile, error) {
 	cf := configFile{path: path, entries: map[string]configEntry{}}
@@ -125,16 +148,24 @@ func parseConfig(path string, data []byte) (configFile, error) {
 				path, doc.Body.GetToken().Position.Line)
 		}
 		for _, kv := range mapping.Values {
-			key := sanitize.String(kv.Key.GetToken().Value)
 			line := kv.Key.GetToken().Position.Line
-			switch kv.Value.Type() {
-			case ast.MappingType, ast.SequenceType:
-				return cf, fmt.Errorf("%s:%d: %s takes a single value, not a list or a mapping", path, line, key)
+			var k any
+			if err := yaml.NodeToValue(kv.Key, &k); err != nil {
+				return cf, fmt.Errorf("%s:%d: a key that is not a flag name (%s)", path, line, sanitize.String(err.Error()))
+			}
+			key, ok := k.(string)
+			if !ok {
+				return cf, fmt.Errorf("%s:%d: the key %v is not a flag name, like \"cloud\"", path, line, sanitize.String(fmt.Sprint(k)))
+			}
+			key = sanitize.String(key)
+			value, err := scalar(kv.Value)
+			if err != nil {
+				return cf, fmt.Errorf("%s:%d: %s %v", path, line, key, err)
 			}
 			if _, dup := cf.entries[key]; dup {
 				return cf, fmt.Errorf("%s:%d: %s is set twice", path, line, key)
 			}
-			cf.entries[key] = configEntry{value: kv.Value.GetToken().Value, line: line}
+			cf.entries[key] = configEntry{value: value, line: line}
 		}
 	}
 	return cf, nil

@@ -36,3 +36,32 @@ func TestApplyOrderAndErrors(t *testing.T) {
 		t.Error("environment variable names")
 	}
 }
+
+// TestConfigValuesMeanWhatYAMLSays: tags, quoting and block scalars are
+// read by the YAML decoder, not by their first token; a tagged key is a
+// key; errors name the file and line.
+func TestConfigValuesMeanWhatYAMLSays(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	os.WriteFile(path, []byte("user: !!str user1\nip: >\n  185.220.\nbatch-size: !!int 20\napp: \"Azure Portal\"\n!!str cloud: usgov\nsince: 7d # a comment\n"), 0o600)
+	flags := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	user, ip, app, cloud, since := flags.String("user", "", ""), flags.String("ip", "", ""), flags.String("app", "", ""), flags.String("cloud", "global", ""), flags.String("since", "30d", "")
+	batch := flags.Int("batch-size", 60, "")
+	if err := Apply(flags, path, func(string) (string, bool) { return "", false }); err != nil {
+		t.Fatal(err)
+	}
+	if *user != "user1" || *ip != "185.220." || *batch != 20 || *app != "Azure Portal" || *cloud != "usgov" || *since != "7d" {
+		t.Errorf("user %q ip %q batch %d app %q cloud %q since %q", *user, *ip, *batch, *app, *cloud, *since)
+	}
+	for text, want := range map[string]string{
+		"user:\n":              "config.yaml:1: user has no value",
+		"ip: [1, 2]\n":         "config.yaml:1: ip takes a single value",
+		"cloud: usgov\n5: x\n": "config.yaml:2: the key 5 is not a flag name",
+	} {
+		os.WriteFile(path, []byte(text), 0o600)
+		err := Apply(pflag.NewFlagSet("t", pflag.ContinueOnError), path, func(string) (string, bool) { return "", false })
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", text, err, want)
+		}
+	}
+}
