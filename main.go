@@ -92,6 +92,7 @@ func flagSpecs() []flagSpec {
 		{"tenant", "", "tenant ID or domain (default organizations)", auth.CheckTenant},
 		{"client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)", config.AnyText},
 		{"debug-log", "", "append a line per HTTP request to this file, credentials redacted", config.AnyText},
+		{"export-dir", ".", "where the UI's exports (e) are written", config.AnyText},
 		{"logout", "false", "forget the saved sign-ins (who signed in, kept for the next run) and exit", config.IsBool},
 		{"api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)", cloud.CheckAPI},
 		{"graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)", config.AnyText},
@@ -214,7 +215,7 @@ Another cloud: signin-triage --cloud usgov`,
 			fl.NoOptDefVal = "true"
 		}
 	}
-	cmd.AddCommand(newExportCmd(&o), newJournalCmd(&o))
+	cmd.AddCommand(newExportCmd(&o), journal.Command(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return cmd
 }
@@ -222,7 +223,7 @@ Another cloud: signin-triage --cloud usgov`,
 // newExportCmd is `signin-triage export`: the listing, without the UI,
 // streamed to stdout as CSV or JSON for scripts and evidence.
 func newExportCmd(o *options) *cobra.Command {
-	var format string
+	var format, output string
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Write the listed sign-ins to stdout as CSV or JSON, without the UI",
@@ -237,48 +238,17 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 			if err != nil {
 				return usageError{fmt.Errorf("--format %v", err)}
 			}
-			return runExport(cmd.Context(), *o, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runExport(cmd.Context(), *o, f, output, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv or json")
-	return cmd
-}
-
-// newJournalCmd is `signin-triage journal verify|tail`.
-func newJournalCmd(o *options) *cobra.Command {
-	var file string
-	var n int
-	path := func() string { return cmp.Or(file, journal.PathIn(o.stateDir, o.on("demo"))) }
-	cmd := &cobra.Command{
-		Use:   "journal",
-		Short: "Check or show the record of every action sent",
-		Long: `Every action request is recorded before it goes out (an intent) and after (its
-outcome) in a journal of JSON lines, each carrying the hash of the one before.
-verify checks that no line was removed or edited; tail shows the last ones.`,
-	}
-	cmd.PersistentFlags().StringVar(&file, "file", "", "journal to read (default: this machine's, or the demo's with --demo)")
-	verify := &cobra.Command{Use: "verify", Short: "Check that no line of the journal was removed or edited", Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			report, err := journal.VerifyReport(path())
-			if err == nil {
-				fmt.Fprintln(cmd.OutOrStdout(), "signin-triage: "+report)
-			}
-			return err
-		}}
-	tail := &cobra.Command{Use: "tail", Short: "Show the last actions recorded", Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			lines, err := journal.Tail(path(), n)
-			fmt.Fprint(cmd.OutOrStdout(), strings.Join(append(lines, ""), "\n"))
-			return err
-		}}
-	tail.Flags().IntVarP(&n, "lines", "n", 20, "how many records to show")
-	cmd.AddCommand(verify, tail)
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file, whole or not at all, instead of stdout")
 	return cmd
 }
 
 // runExport streams the listing to out; the device code, if one is
 // needed, and the count go to errOut.
-func runExport(ctx context.Context, o options, f export.Format, out, errOut io.Writer) error {
+func runExport(ctx context.Context, o options, f export.Format, output string, out, errOut io.Writer) error {
 	prompt := func(d auth.DeviceCode) {
 		fmt.Fprintf(errOut, "signin-triage: to sign in, open %s in any browser and enter the code %s\n", d.URL, d.Code)
 	}
@@ -287,7 +257,7 @@ func runExport(ctx context.Context, o options, f export.Format, out, errOut io.W
 		return usageError{err}
 	}
 	defer cleanup()
-	return export.Run(ctx, cfg.Graph, cfg.Query, f, cfg.Notices, out, errOut)
+	return export.Run(ctx, cfg.Graph, cfg.Query, f, cfg.Notices, output, out, errOut)
 }
 
 // run validates the options, builds the client and runs the UI. When the UI
@@ -358,7 +328,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			operator = conn.Session.Operator
 		}
 	}
-	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue}
+	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue, ExportDir: o.get("export-dir")}
 	if path := o.get("debug-log"); path != "" {
 		f, err := graph.OpenDebugLog(path)
 		if err != nil {

@@ -546,3 +546,49 @@ func TestListingIsPacedForRealClouds(t *testing.T) {
 		cleanup()
 	}
 }
+
+// TestExportOutputIsWholeOrAbsent: export --output writes the file whole;
+// an export that stops early leaves no file, and one to stdout does not
+// parse as a whole JSON document.
+func TestExportOutputIsWholeOrAbsent(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	dir := t.TempDir()
+	exportTo := func(args ...string) (string, error) {
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}))
+		var out bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&bytes.Buffer{})
+		cmd.SetArgs(append([]string{"export", "--auth", "none", "--graph-url", sim.URL(), "--format", "json", "--page-size", "20"}, args...))
+		err := cmd.Execute()
+		return out.String(), err
+	}
+	whole := filepath.Join(dir, "whole.json")
+	if _, err := exportTo("--output", whole); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.Open(whole); err != nil {
+		t.Fatal(err)
+	} else if recs, err := export.ReadJSON(f); err != nil || len(recs) == 0 {
+		t.Errorf("the whole export reads back %d records, %v", len(recs), err)
+	}
+	sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 400, Code: "BadRequest", Message: "no"})
+	cut := filepath.Join(dir, "cut.json")
+	if _, err := exportTo("--output", cut); err == nil || !strings.Contains(err.Error(), "was not written") {
+		t.Errorf("an export that stopped: %v", err)
+	}
+	if _, err := os.Stat(cut); !os.IsNotExist(err) {
+		t.Errorf("an export that stopped left %s", cut)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporaries left behind: %d entries", len(entries))
+	}
+	sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 400, Code: "BadRequest", Message: "no"})
+	out, err := exportTo()
+	if _, rerr := export.ReadJSON(strings.NewReader(out)); err == nil || rerr == nil {
+		t.Errorf("an export to stdout that stopped reads as whole: %v, %v", err, rerr)
+	}
+}

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
 	"time"
 
@@ -101,39 +99,33 @@ func (m *Model) exportRecord(s *graph.SignIn) export.Record {
 	return r
 }
 
-// exportCmd writes the records to two files named after the time, off the
-// update loop.
+// exportCmd writes the records to a CSV and a JSON file named after the
+// time, both or neither, off the update loop.
 func exportCmd(recs []export.Record, dir string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		base := filepath.Join(dir, "signin-triage-"+now.UTC().Format("20060102-150405"))
-		var paths []string
+		var parts []export.Part
 		for _, f := range []export.Format{export.CSV, export.JSON} {
-			path := base + "." + string(f)
-			if err := writeExport(path, recs, f); err != nil {
-				return exportDoneMsg{err: err}
-			}
-			paths = append(paths, path)
+			parts = append(parts, export.Part{Ext: "." + string(f), Write: func(w io.Writer) error { return writeRecords(w, recs, f) }})
+		}
+		paths, err := export.WriteFiles(dir, "signin-triage-"+now.UTC().Format("20060102-150405"), parts)
+		if err != nil {
+			return exportDoneMsg{err: err}
 		}
 		return exportDoneMsg{n: len(recs), paths: paths}
 	}
 }
 
-func writeExport(path string, recs []export.Record, f export.Format) (err error) {
-	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("creating %s: %w", path, err)
-	}
-	defer func() { err = errors.Join(err, file.Close()) }()
-	w, err := export.NewWriter(file, f)
+func writeRecords(w io.Writer, recs []export.Record, f export.Format) error {
+	out, err := export.NewWriter(w, f)
 	if err != nil {
 		return err
 	}
 	for _, r := range recs {
-		if err := w.WriteRecord(r); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
+		if err := out.WriteRecord(r); err != nil {
+			return err
 		}
 	}
-	return w.Close()
+	return out.Close()
 }
 
 func (m *Model) handleExportDone(msg exportDoneMsg) {

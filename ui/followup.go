@@ -3,10 +3,8 @@ package ui
 import (
 	"cmp"
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"slices"
 	"strconv"
 	"time"
@@ -77,16 +75,14 @@ func exportFollowUpsCmd(users []*followUp, dir string, now time.Time) tea.Cmd {
 		rows = append(rows, []string{export.Defuse(u.name), export.Defuse(u.userID), strconv.Itoa(u.signIns), u.todo})
 	}
 	return func() tea.Msg {
-		path := filepath.Join(dir, "signin-triage-follow-up-"+now.UTC().Format("20060102-150405")+".csv")
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		write := func(w io.Writer) error {
+			cw := csv.NewWriter(w)
+			return cw.WriteAll(rows)
+		}
+		paths, err := export.WriteFiles(dir, "signin-triage-follow-up-"+now.UTC().Format("20060102-150405"), []export.Part{{Ext: ".csv", Write: write}})
 		if err != nil {
-			return exportDoneMsg{err: fmt.Errorf("creating %s: %w", path, err)}
+			return exportDoneMsg{err: err}
 		}
-		w := csv.NewWriter(f)
-		werr := w.WriteAll(rows)
-		if err := errors.Join(werr, f.Close()); err != nil {
-			return exportDoneMsg{err: fmt.Errorf("writing %s: %w", path, err)}
-		}
-		return exportDoneMsg{n: len(users), paths: []string{path}, what: "user to follow up"}
+		return exportDoneMsg{n: len(users), paths: paths, what: "user to follow up"}
 	}
 }

@@ -3,6 +3,10 @@ package export_test
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -192,3 +196,41 @@ func streamRetained(t *testing.T, n int) (retainedMB, writtenMB float64) {
 type countingWriter struct{ n int }
 
 func (c *countingWriter) Write(p []byte) (int, error) { c.n += len(p); return len(p), nil }
+
+// TestWriteFilesAllOrNone: a set of files is written whole under names
+// never taken before (a second export in the same second gets "-2"), or,
+// when one part fails, not at all: no file, no temporary, left behind.
+func TestWriteFilesAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	ok := func(text string) export.Part {
+		return export.Part{Ext: "." + text, Write: func(w io.Writer) error { _, err := io.WriteString(w, text); return err }}
+	}
+	first, err := export.WriteFiles(dir, "signin-triage-20261130-093000", []export.Part{ok("csv"), ok("json")})
+	if err != nil || len(first) != 2 {
+		t.Fatal(first, err)
+	}
+	second, err := export.WriteFiles(dir, "signin-triage-20261130-093000", []export.Part{ok("csv"), ok("json")})
+	if err != nil || filepath.Base(second[0]) != "signin-triage-20261130-093000-2.csv" || !filepath.IsAbs(second[1]) {
+		t.Fatalf("the second export of the second: %v, %v", second, err)
+	}
+	failing := export.Part{Ext: ".json", Write: func(io.Writer) error { return errors.New("disk full") }}
+	if _, err := export.WriteFiles(dir, "broken", []export.Part{ok("csv"), failing}); err == nil || !strings.Contains(err.Error(), "no file of the export was kept") {
+		t.Errorf("a failing part: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 4 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the directory holds %v: want only the two sets", names)
+	}
+	target := filepath.Join(dir, "out.json")
+	os.WriteFile(target, []byte("before"), 0o600)
+	if err := export.WriteFileAtomic(target, failing.Write); err == nil {
+		t.Error("a failing write reported success")
+	}
+	if b, _ := os.ReadFile(target); string(b) != "before" {
+		t.Errorf("a failed atomic write changed the file to %q", b)
+	}
+}

@@ -27,8 +27,7 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 	for {
 		page, err := l.ListPage(ctx, q, next)
 		if err != nil {
-			out.Close()
-			return n, err
+			return n, err // not closed: a JSON export that stopped does not parse as whole
 		}
 		fresh, stop := paging.Next(page)
 		for i := range fresh {
@@ -38,7 +37,6 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 			n++
 		}
 		if stop != nil {
-			out.Close()
 			return n, stop
 		}
 		if next = page.NextLink; next == "" {
@@ -49,16 +47,34 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 
 // Run is `signin-triage export` once configured: the notices of an earlier
 // run first (said once: the journal now calls those requests unknown),
-// then the listing streamed to out, and a count, or why it stopped, on
-// errOut. An export that stops early is an error.
-func Run(ctx context.Context, l Lister, q graph.Query, f Format, notices []string, out, errOut io.Writer) error {
+// then the listing streamed to out, or to the file output names (whole or
+// not at all), and a count, or why it stopped, on errOut. An export that
+// stops early is an error.
+func Run(ctx context.Context, l Lister, q graph.Query, f Format, notices []string, output string, out, errOut io.Writer) error {
 	for _, n := range notices {
 		fmt.Fprintln(errOut, "signin-triage: "+n)
 	}
-	n, err := Stream(ctx, l, q, out, f)
+	n := 0
+	stream := func(w io.Writer) (err error) {
+		n, err = Stream(ctx, l, q, w, f)
+		return err
+	}
+	var err error
+	if output == "" {
+		err = stream(out)
+	} else {
+		err = WriteFileAtomic(output, stream)
+	}
 	if err != nil {
+		if output != "" {
+			return fmt.Errorf("the export stopped after %d sign-ins, so %s was not written: %w", n, output, err)
+		}
 		return fmt.Errorf("the export stopped after %d sign-ins: %w", n, err)
 	}
-	fmt.Fprintf(errOut, "signin-triage: exported %d sign-ins (%s).\n", n, f)
+	where := ""
+	if output != "" {
+		where = " to " + output
+	}
+	fmt.Fprintf(errOut, "signin-triage: exported %d sign-ins (%s)%s.\n", n, f, where)
 	return nil
 }
