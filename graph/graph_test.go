@@ -126,15 +126,7 @@ func dispatch(c *graph.Client, v graph.Verdict, ids []string) []graph.BatchResul
 	return out
 }
 
-func atRisk(sim *simtenant.Server, n int) []string {
-	var ids []string
-	for _, s := range sim.SignIns() {
-		if s.RiskState == "atRisk" && len(ids) < n {
-			ids = append(ids, s.ID)
-		}
-	}
-	return ids
-}
+func atRisk(sim *simtenant.Server, n int) []string { return simtest.AtRisk(sim, n) }
 
 func TestDispatchBatches(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 100}, 2)

@@ -45,7 +45,7 @@ func TestAFailedWriteLeavesTheJournalWhole(t *testing.T) {
 			defer j.Close()
 			sim := simtest.Tenant(t, simtenant.Options{SignIns: 60})
 			c := simtest.Client(t, sim, graph.Options{Recorder: j})
-			ids := atRisk(sim, 2)
+			ids := simtest.AtRisk(sim, 2)
 			send := func(id string) graph.BatchResult {
 				var out graph.BatchResult
 				c.Dispatch(t.Context(), simtest.Verdict("confirmSafe"), []string{id}, func(r graph.BatchResult) { out = r })
@@ -81,16 +81,6 @@ func TestAFailedWriteLeavesTheJournalWhole(t *testing.T) {
 			}
 		})
 	}
-}
-
-func atRisk(sim *simtenant.Server, n int) []string {
-	var ids []string
-	for _, s := range sim.SignIns() {
-		if s.RiskState == "atRisk" && len(ids) < n {
-			ids = append(ids, s.ID)
-		}
-	}
-	return ids
 }
 
 // TestVerifyCatchesRecordsCutOffTheEnd: the chain alone verifies a

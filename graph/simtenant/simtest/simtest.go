@@ -77,3 +77,14 @@ func Verdict(name string) graph.Verdict {
 	}
 	return v
 }
+
+// AtRisk is up to n IDs of sim's sign-ins still at risk, newest first.
+func AtRisk(sim *simtenant.Server, n int) []string {
+	var ids []string
+	for _, s := range sim.SignIns() {
+		if s.RiskState == "atRisk" && len(ids) < n {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
