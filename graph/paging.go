@@ -46,13 +46,21 @@ func (p *Paging) Next(page Page) ([]SignIn, error) {
 		return nil, nil
 	}
 	p.empties = 0
-	fresh := make([]SignIn, 0, len(page.SignIns))
-	for _, s := range page.SignIns {
-		h := maphash.String(p.seed, s.ID)
-		if _, dup := p.seen[h]; !dup {
-			p.seen[h] = struct{}{}
-			fresh = append(fresh, s)
+	fresh := page.SignIns[:0:0] // the page itself until a sign-in repeats: no copy
+	copied := false
+	for i := range page.SignIns {
+		h := maphash.String(p.seed, page.SignIns[i].ID)
+		_, dup := p.seen[h]
+		switch {
+		case dup && !copied:
+			fresh, copied = append(make([]SignIn, 0, len(page.SignIns)), page.SignIns[:i]...), true
+		case !dup && copied:
+			fresh = append(fresh, page.SignIns[i])
 		}
+		p.seen[h] = struct{}{}
+	}
+	if !copied {
+		fresh = page.SignIns
 	}
 	switch {
 	case len(fresh) == 0:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -93,5 +94,60 @@ func TestEmptyPagesWithNextLinksAreFollowed(t *testing.T) {
 	all, err := listWithPaging(c, graph.Query{})
 	if err != nil || len(all) != want {
 		t.Fatalf("listed %d of %d: %v", len(all), want, err)
+	}
+}
+
+// BenchmarkPagingNext100k: what graph.Paging adds to a listing of 100,000
+// sign-ins in pages of 999 (the hash and the set of IDs seen).
+func BenchmarkPagingNext100k(b *testing.B) {
+	pages := make([]graph.Page, 0, 101)
+	for p := 0; p*999 < 100000; p++ {
+		page := graph.Page{NextLink: "https://graph.microsoft.com/v1.0/auditLogs/signIns?$skiptoken=" + strings.Repeat("x", 10) + string(rune('a'+p%26)) + string(rune('a'+p/26))}
+		for i := p * 999; i < min((p+1)*999, 100000); i++ {
+			page.SignIns = append(page.SignIns, graph.SignIn{ID: fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)})
+		}
+		pages = append(pages, page)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p := graph.NewPaging()
+		for _, page := range pages {
+			if _, err := p.Next(page); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestPagingTakesEachSignInOnce: a sign-in repeated within a page or on a
+// later page is taken once; a page of new sign-ins is passed on as it is.
+func TestPagingTakesEachSignInOnce(t *testing.T) {
+	p := graph.NewPaging()
+	ids := func(ss []graph.SignIn) string {
+		var out []string
+		for _, s := range ss {
+			out = append(out, s.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	page := func(next string, ids ...string) graph.Page {
+		pg := graph.Page{NextLink: next}
+		for _, id := range ids {
+			pg.SignIns = append(pg.SignIns, graph.SignIn{ID: id})
+		}
+		return pg
+	}
+	for _, tt := range []struct {
+		page graph.Page
+		want string
+	}{
+		{page("n1", "a", "b", "a"), "a,b"},
+		{page("n2", "b", "c", "d"), "c,d"},
+		{page("", "e", "f"), "e,f"},
+	} {
+		got, err := p.Next(tt.page)
+		if err != nil || ids(got) != tt.want {
+			t.Errorf("%s: got %s, %v; want %s", ids(tt.page.SignIns), ids(got), err, tt.want)
+		}
 	}
 }
