@@ -13,8 +13,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -238,7 +240,32 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 			if err != nil {
 				return usageError{fmt.Errorf("--format %v", err)}
 			}
-			return runExport(cmd.Context(), *o, f, output, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			// A signal stops the export cleanly (no --output file is left)
+			// and exits 128 + the signal.
+			ctx, cancel := context.WithCancel(cmd.Context())
+			defer cancel()
+			sigs := make(chan os.Signal, 1)
+			signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+			defer signal.Stop(sigs)
+			caught := make(chan syscall.Signal, 1)
+			go func() {
+				select {
+				case s := <-sigs:
+					caught <- s.(syscall.Signal)
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
+			err = runExport(ctx, *o, f, output, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			select {
+			case s := <-caught:
+				if err != nil {
+					fmt.Fprintln(cmd.ErrOrStderr(), "signin-triage: "+err.Error())
+				}
+				return exitStatus(ui.ExitSignal + int(s))
+			default:
+				return err
+			}
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv or json")
@@ -254,7 +281,7 @@ func runExport(ctx context.Context, o options, f export.Format, output string, o
 	}
 	cfg, cleanup, err := configure(o, time.Now(), prompt)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	defer cleanup()
 	return export.Run(ctx, cfg.Graph, cfg.Query, f, cfg.Notices, output, out, errOut)
@@ -271,7 +298,7 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 	}
 	cfg, cleanup, err := configure(o, time.Now(), prompt)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
 	defer cleanup()
 	model := ui.New(cfg)
@@ -289,12 +316,12 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
 	if err := o.check(); err != nil {
-		return ui.Config{}, none, err
+		return ui.Config{}, none, usageError{err}
 	}
 	q, _ := graph.QueryFromFields(o.values) // every field passed its rule above
 	q.PageSize = o.num("page-size")
 	if q.IncludeNonInteractive && o.get("api") != "beta" {
-		return ui.Config{}, none, errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")
+		return ui.Config{}, none, usageError{errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")}
 	}
 
 	// One action request a second: Identity Protection's limit per tenant.
@@ -320,7 +347,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			ClientID: o.get("client-id"), API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
 			StateDir: o.stateDir, Prompt: prompt})
 		if err != nil {
-			return ui.Config{}, none, err
+			return ui.Config{}, none, usageError{err} // a flag, or a combination of them, that cannot sign in
 		}
 		opts.BaseURL, opts.Auth, source, opts.NoRiskReads = conn.GraphURL, conn.Provider, conn.Source, conn.NoRiskReads
 		if conn.Session != nil {

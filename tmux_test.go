@@ -281,6 +281,14 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 	if out, err := exec.Command("pkill", "-9", "-f", bin+" --auth none").CombinedOutput(); err != nil {
 		t.Fatalf("pkill: %v %s", err, out)
 	}
+	// Only once it is gone does the held request get its reply, so that
+	// nothing can record an outcome.
+	for deadline := time.Now().Add(10 * time.Second); exec.Command("pgrep", "-f", bin+" --auth none").Run() == nil; {
+		if time.Now().After(deadline) {
+			t.Fatal("the killed program is still running")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	release()
 
 	again := newTmux(t, 140, 40, run)

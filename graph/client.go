@@ -318,6 +318,9 @@ type Page struct {
 	SignIns  []SignIn
 	NextLink string
 	Note     string
+	// Received is how many sign-ins Graph sent: more than SignIns when
+	// some were left out here (a filter Graph refused).
+	Received int
 }
 
 // ListPage fetches one page of sign-ins: the first page of q when nextLink
@@ -369,7 +372,7 @@ func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, 
 		return Page{}, &Error{Op: OpList, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
 	}
 	values := resp.GetValue()
-	page := Page{SignIns: make([]SignIn, 0, len(values))}
+	page := Page{SignIns: make([]SignIn, 0, len(values)), Received: len(values)}
 	for _, v := range values {
 		if v == nil {
 			continue

@@ -130,6 +130,10 @@ func (c *Client) detectionPage(ctx context.Context, filter, next string) ([]Dete
 	defer release()
 	builder := c.sdk.IdentityProtection().RiskDetections()
 	var cfg *identityprotection.RiskDetectionsRequestBuilderGetRequestConfiguration
+	if next != "" && !sameOrigin(next, c.root) {
+		return nil, "", &Error{Op: OpDetections, Kind: KindUnsafeReply, Host: c.host,
+			Err: fmt.Errorf("Graph sent a link to more detections at another address (%s), which is not followed", sanitize.Header(next))}
+	}
 	if next != "" {
 		builder = builder.WithUrl(next)
 	} else {

@@ -37,7 +37,8 @@ func NewPaging() *Paging {
 // error that says why the listing stops here.
 func (p *Paging) Next(page Page) ([]SignIn, error) {
 	if len(page.SignIns) == 0 {
-		if page.NextLink == "" {
+		if page.NextLink == "" || page.Received > 0 {
+			p.empties = 0 // Graph sent sign-ins, all left out here (Page.Note)
 			return nil, nil
 		}
 		if p.empties++; p.empties > MaxEmptyPages {
@@ -73,6 +74,10 @@ func (p *Paging) Next(page Page) ([]SignIn, error) {
 	}
 	return fresh, nil
 }
+
+// Resumed says the listing goes on after a stop (a fault, a new sign-in):
+// the empty pages before it no longer count.
+func (p *Paging) Resumed() { p.empties = 0 }
 
 // sameOrigin reports whether link has root's scheme, host and port: a
 // nextLink elsewhere is not followed (the sign-ins there are not the

@@ -151,3 +151,25 @@ func TestPagingTakesEachSignInOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesEmptiedHereAreNotEmpty: pages whose sign-ins were all left out
+// here (Graph refused a filter) are not the empty pages a looping server
+// sends: any number of them keeps the listing going.
+func TestPagesEmptiedHereAreNotEmpty(t *testing.T) {
+	p := graph.NewPaging()
+	for i := range graph.MaxEmptyPages + 10 {
+		if _, err := p.Next(graph.Page{NextLink: fmt.Sprintf("n%d", i), Received: 500}); err != nil {
+			t.Fatalf("page %d: %v", i+1, err)
+		}
+	}
+	for i := range graph.MaxEmptyPages + 1 {
+		_, err := p.Next(graph.Page{NextLink: "more"})
+		if (err != nil) != (i == graph.MaxEmptyPages) {
+			t.Fatalf("empty page %d: %v", i+1, err)
+		}
+	}
+	p.Resumed()
+	if _, err := p.Next(graph.Page{NextLink: "more"}); err != nil {
+		t.Errorf("after a resume the empty pages before it still count: %v", err)
+	}
+}

@@ -42,6 +42,7 @@ func (m *Model) resumeListing() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	l := &m.listing
 	l.loading, l.err, l.cancel = true, nil, cancel
+	l.paging.Resumed()
 	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
 }
 

@@ -33,11 +33,16 @@ func Run(p *tea.Program, m *Model, out io.Writer) (int, error) {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	caught := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	defer close(done)
 	go func() {
-		if s, ok := <-sigs; ok {
+		select {
+		case s := <-sigs:
+			signal.Stop(sigs) // a second signal kills a shutdown that hangs
 			caught <- s
 			m.cancel() // stop what is in flight; its outcome stays unknown
 			p.Quit()
+		case <-done:
 		}
 	}()
 	_, err := p.Run()

@@ -119,8 +119,16 @@ func TestVerifyCatchesRecordsCutOffTheEnd(t *testing.T) {
 	if n, err := Verify(path); err != nil || n != 8 {
 		t.Errorf("a head one record behind: %d, %v", n, err)
 	}
+	if now, _ := os.ReadFile(HeadPath(path)); string(now) == string(head) {
+		t.Error("verify wrote the head: it must only read (evidence on read-only media)")
+	}
+	if j, err := Open(path); err != nil {
+		t.Errorf("the next start: %v", err)
+	} else {
+		j.Close()
+	}
 	if now, _ := os.ReadFile(HeadPath(path)); string(now) != string(head) {
-		t.Errorf("the head was not sealed again: %s, want %s", now, head)
+		t.Errorf("the next start did not seal the head again: %s, want %s", now, head)
 	}
 
 	os.WriteFile(path, []byte(strings.Join(lines[:7], "")), 0o600)
@@ -138,4 +146,28 @@ func head7(t *testing.T, path string) head {
 		t.Fatalf("%d records, %v", len(recs), err)
 	}
 	return head{Count: 7, Last: recs[6].Hash}
+}
+
+// brokenDisk fails every write, and the cut that should undo it.
+type brokenDisk struct{ failingFile }
+
+func (b *brokenDisk) Truncate(int64) error { return syscall.EIO }
+
+// TestAJournalThatCannotCutStops: when a half-written record cannot be cut
+// off again, nothing more is appended, even once the disk works.
+func TestAJournalThatCannotCutStops(t *testing.T) {
+	j, err := Open(filepath.Join(t.TempDir(), "journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	disk := &brokenDisk{failingFile{File: j.f.(*os.File), mode: "short"}}
+	j.f = disk
+	if _, err := j.Append(Record{Kind: Intent, Action: "confirmSafe"}); err == nil {
+		t.Fatal("a short write reported success")
+	}
+	disk.mode = ""
+	if _, err := j.Append(Record{Kind: Intent, Action: "confirmSafe"}); err == nil || !strings.Contains(err.Error(), "move the journal aside") {
+		t.Errorf("an append after a failed cut: %v", err)
+	}
 }

@@ -49,16 +49,18 @@ func writeHead(path string, h head) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		return err
+	if err == nil {
+		err = os.Rename(tmp, HeadPath(path))
 	}
-	return os.Rename(tmp, HeadPath(path))
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }

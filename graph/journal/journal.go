@@ -84,6 +84,9 @@ type Journal struct {
 	Tenant, Cloud string
 	Operator      func() string
 	accepted      map[string]string // see Remembered
+	// broken is set when a half-written record could not be cut off
+	// again: nothing more may be appended after it.
+	broken error
 }
 
 // Open opens (or creates, mode 0600) the journal at path and reads it to
@@ -100,7 +103,7 @@ func Open(path string) (*Journal, error) {
 	}
 	recs, err := read(f)
 	if err == nil {
-		err = verifyAll(path, recs)
+		err = verifyAll(path, recs, true)
 	}
 	if err != nil {
 		f.Close()
@@ -126,6 +129,9 @@ func (j *Journal) Close() error { return j.f.Close() }
 func (j *Journal) Append(r Record) (Record, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	if j.broken != nil {
+		return r, j.broken
+	}
 	r.Seq, r.Time, r.Prev = j.seq+1, j.now().UTC(), j.last
 	if r.Kind == Intent && r.Request == "" {
 		r.Request = "r" + strconv.FormatInt(r.Seq, 10)
@@ -145,7 +151,8 @@ func (j *Journal) Append(r Record) (Record, error) {
 	}
 	if err := j.write(append(b, '\n')); err != nil {
 		if cut := j.f.Truncate(end); cut != nil {
-			return r, fmt.Errorf("journal: %w, and cutting the half-written record off failed too (%v): move the journal aside", err, cut)
+			j.broken = fmt.Errorf("journal: %w, and cutting the half-written record off failed too (%v): nothing more is recorded or sent; move the journal aside", err, cut)
+			return r, j.broken
 		}
 		return r, err
 	}
@@ -222,15 +229,16 @@ func Verify(path string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return len(recs), verifyAll(path, recs)
+	return len(recs), verifyAll(path, recs, false)
 }
 
 // verifyAll checks the chain, then that it is as long as its head says:
 // the chain alone cannot tell that records were cut off its end. A head
 // behind the chain (the process died between a record and its head) is
-// sealed again if the chain passes through it; a journal from before
-// heads gets one.
-func verifyAll(path string, recs []Record) error {
+// accepted if the chain passes through it, and so is a journal from before
+// heads; seal writes their head (Open does; verify only reads, so that it
+// can check a copy on read-only media).
+func verifyAll(path string, recs []Record, seal bool) error {
 	if err := verify(recs); err != nil {
 		return err
 	}
@@ -252,7 +260,7 @@ func verifyAll(path string, recs []Record) error {
 	default:
 		return &BrokenError{int(n), fmt.Sprintf("the journal's last record does not match its head (record %d, %s): the journal or its head was replaced", h.Count, short(h.Last))}
 	}
-	if h == nil || h.Count != n {
+	if seal && (h == nil || h.Count != n) {
 		return writeHead(path, head{Count: n, Last: last})
 	}
 	return nil

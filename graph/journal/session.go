@@ -126,7 +126,7 @@ func VerifyReport(path string) (string, error) {
 	}
 	recs, err := ReadFile(path)
 	if err == nil {
-		err = verifyAll(path, recs)
+		err = verifyAll(path, recs, false)
 	}
 	if err != nil {
 		return "", fmt.Errorf("journal %s does not verify: %w", path, err)
