@@ -33,7 +33,8 @@ func (f *failingFile) Write(b []byte) (int, error) {
 
 // TestAFailedWriteLeavesTheJournalWhole: with the disk full, or a write
 // cut short, the request is refused and nothing is sent; afterwards the
-// journal verifies, and the next action is journaled and sent.
+// journal verifies, and the next action is journaled and sent. A second
+// session cannot open the journal while the first holds it.
 func TestAFailedWriteLeavesTheJournalWhole(t *testing.T) {
 	for _, mode := range []string{"full", "short"} {
 		t.Run(mode, func(t *testing.T) {
@@ -76,8 +77,14 @@ func TestAFailedWriteLeavesTheJournalWhole(t *testing.T) {
 			if n, err := Verify(path); err != nil || n != 4 {
 				t.Fatalf("journal: %d records, %v", n, err)
 			}
-			if _, err := Open(path); err != nil {
+			if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "in use by another signin-triage") {
+				t.Errorf("a second session on the same journal: %v", err)
+			}
+			j.Close()
+			if next, err := Open(path); err != nil {
 				t.Errorf("the next start: %v", err)
+			} else {
+				next.Close()
 			}
 		})
 	}

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -59,6 +60,9 @@ func (r Record) hash() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// errLocked is another process holding the journal.
+var errLocked = errors.New("the journal is locked")
+
 // file is what the journal needs of its file; tests inject failures.
 type file interface {
 	io.Writer
@@ -100,6 +104,13 @@ func Open(path string) (*Journal, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
+	}
+	if err := lock(f); err != nil {
+		f.Close()
+		if errors.Is(err, errLocked) {
+			return nil, fmt.Errorf("journal %s is in use by another signin-triage: finish that session first", path)
+		}
+		return nil, fmt.Errorf("journal %s: locking it: %w", path, err)
 	}
 	recs, err := read(f)
 	if err == nil {
