@@ -19,7 +19,7 @@ func FuzzSignInMapping(f *testing.F) {
 		`{"id":"2","location":{"city":null,"geoCoordinates":{"latitude":1.5}},"deviceDetail":null,"status":{"errorCode":50126}}`,
 		`{"id":"3","appliedConditionalAccessPolicies":[{"displayName":"\u202epolicy","result":"success"},null],"riskEventTypes_v2":["a\u200bb"]}`,
 		`{"riskLevelAggregated":"high","riskLevelDuringSignIn":"hidden","createdDateTime":"2025-03-13T19:15:41.6195833Z"}`,
-		`{}`, `null`, `[]`, `{"id":5}`,
+		`{}`, `null`, `[]`, `{"id":5}`, `{"id":"a\u200bb\u001b[2J"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -38,6 +38,10 @@ func FuzzSignInMapping(f *testing.F) {
 			return
 		}
 		s := fromModel(m, in)
+		if id := m.GetId(); (id == nil && s.ID != "") || (id != nil && s.ID != *id) {
+			t.Fatalf("the ID %q was not kept verbatim: %q", deref(id), s.ID)
+		}
+		s.ID = "" // kept as Graph sent it (IDs verbatim); sanitized where shown
 		checkInert(t, reflect.ValueOf(s))
 	})
 }
