@@ -5,25 +5,18 @@ package graph
 
 import (
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	nethttp "net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/authentication"
-	khttp "github.com/microsoft/kiota-http-go"
 	msgraph "github.com/microsoftgraph/msgraph-sdk-go"
-	msgraphcore "github.com/microsoftgraph/msgraph-sdk-go-core"
-	"github.com/microsoftgraph/msgraph-sdk-go/auditlogs"
-
-	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // DefaultBaseURL is the Global cloud's Graph v1.0 root.
@@ -148,21 +141,6 @@ func listWindow(o Options) *window {
 	return newWindow(ListRequests, ListWindow, o.Clock)
 }
 
-// throttles passes the retry handler's waits on to whoever watches
-// (Throttles); a wait no one takes is dropped, never blocking a request.
-type throttles struct{ ch chan Throttle }
-
-func (t throttles) report(th Throttle) {
-	select {
-	case t.ch <- th:
-	default:
-	}
-}
-
-// Throttles delivers each wait Graph asks for before a retry (429, 503,
-// 504), as it begins: the UI counts it down.
-func (c *Client) Throttles() <-chan Throttle { return c.throttles.ch }
-
 // New builds a Client on the SDK's request adapter and middleware (retry,
 // redirect, telemetry), plus a probe that records each reply's outcome.
 func New(opts Options) (*Client, error) {
@@ -216,49 +194,6 @@ func New(opts Options) (*Client, error) {
 	}, nil
 }
 
-// newHTTPClient builds the SDK's middleware pipeline by hand, in a fixed
-// order, without request-body compression. khttp.GetDefaultMiddlewares
-// orders the handlers by ranging over a map, so the order changes from run
-// to run; when the retry handler lands before the compression handler, a
-// retried POST goes out as plain JSON still labelled "Content-Encoding:
-// gzip" (seen against the simulated tenant), and the service would reject a
-// retried confirmSafe. Action bodies are a few kilobytes: compressing them
-// buys nothing worth that risk.
-func newHTTPClient(opts Options, report func(Throttle)) *nethttp.Client {
-	clientOpts := msgraph.GetDefaultClientOptions()
-	retries, delay := cmp.Or(opts.Retry.MaxRetries, 3), cmp.Or(opts.Retry.DelaySeconds, 3) // kiota's defaults
-	retry := khttp.RetryHandlerOptions{
-		MaxRetries:   opts.Retry.MaxRetries,
-		DelaySeconds: opts.Retry.DelaySeconds,
-		ShouldRetry:  throttleReporter(retries, delay, report),
-	}
-	middleware := []khttp.Middleware{
-		outcomeProbe{}, // first, so that it sees the final reply after retries
-		msgraphcore.NewGraphTelemetryHandler(&clientOpts),
-		khttp.NewUrlReplaceHandler(true, msgraphcore.ReplacementPairs),
-		khttp.NewRetryHandlerWithOptions(retry),
-		retryAfterCap{max: cmp.Or(opts.MaxRetryAfter, DefaultMaxRetryAfter)}, // inside the retry handler: it reads what this leaves
-		freshBody{}, // each attempt its own body
-		khttp.NewRedirectHandler(),
-		khttp.NewParametersNameDecodingHandler(),
-		khttp.NewUserAgentHandler(),
-		khttp.NewHeadersInspectionHandler(),
-		enumKeeper{},                                            // next to the wire: it sees the page as Graph sent it
-		replyLimit{max: cmp.Or(opts.MaxReply, DefaultMaxReply)}, // before anything reads a body whole
-	}
-	if opts.DebugLog != nil {
-		middleware = append(middleware, debugLogger{mu: &sync.Mutex{}, w: opts.DebugLog})
-	}
-	hc := khttp.GetDefaultClient(middleware...)
-	if opts.Transport != nil {
-		hc.Transport = khttp.NewCustomTransportWithParentTransport(opts.Transport, middleware...)
-	}
-	if opts.Timeout > 0 {
-		hc.Timeout = opts.Timeout
-	}
-	return hc
-}
-
 // Verdicts is the table of verdicts this client sends.
 func (c *Client) Verdicts() Verdicts { return c.verdicts }
 
@@ -310,121 +245,3 @@ func readOnlyReason(o Options) string {
 
 // Host is the Graph host this client talks to.
 func (c *Client) Host() string { return c.host }
-
-// Page is one page of sign-ins. NextLink is empty on the last page.
-// Note, when set, says something the analyst should know about how the
-// page was fetched (a filter Graph refused, applied here instead).
-type Page struct {
-	SignIns  []SignIn
-	NextLink string
-	Note     string
-	// Received is how many sign-ins Graph sent: more than SignIns when
-	// some were left out here (a filter Graph refused).
-	Received int
-}
-
-// ListPage fetches one page of sign-ins: the first page of q when nextLink
-// is empty, otherwise the page nextLink points at (it carries q's $filter
-// and $top itself). Callers loop until NextLink is empty, which lets a
-// listing be delivered page by page, stopped, and resumed.
-func (c *Client) ListPage(ctx context.Context, q Query, nextLink string) (Page, error) {
-	builder := c.sdk.AuditLogs().SignIns()
-	var cfg *auditlogs.SignInsRequestBuilderGetRequestConfiguration
-	if nextLink != "" && !sameOrigin(nextLink, c.root) {
-		return Page{}, &Error{Op: OpList, Kind: KindUnsafeReply, Host: c.host,
-			Err: fmt.Errorf("Graph sent a link to more sign-ins at another address (%s), which is not followed", sanitize.Header(nextLink))}
-	}
-	if nextLink != "" {
-		builder = builder.WithUrl(nextLink)
-	} else {
-		if err := q.Validate(); err != nil {
-			return Page{}, err
-		}
-		if q.IncludeNonInteractive && !c.beta {
-			return Page{}, errors.New("non-interactive sign-ins are listed by the beta API only: use --api beta")
-		}
-		top := q.Top()
-		params := &auditlogs.SignInsRequestBuilderGetQueryParameters{Top: &top}
-		params.Filter = filterOf(q, false)
-		cfg = &auditlogs.SignInsRequestBuilderGetRequestConfiguration{QueryParameters: params}
-	}
-	local := q.Result == ResultNotSuccess && c.neRefused.Load()
-	if local && cfg != nil {
-		cfg.QueryParameters.Filter = filterOf(q, true)
-	}
-	if c.listing != nil {
-		if err := c.listing.wait(ctx); err != nil {
-			return Page{}, classify(OpList, c.host, err)
-		}
-	}
-	resp, err := builder.Get(ctx, cfg)
-	if err != nil {
-		e := classify(OpList, c.host, err)
-		if e.Status == 400 && q.Result == ResultNotSuccess && !local && nextLink == "" {
-			// Only eq is documented for status/errorCode (docs/graph.md):
-			// leave the term out and filter here.
-			c.neRefused.Store(true)
-			return c.ListPage(ctx, q, nextLink)
-		}
-		return Page{}, e
-	}
-	if resp == nil {
-		return Page{}, &Error{Op: OpList, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
-	}
-	values := resp.GetValue()
-	page := Page{SignIns: make([]SignIn, 0, len(values)), Received: len(values)}
-	for _, v := range values {
-		if v == nil {
-			continue
-		}
-		s := fromModel(v, c.intern)
-		if local && s.Result() == ResultSuccess {
-			continue
-		}
-		page.SignIns = append(page.SignIns, s)
-	}
-	if local {
-		page.Note = "Graph refused the filter status/errorCode ne 0, so the sign-ins that succeeded are left out here, page by page."
-	}
-	if next := resp.GetOdataNextLink(); next != nil {
-		page.NextLink = *next
-	}
-	return page, nil
-}
-
-// outcomeProbe is a middleware that copies the final HTTP status and Graph's
-// request-id into an outcome carried by the request, so that a successful
-// action (the SDK returns only nil for it) still records what Graph answered.
-type outcomeProbe struct{}
-
-var outcomeKey = abstractions.RequestOptionKey{Key: "signin-triage/outcome"}
-
-// outcome is a request option; kiota places request options in the request
-// context under their key, which is how the probe finds it.
-type outcome struct {
-	status    int
-	requestID string
-}
-
-func (o *outcome) GetKey() abstractions.RequestOptionKey { return outcomeKey }
-
-func (outcomeProbe) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*nethttp.Response, error) {
-	resp, err := p.Next(req, i)
-	if o, ok := req.Context().Value(outcomeKey).(*outcome); ok && resp != nil {
-		o.status = resp.StatusCode
-		o.requestID = sanitize.Header(resp.Header.Get("request-id"))
-	}
-	return resp, err
-}
-
-// filterOf is q's $filter, or nil when q keeps everything; withoutResult
-// leaves out the result term (which Graph refused).
-func filterOf(q Query, withoutResult bool) *string {
-	if withoutResult {
-		q.Result = ""
-	}
-	if f := q.Filter(); f != "" {
-		return &f
-	}
-	return nil
-}
