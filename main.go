@@ -28,6 +28,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/cloud"
 	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/graph/export"
+	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
@@ -55,12 +56,15 @@ func (e usageError) Unwrap() error { return e.error }
 
 func exitCode(err error) int {
 	var status exitStatus
+	var headlessStatus headless.StatusError
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &status):
 		return int(status)
-	case errors.As(err, &usageError{}):
+	case errors.As(err, &headlessStatus):
+		return int(headlessStatus)
+	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}):
 		return 2
 	}
 	return 1
@@ -70,7 +74,7 @@ func exitCode(err error) int {
 // copied into a ticket and grepped in a log. An exit status alone says
 // nothing more: the session's record said it.
 func plainError(w io.Writer, _ fang.Styles, err error) {
-	if !errors.As(err, new(exitStatus)) {
+	if !errors.As(err, new(exitStatus)) && !errors.As(err, new(headless.StatusError)) {
 		fmt.Fprintf(w, "signin-triage: %v\n", err)
 	}
 }
@@ -144,33 +148,6 @@ func (o options) check() error {
 	return nil
 }
 
-// textFlag is a flag as pflag sees it: its text lives in the options, and
-// its rule is checked as it is set, from any source.
-type textFlag struct {
-	o    options
-	spec flagSpec
-}
-
-func (f textFlag) String() string { return f.o.values[f.spec.name] }
-
-func (f textFlag) Set(v string) error {
-	if err := f.spec.check(v); err != nil {
-		return err
-	}
-	f.o.values[f.spec.name] = v
-	return nil
-}
-
-// Type names the kind of value in --help: a switch, a number, or text.
-func (f textFlag) Type() string {
-	if _, err := strconv.Atoi(f.spec.def); err == nil {
-		return "int"
-	} else if f.spec.isSwitch() {
-		return "bool"
-	}
-	return "string"
-}
-
 // newRootCmd builds the command line. env looks up environment variables
 // (os.LookupEnv, or a map in tests).
 func newRootCmd(env func(string) (string, bool)) *cobra.Command {
@@ -213,11 +190,18 @@ Another cloud: signin-triage --cloud usgov`,
 	f.StringVar(&o.config, "config", "", "config file with defaults for these flags (default "+config.DefaultPathHint+")")
 	for _, spec := range flagSpecs() {
 		usage := spec.usage + " [env " + config.EnvName(spec.name) + "]"
-		if fl := f.VarPF(textFlag{o, spec}, spec.name, "", usage); spec.isSwitch() {
+		if fl := f.VarPF(config.Flag{Values: o.values, Name: spec.name, Default: spec.def, Check: spec.check}, spec.name, "", usage); spec.isSwitch() {
 			fl.NoOptDefVal = "true"
 		}
 	}
 	cmd.AddCommand(newExportCmd(&o), journal.Command(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
+	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), func(_ context.Context, errOut io.Writer) (*graph.Client, graph.Query, func(), error) {
+		cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
+		if err != nil {
+			return nil, graph.Query{}, nil, err
+		}
+		return cfg.Graph.(*graph.Client), cfg.Query, cleanup, nil
+	})...)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return cmd
 }
@@ -276,15 +260,20 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 // runExport streams the listing to out; the device code, if one is
 // needed, and the count go to errOut.
 func runExport(ctx context.Context, o options, f export.Format, output string, out, errOut io.Writer) error {
-	prompt := func(d auth.DeviceCode) {
-		fmt.Fprintf(errOut, "signin-triage: to sign in, open %s in any browser and enter the code %s\n", d.URL, d.Code)
-	}
-	cfg, cleanup, err := configure(o, time.Now(), prompt)
+	cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
 	if err != nil {
 		return err
 	}
 	defer cleanup()
 	return export.Run(ctx, cfg.Graph, cfg.Query, f, cfg.Notices, output, out, errOut)
+}
+
+// stderrPrompt shows a device code on errOut, for the commands without
+// the UI.
+func stderrPrompt(errOut io.Writer) func(auth.DeviceCode) {
+	return func(d auth.DeviceCode) {
+		fmt.Fprintf(errOut, "signin-triage: to sign in, open %s in any browser and enter the code %s\n", d.URL, d.Code)
+	}
 }
 
 // run validates the options, builds the client and runs the UI. When the UI

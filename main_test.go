@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -590,5 +591,55 @@ func TestExportOutputIsWholeOrAbsent(t *testing.T) {
 	out, err := exportTo()
 	if _, rerr := export.ReadJSON(strings.NewReader(out)); err == nil || rerr == nil {
 		t.Errorf("an export to stdout that stopped reads as whole: %v, %v", err, rerr)
+	}
+}
+
+// TestHeadlessVerdicts: confirm-compromised --ids FILE sends, journals and
+// prints a JSON line per request (exit 0); a malformed ID sends nothing
+// (exit 2); --read-only sends nothing (exit 2); --from-query selects by
+// the query flags.
+func TestHeadlessVerdicts(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	dir := t.TempDir()
+	ids := simtest.AtRisk(sim, 3)
+	good, bad := filepath.Join(dir, "ids.txt"), filepath.Join(dir, "bad.txt")
+	os.WriteFile(good, []byte(strings.Join(ids, "\n")+"\n"), 0o600)
+	os.WriteFile(bad, []byte(ids[0]+"\nrm -rf /\n"), 0o600)
+	state := t.TempDir()
+	run := func(args ...string) (string, int) {
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": state}))
+		var out, errOut bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		cmd.SetArgs(append(args, "--auth", "none", "--graph-url", sim.URL()))
+		code := exitCode(cmd.Execute())
+		t.Logf("%v: exit %d; stdout: %q stderr: %s", args, code, out.String(), errOut.String())
+		return out.String(), code
+	}
+	if _, code := run("confirm-compromised", "--ids", bad); code != 2 || len(sim.ActionRequests()) != 0 {
+		t.Fatalf("a malformed ID: exit %d, %d requests", code, len(sim.ActionRequests()))
+	}
+	if _, code := run("confirm-compromised", "--ids", good, "--read-only"); code != 2 || len(sim.ActionRequests()) != 0 {
+		t.Fatalf("--read-only: exit %d, %d requests", code, len(sim.ActionRequests()))
+	}
+	t.Logf("ids %v", ids)
+	out, code := run("confirm-compromised", "--ids", good, "--note", "INC-1")
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"outcome":"accepted"`) || !strings.Contains(out, `"note":"INC-1"`) {
+		t.Fatalf("exit %d, output %q", code, out)
+	}
+	if got := sim.ActionRequests()[0].IDs; !slices.Equal(got, ids) {
+		t.Errorf("sent %v, want %v", got, ids)
+	}
+	recs, err := journal.ReadFile(journal.PathIn(filepath.Join(state, "signin-triage"), false))
+	if err != nil || len(recs) != 2 || recs[0].Note != "INC-1" {
+		t.Errorf("the journal holds %+v, %v", recs, err)
+	}
+	out, code = run("dismiss", "--from-query", "--ip", "185.220.", "--dry-run")
+	if code != 0 || !strings.Contains(out, `"outcome":"dry run"`) || len(sim.ActionRequests()) != 1 {
+		t.Errorf("--from-query --dry-run: exit %d, %q", code, out)
 	}
 }

@@ -49,3 +49,33 @@ func DurationIn(lo, hi time.Duration) func(string) error {
 		return nil
 	}
 }
+
+// Flag is a flag as pflag sees it: its text lives in Values under Name,
+// and Check is applied as it is set, from any source (command line,
+// environment, config file). A Default of "false" makes it a switch.
+type Flag struct {
+	Values        map[string]string
+	Name, Default string
+	Check         func(string) error
+}
+
+func (f Flag) String() string { return f.Values[f.Name] }
+
+// Set checks v and keeps it.
+func (f Flag) Set(v string) error {
+	if err := f.Check(v); err != nil {
+		return err
+	}
+	f.Values[f.Name] = v
+	return nil
+}
+
+// Type names the kind of value in --help: a switch, a number, or text.
+func (f Flag) Type() string {
+	if _, err := strconv.Atoi(f.Default); err == nil {
+		return "int"
+	} else if f.Default == "false" {
+		return "bool"
+	}
+	return "string"
+}

@@ -1,0 +1,128 @@
+package headless
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// Opener builds the client of a command from the command line's flags,
+// with the query they describe and what to call when done.
+type Opener func(ctx context.Context, errOut io.Writer) (c *graph.Client, q graph.Query, cleanup func(), err error)
+
+// UsageError is how a command says its input was refused before anything
+// was sent (the caller's exit status 2).
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+func (e UsageError) Unwrap() error { return e.Err }
+
+// StatusError carries a command's exit status once it has said everything.
+type StatusError int
+
+func (e StatusError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// Commands are `confirm-safe`, `confirm-compromised` and `dismiss`, one per
+// verdict of the table, named after the verdict's path.
+func Commands(vs graph.Verdicts, open Opener) []*cobra.Command {
+	var out []*cobra.Command
+	for _, v := range vs {
+		out = append(out, command(v, open))
+	}
+	return out
+}
+
+func command(v graph.Verdict, open Opener) *cobra.Command {
+	var idsFile string
+	var fromQuery bool
+	var o Options
+	name := map[string]string{"confirmSafe": "confirm-safe", "confirmCompromised": "confirm-compromised", "dismiss": "dismiss"}[v.Name]
+	cmd := &cobra.Command{
+		Use:   name,
+		Short: fmt.Sprintf("%s the sign-ins given by ID or selected by the query, without the UI", v.Verb),
+		Long: fmt.Sprintf(`%s sends %s for sign-ins: their IDs one per line or as a JSON array, from
+--ids FILE (- for standard input), or every sign-in the query flags select
+(--from-query). Batching, pacing, the journal, --note, --dry-run and the
+verdict guard are the UI's: sign-ins the journal says already received a
+verdict are left out unless --include-decided (and --allow-reverse, for a
+verdict that reverses one). One JSON line per request on standard output, a
+summary on standard error; the exit status is the README's.`, name, v.Name),
+		Example: fmt.Sprintf("  signin-triage %s --ids ids.txt --note \"INC-4711\"\n  signin-triage %s --from-query --ip 185.220. --since 7d --dry-run", name, name),
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if (idsFile == "") == !fromQuery {
+				return UsageError{fmt.Errorf("give the sign-ins either with --ids FILE (- for standard input) or with --from-query")}
+			}
+			var ids []string
+			if idsFile != "" {
+				var err error
+				if ids, err = readIDsFrom(idsFile, cmd.InOrStdin()); err != nil {
+					return UsageError{err}
+				}
+			}
+			c, q, cleanup, err := open(cmd.Context(), cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			if fromQuery {
+				if ids, o.States, err = selected(cmd.Context(), c, q); err != nil {
+					return fmt.Errorf("listing the sign-ins to send: %w (nothing was sent)", err)
+				}
+			}
+			if status := Send(cmd.Context(), c, v, ids, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); status != ExitOK {
+				return StatusError(status)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&idsFile, "ids", "", "file of sign-in IDs, one per line or a JSON array (- for standard input)")
+	f.BoolVar(&fromQuery, "from-query", false, "send every sign-in the query flags select (--state, --since, --ip, ...)")
+	f.StringVar(&o.Note, "note", "", "the reason, recorded in the journal with each request (a ticket, \"user confirmed travel\")")
+	f.BoolVar(&o.IncludeDecided, "include-decided", false, "also send sign-ins the journal says already received a verdict")
+	f.BoolVar(&o.AllowReverse, "allow-reverse", false, "with --include-decided, also send those whose earlier verdict this one reverses")
+	return cmd
+}
+
+func readIDsFrom(path string, stdin io.Reader) ([]string, error) {
+	if path == "-" {
+		return ReadIDs(stdin)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--ids: %w", err)
+	}
+	defer f.Close()
+	return ReadIDs(f)
+}
+
+// selected lists every sign-in q selects, with its state.
+func selected(ctx context.Context, c *graph.Client, q graph.Query) ([]string, map[string]graph.RiskState, error) {
+	paging := graph.NewPaging()
+	states := map[string]graph.RiskState{}
+	var ids []string
+	next := ""
+	for {
+		page, err := c.ListPage(ctx, q, next)
+		if err != nil {
+			return nil, nil, err
+		}
+		fresh, stop := paging.Next(page)
+		for _, s := range fresh {
+			ids = append(ids, s.ID)
+			states[s.ID] = s.RiskState
+		}
+		if stop != nil {
+			return nil, nil, stop
+		}
+		if next = page.NextLink; next == "" {
+			return ids, states, nil
+		}
+	}
+}

@@ -1,0 +1,160 @@
+// Package headless sends verdicts without the UI, for scripts and SOAR
+// playbooks: the same batching, pacing, journal, note, dry run and
+// read-only refusal as the UI, and the same guard, with its memory in the
+// journal. It writes one JSON line per request and a summary.
+package headless
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
+)
+
+// signInID is what a sign-in ID looks like: a GUID.
+var signInID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// ReadIDs reads sign-in IDs, one per line (blank lines and lines starting
+// with # are skipped) or a JSON array of strings. Each is sent once; if
+// any is not a sign-in ID, nothing is returned and the error names it.
+func ReadIDs(r io.Reader) ([]string, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading the IDs: %w", err)
+	}
+	var raw []string
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
+		if err := json.Unmarshal(t, &raw); err != nil {
+			return nil, fmt.Errorf("the IDs are not a JSON array of strings: %v", err)
+		}
+	} else {
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		for sc.Scan() {
+			raw = append(raw, sc.Text())
+		}
+	}
+	seen := map[string]bool{}
+	var ids []string
+	for i, id := range raw {
+		id = strings.TrimSpace(id)
+		if id == "" || strings.HasPrefix(id, "#") {
+			continue
+		}
+		if !signInID.MatchString(id) {
+			return nil, fmt.Errorf("entry %d, %q, is not a sign-in ID (a GUID like 66ea54eb-6301-4ee5-be62-ff5a759b0100): nothing was sent", i+1, sanitize.Header(id))
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("no sign-in ID was given: nothing was sent")
+	}
+	return ids, nil
+}
+
+// Options says how to send.
+type Options struct {
+	Note string
+	// IncludeDecided sends sign-ins the journal says already received a
+	// verdict; AllowReverse also those whose verdict this one reverses.
+	IncludeDecided, AllowReverse bool
+	// States are the sign-ins' risk states as listed, when the IDs came
+	// from a query; nil when they came from a file, unchecked.
+	States map[string]graph.RiskState
+}
+
+// line is one request's JSON line on standard output.
+type line struct {
+	Batch     int      `json:"batch"`
+	Of        int      `json:"of"`
+	Verdict   string   `json:"verdict"`
+	IDs       []string `json:"ids"`
+	Status    int      `json:"status,omitempty"`
+	RequestID string   `json:"requestId,omitempty"`
+	Outcome   string   `json:"outcome"`
+	Error     string   `json:"error,omitempty"`
+	Note      string   `json:"note,omitempty"`
+}
+
+// Exit statuses (README): all sent and accepted (or a dry run); a request
+// failed, ended unknown or was not sent; refused before anything was sent.
+const (
+	ExitOK      = 0
+	ExitTrouble = 1
+	ExitUsage   = 2
+)
+
+// Send sends v for ids through c, leaving out what the guard leaves out,
+// writes a JSON line per request to out and a summary to errOut, and
+// returns the exit status.
+func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o Options, out, errOut io.Writer) int {
+	if c.ReadOnly() {
+		fmt.Fprintf(errOut, "signin-triage: %s refused before anything was sent: this session is read-only (%s).\n", v.Name, c.ReadOnlyReason())
+		return ExitUsage
+	}
+	send, separate, left := sort(c, v, ids, o)
+	for part, l := range left {
+		if len(l) > 0 {
+			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", part, len(l), strings.Join(l, ", "))
+		}
+	}
+	if o.States == nil {
+		fmt.Fprintln(errOut, "signin-triage: the IDs came from a file: Graph's current state of these sign-ins was not checked; the journal's memory was.")
+	}
+	enc := json.NewEncoder(out)
+	counts := map[graph.Outcome]int{}
+	trouble := false
+	c.DispatchWith(ctx, v, send, graph.DispatchOptions{Include: o.IncludeDecided, Separate: separate, Note: o.Note}, func(r graph.BatchResult) {
+		l := line{Batch: r.Index + 1, Of: r.Total, Verdict: v.Name, IDs: r.IDs, Status: r.Status, RequestID: r.RequestID, Outcome: r.Outcome.String(), Note: o.Note}
+		if r.Err != nil {
+			l.Error = r.Err.Error()
+		}
+		enc.Encode(l) //nolint:errcheck // a closed stdout cannot be told
+		counts[r.Outcome] += len(r.IDs)
+		if r.Outcome != graph.Accepted && r.Outcome != graph.DryRun {
+			trouble = true
+		}
+	})
+	fmt.Fprintf(errOut, "signin-triage: %s for %d sign-in(s): %d accepted, %d failed, %d unknown, %d not sent, %d dry run.\n",
+		v.Name, len(send)+len(separate), counts[graph.Accepted], counts[graph.Failed], counts[graph.Unknown], counts[graph.NotSent], counts[graph.DryRun])
+	if trouble {
+		return ExitTrouble
+	}
+	return ExitOK
+}
+
+// sort splits ids into those to send, the never-flagged ones to send in
+// batches of their own, and those the guard leaves out, by part. The
+// journal's memory says what was decided; a query's states say what Graph
+// says; IDs from a file with no memory are sent (unchecked).
+func sort(c *graph.Client, v graph.Verdict, ids []string, o Options) (send, separate []string, left map[graph.Part][]string) {
+	left = map[graph.Part][]string{}
+	for _, id := range ids {
+		prior := c.Memory().Verdict(id)
+		state, loaded := o.States[id]
+		part := graph.PartOpen
+		if prior != "" || o.States != nil {
+			part = c.Verdicts().PartOf(v, prior, state, loaded)
+		}
+		switch {
+		case part == graph.PartNeverFlagged:
+			separate = append(separate, id)
+		case part.Sent(),
+			part == graph.PartDecided && o.IncludeDecided,
+			part == graph.PartConflict && o.IncludeDecided && o.AllowReverse:
+			send = append(send, id)
+		default:
+			left[part] = append(left[part], id)
+		}
+	}
+	return send, separate, left
+}
