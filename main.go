@@ -27,6 +27,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/cloud"
 	"github.com/signin-triage/signin-triage/graph/config"
+	"github.com/signin-triage/signin-triage/graph/doctor"
 	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/journal"
@@ -47,7 +48,8 @@ func main() {
 // configuration; 128 + the signal when killed (ui.Run).
 type exitStatus int
 
-func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+func (e exitStatus) Error() string   { return fmt.Sprintf("exit status %d", int(e)) }
+func (e exitStatus) ExitStatus() int { return int(e) }
 
 // usageError is a bad flag, config value or combination: exit status 2.
 type usageError struct{ error }
@@ -55,15 +57,12 @@ type usageError struct{ error }
 func (e usageError) Unwrap() error { return e.error }
 
 func exitCode(err error) int {
-	var status exitStatus
-	var headlessStatus headless.StatusError
+	var status interface{ ExitStatus() int }
 	switch {
 	case err == nil:
 		return 0
 	case errors.As(err, &status):
-		return int(status)
-	case errors.As(err, &headlessStatus):
-		return int(headlessStatus)
+		return status.ExitStatus()
 	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}):
 		return 2
 	}
@@ -74,7 +73,8 @@ func exitCode(err error) int {
 // copied into a ticket and grepped in a log. An exit status alone says
 // nothing more: the session's record said it.
 func plainError(w io.Writer, _ fang.Styles, err error) {
-	if !errors.As(err, new(exitStatus)) && !errors.As(err, new(headless.StatusError)) {
+	var status interface{ ExitStatus() int }
+	if !errors.As(err, &status) {
 		fmt.Fprintf(w, "signin-triage: %v\n", err)
 	}
 }
@@ -202,6 +202,19 @@ Another cloud: signin-triage --cloud usgov`,
 		}
 		return cfg.Graph.(*graph.Client), cfg.Query, cleanup, nil
 	})...)
+	cmd.AddCommand(doctor.Command(func(_ context.Context, errOut io.Writer) (*graph.Client, doctor.Setup, func(), error) {
+		cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
+		if err != nil {
+			return nil, doctor.Setup{}, nil, err
+		}
+		mode, _ := auth.ParseMode(o.get("auth")) // checked by configure
+		c, _ := cloud.ByName(o.get("cloud"))
+		scopes := auth.Options{Mode: mode, Cloud: c, ReadOnly: o.on("read-only")}.Scopes()
+		if o.on("demo") {
+			scopes = nil // no sign-in
+		}
+		return cfg.Graph.(*graph.Client), doctor.Setup{Who: cfg.Source, Scopes: scopes, Query: cfg.Query, Beta: o.get("api") == "beta"}, cleanup, nil
+	}))
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return cmd
 }

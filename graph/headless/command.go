@@ -27,6 +27,9 @@ type StatusError int
 
 func (e StatusError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
+// ExitStatus is the status the program exits with.
+func (e StatusError) ExitStatus() int { return int(e) }
+
 // Commands are `confirm-safe`, `confirm-compromised` and `dismiss`, one per
 // verdict of the table, named after the verdict's path.
 func Commands(vs graph.Verdicts, open Opener) []*cobra.Command {

@@ -1,0 +1,57 @@
+package doctor_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/doctor"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+)
+
+func run(t *testing.T, opts simtenant.Options, fault *simtenant.Fault) (string, int) {
+	t.Helper()
+	sim := simtest.Tenant(t, opts)
+	if fault != nil {
+		sim.InjectFault(*fault)
+	}
+	c := simtest.Client(t, sim, graph.Options{})
+	var out bytes.Buffer
+	status := doctor.Run(context.Background(), c, doctor.Setup{Who: "test", Query: graph.DefaultQuery(simtest.Now())}, &out)
+	for _, r := range sim.ActionRequests() {
+		t.Errorf("the doctor sent a verdict: %s", r.Path)
+	}
+	return strings.Join(strings.Fields(out.String()), " "), status
+}
+
+// TestDoctor: against the default tenant everything works (exit 0);
+// against one that refuses ne and the requestId filter it reports both,
+// with the fallback the tool uses (exit 1); against a tenant without the
+// licence it names the licence (exit 1).
+func TestDoctor(t *testing.T) {
+	out, status := run(t, simtenant.Options{SignIns: 200}, nil)
+	if status != 0 || strings.Contains(out, "✗") || !strings.Contains(out, "✓ risk detections filtered on requestId (not documented): 200") {
+		t.Errorf("the default tenant: exit %d\n%s", status, out)
+	}
+	out, status = run(t, simtenant.Options{SignIns: 200, RefuseErrorCodeNe: true, RefuseRequestIDFilter: true}, nil)
+	for _, want := range []string{
+		"✗ status/errorCode ne 0 (--result not-success; not documented): refused (400) → Graph refused the filter status/errorCode ne 0, so the sign-ins that succeeded are left out here",
+		"✗ risk detections filtered on requestId (not documented): refused (400) → Graph refused filtering detections on requestId, so they were matched here",
+		"✓ status/errorCode eq 0",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("a refusing tenant: the report lacks %q\n%s", want, out)
+		}
+	}
+	if status != 1 {
+		t.Errorf("a refusing tenant: exit %d", status)
+	}
+	out, status = run(t, simtenant.Options{SignIns: 50}, &simtenant.Fault{Action: "list", Status: 403,
+		Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant", Message: "Neither tenant is B2C or tenant doesn't have premium license"})
+	if status != 1 || !strings.Contains(out, "Entra ID P1 or P2") {
+		t.Errorf("no licence: exit %d\n%s", status, out)
+	}
+}
