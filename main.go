@@ -333,7 +333,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	opts.MaxRetryAfter, _ = time.ParseDuration(o.get("max-retry-wait")) // checked above
 	opts.PaceListing = o.on("pace-listing") || (!o.on("demo") && auth.RequireLoopback(o.get("graph-url")) != nil)
 	source, cleanup, epilogue := "", none, (func() []string)(nil)
-	operator := func() string { return "nobody (--auth none)" }
+	operator, notices := func() string { return "nobody (--auth none)" }, []string(nil)
 	if o.on("demo") {
 		n := o.num("demo-signins")
 		sim, err := simtenant.Start(simtenant.Options{SignIns: n, NonInteractive: n / 4, Seed: 1, Now: now})
@@ -355,9 +355,10 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		if conn.Session != nil {
 			opts.SignInAgain = conn.Session.Reset
 			operator = conn.Session.Operator
+			notices = conn.Session.Notices()
 		}
 	}
-	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue, ExportDir: o.get("export-dir")}
+	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue, ExportDir: o.get("export-dir"), Notices: notices}
 	if path := o.get("debug-log"); path != "" {
 		f, err := graph.OpenDebugLog(path)
 		if err != nil {
@@ -380,7 +381,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			opts.ReadOnly, opts.ReadOnlyReason = true, err.Error()
 			break
 		}
-		opts.Recorder, cfg.Journal, cfg.Notices = j, j, notices
+		opts.Recorder, cfg.Journal, cfg.Notices = j, j, append(cfg.Notices, notices...)
 		if !o.on("demo") { // the demo's tenant is new at every start: its past verdicts are not this one's
 			opts.Memory = graph.NewMemory(j.Remembered())
 		}

@@ -390,3 +390,26 @@ func TestStateDirAndRecordPath(t *testing.T) {
 		t.Fatalf("a tenant name escaped the state dir: %s", p)
 	}
 }
+
+// A run that asks for the persistent token cache either gets one or says
+// that tokens stay in memory, and why: never silently the latter (a macOS
+// build without cgo, a host without a keyring).
+func TestAMemoryOnlyTokenCacheIsSaid(t *testing.T) {
+	o := Options{Mode: Device, Cloud: cloud.Global(), Transport: &fakeLogin{tokenFor: "t"}, Persistent: true}
+	s, err := NewSession(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cacheErr := persistentCache()
+	notices := s.Notices()
+	switch {
+	case cacheErr == nil && len(notices) != 0:
+		t.Errorf("the cache works here, yet the session says %q", notices)
+	case cacheErr != nil && (len(notices) != 1 || !strings.Contains(notices[0], "in memory for this run only") || !strings.Contains(notices[0], cacheErr.Error())):
+		t.Errorf("no cache (%v), and the session says %q", cacheErr, notices)
+	}
+	s.memoryOnly = "no keyring"
+	if n := s.Notices(); len(n) != 1 || !strings.Contains(n[0], "no keyring") || !strings.Contains(n[0], "sign in again") {
+		t.Errorf("Notices() = %q", n)
+	}
+}

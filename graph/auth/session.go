@@ -14,7 +14,6 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
-	"github.com/Azure/azure-sdk-for-go/sdk/azidentity/cache"
 )
 
 // Session is the credential of a run. For a person's sign-in (device code,
@@ -26,6 +25,9 @@ import (
 type Session struct {
 	o     Options
 	cache azidentity.Cache
+	// memoryOnly says why tokens are kept in memory for this run only,
+	// when a persistent cache was asked for and the platform gave none.
+	memoryOnly string
 
 	mu     sync.Mutex
 	cred   azcore.TokenCredential
@@ -43,10 +45,13 @@ type authenticator interface {
 func NewSession(o Options) (*Session, error) {
 	s := &Session{o: o}
 	if o.Persistent && o.Mode.remembers() {
-		// Without a keyring (a container, some SSH hosts) tokens stay in
-		// memory for this run only: not an error.
-		if c, err := cache.New(&cache.Options{Name: "signin-triage"}); err == nil {
+		// Without a keyring (a container, some SSH hosts, a macOS build
+		// without cgo) tokens stay in memory for this run: not an error,
+		// but the analyst is told, since the next run asks again.
+		if c, err := persistentCache(); err == nil {
 			s.cache = c
+		} else {
+			s.memoryOnly = err.Error()
 		}
 	}
 	if o.RecordPath != "" && o.Mode.remembers() {
@@ -60,6 +65,15 @@ func NewSession(o Options) (*Session, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Notices say, when tokens are kept in memory only, why and what it means;
+// none when they persist between runs (or were never meant to).
+func (s *Session) Notices() []string {
+	if s.memoryOnly == "" {
+		return nil
+	}
+	return []string{"Tokens are kept in memory for this run only (" + s.memoryOnly + "): the next run asks you to sign in again."}
 }
 
 // remembers reports the modes that sign a person in interactively.
