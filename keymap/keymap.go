@@ -126,7 +126,7 @@ func Default() KeyMap {
 		SignIn:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
 		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV and JSON")),
 		Query:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit what is fetched")),
-		Journal: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "journal and failures")),
+		Journal: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "request log")),
 
 		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
 		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),

@@ -103,7 +103,7 @@ func New(isDark bool) Styles {
 		StateCompromised: fg(p.Error).Bold(true),
 		Failed:           fg(p.Error).Bold(true),
 
-		Pane:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Subtle).Padding(0, 1),
+		Pane:      lipgloss.NewStyle().Border(lipgloss.NormalBorder(), true, false, false, false).BorderForeground(p.Subtle).Padding(0, 1),
 		PaneTitle: fg(p.Primary).Bold(true),
 		OK:        fg(p.Success),
 		Err:       fg(p.Error).Bold(true),

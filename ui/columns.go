@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/signin-triage/signin-triage/graph"
 )
 
@@ -22,27 +23,106 @@ const (
 )
 
 // signInColumns are the table's columns, in order; a narrow terminal
-// drops those with the highest priority number first.
+// drops those with the highest priority number first. What this session
+// did to a row (sending, failed, not sent) comes first, beside the
+// selection mark, and only while some row on screen has such a mark; the
+// state goes when every row on screen has the one state the query asked
+// for.
 func signInColumns() []column[signInRow] {
 	return []column[signInRow]{
-		{title: "TIME (UTC)", min: 11, max: 16, priority: 1, cell: timeCell},
-		{title: "USER", min: 14, max: 40, weight: 4, priority: 1, cell: userCell},
-		{title: "APP", min: 10, max: 32, weight: 3, priority: 3, cell: func(r signInRow, _ int) (string, cellKind) {
-			return orDash(r.s.App)
-		}},
-		{title: "IP", min: 15, max: 39, weight: 1, priority: 2, cell: func(r signInRow, _ int) (string, cellKind) {
+		{title: "SENT", min: 4, max: 12, priority: 1, cell: sentCell, skip: noneSent},
+		{title: "TIME (UTC)", min: 11, max: 16, twoForms: true, priority: 1, cell: timeCell},
+		{title: "USER", min: 14, max: 40, priority: 1, cell: userCell},
+		{title: "APP", min: 10, max: 40, priority: 3, cell: appCell},
+		{title: "IP", min: 15, max: 39, priority: 2, cell: func(r signInRow, _ int) (string, cellKind) {
 			return orDash(r.s.IP)
 		}},
-		{title: "LOCATION", min: 10, max: 28, weight: 2, priority: 4, cell: func(r signInRow, _ int) (string, cellKind) {
-			return orDash(r.s.Location())
+		{title: "CC", min: 2, max: 2, priority: 1, cell: func(r signInRow, _ int) (string, cellKind) {
+			return orDash(r.s.Country)
+		}},
+		{title: "LOCATION", min: 8, max: 28, priority: 4, cell: func(r signInRow, _ int) (string, cellKind) {
+			return orDash(r.s.City)
 		}},
 		{title: "RISK", min: 6, max: 6, priority: 1, cell: riskCell},
-		{title: "RESULT", min: 9, max: 17, weight: 1, priority: 2, cell: resultCell},
-		{title: "STATE", min: 15, max: 22, priority: 1, cell: stateCell},
-		{title: "RISK EVENTS", min: 12, weight: 4, priority: 5, cell: func(r signInRow, _ int) (string, cellKind) {
-			return orDash(strings.Join(r.s.RiskEventTypes, ","))
-		}},
+		{title: "RESULT", min: 9, max: 17, twoForms: true, priority: 2, cell: resultCell},
+		{title: "STATE", min: 13, max: 20, priority: 1, cell: stateCell, skip: allAsked},
+		{title: "RISK EVENTS", min: 12, priority: 5, cell: riskEventsCell},
 	}
+}
+
+// noneSent reports rows none of which this session marked.
+func noneSent(rows []signInRow) bool {
+	for _, r := range rows {
+		if r.mark.outcome.kind != outcomeNone {
+			return false
+		}
+	}
+	return true
+}
+
+// allAsked reports rows that all have the one state the query asked for:
+// the column would repeat the query.
+func allAsked(rows []signInRow) bool {
+	for _, r := range rows {
+		if r.asked == "" || r.s.RiskState != r.asked {
+			return false
+		}
+	}
+	return len(rows) > 0
+}
+
+// appCell is the app's name; where it does not fit, without the vendor's
+// prefix ("Teams", not "Microsoft…"), which tells the apps apart.
+func appCell(r signInRow, width int) (string, cellKind) {
+	name := r.s.App
+	for _, prefix := range []string{"Microsoft ", "Office 365 ", "Azure "} {
+		if ansi.StringWidth(name) <= width {
+			break
+		}
+		name = strings.TrimPrefix(name, prefix)
+	}
+	return orDash(name)
+}
+
+// riskEventsCell lists the risk events; where they do not all fit, the
+// ones that fit whole and how many more ("unfamiliarFeatures +2").
+func riskEventsCell(r signInRow, width int) (string, cellKind) {
+	events := r.s.RiskEventTypes
+	all := strings.Join(events, ",")
+	if ansi.StringWidth(all) <= width || len(events) < 2 {
+		return orDash(all)
+	}
+	for n := len(events) - 1; n >= 1; n-- {
+		text := strings.Join(events[:n], ",") + fmt.Sprintf(" +%d", len(events)-n)
+		if ansi.StringWidth(text) <= width {
+			return text, cellPlain
+		}
+	}
+	return fmt.Sprintf("%s +%d", events[0], len(events)-1), cellPlain
+}
+
+// sentCell is what this session did to the row: sending, accepted,
+// failed (with the HTTP status), not sent, unknown, or a dry run.
+func sentCell(r signInRow, _ int) (string, cellKind) {
+	o := r.mark.outcome
+	switch o.kind {
+	case outcomeSending:
+		return "sending…", cellMuted
+	case outcomeConfirmed:
+		return "✓ sent", cellSafe
+	case outcomeFailed:
+		if o.status != 0 {
+			return fmt.Sprintf("✗ %d", o.status), cellFailed
+		}
+		return "✗ failed", cellFailed
+	case outcomeNotSent:
+		return "✗ not sent", cellFailed
+	case outcomeUnknown:
+		return "? unknown", cellFailed
+	case outcomeDryRun:
+		return "○ dry run", cellMuted
+	}
+	return "", cellPlain
 }
 
 func orDash(s string) (string, cellKind) {
@@ -114,29 +194,10 @@ func resultCell(r signInRow, width int) (string, cellKind) {
 	return glyph + " " + s.CodeText(), kind
 }
 
-// stateCell shows Graph's own name for the risk state, or what this session
-// did to the row: sending, failed (with the HTTP status), not sent.
+// stateCell is Graph's own name for the risk state.
 func stateCell(r signInRow, _ int) (string, cellKind) {
-	s, o := r.s, r.mark.outcome
-	switch o.kind {
-	case outcomeSending:
-		return "sending…", cellMuted
-	case outcomeFailed:
-		if o.status != 0 {
-			return fmt.Sprintf("✗ failed %d", o.status), cellFailed
-		}
-		return "✗ failed", cellFailed
-	case outcomeNotSent:
-		return "✗ not sent", cellFailed
-	case outcomeUnknown:
-		return "? unknown", cellFailed
-	case outcomeDryRun:
-		return "○ would send", cellMuted
-	}
+	s := r.s
 	text := string(s.RiskState)
-	if o.kind == outcomeConfirmed {
-		text = "✓ " + text
-	}
 	switch s.RiskState {
 	case graph.RiskStateConfirmedSafe, graph.RiskStateDismissed, graph.RiskStateRemediated:
 		return text, cellSafe

@@ -163,7 +163,7 @@ func (d *confirmDialog) view(width, _ int) string {
 	}
 	keys := fmt.Sprintf("%s send · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
 	if m.graph.DryRun() {
-		b.WriteString(st.Warn.Render("Dry run: nothing is sent; the requests are shown in the status pane."))
+		b.WriteString(st.Warn.Render("Dry run: nothing is sent; " + m.keys.Journal.Help().Key + " shows each request and its body."))
 		keys = fmt.Sprintf("%s show them · %s cancel", st.Key.Render(m.keys.Yes.Help().Key), st.Key.Render(m.keys.No.Help().Key))
 	} else {
 		b.WriteString(st.Err.Render("Graph offers no undo."))

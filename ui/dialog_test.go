@@ -71,7 +71,7 @@ func TestQuitDialogReflexKeysLetTheRequestFinish(t *testing.T) {
 		t.Errorf("the row of the request in flight is %+v", s)
 	}
 	screen := ansi.Strip(final.m.View().Content)
-	if !strings.Contains(screen, "✓ confirmedSafe") || !strings.Contains(screen, "✗ not sent") {
+	if !strings.Contains(screen, "✓ sent") || !strings.Contains(screen, "confirmedSafe") || !strings.Contains(screen, "✗ not sent") {
 		t.Errorf("the screen does not show the outcomes:\n%s", screen)
 	}
 }

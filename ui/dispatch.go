@@ -1,10 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -129,6 +129,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	}
 	d.reported++
 	d.at = min(r.Index+2, d.requests)
+	m.requests = append(m.requests, newRequest(r, m.log.now(), d.note))
 	part := ""
 	if r.Split {
 		part = " (part: Graph refused some IDs, so the batch was split to find them)"
@@ -174,8 +175,8 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		}
 	case graph.DryRun:
 		d.dryRun += len(r.IDs)
-		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST %s {\"requestIds\": [%s]}",
-			r.Index+1, r.Total, r.Verdict.Path, strings.Join(r.IDs, ", ")))
+		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST %s with %s (%s shows its body).",
+			r.Index+1, r.Total, r.Verdict.Path, plural(len(r.IDs), "ID"), m.keys.Journal.Help().Key))
 	case graph.Unknown:
 		d.unknown += len(r.IDs)
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
@@ -185,8 +186,12 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.needSignIn = true
 		}
 		d.failed += len(r.IDs)
-		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d%s failed: %s stay selected. %s%s",
-			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), reasonOf(r.Err), requestIDSentence(r.RequestID)))
+		stay := "stay"
+		if len(r.IDs) == 1 {
+			stay = "stays"
+		}
+		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d%s failed: %s %s selected. %s%s",
+			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), stay, reasonOf(r.Err), requestIDSentence(cmp.Or(r.RequestID, errRequestID(r.Err)))))
 	}
 }
 
@@ -211,23 +216,24 @@ func (m *Model) finishDispatch() {
 	if d.unknown > 0 {
 		totals = fmt.Sprintf("%d accepted, %d failed, %d unknown, %d not sent (of %d)", d.confirmed, d.failed, d.unknown, d.notSent, d.signIns)
 	}
+	kind, text := logOK, fmt.Sprintf("%s done: %s.", d.verdict, totals)
 	switch {
 	case d.dryRun > 0:
-		m.log.add(logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s; they stay selected.",
-			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request")))
+		kind, text = logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s (%s shows them); they stay selected.",
+			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request"), m.keys.Journal.Help().Key)
 	case d.stopped != nil:
-		m.log.add(logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
-			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped)))
+		kind, text = logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
+			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped))
 	case d.failed+d.unknown > 0:
-		m.log.add(logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.",
-			d.verdict, totals))
-	default:
-		m.log.add(logOK, fmt.Sprintf("%s done: %s.", d.verdict, totals))
+		kind, text = logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.", d.verdict, totals)
 	}
+	// The work left is part of the summary, after it, so that a pane too
+	// small for both still shows how the dispatch ended.
 	if d.verdict.FollowUp != "" && d.confirmed > 0 {
-		m.log.add(logErr, fmt.Sprintf("⚠ Still to do for %s: %s. J lists them; e exports them; the record at exit names them.",
-			plural(len(m.followUps), "user"), d.verdict.FollowUp))
+		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s. %s lists them; %s exports them; the record at exit names them.",
+			plural(len(m.followUps), "user"), d.verdict.FollowUp, m.keys.Journal.Help().Key, m.keys.Export.Help().Key)
 	}
+	m.log.add(kind, text)
 }
 
 func unknownReason(err *graph.Error) string {
@@ -239,6 +245,14 @@ func reasonOf(err *graph.Error) string {
 		return ""
 	}
 	return err.Error()
+}
+
+// errRequestID is the request-id Graph's error body named, if any.
+func errRequestID(err *graph.Error) string {
+	if err == nil {
+		return ""
+	}
+	return err.RequestID
 }
 
 func requestIDSentence(id string) string {

@@ -96,12 +96,15 @@ func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
 	if !slices.EqualFunc(got, want, slices.Equal) {
 		t.Fatalf("sent %v, want %v", got, want)
 	}
-	screen := h.screen()
+	record := h.record()
 	for _, line := range []string{"request 1/3: 2 sign-ins now confirmedSafe", "request 2/3: 2 sign-ins now confirmedSafe",
 		"request 3/3: 1 sign-in now confirmedSafe", "confirmSafe done: 5 accepted, 0 failed, 0 not sent (of 5)"} {
-		if !strings.Contains(screen, line) {
-			t.Errorf("the status pane lacks %q:\n%s", line, screen)
+		if !strings.Contains(record, line) {
+			t.Errorf("the session's log lacks %q:\n%s", line, record)
 		}
+	}
+	if screen := h.screen(); !strings.Contains(screen, "confirmSafe done: 5 accepted") {
+		t.Errorf("the status pane does not end with the dispatch's summary:\n%s", screen)
 	}
 	if n := h.selectedCount(); n != 0 {
 		t.Errorf("%d rows still selected after every batch was confirmed", n)
@@ -132,14 +135,14 @@ func TestServerErrorFailsOnlyItsBatch(t *testing.T) {
 	lines := strings.Split(screen, "\n")
 	for _, row := range []int{2, 3} {
 		line := lines[3+row] // header, query line, column titles, then rows
-		if !strings.Contains(line, "● ") || !strings.Contains(line, "✗ failed 503") || strings.Contains(line, "confirmedSafe") {
+		if !strings.Contains(line, "● ✗ 503") || strings.Contains(line, "confirmedSafe") {
 			t.Errorf("row %d should read selected and failed 503, and never confirmedSafe: %q", row, line)
 		}
 	}
 	for _, want := range []string{"request 2/3 failed: 2 sign-ins stay selected", "Graph failed (503 ServiceUnavailable)",
 		"confirmSafe done: 3 accepted, 2 failed, 0 not sent (of 5)"} {
-		if !strings.Contains(screen, want) {
-			t.Errorf("the status pane lacks %q:\n%s", want, screen)
+		if !strings.Contains(h.record(), want) {
+			t.Errorf("the session's log lacks %q:\n%s", want, h.record())
 		}
 	}
 	if h.selectedCount() != 2 {
@@ -397,13 +400,15 @@ func TestLostReplyReadsUnknown(t *testing.T) {
 			t.Errorf("row %d: %q", row+1, line)
 		}
 	}
-	if !strings.Contains(lines[5], "✓ confirmedSafe") {
+	if !strings.Contains(lines[5], "✓ sent") || !strings.Contains(lines[5], "confirmedSafe") {
 		t.Errorf("row 3: %q", lines[5])
 	}
-	prose := h.prose()
+	if !strings.Contains(h.prose(), "1 accepted, 0 failed, 2 unknown, 0 not sent (of 3)") {
+		t.Errorf("the status pane lacks the summary:\n%s", h.screen())
+	}
 	for _, want := range []string{"1 accepted, 0 failed, 2 unknown, 0 not sent (of 3)", "check these sign-ins before sending them again"} {
-		if !strings.Contains(prose, want) {
-			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
+		if !strings.Contains(h.record(), want) {
+			t.Errorf("the session's log lacks %q:\n%s", want, h.record())
 		}
 	}
 }
@@ -473,8 +478,8 @@ func TestUnrecordedOutcomeIsSaid(t *testing.T) {
 	h.waitFor("the dispatch", func() bool { return !h.sending() })
 	for _, want := range []string{"request 1/1 ended accepted, but the journal could not record it (no space left on device)",
 		"the next start will report it as unknown"} {
-		if !strings.Contains(h.prose(), want) {
-			t.Errorf("the screen lacks %q:\n%s", want, h.screen())
+		if !strings.Contains(h.record(), want) {
+			t.Errorf("the session's log lacks %q:\n%s", want, h.record())
 		}
 	}
 }
@@ -518,7 +523,7 @@ func TestThrottlingIsCountedDown(t *testing.T) {
 	if o := h.outcome(id); o.kind != outcomeFailed {
 		t.Errorf("a request refused with 429 after the retries reads %v, want failed", o.kind)
 	}
-	if !strings.Contains(h.prose(), "It asked for 277h46m39s; waits are capped.") {
-		t.Errorf("the log does not say the wait was capped:\n%s", h.screen())
+	if !strings.Contains(h.record(), "It asked for 277h46m39s; waits are capped.") {
+		t.Errorf("the log does not say the wait was capped:\n%s", h.record())
 	}
 }

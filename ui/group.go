@@ -89,7 +89,7 @@ func newGroupView() groupView {
 func groupColumns(by groupBy) []column[*group] {
 	count := func(n int) (string, cellKind) { return fmt.Sprint(n), cellPlain }
 	return []column[*group]{
-		{title: strings.ToUpper(by.String()), min: 10, weight: 1, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return g.label, cellPlain }},
+		{title: strings.ToUpper(by.String()), min: 10, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return g.label, cellPlain }},
 		{title: "SIGN-INS", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(len(g.rows)) }},
 		{title: "SELECTED", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.selected) }},
 		{title: "SUCCEEDED", min: 9, max: 9, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.succeeded) }},

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -211,6 +212,53 @@ func keyPressCode(code rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: code
 // model's fields, so that a change of the UI's structure changes them here
 // and nowhere else.
 
+// record is the session's log, every entry, as printed at exit: what the
+// status pane showed one by one, and the request log (J) keeps.
+func (h *harness) record() string { return strings.Join(h.m.Record(), "\n") }
+
+// openRequestLog opens the request log (J), opens every request in it,
+// and returns its whole text, past the screen's end too.
+func (h *harness) openRequestLog() string {
+	h.t.Helper()
+	h.press(keys.Journal, keys.Top)
+	for range h.m.requests {
+		h.press(keys.Details, keys.Down)
+	}
+	j, ok := h.m.top().(*requestsScreen)
+	if !ok {
+		h.t.Fatalf("J did not open the request log:\n%s", h.screen())
+	}
+	text, _ := j.text()
+	return ansi.Strip(text)
+}
+
+// requestBodies are the JSON bodies shown in a request log's text, in
+// order, each parsed: the IDs each request holds.
+func requestBodies(t *testing.T, log string) [][]string {
+	t.Helper()
+	var out [][]string
+	var body []string
+	for _, line := range strings.Split(log, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, `{"requestIds"`):
+			body = []string{line}
+		case body != nil:
+			body = append(body, line)
+			if line == "]}" {
+				var b struct {
+					RequestIDs []string `json:"requestIds"`
+				}
+				if err := json.Unmarshal([]byte(strings.Join(body, "\n")), &b); err != nil {
+					t.Fatalf("a body is not JSON (%v):\n%s", err, strings.Join(body, "\n"))
+				}
+				out, body = append(out, b.RequestIDs), nil
+			}
+		}
+	}
+	return out
+}
+
 func (h *harness) loaded() int                    { return h.m.table.len() }
 func (h *harness) shownLen() int                  { return h.m.table.shownLen() }
 func (h *harness) rows() []graph.SignIn           { return h.m.table.rows }
@@ -238,7 +286,7 @@ func (h *harness) groups() []group                { return h.m.groups().groups }
 func (h *harness) groupedBy() groupBy             { return h.m.groups().by }
 func (h *harness) groupOpened() bool              { return h.m.find.pick != nil }
 func (h *harness) detailsOpen() bool              { _, ok := h.m.top().(*detailsScreen); return ok }
-func (h *harness) journalOpen() bool              { _, ok := h.m.top().(*journalScreen); return ok }
+func (h *harness) journalOpen() bool              { _, ok := h.m.top().(*requestsScreen); return ok }
 func (h *harness) signInOffered() bool {
 	return slices.ContainsFunc(liveBindings(h.m.top()), func(b key.Binding) bool { return b.Help().Key == keys.SignIn.Help().Key })
 }

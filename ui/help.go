@@ -51,7 +51,7 @@ func (h *helpScreen) refresh() bool {
 func referenceScreens(ses *session) []screen {
 	return []screen{
 		newRowsScreen(ses, false), newGroupsScreen(ses), newRowsScreen(ses, true), newDetailsScreen(ses, ""),
-		newJournalScreen(ses), newFilterInput(ses), newQueryEditor(ses), newConfirmDialog(ses, plan{}),
+		newRequestsScreen(ses), newFilterInput(ses), newQueryEditor(ses), newConfirmDialog(ses, plan{}),
 		newQuitDialog(ses), &exportDialog{ses: ses}, newHelpScreen(ses, nil),
 	}
 }

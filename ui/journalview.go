@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,85 +16,156 @@ type Journal interface {
 	Session() []journal.Record
 }
 
-// journalScreen lists this session's journal records and every sign-in
-// that needs attention: failed, unknown, not sent.
-type journalScreen struct {
+// requestsScreen is the request log (J): what needs attention, grouped by
+// reason, the users to follow up, then every request of the session, one
+// line each, the one under the cursor opened on enter to show its method,
+// path and exact JSON body. The journal on disk holds the same requests.
+type requestsScreen struct {
 	pager
-	ses *session
+	ses    *session
+	cursor int          // the request under the cursor
+	open   map[int]bool // the requests shown whole
+	follow bool         // the cursor stays on the newest while requests arrive
+	starts []int        // the first line of each request in the text
 }
 
-var _ screen = (*journalScreen)(nil)
+var _ screen = (*requestsScreen)(nil)
 
-func newJournalScreen(ses *session) *journalScreen {
-	return &journalScreen{pager: newPager(), ses: ses}
+func newRequestsScreen(ses *session) *requestsScreen {
+	return &requestsScreen{pager: newPager(), ses: ses, cursor: len(ses.requests) - 1, open: map[int]bool{}, follow: true}
 }
 
-func (j *journalScreen) title() string { return "Journal and what needs attention" }
+func (j *requestsScreen) title() string { return "Request log" }
 
-func (j *journalScreen) commands() []command {
+func (j *requestsScreen) commands() []command {
 	ses, k := j.ses, j.ses.keys
 	back := func() action { return popScreen{} }
-	cmds := []command{live(described(k.Back, "back"), back), live(described(k.Journal, "close"), back), ses.quitCommand()}
-	cmds = append(cmds, j.scrollCommands(k)...)
+	n := len(ses.requests)
+	none := "no request was sent this session"
+	cmds := []command{
+		live(described(k.Back, "back"), back),
+		offUnless(n > 0, none, described(k.Up, "previous request"), func() action { j.moveTo(j.cursor - 1); return nil }),
+		offUnless(n > 0, none, described(k.Down, "next request"), func() action { j.moveTo(j.cursor + 1); return nil }),
+		offUnless(n > 0, none, described(k.Details, "show or hide its IDs and body"), func() action {
+			j.open[j.cursor] = !j.open[j.cursor]
+			return nil
+		}),
+		live(described(k.Journal, "close"), back), ses.quitCommand(),
+	}
+	vp := &j.vp
+	cmds = append(cmds,
+		live(k.PageUp, func() action { vp.PageUp(); return nil }),
+		live(k.PageDown, func() action { vp.PageDown(); return nil }),
+		live(described(k.Top, "first request"), func() action { j.moveTo(0); vp.GotoTop(); return nil }),
+		live(described(k.Bottom, "newest request"), func() action { j.moveTo(n - 1); vp.GotoBottom(); return nil }),
+	)
 	return append(cmds, ses.helpCommand(j))
 }
 
-func (j *journalScreen) update(msg tea.KeyPressMsg) (action, bool) {
+func (j *requestsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(j.commands(), msg)
 }
 
-func (j *journalScreen) refresh() bool {
-	j.show(j.ses, j.ses.journalText(j.ses.width))
+// moveTo puts the cursor on request i, and keeps it there or on the newest.
+func (j *requestsScreen) moveTo(i int) {
+	n := len(j.ses.requests)
+	j.cursor = min(max(i, 0), n-1)
+	j.follow = j.cursor == n-1
+	j.refresh()
+	if j.cursor >= 0 && j.cursor < len(j.starts) {
+		line := j.starts[j.cursor]
+		end := line + j.entryLines(j.cursor)
+		if end > j.vp.YOffset()+j.vp.Height() {
+			j.vp.SetYOffset(end - j.vp.Height())
+		}
+		if line < j.vp.YOffset() {
+			j.vp.SetYOffset(line)
+		}
+	}
+}
+
+// entryLines is how many lines request i takes in the text.
+func (j *requestsScreen) entryLines(i int) int {
+	if i+1 < len(j.starts) {
+		return j.starts[i+1] - j.starts[i]
+	}
+	return 1
+}
+
+func (j *requestsScreen) refresh() bool {
+	if j.follow {
+		j.cursor = len(j.ses.requests) - 1
+	}
+	text, starts := j.text()
+	j.starts = starts
+	j.show(j.ses, text)
 	return true
 }
 
-// journalText is the attention list, then the journal records.
-func (ses *session) journalText(width int) string {
-	st := ses.styles
-	var b strings.Builder
-	wrap := func(s string) string { return ansi.Wrap(s, max(width-2, 20), " ,") }
-
-	b.WriteString(st.PaneTitle.Render("Needs attention") + "\n")
-	type item struct{ id, text string }
-	var items []item
-	for id, o := range ses.outcomes {
-		switch o.kind {
-		case outcomeFailed:
-			items = append(items, item{id, "failed: " + o.reason})
-		case outcomeUnknown:
-			items = append(items, item{id, "unknown: " + o.reason})
-		case outcomeNotSent:
-			items = append(items, item{id, "not sent: " + o.reason})
+// text is the screen's text, and the line each request starts on.
+func (j *requestsScreen) text() (string, []int) {
+	ses, st := j.ses, j.ses.styles
+	width := max(ses.width, 40)
+	var lines []string
+	add := func(style func(...string) string, indent int, text string) {
+		for _, l := range strings.Split(ansi.Wrap(text, width-indent, " ,"), "\n") {
+			lines = append(lines, style(strings.Repeat(" ", indent)+l))
 		}
 	}
-	slices.SortFunc(items, func(a, b item) int { return strings.Compare(a.id, b.id) })
-	if len(items) == 0 {
-		b.WriteString(st.Muted.Render("  Nothing: every sign-in sent this session was accepted.") + "\n")
+	if groups := ses.needsAttention(); len(groups) > 0 {
+		lines = append(lines, st.PaneTitle.Render("Needs attention"))
+		for _, a := range groups {
+			add(st.Err.Render, 2, a.title())
+			add(st.Muted.Render, 6, sanitize.String(strings.Join(a.ids, ", ")))
+		}
+		lines = append(lines, "")
 	}
-	for _, it := range items {
-		b.WriteString(st.Err.Render(wrap("  "+it.id+"  "+it.text)) + "\n")
+	if follow := ses.followUps.lines(); follow != nil {
+		lines = append(lines, st.PaneTitle.Render("To follow up"))
+		for _, l := range follow {
+			add(st.Warn.Render, 2, strings.TrimSpace(l))
+		}
+		lines = append(lines, "")
 	}
-
-	if lines := ses.followUps.lines(); lines != nil {
-		b.WriteString("\n" + st.PaneTitle.Render("To follow up") + "\n")
-		for _, l := range lines {
-			b.WriteString(st.Warn.Render(wrap("  "+strings.TrimSpace(l))) + "\n")
+	lines = append(lines, st.PaneTitle.Render("Requests this session")+st.Muted.Render("  "+plural(len(ses.requests), "request")))
+	if ses.journal != nil {
+		add(st.Muted.Render, 2, "Journal: "+ses.journal.Path()+" (signin-triage journal verify checks it).")
+	} else {
+		add(st.Muted.Render, 2, "No journal in this session (read-only, or no state directory).")
+	}
+	if len(ses.requests) == 0 {
+		add(st.Muted.Render, 2, "Nothing sent yet: select sign-ins, then "+ses.verdictKeysText()+".")
+	}
+	starts := make([]int, len(ses.requests))
+	for i, q := range ses.requests {
+		starts[i] = len(lines)
+		mark, style := "  ", st.Row.Render
+		if i == j.cursor {
+			mark, style = "▸ ", st.CursorRow.Render
+		}
+		for k, l := range strings.Split(ansi.Wrap(q.summary(), width-4, " "), "\n") {
+			if k > 0 {
+				mark = "    "
+			}
+			lines = append(lines, style(fit(mark+l, width)))
+		}
+		if q.reason != "" {
+			add(st.Err.Render, 4, q.reason)
+		}
+		if q.unrecorded != "" {
+			add(st.Err.Render, 4, "The journal could not record its outcome ("+q.unrecorded+"): the next start reports it as unknown.")
+		}
+		if j.open[i] {
+			for _, l := range q.body() {
+				lines = append(lines, st.Muted.Render("    "+l))
+			}
 		}
 	}
-	b.WriteString("\n" + st.PaneTitle.Render("Journal of this session") + "\n")
-	if ses.journal == nil {
-		b.WriteString(st.Muted.Render("  No journal in this session (read-only, or no state directory).") + "\n")
-		return b.String()
+	if len(ses.log.entries) > 0 {
+		lines = append(lines, "", st.PaneTitle.Render("Session log")+st.Muted.Render("  times in UTC, newest last"))
+		for _, e := range ses.log.entries {
+			add(e.block(st).style.Render, 2, e.at.UTC().Format("15:04:05  ")+e.text)
+		}
 	}
-	b.WriteString(st.Muted.Render(wrap("  "+ses.journal.Path()+"  (signin-triage journal verify checks it)")) + "\n")
-	recs := ses.journal.Session()
-	if len(recs) == 0 {
-		b.WriteString(st.Muted.Render("  Nothing sent yet.") + "\n")
-	}
-	for _, r := range recs {
-		line := "  " + r.Line()
-		b.WriteString(wrap(line) + "\n")
-		b.WriteString(st.Muted.Render(wrap("      "+sanitize.String(strings.Join(r.IDs, ", ")))) + "\n")
-	}
-	return b.String()
+	return strings.Join(lines, "\n"), starts
 }

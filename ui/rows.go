@@ -75,7 +75,7 @@ func (ses *session) listCommands() []command {
 			ses.endRange() // a range in progress counts as selected
 			return pushScreen{&exportDialog{ses: ses, inView: ses.table.shownLen(), selected: ses.selected.len()}}
 		}),
-		live(k.Journal, func() action { return pushScreen{newJournalScreen(ses)} }),
+		live(k.Journal, func() action { return pushScreen{newRequestsScreen(ses)} }),
 	}
 }
 
@@ -84,7 +84,7 @@ func (r *rowsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 }
 
 func (r *rowsScreen) view(width, height int) string {
-	return r.ses.table.render(r.ses.styles, r.ses.rowMark)
+	return r.ses.table.render(r.ses.styles, r.ses.askedState(), r.ses.rowMark)
 }
 
 // toggle selects or unselects the row under the cursor and moves down; in

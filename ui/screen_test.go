@@ -26,7 +26,7 @@ func screenWalks() []screenWalk {
 		{"rows of a group", func(h *harness, _ env) { h.press(keys.Group, keys.Details) },
 			func(s screen) bool { r, ok := s.(*rowsScreen); return ok && r.picked }},
 		{"details", func(h *harness, _ env) { h.press(keys.Details) }, func(s screen) bool { _, ok := s.(*detailsScreen); return ok }},
-		{"journal", func(h *harness, _ env) { h.press(keys.Journal) }, func(s screen) bool { _, ok := s.(*journalScreen); return ok }},
+		{"journal", func(h *harness, _ env) { h.press(keys.Journal) }, func(s screen) bool { _, ok := s.(*requestsScreen); return ok }},
 		{"help", func(h *harness, _ env) { h.press(keys.Help) }, func(s screen) bool { _, ok := s.(*helpScreen); return ok }},
 		{"filter input", func(h *harness, _ env) { h.press(keys.Filter) }, func(s screen) bool { _, ok := s.(*filterInput); return ok }},
 		{"query editor", func(h *harness, _ env) { h.press(keys.Query) }, func(s screen) bool { _, ok := s.(*queryEditor); return ok }},
@@ -107,13 +107,9 @@ func TestEveryScreenHandlesExactlyTheKeysItsFooterShows(t *testing.T) {
 	}
 }
 
-// footerText is the footer as drawn: the lines under the status pane.
+// footerText is the footer as drawn: the screen's last lines.
 func footerText(h *harness) string {
 	lines := strings.Split(ansi.Strip(h.m.View().Content), "\n")
-	for i := len(lines) - 1; i >= 0; i-- {
-		if strings.HasPrefix(lines[i], "╰") {
-			return strings.Join(lines[i+1:], "\n")
-		}
-	}
-	return ""
+	n := strings.Count(h.m.footerView(), "\n") + 1
+	return strings.Join(lines[len(lines)-n:], "\n")
 }

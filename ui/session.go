@@ -52,7 +52,10 @@ type session struct {
 	dispatch    dispatch
 	dispatchSeq int
 	log         actionLog
-	journal     Journal
+	// requests are every request of the session's dispatches, oldest
+	// first: the request log (J) shows them.
+	requests []request
+	journal  Journal
 	// risk caches the Identity Protection reads the details show.
 	risk riskReads
 	// throttle is Graph's current wait before a retry.
@@ -70,6 +73,15 @@ type session struct {
 	needSignIn bool
 	spinner    spinner.Model
 	spinning   bool
+}
+
+// askedState is the one risk state the query asks for, if it asks for
+// exactly one: the table need not repeat it on every row.
+func (ses *session) askedState() graph.RiskState {
+	if len(ses.query.RiskStates) == 1 {
+		return ses.query.RiskStates[0]
+	}
+	return ""
 }
 
 // sentUser is the user of a sign-in sent this session.
@@ -146,6 +158,17 @@ func (ses *session) signInCommand() command {
 	return offUnless(ses.needSignIn && ses.graph.CanSignInAgain(), why, ses.keys.SignIn, func() action { return signInNew{} })
 }
 
+// verdictKeyNames lists the verdicts' keys: "S, C or D".
+func (ses *session) verdictKeyNames() string {
+	var keys []string
+	for _, vk := range ses.keys.Verdicts {
+		if _, ok := ses.verdicts.Named(vk.Verdict); ok {
+			keys = append(keys, vk.Help().Key)
+		}
+	}
+	return orList(keys)
+}
+
 // verdictKeysText names each verdict's key: "S confirm safe, C confirm
 // compromised or D dismiss".
 func (ses *session) verdictKeysText() string {
@@ -155,6 +178,11 @@ func (ses *session) verdictKeysText() string {
 			parts = append(parts, vk.Help().Key+" "+v.Verb)
 		}
 	}
+	return orList(parts)
+}
+
+// orList joins parts in running text: "a, b or c".
+func orList(parts []string) string {
 	if len(parts) < 2 {
 		return strings.Join(parts, "")
 	}

@@ -166,8 +166,9 @@ func TestJournalViewListsFailuresAndRecords(t *testing.T) {
 	h.settle()
 	h.press(keys.Journal)
 	prose := h.prose()
-	for _, want := range []string{"Needs attention", ids[0] + " failed: Graph failed (503", ids[1] + " unknown: ",
-		"Journal of this session", j.Path(), "intent", "outcome", "→ accepted (HTTP 204)", "→ failed (HTTP 503)", "→ unknown"} {
+	for _, want := range []string{"Needs attention", "1 sign-in, failed: Graph failed (503", ids[0], "1 sign-in, unknown: ", ids[1],
+		"Requests this session 3 requests", j.Path(), "1 sign-in ✓ accepted 204 request-id", "1 sign-in ✗ failed 503 request-id",
+		"1 sign-in ? unknown: sent, no reply"} {
 		if !strings.Contains(prose, want) {
 			t.Errorf("the journal view lacks %q:\n%s", want, h.screen())
 		}

@@ -30,6 +30,8 @@ type signInTable struct {
 type signInRow struct {
 	s    *graph.SignIn
 	mark rowMark
+	// asked is the one risk state the query asked for, if it asked for one.
+	asked graph.RiskState
 }
 
 func newSignInTable() signInTable {
@@ -162,7 +164,7 @@ type rowMark struct {
 
 // render draws the column titles and the visible rows. mark is asked about
 // visible rows only, by view index.
-func (t *signInTable) render(st theme.Styles, mark func(pos int, id string) rowMark) string {
+func (t *signInTable) render(st theme.Styles, asked graph.RiskState, mark func(pos int, id string) rowMark) string {
 	return t.table.render(st, len(t.view), func(i int) (signInRow, string) {
 		s := t.at(i)
 		m := mark(i, s.ID)
@@ -170,6 +172,6 @@ func (t *signInTable) render(st theme.Styles, mark func(pos int, id string) rowM
 		if m.selected {
 			glyph = "●"
 		}
-		return signInRow{s, m}, glyph
+		return signInRow{s, m, asked}, glyph
 	})
 }

@@ -45,12 +45,26 @@ type paneBlock struct {
 	wrap  bool
 }
 
-// statusView draws the status pane: what is loaded, what is being sent, and
-// the latest results, in lines lines of text inside a frame width wide.
-// Log entries are shown whole, newest last, as many as fit.
-func (m *Model) statusView(width, lines int) string {
+// statusView draws the status pane, width wide: a rule, then the lines
+// of statusText.
+func (m *Model) statusView(width int) string {
+	inner := width - m.styles.Pane.GetHorizontalFrameSize()
+	return m.styles.Pane.Width(width).Render(strings.Join(m.statusText(inner), "\n"))
+}
+
+// statusLines is the status pane's height inside its frame.
+func (m *Model) statusLines() int {
+	return len(m.statusText(m.width - m.styles.Pane.GetHorizontalFrameSize()))
+}
+
+// statusText is what the status pane says, in as few lines as it takes:
+// first what stands now (the listing, a sign-in prompt, a note, the
+// failure under the cursor, the dispatch and its throttling), then the
+// newest of the session's log, whole entries newest last. While idle
+// that is one or two lines; a dispatch lets it grow. The request log (J)
+// keeps everything the pane has no room for.
+func (m *Model) statusText(inner int) []string {
 	st := m.styles
-	inner := width - st.Pane.GetHorizontalFrameSize()
 	var head []paneBlock
 	if p := m.prompt; p != nil {
 		head = append(head, paneBlock{fmt.Sprintf("Sign in: open %s in any browser and enter the code %s", p.URL, p.Code),
@@ -76,26 +90,32 @@ func (m *Model) statusView(width, lines int) string {
 	if line := m.throttleLine(); line != "" {
 		head = append(head, paneBlock{line, st.Err, false})
 	}
-	if m.graph.ReadOnly() {
-		head = append(head, paneBlock{"Read-only session (" + m.graph.ReadOnlyReason() + "): list, browse and select; no action can be sent.", st.Muted, true})
-	} else if len(m.log.entries) == 0 {
-		head = append(head, paneBlock{fmt.Sprintf("Select rows with %s (%s for a range), then %s. Nothing is sent before you confirm.",
-			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.verdictKeysText()), st.Muted, true})
+	switch {
+	case m.graph.ReadOnly():
+		head = append(head, paneBlock{"Read-only (" + m.graph.ReadOnlyReason() + "): list, browse and select; nothing can be sent.", st.Muted, true})
+	case len(m.log.entries) == 0:
+		head = append(head, paneBlock{fmt.Sprintf("%s selects (%s a range); %s: a verdict, asked before it is sent.",
+			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.verdictKeyNames()), st.Muted, true})
 	}
+	most := max(4, m.height/4) // the table keeps the rest
 	var out []string
 	for _, b := range head {
 		out = append(out, b.lines(inner)...)
 	}
-	if len(out) > lines {
-		out = out[:lines]
+	if len(out) > most {
+		out = out[:most]
+	}
+	// The log's tail: the newest entry while idle, more while sending.
+	room := min(most-len(out), 2)
+	if m.dispatch.running {
+		room = most - len(out)
 	}
 	var tail []string
-	for i := len(m.log.entries) - 1; i >= 0; i-- {
-		room := lines - len(out) - len(tail)
+	for i := len(m.log.entries) - 1; i >= 0 && room > len(tail); i-- {
 		b := m.log.entries[i].block(st)
 		l := b.lines(inner)
-		if len(l) > room {
-			if len(tail) == 0 && room > 0 {
+		if len(l) > room-len(tail) {
+			if len(tail) == 0 {
 				l = l[:room]
 				l[room-1] = b.style.Render(fit(ansi.Strip(l[room-1])+"…", inner))
 				tail = l
@@ -104,11 +124,7 @@ func (m *Model) statusView(width, lines int) string {
 		}
 		tail = append(l, tail...)
 	}
-	out = append(out, tail...)
-	for len(out) < lines {
-		out = append(out, "")
-	}
-	return st.Pane.Width(width).Render(strings.Join(out, "\n"))
+	return append(out, tail...)
 }
 
 func (b paneBlock) lines(width int) []string {

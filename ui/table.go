@@ -11,16 +11,22 @@ import (
 )
 
 // column is one column of a table of rows of type R: its title, its width
-// bounds and share of spare room, the priority that decides which columns
-// a narrow terminal drops first (1 is never dropped), and how a row's cell
-// reads.
+// bounds, the priority that decides which columns a narrow terminal drops
+// first (1 is never dropped) and which widen first, and how a row's cell
+// reads. Within its bounds a column is as wide as the rows on screen need.
 type column[R any] struct {
 	title    string
-	min, max int // width bounds; max 0 means it takes a share of spare room
-	weight   int // share of spare room
-	priority int // 1 is never dropped
+	min, max int // width bounds; max 0 means no upper bound
+	// twoForms marks a column whose cell has a short form below max and a
+	// long one at max (the time with its year): it widens all the way or
+	// not at all, since half-way would only add blank cells.
+	twoForms bool
+	priority int // 1 is never dropped; lower numbers widen first
 	cell     func(r R, width int) (string, cellKind)
-	width    int // set by layoutColumns
+	// skip, when set, leaves the column out for these rows on screen (the
+	// state, when every row has the one state the query asked for).
+	skip  func(rows []R) bool
+	width int // set by layoutColumns
 }
 
 // table draws rows of type R in columns: the columns that fit the width,
@@ -44,7 +50,6 @@ const gap = " "
 
 func (t *table[R]) setSize(width, height, n int) {
 	t.width, t.height = width, max(height, 1)
-	t.cols = layoutColumns(t.columns, width-markWidth)
 	t.clamp(n)
 }
 
@@ -81,16 +86,23 @@ func (t *table[R]) navCommands(k keymap.KeyMap, n func() int) []command {
 	}
 }
 
-// render draws the column titles and the rows on screen, of n. row is
-// asked for visible rows only: the row and its selection glyph.
+// render draws the column titles and the rows on screen, of n, in the
+// columns those rows need. row is asked for visible rows only: the row
+// and its selection glyph.
 func (t *table[R]) render(st theme.Styles, n int, row func(i int) (R, string)) string {
+	end := min(t.offset+t.height, n)
+	rows := make([]R, 0, max(end-t.offset, 0))
+	glyphs := make([]string, 0, cap(rows))
+	for i := t.offset; i < end; i++ {
+		r, glyph := row(i)
+		rows, glyphs = append(rows, r), append(glyphs, glyph)
+	}
+	t.cols = layoutColumns(t.columns, t.width-markWidth, rows)
 	var b strings.Builder
 	b.WriteString(st.TableHeader.Render(t.headerLine()))
-	end := min(t.offset+t.height, n)
-	for i := t.offset; i < end; i++ {
+	for k, r := range rows {
 		b.WriteByte('\n')
-		r, glyph := row(i)
-		b.WriteString(t.rowLine(st, r, glyph, i == t.cursor))
+		b.WriteString(t.rowLine(st, r, glyphs[k], t.offset+k == t.cursor))
 	}
 	for i := end; i < t.offset+t.height; i++ {
 		b.WriteByte('\n')
@@ -143,69 +155,98 @@ func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) st
 	return b.String()
 }
 
-// layoutColumns picks the columns that fit width and sizes them: every
-// shown column gets its minimum, then spare room goes to the flexible ones
-// by weight, up to their maximum.
-func layoutColumns[R any](all []column[R], width int) []column[R] {
-	cols := make([]column[R], 0, len(all))
+// layoutColumns picks the columns that fit width and sizes them for rows,
+// the rows on screen. Each shown column gets at least its minimum, and
+// the room left widens each column towards what its widest cell (or its
+// title) needs, lowest priority number first. Columns are dropped highest
+// priority number first: until the minimums fit, and while a column of
+// priority 3 or more (the app, the location, the risk events) would cut
+// an essential one (priority 1 or 2: a user or an IP cut short). Room no
+// cell needs stays blank at the end of the line.
+func layoutColumns[R any](all []column[R], width int, rows []R) []column[R] {
+	var cand []column[R]
+	var wants []int
+	for _, c := range all {
+		if c.skip != nil && c.skip(rows) {
+			continue
+		}
+		cand = append(cand, c)
+		wants = append(wants, wantWidth(c, rows))
+	}
 	for prio := 5; prio >= 1; prio-- {
-		cols = cols[:0]
-		used := 0
-		for _, c := range all {
+		var cols []column[R]
+		var want []int
+		used := -len(gap)
+		for i, c := range cand {
 			if c.priority <= prio {
 				c.width = c.min
 				used += c.min + len(gap)
-				cols = append(cols, c)
+				cols, want = append(cols, c), append(want, wants[i])
 			}
 		}
-		used -= len(gap)
-		if used <= width || prio == 1 {
-			distribute(cols, width-used)
+		if used > width && prio > 1 {
+			continue
+		}
+		widen(cols, want, width-used)
+		if prio <= 2 || essentialsWhole(cols, want) {
 			return cols
 		}
 	}
-	return cols
+	return nil
 }
 
-func distribute[R any](cols []column[R], spare int) {
-	// Fixed columns that can reach their wider form (the time with its
-	// year) come first; half-way would only add blank cells.
-	for i := range cols {
-		if c := &cols[i]; c.weight == 0 && c.max > c.width && spare >= c.max-c.width {
-			spare -= c.max - c.width
-			c.width = c.max
+// essentialsWhole reports whether every column of priority 1 and 2 shows
+// its cells whole: at what they want, or in the short form of two.
+func essentialsWhole[R any](cols []column[R], want []int) bool {
+	for i, c := range cols {
+		if c.priority <= 2 && c.width < want[i] && !(c.twoForms && c.width == c.min) {
+			return false
 		}
 	}
-	for spare > 0 {
-		weights := 0
-		for _, c := range cols {
-			if c.weight > 0 && (c.max == 0 || c.width < c.max) {
-				weights += c.weight
-			}
-		}
-		if weights == 0 {
-			return // every column is at its widest; the rest stays blank
-		}
-		given := 0
+	return true
+}
+
+// wantWidth is the width column c needs for rows: its widest cell at its
+// widest, or its title, within its bounds.
+func wantWidth[R any](c column[R], rows []R) int {
+	widest := c.max
+	if widest == 0 {
+		widest = 1 << 16
+	}
+	w := ansi.StringWidth(c.title)
+	for _, r := range rows {
+		text, _ := c.cell(r, widest)
+		w = max(w, ansi.StringWidth(text))
+	}
+	w = max(w, c.min)
+	if c.max != 0 {
+		w = min(w, c.max)
+	}
+	if c.twoForms && w > c.min {
+		w = c.max
+	}
+	return w
+}
+
+// widen shares spare room out, lowest priority number first and left to
+// right within a priority, each column up to what it wants; the long
+// forms of two-form columns (the year, a result in words) come last, as
+// they add the least.
+func widen[R any](cols []column[R], want []int, spare int) {
+	for step := 0; step < 10 && spare > 0; step++ {
+		prio, longForms := step%5+1, step >= 5
 		for i := range cols {
 			c := &cols[i]
-			if c.weight == 0 || (c.max != 0 && c.width >= c.max) {
+			if c.priority != prio || c.twoForms != longForms || want[i] <= c.width {
 				continue
 			}
-			share := max(spare*c.weight/weights, 1)
-			if c.max != 0 {
-				share = min(share, c.max-c.width)
+			more := want[i] - c.width
+			if c.twoForms && more > spare {
+				continue
 			}
-			share = min(share, spare-given)
-			c.width += share
-			given += share
-			if given == spare {
-				break
-			}
-		}
-		spare -= given
-		if given == 0 {
-			return
+			more = min(more, spare)
+			c.width += more
+			spare -= more
 		}
 	}
 }

@@ -33,7 +33,7 @@ func TestTableDrawsOnlyVisibleRows(t *testing.T) {
 	tbl.setSize(140, 30)
 	tbl.moveTo(50000)
 	asked := 0
-	tbl.render(theme.New(true), func(pos int, id string) rowMark {
+	tbl.render(theme.New(true), "", func(pos int, id string) rowMark {
 		asked++
 		if pos < tbl.offset || pos >= tbl.offset+tbl.height {
 			t.Fatalf("asked about row %d, off screen", pos)

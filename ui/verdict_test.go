@@ -91,7 +91,7 @@ func TestAVerdictDefinedOnlyHereIsSent(t *testing.T) {
 			t.Errorf("%s: state %s, detail %s, selected %v", id, s.RiskState, s.RiskDetail, h.isSelected(id))
 		}
 	}
-	if !strings.Contains(h.screen(), "✓ reviewed") || !strings.Contains(h.prose(), "markReviewed done: 2 accepted") {
+	if !strings.Contains(h.screen(), "✓ sent") || !strings.Contains(h.screen(), "reviewed") || !strings.Contains(h.prose(), "markReviewed done: 2 accepted") {
 		t.Errorf("the screen does not show the verdict:\n%s", h.screen())
 	}
 }

@@ -59,7 +59,7 @@ func (m *Model) render() string {
 	parts := []string{
 		m.headerView(),
 		body,
-		m.statusView(m.width, m.statusLines()),
+		m.statusView(m.width),
 		m.footerView(),
 	}
 	return strings.Join(parts, "\n")
@@ -75,17 +75,6 @@ func (m *Model) layout() {
 	m.find.input.SetWidth(max(m.width-12, 10))
 	tableRows := m.height - m.headerLines() - 1 - (m.statusLines() + frame) - lipgloss.Height(m.footerView())
 	m.table.setSize(m.width, tableRows)
-}
-
-// statusLines is the status pane's height inside its frame.
-func (m *Model) statusLines() int {
-	switch {
-	case m.height >= 36:
-		return 7
-	case m.height >= 24:
-		return 5
-	}
-	return 4
 }
 
 // footerLines is how many lines the footer may take: one on a short

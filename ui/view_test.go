@@ -36,7 +36,7 @@ var onlySGR = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 func TestHostileStringsAreDrawnAsPlainText(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 5}, 0)
 	e.sim.Add(hostileSignIn())
-	h := newHarness(t, e.model(graph.Query{}), 140, 30)
+	h := newHarness(t, e.model(graph.Query{}), 200, 30)
 	h.waitFor("the listing", func() bool { return !h.loading() })
 
 	raw := h.m.View().Content

@@ -85,3 +85,39 @@ func isPlain(s string) bool {
 func isInvisible(r rune) bool {
 	return r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r)
 }
+
+// Quote is s as a JSON string that is both inert and exact: printable
+// ASCII stays as it is, and every other rune (controls, bidi overrides,
+// zero-width and all non-ASCII text) is written as a \uXXXX escape
+// (a surrogate pair above U+FFFF), so it draws as plain characters yet
+// decodes to s itself. Invalid UTF-8 cannot be carried in JSON; it
+// decodes to U+FFFD, as encoding/json would send it.
+func Quote(s string) string {
+	const hex = "0123456789abcdef"
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	esc := func(r rune) {
+		b.WriteString(`\u`)
+		for shift := 12; shift >= 0; shift -= 4 {
+			b.WriteByte(hex[(r>>shift)&0xf])
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r >= 0x20 && r < 0x7f:
+			b.WriteRune(r)
+		case r > 0xffff:
+			r -= 0x10000
+			esc(0xd800 + (r>>10)&0x3ff)
+			esc(0xdc00 + r&0x3ff)
+		default:
+			esc(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

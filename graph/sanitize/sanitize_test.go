@@ -1,9 +1,11 @@
 package sanitize
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestString(t *testing.T) {
@@ -73,5 +75,41 @@ func assertInert(t *testing.T, s string) {
 		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
 			t.Errorf("%q still holds %U", s, r)
 		}
+	}
+}
+
+// FuzzQuoteJSON: Quote draws as printable ASCII alone and decodes to exactly what it
+// quoted: the dry run's bodies are shown with it.
+func FuzzQuoteJSON(f *testing.F) {
+	for _, s := range []string{
+		"plain", "a\"b\\c", "\u202Eevil\u202C", "\x1b]52;c;x\x07", "😀", "\U000E0041tag", "\x00\x7f\u0085", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		q := Quote(in)
+		for i := 0; i < len(q); i++ {
+			if c := q[i]; c < 0x20 || c >= 0x7f {
+				t.Fatalf("Quote(%q) = %q holds byte %#x", in, q, c)
+			}
+		}
+		var back string
+		if err := json.Unmarshal([]byte(q), &back); err != nil {
+			t.Fatalf("Quote(%q) = %q is not JSON: %v", in, q, err)
+		}
+		want := in
+		if !utf8.ValidString(in) {
+			want = string([]rune(in)) // each invalid byte becomes U+FFFD
+		}
+		if back != want {
+			t.Fatalf("Quote(%q) decodes to %q", in, back)
+		}
+	})
+}
+
+func TestQuoteEscapesWhatCannotBeDrawn(t *testing.T) {
+	got := Quote("id-\u202E1\"\x1b")
+	if want := `"id-\u202e1\"\u001b"`; got != want {
+		t.Errorf("Quote = %s, want %s", got, want)
 	}
 }
