@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/signin-triage/signin-triage/theme"
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
@@ -56,51 +56,155 @@ func referenceScreens(ses *session) []screen {
 	}
 }
 
-// text is the reference: the screen below first, then the others.
+// helpColumn is the width a column of the reference aims at: a key, its
+// description, and room to breathe.
+const helpColumn = 38
+
+// text is the reference, laid out in as many columns as fit width: the
+// keys of the screen below first (those off now marked, and why), then
+// every other screen's, then the filter's syntax. A key that does nothing
+// on the screen below is marked ○.
 func (h *helpScreen) text() string {
-	st := h.ses.styles
+	st, width := h.ses.styles, max(h.ses.width, 40)
+	n := max(1, (width+2)/(helpColumn+2))
+	colWidth := (width - 2*(n-1)) / n
 	here := map[string]bool{} // the keys that do something on the screen below
 	for _, b := range liveBindings(h.from) {
 		for _, k := range b.Keys() {
 			here[k] = true
 		}
 	}
-	doesNothing := func(b key.Binding) bool {
-		return !slices.ContainsFunc(b.Keys(), func(k string) bool { return here[k] })
-	}
-	var out []string
-	section := func(title string, cmds []command, isHere bool) {
-		out = append(out, st.PaneTitle.Render(title))
-		for _, c := range cmds {
-			line := "  " + fit(st.Key.Render(c.binding.Help().Key), 14) + " " + cmp.Or(c.about, c.binding.Help().Desc)
-			switch {
-			case isHere && c.off != "":
-				line += st.Muted.Render("  (does nothing now: " + c.off + ")")
-			case !isHere && doesNothing(c.binding):
-				line += st.Muted.Render("  (not on this screen)")
-			}
-			out = append(out, wrapIndented(line, h.ses.width, 17))
+	entry := func(c command, off bool) []string {
+		mark := "  "
+		if off {
+			mark = "○ "
 		}
-		out = append(out, "")
+		desc := cmp.Or(c.about, c.binding.Help().Desc)
+		line := mark + fit(c.binding.Help().Key, 9) + " " + desc
+		style := st.Row
+		if off {
+			style = st.Muted
+		}
+		var out []string
+		for _, l := range strings.Split(wrapIndented(line, colWidth, 12), "\n") {
+			out = append(out, style.Render(fit(l, colWidth)))
+		}
+		return out
 	}
-	section("Here: "+h.from.title(), h.from.commands(), true)
+
+	// The screen below: its keys in columns, then why those off are off.
+	var out []string
+	out = append(out, st.PaneTitle.Render(fit("Keys here: "+h.from.title(), width)),
+		st.Muted.Render(fit("○ does nothing on this screen now. "+h.ses.keys.Help.Help().Key+" or "+h.ses.keys.Back.Help().Key+" closes the help.", width)))
+	var items [][]string
+	var offs []string
+	for _, c := range h.from.commands() {
+		items = append(items, entry(c, c.off != ""))
+		if c.off != "" {
+			offs = append(offs, c.binding.Help().Key+" "+c.binding.Help().Desc+": does nothing now: "+c.off+".")
+		}
+	}
+	out = append(out, flowColumns(items, n, colWidth)...)
+	for _, o := range offs {
+		out = append(out, strings.Split(st.Muted.Render(wrapIndented("○ "+o, width, 2)), "\n")...)
+	}
+	out = append(out, "")
+
+	// Every other screen, a block each, then the filter's syntax.
+	var blocks [][]string
 	for _, s := range referenceScreens(h.ses) {
 		if s.title() == h.from.title() {
 			continue
 		}
-		section(s.title(), s.commands(), false)
-		if _, ok := s.(*filterInput); ok {
-			out[len(out)-1] = st.Muted.Render("  Fields: " + filter.FieldNames() + "; ! negates a term.\n")
+		block := []string{st.PaneTitle.Render(fit(s.title(), colWidth))}
+		for _, c := range s.commands() {
+			block = append(block, entry(c, !slices.ContainsFunc(c.binding.Keys(), func(k string) bool { return here[k] }))...)
 		}
+		blocks = append(blocks, append(block, ""))
 	}
-	return strings.Join(out, "\n")
+	blocks = append(blocks, filterSyntax(st, colWidth))
+	return strings.Join(append(out, flowColumns(blocks, n, colWidth)...), "\n")
 }
 
-// wrapIndented wraps line to width, continuing under the description.
-func wrapIndented(line string, width, indent int) string {
-	lines := strings.Split(ansi.Wrap(line, max(width, indent+20), " "), "\n")
-	for i := 1; i < len(lines); i++ {
-		lines[i] = strings.Repeat(" ", indent) + strings.TrimLeft(lines[i], " ")
+// filterSyntax is the help's block on what / takes.
+func filterSyntax(st theme.Styles, width int) []string {
+	var examples []string
+	for _, f := range filter.Fields() {
+		if f.Example != "" {
+			examples = append(examples, f.Example)
+		}
 	}
-	return ansi.Wrap(strings.Join(lines, "\n"), max(width, indent+20), "")
+	text := []string{
+		"Terms separated by spaces must all match. A term matches anywhere in a row, or in one field: field:text.",
+		"Fields: " + filter.FieldNames() + ".",
+		"!term leaves out what matches; \"new york\" keeps the space.",
+		"Examples: " + strings.Join(examples, "  ") + "  city:\"new york\"",
+	}
+	out := []string{st.PaneTitle.Render(fit("Filter syntax (/)", width))}
+	for _, t := range text {
+		for _, l := range strings.Split(wrapIndented("  "+t, width, 2), "\n") {
+			out = append(out, st.Row.Render(fit(l, width)))
+		}
+	}
+	return out
+}
+
+// flowColumns lays blocks of lines (each width cells wide) out in n
+// columns, in order, top to bottom then left to right, as short as they
+// can be; a block is never split.
+func flowColumns(blocks [][]string, n, width int) []string {
+	total, tallest := 0, 0
+	for _, b := range blocks {
+		total += len(b)
+		tallest = max(tallest, len(b))
+	}
+	var cols [][]string
+	for height := max(tallest, (total+n-1)/n); ; height++ {
+		cols = [][]string{nil}
+		for _, b := range blocks {
+			if last := len(cols) - 1; len(cols[last]) > 0 && len(cols[last])+len(b) > height {
+				cols = append(cols, nil)
+			}
+			cols[len(cols)-1] = append(cols[len(cols)-1], b...)
+		}
+		if len(cols) <= n {
+			break
+		}
+	}
+	height := 0
+	for _, c := range cols {
+		height = max(height, len(c))
+	}
+	blank := strings.Repeat(" ", width)
+	out := make([]string, height)
+	for row := range height {
+		var parts []string
+		for _, c := range cols {
+			if row < len(c) {
+				parts = append(parts, c[row]+strings.Repeat(" ", max(width-ansi.StringWidth(c[row]), 0)))
+			} else {
+				parts = append(parts, blank)
+			}
+		}
+		out[row] = strings.TrimRight(strings.Join(parts, "  "), " ")
+	}
+	return out
+}
+
+// wrapIndented wraps line to width, continuing indent cells in, under the
+// description; a word longer than a line is cut.
+func wrapIndented(line string, width, indent int) string {
+	width = max(width, indent+20)
+	first, rest, more := strings.Cut(ansi.Wrap(line, width, " "), "\n")
+	first = ansi.Hardwrap(first, width, false)
+	if !more {
+		return first
+	}
+	rest = strings.Join(strings.Fields(strings.ReplaceAll(rest, "\n", " ")), " ")
+	lines := strings.Split(ansi.Wrap(rest, width-indent, " "), "\n")
+	pad := strings.Repeat(" ", indent)
+	for i, l := range lines {
+		lines[i] = pad + strings.ReplaceAll(ansi.Hardwrap(l, width-indent, false), "\n", "\n"+pad)
+	}
+	return first + "\n" + strings.Join(lines, "\n")
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -160,19 +162,47 @@ func footer(st help.Styles, bindings []key.Binding, helpKey key.Binding, width, 
 }
 
 // pager is the scrolling text of a screen that reads rather than lists:
-// the details, the journal, the help. It fills the body.
-type pager struct{ vp viewport.Model }
+// the details, the request log, the help. It fills the body; when the
+// text is taller, its last line says which lines are on screen and how
+// to see the rest.
+type pager struct {
+	vp    viewport.Model
+	more  bool           // the text is taller than the body
+	style lipgloss.Style // of the position line
+	keys  string         // the scroll keys, as the position line names them
+}
 
 func newPager() pager { return pager{vp: viewport.New()} }
 
 // show sets the text, at the size of the body.
 func (p *pager) show(ses *session, text string) {
+	body := ses.table.height + 1
 	p.vp.SetWidth(ses.width)
-	p.vp.SetHeight(ses.table.height + 1)
 	p.vp.SetContent(text)
+	p.more = p.vp.TotalLineCount() > body
+	p.vp.SetHeight(body)
+	if p.more {
+		p.vp.SetHeight(body - 1)
+	}
+	p.style = ses.styles.Muted
+	k := ses.keys
+	p.keys = k.PageDown.Help().Key + "/" + k.PageUp.Help().Key + ", " + k.Top.Help().Key + "/" + k.Bottom.Help().Key
 }
 
-func (p *pager) view(width, height int) string { return p.vp.View() }
+func (p *pager) view(width, height int) string {
+	if !p.more {
+		return p.vp.View()
+	}
+	top, total := p.vp.YOffset(), p.vp.TotalLineCount()
+	where := fmt.Sprintf("── lines %d–%d of %d", top+1, min(top+p.vp.Height(), total), total)
+	switch {
+	case p.vp.AtBottom():
+		where += ", the end"
+	default:
+		where += ", more below"
+	}
+	return p.vp.View() + "\n" + p.style.Render(fit(where+" ("+p.keys+") ──", width))
+}
 
 func (p *pager) layer() layer { return layerBody }
 
