@@ -13,10 +13,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -239,30 +237,15 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 			}
 			// A signal stops the export cleanly (no --output file is left)
 			// and exits 128 + the signal.
-			ctx, cancel := context.WithCancel(cmd.Context())
-			defer cancel()
-			sigs := make(chan os.Signal, 1)
-			signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-			defer signal.Stop(sigs)
-			caught := make(chan syscall.Signal, 1)
-			go func() {
-				select {
-				case s := <-sigs:
-					caught <- s.(syscall.Signal)
-					cancel()
-				case <-ctx.Done():
-				}
-			}()
+			ctx, stop := ui.CancelOnSignal(cmd.Context())
 			err = runExport(ctx, *o, f, output, cmd.OutOrStdout(), cmd.ErrOrStderr())
-			select {
-			case s := <-caught:
+			if status := stop(); status != 0 {
 				if err != nil {
 					fmt.Fprintln(cmd.ErrOrStderr(), "signin-triage: "+err.Error())
 				}
-				return exitStatus(ui.ExitSignal + int(s))
-			default:
-				return err
+				return exitStatus(status)
 			}
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "csv", "output format: csv or json")
@@ -303,7 +286,13 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	defer cleanup()
+	if cfg.KeyFile, err = config.LoadKeys(o.config); err != nil {
+		return usageError{err}
+	}
 	model := ui.New(cfg)
+	if err := model.CheckKeys(); err != nil {
+		return usageError{err} // before the terminal is taken over, so that it can be read
+	}
 	program = tea.NewProgram(model, tea.WithContext(ctx), tea.WithoutSignalHandler())
 	status, err := ui.Run(program, model, stdout)
 	if err == nil && status != ui.ExitOK {

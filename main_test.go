@@ -227,6 +227,10 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"- cloud\n", []string{"config.yaml:1", "must be a mapping"}},
 		{"cloud: [usgov\n", []string{"config.yaml", "not valid YAML"}},
 		{"version: 2\n", []string{"config.yaml:1", `unknown key "version"`}},
+		{"keys: A\n", []string{"config.yaml:1", "keys takes a mapping of actions to keys"}},
+		{"cloud: usgov\nkeys:\n  confirmSafe:\n", []string{"config.yaml:3", "confirmSafe has no key"}},
+		{"keys:\n  confirmSafe: A\n  confirmSafe: B\n", []string{"config.yaml", "[3:3]", `"confirmSafe" already defined`}},
+		{"keys:\n  quit: {a: b}\n", []string{"config.yaml:2", "quit takes a key or a list of keys"}},
 	}
 	for _, tt := range tests {
 		_, err := parse(t, nil, nil, tt.file)
@@ -516,6 +520,32 @@ func TestExitStatuses(t *testing.T) {
 		cmd.SetArgs(args)
 		if got := exitCode(cmd.Execute()); got != 2 {
 			t.Errorf("%v: exit status %d, want 2", args, got)
+		}
+	}
+}
+
+// TestKeyOverridesAreCheckedBeforeTheUI: a keys: section that cannot work
+// stops the program before it takes the terminal, with exit status 2 and
+// the file and line; one that works is taken.
+func TestKeyOverridesAreCheckedBeforeTheUI(t *testing.T) {
+	for file, want := range map[string]string{
+		"cloud: global\nkeys:\n  confirmSafe: q\n":      `config.yaml:3: keys: confirmSafe and quit share "q" on the rows screen`,
+		"keys:\n  confirmSafely: A\n":                     `config.yaml:2: keys: "confirmSafely" is not an action; the actions are`,
+		"keys:\n  filterApply: x\n":                       `config.yaml:2: keys: filterApply takes "x", which the filter input types as text`,
+		"keys:\n  confirmSafe: [A, ctrl+shift+nothing]\n": `config.yaml:2: keys: confirmSafe: "ctrl+shift+nothing" is not a key`,
+	} {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}))
+		var out bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&out)
+		cmd.SetArgs([]string{"--demo", "--config", path})
+		err := cmd.Execute()
+		if got := exitCode(err); got != 2 || err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: exit status %d, error %v; want 2 and %q", file, got, err, want)
 		}
 	}
 }

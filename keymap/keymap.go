@@ -4,7 +4,15 @@
 // changes it everywhere.
 package keymap
 
-import "charm.land/bubbles/v2/key"
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every binding. Which are enabled depends on the UI's state; the
 // UI switches them in one place.
@@ -30,12 +38,14 @@ type KeyMap struct {
 	FilterApply key.Binding
 	FilterClear key.Binding
 
-	Details    key.Binding
-	Group      key.Binding
-	GroupBy    key.Binding
-	Back       key.Binding
-	CopyID     key.Binding
-	CopyUserIP key.Binding
+	Details key.Binding
+	Group   key.Binding
+	GroupBy key.Binding
+	// GroupByBack cycles the group key the other way.
+	GroupByBack key.Binding
+	Back        key.Binding
+	CopyID      key.Binding
+	CopyUserIP  key.Binding
 
 	// Verdicts binds a key to each verdict, by the verdict's name; what a
 	// verdict is called and does comes from the verdict table, not from
@@ -109,12 +119,13 @@ func Default() KeyMap {
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
 		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 
-		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details / open group")),
-		Group:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "group rows")),
-		GroupBy:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by next")),
-		Back:       key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the table")),
-		CopyID:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy sign-in ID")),
-		CopyUserIP: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy UPN and IP")),
+		Details:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details / open group")),
+		Group:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "group rows")),
+		GroupBy:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by next")),
+		GroupByBack: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "group by previous")),
+		Back:        key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the table")),
+		CopyID:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy sign-in ID")),
+		CopyUserIP:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy UPN and IP")),
 
 		Verdicts: []VerdictKey{
 			{"confirmSafe", key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe"))},
@@ -154,7 +165,7 @@ func (k KeyMap) All() []key.Binding {
 	out := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
 		k.Toggle, k.Range, k.SelectAll, k.Clear,
 		k.Filter, k.SelectedOnly, k.HideHandled, k.Sort, k.SortOrder, k.FilterApply, k.FilterClear,
-		k.Details, k.Group, k.GroupBy, k.Back, k.CopyID, k.CopyUserIP}
+		k.Details, k.Group, k.GroupBy, k.GroupByBack, k.Back, k.CopyID, k.CopyUserIP}
 	out = append(out, k.verdictBindings()...)
 	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,
 		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.Include, k.Note, k.FinishThenQuit, k.QuitNow)
@@ -177,4 +188,72 @@ func (k KeyMap) verdictBindings() []key.Binding {
 		out[i] = v.Binding
 	}
 	return out
+}
+
+// Named is every binding by the name the config file's keys: section
+// gives it: the field's name in lower camel case ("confirmSafe" for a
+// verdict, by the verdict's name), pointing into k.
+func (k *KeyMap) Named() map[string]*key.Binding {
+	m := map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "pageUp": &k.PageUp, "pageDown": &k.PageDown, "top": &k.Top, "bottom": &k.Bottom,
+		"toggle": &k.Toggle, "range": &k.Range, "selectAll": &k.SelectAll, "clear": &k.Clear,
+		"filter": &k.Filter, "selectedOnly": &k.SelectedOnly, "hideHandled": &k.HideHandled, "sort": &k.Sort,
+		"sortOrder": &k.SortOrder, "filterApply": &k.FilterApply, "filterClear": &k.FilterClear,
+		"details": &k.Details, "group": &k.Group, "groupBy": &k.GroupBy, "groupByBack": &k.GroupByBack, "back": &k.Back,
+		"copyID": &k.CopyID, "copyUserIP": &k.CopyUserIP,
+		"reload": &k.Reload, "requestLog": &k.Journal, "query": &k.Query, "nextField": &k.NextField, "prevField": &k.PrevField,
+		"apply": &k.Apply, "cancel": &k.Cancel, "export": &k.Export, "exportView": &k.ExportView,
+		"exportSelection": &k.ExportSelection, "exportFollowUp": &k.ExportFollowUp, "signIn": &k.SignIn,
+		"help": &k.Help, "quit": &k.Quit, "yes": &k.Yes, "no": &k.No, "include": &k.Include, "note": &k.Note,
+		"finishThenQuit": &k.FinishThenQuit, "quitNow": &k.QuitNow,
+	}
+	for i := range k.Verdicts {
+		m[k.Verdicts[i].Verdict] = &k.Verdicts[i].Binding
+	}
+	return m
+}
+
+// Rebind gives the action named name the keys keys, in place of its own;
+// help shows them joined by "/". An unknown action or a key no terminal
+// sends is an error that says what would be right.
+func (k *KeyMap) Rebind(name string, keys []string) error {
+	b, ok := k.Named()[name]
+	if !ok {
+		names := slices.Sorted(maps.Keys(k.Named()))
+		return fmt.Errorf("%q is not an action; the actions are %s", name, strings.Join(names, ", "))
+	}
+	for _, s := range keys {
+		if err := CheckKey(s); err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+	}
+	b.SetKeys(keys...)
+	b.SetHelp(strings.Join(keys, "/"), b.Help().Desc)
+	return nil
+}
+
+// namedKeys are the keys with a name rather than a character, as Bubble
+// Tea names them.
+var namedKeys = []string{"up", "down", "left", "right", "enter", "esc", "tab", "backspace", "delete", "insert",
+	"home", "end", "pgup", "pgdown", "space", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12"}
+
+// CheckKey reports whether s is a key as Bubble Tea names a key press: a
+// printable character or a named key, after any of ctrl+, alt+, shift+.
+func CheckKey(s string) error {
+	base := s
+	for {
+		mod, rest, ok := strings.Cut(base, "+")
+		if !ok || rest == "" || !slices.Contains([]string{"ctrl", "alt", "shift"}, mod) {
+			break
+		}
+		base = rest
+	}
+	if r := []rune(base); len(r) == 1 && unicode.IsGraphic(r[0]) && r[0] != ' ' {
+		return nil
+	}
+	if slices.Contains(namedKeys, base) {
+		return nil
+	}
+	return fmt.Errorf("%q is not a key: give a character (A, /, 1), a named key (%s), or either after ctrl+, alt+ or shift+",
+		s, strings.Join(namedKeys[:15], ", ")+", f1…f12")
 }

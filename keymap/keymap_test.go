@@ -2,6 +2,7 @@ package keymap
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
@@ -32,5 +33,35 @@ func TestEveryBindingHasKeysAndHelp(t *testing.T) {
 	// All, which tests press every key of, lists every binding.
 	if n := len(km.All()); n != fields {
 		t.Errorf("All lists %d bindings, KeyMap has %d", n, fields)
+	}
+}
+
+func TestCheckKey(t *testing.T) {
+	for _, k := range []string{"A", "/", "1", "é", "ctrl+a", "alt+shift+x", "shift+tab", "f5", "space", "pgdown", "enter"} {
+		if err := CheckKey(k); err != nil {
+			t.Errorf("CheckKey(%q): %v", k, err)
+		}
+	}
+	for _, k := range []string{"", " ", "ctrl+", "hello", "super+a", "\x1b", "ctrl+\u202e"} {
+		if err := CheckKey(k); err == nil {
+			t.Errorf("CheckKey(%q) passed", k)
+		}
+	}
+}
+
+func TestRebind(t *testing.T) {
+	k := Default()
+	if err := k.Rebind("confirmSafe", []string{"A", "ctrl+s"}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := k.Verdict("confirmSafe")
+	if got := b.Keys(); len(got) != 2 || got[0] != "A" || b.Help().Key != "A/ctrl+s" || b.Help().Desc != "confirm safe" {
+		t.Errorf("after Rebind: keys %v, help %+v", got, b.Help())
+	}
+	if err := k.Rebind("confirmSafely", []string{"A"}); err == nil || !strings.Contains(err.Error(), "confirmSafe") {
+		t.Errorf("an unknown action: %v", err)
+	}
+	if err := k.Rebind("quit", []string{"nope"}); err == nil {
+		t.Error("a key that is no key was taken")
 	}
 }

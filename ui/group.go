@@ -228,18 +228,21 @@ func (gs *groupsScreen) commands() []command {
 	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
 		offUnless(g.current() != nil, hasGroup, described(k.Details, "open group"), func() action { return gs.openGroup() }),
 		live(described(k.Group, "back to the rows"), func() action { return popScreen{} }),
-		live(k.GroupBy, func() action {
-			g.setBy((g.by + 1) % groupBys)
-			gs.built = -1
-			gs.refresh()
-			return nil
-		}),
+		live(k.GroupBy, func() action { gs.cycle(1); return nil }),
+		live(k.GroupByBack, func() action { gs.cycle(groupBys - 1); return nil }),
 		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
 		ses.hideHandledCommand(),
 	)
 	cmds = append(cmds, ses.listCommands()...)
 	cmds = append(cmds, g.navCommands(k, n)...)
 	return append(cmds, ses.helpCommand(gs))
+}
+
+// cycle groups by the key step places on in the order of group keys.
+func (gs *groupsScreen) cycle(step groupBy) {
+	gs.g.setBy((gs.g.by + step) % groupBys)
+	gs.built = -1
+	gs.refresh()
 }
 
 func (gs *groupsScreen) update(msg tea.KeyPressMsg) (action, bool) {

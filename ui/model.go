@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/keymap"
 )
 
@@ -31,6 +32,9 @@ type Config struct {
 	Query graph.Query
 	// Keys are the key bindings; the zero value means keymap.Default().
 	Keys *keymap.KeyMap
+	// KeyFile rebinds keys (the config file's keys: section), over Keys;
+	// CheckKeys says what is wrong with it.
+	KeyFile config.Keys
 	// Source names where the data comes from, for the header (e.g. the Graph
 	// host, or "demo: simulated tenant").
 	Source string
@@ -56,7 +60,9 @@ type Config struct {
 // Use New; the zero value is not usable.
 type Model struct {
 	session
-	stack []screen // the rows at the bottom, the one with the keys on top
+	stack   []screen // the rows at the bottom, the one with the keys on top
+	keyFile config.Keys
+	keyErr  error // why KeyFile could not be applied
 }
 
 // New builds the UI. It starts listing when the program starts it (Init).
@@ -74,6 +80,7 @@ func New(cfg Config) *Model {
 		verdicts = graph.StandardVerdicts()
 	}
 	keys.Verdicts = slices.Clone(keys.Verdicts)
+	keyErr := bindKeys(&keys, cfg.KeyFile)
 	for i, vk := range keys.Verdicts {
 		// The verdict's words come from the verdict table.
 		if v, ok := verdicts.Named(vk.Verdict); ok {
@@ -102,6 +109,7 @@ func New(cfg Config) *Model {
 		find:      newFinder(),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}
+	m.keyFile, m.keyErr = cfg.KeyFile, keyErr
 	m.stack = []screen{newRowsScreen(&m.session, false)}
 	m.listing.paging = graph.NewPaging() // Init starts a listing with its own
 	m.setTheme(true)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -111,4 +112,34 @@ func (m *Model) cutOffLines() []string {
 			r.Request, r.Action, plural(len(r.IDs), "sign-in"), strings.Join(r.IDs, ", ")))
 	}
 	return out
+}
+
+// CancelOnSignal is parent, canceled when SIGINT, SIGTERM or SIGHUP
+// arrives, for a command without the UI; stop stops listening and returns
+// the exit status the signal means (ExitSignal + its number), or 0 when
+// none came.
+func CancelOnSignal(parent context.Context) (ctx context.Context, stop func() int) {
+	ctx, cancel := context.WithCancel(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	caught := make(chan os.Signal, 1)
+	go func() {
+		select {
+		case s := <-sigs:
+			caught <- s
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() int {
+		signal.Stop(sigs)
+		cancel()
+		select {
+		case s := <-caught:
+			n, _ := s.(syscall.Signal)
+			return ExitSignal + int(n)
+		default:
+			return 0
+		}
+	}
 }

@@ -79,6 +79,7 @@ func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bo
 type configFile struct {
 	path    string
 	entries map[string]configEntry
+	keys    Keys
 }
 
 type configEntry struct {
@@ -158,6 +159,15 @@ func parseConfig(path string, data []byte) (configFile, error) {
 				return cf, fmt.Errorf("%s:%d: the key %v is not a flag name, like \"cloud\"", path, line, sanitize.String(fmt.Sprint(k)))
 			}
 			key = sanitize.String(key)
+			if key == keysSection {
+				if cf.keys.Path != "" {
+					return cf, fmt.Errorf("%s:%d: %s is set twice", path, line, key)
+				}
+				if cf.keys, err = parseKeys(path, line, kv.Value); err != nil {
+					return cf, err
+				}
+				continue
+			}
 			value, err := scalar(kv.Value)
 			if err != nil {
 				return cf, fmt.Errorf("%s:%d: %s %v", path, line, key, err)
