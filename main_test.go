@@ -529,7 +529,7 @@ func TestExitStatuses(t *testing.T) {
 // the file and line; one that works is taken.
 func TestKeyOverridesAreCheckedBeforeTheUI(t *testing.T) {
 	for file, want := range map[string]string{
-		"cloud: global\nkeys:\n  confirmSafe: q\n":      `config.yaml:3: keys: confirmSafe and quit share "q" on the rows screen`,
+		"cloud: global\nkeys:\n  confirmSafe: q\n":        `config.yaml:3: keys: confirmSafe and quit share "q" on the rows screen`,
 		"keys:\n  confirmSafely: A\n":                     `config.yaml:2: keys: "confirmSafely" is not an action; the actions are`,
 		"keys:\n  filterApply: x\n":                       `config.yaml:2: keys: filterApply takes "x", which the filter input types as text`,
 		"keys:\n  confirmSafe: [A, ctrl+shift+nothing]\n": `config.yaml:2: keys: confirmSafe: "ctrl+shift+nothing" is not a key`,
