@@ -47,7 +47,7 @@ func QueryFields() []QueryField {
 				if len(q.RiskStates) == 0 {
 					return "any state"
 				}
-				return strings.ReplaceAll(JoinList(q.RiskStates), ",", "|")
+				return strings.ReplaceAll(JoinList(q.RiskStates), ",", ", ")
 			},
 		},
 		{
@@ -63,7 +63,7 @@ func QueryFields() []QueryField {
 				if len(q.RiskLevels) == 0 {
 					return ""
 				}
-				return "risk " + strings.ReplaceAll(JoinList(q.RiskLevels), ",", "|")
+				return "risk " + strings.ReplaceAll(JoinList(q.RiskLevels), ",", ", ")
 			},
 		},
 		{
@@ -153,7 +153,9 @@ func badSwitch(s string) error {
 	return fmt.Errorf("%q is not true or false", s)
 }
 
-// DescribeQuery says in a few words what q lists, field by field.
+// DescribeQuery says in a few words what q lists, field by field, the
+// fields apart with " · " and a field's values with commas, as typed:
+// "atRisk, dismissed · risk high · since 2026-11-01 00:00 UTC".
 func DescribeQuery(q Query) string {
 	var parts []string
 	for _, f := range QueryFields() {
@@ -161,7 +163,7 @@ func DescribeQuery(q Query) string {
 			parts = append(parts, p)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, " · ")
 }
 
 // QueryFromFields builds a query from each field's text; a field missing

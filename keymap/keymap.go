@@ -155,8 +155,8 @@ func Default() KeyMap {
 
 		Include:        key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "include the left-out")),
 		Note:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note a reason")),
-		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish the request in flight, then quit")),
-		QuitNow:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "quit now, cutting the request off")),
+		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish, then quit")),
+		QuitNow:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "quit now, cut it off")),
 	}
 }
 

@@ -127,8 +127,12 @@ func (d *confirmDialog) view(width, _ int) string {
 	}
 	b.WriteString(st.DialogTitle.Render(title))
 	b.WriteString("\n\n")
+	users := plural(p.users, "user")
+	if p.notLoaded > 0 {
+		users += " loaded here"
+	}
 	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %s per request).\n",
-		st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), plural(p.users, "user"),
+		st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), users,
 		plural(p.requests, "request"), plural(p.batchSize, "ID"))
 	if n := len(p.separate); n > 0 {
 		b.WriteString(fmt.Sprintf("%d of them %s never flagged: sent in batches of their own.\n", n, isAre(n)))
@@ -138,11 +142,12 @@ func (d *confirmDialog) view(width, _ int) string {
 		}
 	}
 	if p.hidden > 0 {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s hidden by the filter.", p.hidden, isAre(p.hidden))))
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s not in view (%s), and %s sent too.",
+			p.hidden, isAre(p.hidden), m.narrowedBy(), map[bool]string{true: "it is", false: "they are"}[p.hidden == 1])))
 		b.WriteString("\n")
 	}
 	if p.notLoaded > 0 {
-		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s not among the loaded rows.",
+		b.WriteString(st.Warn.Render(fmt.Sprintf("%d of the selected %s not among the loaded rows: sent by ID, their users unknown here.",
 			p.notLoaded, isAre(p.notLoaded))))
 		b.WriteString("\n")
 	}

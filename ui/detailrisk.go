@@ -23,7 +23,8 @@ func (d *detailsScreen) focus() tea.Cmd {
 	if d.ctx == nil {
 		d.ctx, d.cancel = context.WithCancel(d.ses.ctx)
 	}
-	return settleCmd(d.id)
+	d.seq++
+	return settleCmd(d.id, d.seq)
 }
 
 // notReadText is what a read not asked for yet shows: the details have

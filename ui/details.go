@@ -22,6 +22,7 @@ type detailsScreen struct {
 	pager
 	ses *session
 	id  string
+	seq int // counts the times a sign-in was shown here: a settle for an earlier one is stale
 	// ctx is the details' reads' (riskreads.go), from when they are shown
 	// until they close.
 	ctx    context.Context
@@ -57,9 +58,38 @@ func (d *detailsScreen) commands() []command {
 		}),
 		live(described(k.Toggle, "select this sign-in"), func() action { ses.selected.toggle(d.id); return nil }),
 		ses.quitCommand(),
+		live(described(k.Down, "next sign-in"), func() action { return d.step(1) }),
+		live(described(k.Up, "previous sign-in"), func() action { return d.step(-1) }),
 	}
-	cmds = append(cmds, d.scrollCommands(k)...)
+	vp := &d.vp
+	cmds = append(cmds,
+		live(k.PageUp, func() action { vp.PageUp(); return nil }),
+		live(k.PageDown, func() action { vp.PageDown(); return nil }),
+		live(described(k.Top, "top of the page"), func() action { vp.GotoTop(); return nil }),
+		live(described(k.Bottom, "end of the page"), func() action { vp.GotoBottom(); return nil }),
+	)
 	return append(cmds, ses.helpCommand(d))
+}
+
+// step shows the next (1) or previous (-1) sign-in of the table's view
+// without leaving the details, moving the table's cursor with it; its
+// Identity Protection reads wait until it has stayed on screen a moment.
+func (d *detailsScreen) step(delta int) action {
+	t := &d.ses.table
+	if s, ok := t.current(); !ok || s.ID != d.id {
+		if i := slices.IndexFunc(t.view, func(pos int) bool { return t.rows[pos].ID == d.id }); i >= 0 {
+			t.moveTo(i)
+		}
+	}
+	t.move(delta)
+	s, ok := t.current()
+	if !ok || s.ID == d.id {
+		d.ses.note = "No " + map[bool]string{true: "next", false: "previous"}[delta > 0] + " sign-in in view."
+		return nil
+	}
+	d.id = s.ID
+	d.vp.GotoTop()
+	return runCmd{d.focus()}
 }
 
 func (d *detailsScreen) copy(note, text string) action {

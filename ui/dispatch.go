@@ -39,20 +39,20 @@ type idOutcome struct {
 
 // dispatch is an action being sent, or the last one sent.
 type dispatch struct {
-	id        int
-	verdict   graph.Verdict
-	signIns   int
-	requests  int
-	reported  int // batch results reported so far (a split batch reports in parts)
-	at        int // the request being sent now, from 1
-	confirmed int
-	failed    int
-	notSent   int
-	unknown   int
-	dryRun    int // sign-ins a dry run would have sent
-	skipped   int // batches not sent
-	running   bool
-	cancel    context.CancelFunc
+	id       int
+	verdict  graph.Verdict
+	signIns  int
+	requests int
+	reported int // batch results reported so far (a split batch reports in parts)
+	at       int // the request being sent now, from 1
+	accepted int
+	failed   int
+	notSent  int
+	unknown  int
+	dryRun   int // sign-ins a dry run would have sent
+	skipped  int // batches not sent
+	running  bool
+	cancel   context.CancelFunc
 	// stopAfter, once set, lets the request in flight finish and sends no
 	// other: the dispatcher's goroutine reads it before each request.
 	stopAfter *atomic.Bool
@@ -162,7 +162,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	}
 	switch r.Outcome {
 	case graph.Accepted:
-		d.confirmed += len(r.IDs)
+		d.accepted += len(r.IDs)
 		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d%s: %s now %s (HTTP %d%s)",
 			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), state, r.Status, requestIDSuffix(r.RequestID)))
 	case graph.NotSent:
@@ -212,9 +212,9 @@ func (m *Model) finishDispatch() {
 	d := &m.dispatch
 	d.running = false
 	d.cancel()
-	totals := fmt.Sprintf("%d accepted, %d failed, %d not sent (of %d)", d.confirmed, d.failed, d.notSent, d.signIns)
+	totals := fmt.Sprintf("%d accepted, %d failed, %d not sent (of %d)", d.accepted, d.failed, d.notSent, d.signIns)
 	if d.unknown > 0 {
-		totals = fmt.Sprintf("%d accepted, %d failed, %d unknown, %d not sent (of %d)", d.confirmed, d.failed, d.unknown, d.notSent, d.signIns)
+		totals = fmt.Sprintf("%d accepted, %d failed, %d unknown, %d not sent (of %d)", d.accepted, d.failed, d.unknown, d.notSent, d.signIns)
 	}
 	kind, text := logOK, fmt.Sprintf("%s done: %s.", d.verdict, totals)
 	switch {
@@ -229,7 +229,7 @@ func (m *Model) finishDispatch() {
 	}
 	// The work left is part of the summary, after it, so that a pane too
 	// small for both still shows how the dispatch ended.
-	if d.verdict.FollowUp != "" && d.confirmed > 0 {
+	if d.verdict.FollowUp != "" && d.accepted > 0 {
 		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s. %s lists them; %s exports them; the record at exit names them.",
 			plural(len(m.followUps), "user"), d.verdict.FollowUp, m.keys.Journal.Help().Key, m.keys.Export.Help().Key)
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -27,6 +29,28 @@ func newFinder() finder {
 	in.Prompt = "/ "
 	in.Placeholder = filter.Placeholder()
 	return finder{input: in}
+}
+
+// narrowedBy names what narrows the view: "the filter, the opened group".
+func (ses *session) narrowedBy() string {
+	f := ses.find
+	var why []string
+	if !f.filter.Empty() {
+		why = append(why, "the filter")
+	}
+	if f.pick != nil {
+		why = append(why, "the opened group")
+	}
+	if f.hideHandled {
+		why = append(why, "handled sign-ins hidden")
+	}
+	if f.selectedOnly {
+		why = append(why, "selected only")
+	}
+	if len(why) == 0 {
+		return "the view"
+	}
+	return strings.Join(why, ", ")
 }
 
 // active reports whether anything narrows the view.

@@ -3,9 +3,10 @@ package ui
 import (
 	"fmt"
 
-	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
@@ -91,11 +92,11 @@ func TestHiddenSelectionIsCountedAndSent(t *testing.T) {
 		t.Fatal("hiding a row unselected it")
 	}
 	hidden := h.hiddenSelected()
-	if hidden < 1 || !strings.Contains(h.screen(), fmt.Sprintf("Selected 2 (%d hidden by the filter)", hidden)) {
+	if hidden < 1 || !strings.Contains(h.screen(), fmt.Sprintf("Selected 2 (%d not in view)", hidden)) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
 	h.press(safeKey)
-	if !strings.Contains(h.prose(), fmt.Sprintf("%d of the selected %s hidden by the filter.", hidden, isAre(hidden))) {
+	if !strings.Contains(h.prose(), fmt.Sprintf("%d of the selected %s not in view (the filter)", hidden, isAre(hidden))) {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
 	h.press(keys.Yes)
@@ -234,7 +235,7 @@ func TestQueryEditorReloadsWithTheNewQuery(t *testing.T) {
 			t.Fatalf("a %s row of %s came back", s.RiskLevel, s.App)
 		}
 	}
-	if !strings.Contains(h.screen(), "atRisk|dismissed, risk high") || h.selectedCount() != 1 {
+	if !strings.Contains(h.screen(), "atRisk, dismissed · risk high") || h.selectedCount() != 1 {
 		t.Errorf("header or selection after the reload:\n%s", h.screen())
 	}
 }

@@ -77,6 +77,54 @@ type groupView struct {
 	table[*group]
 	by     groupBy
 	groups []group
+	order  groupOrder
+	// reversed turns the order around: fewest, oldest, lowest first.
+	reversed bool
+}
+
+// groupOrder is what the groups are sorted by (o cycles it): the most
+// sign-ins, the newest sign-in, or the highest risk first.
+type groupOrder int
+
+const (
+	byCount groupOrder = iota
+	byNewest
+	byRisk
+	groupOrders // how many there are
+)
+
+func (o groupOrder) String() string {
+	return [...]string{"sign-ins", "newest", "risk"}[o]
+}
+
+// sortGroups orders the groups by g.order, the label breaking ties, and
+// keeps the cursor on the group with key cur.
+func (g *groupView) sortGroups(cur string) {
+	slices.SortFunc(g.groups, func(a, b group) int {
+		var c int
+		switch g.order {
+		case byNewest:
+			c = b.newest.Compare(a.newest)
+		case byRisk:
+			c = cmp.Or(cmp.Compare(b.risk.Rank(), a.risk.Rank()), cmp.Compare(len(b.rows), len(a.rows)))
+		default:
+			c = cmp.Compare(len(b.rows), len(a.rows))
+		}
+		if g.reversed {
+			c = -c
+		}
+		return cmp.Or(c, strings.Compare(a.label, b.label), strings.Compare(a.key, b.key))
+	})
+	g.cursor = max(slices.IndexFunc(g.groups, func(gr group) bool { return gr.key == cur }), 0)
+}
+
+// resort sorts the groups again, the cursor staying on its group.
+func (g *groupView) resort() {
+	cur := ""
+	if gr := g.current(); gr != nil {
+		cur = gr.key
+	}
+	g.sortGroups(cur)
 }
 
 // newGroupView is the groups by user; groupColumns draws them.
@@ -151,16 +199,7 @@ func (g *groupView) regroup(t *signInTable) {
 	for i := range g.groups {
 		g.groups[i].users, g.groups[i].ips = len(users[g.groups[i].key]), len(ips[g.groups[i].key])
 	}
-	slices.SortFunc(g.groups, func(a, b group) int {
-		if c := cmp.Compare(len(b.rows), len(a.rows)); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.label, b.label); c != 0 {
-			return c
-		}
-		return strings.Compare(a.key, b.key)
-	})
-	g.cursor = max(slices.IndexFunc(g.groups, func(gr group) bool { return gr.key == cur }), 0)
+	g.sortGroups(cur)
 }
 
 // countSelected counts each group's selected sign-ins.
@@ -232,6 +271,16 @@ func (gs *groupsScreen) commands() []command {
 		live(k.GroupByBack, func() action { gs.cycle(groupBys - 1); return nil }),
 		live(k.SelectedOnly, func() action { ses.toggleSelectedOnly(); return nil }),
 		ses.hideHandledCommand(),
+		live(described(k.Sort, "sort groups by "+((g.order+1)%groupOrders).String()), func() action {
+			g.order = (g.order + 1) % groupOrders
+			g.resort()
+			return nil
+		}),
+		live(described(k.SortOrder, "reverse the groups' order"), func() action {
+			g.reversed = !g.reversed
+			g.resort()
+			return nil
+		}),
 	)
 	cmds = append(cmds, ses.listCommands()...)
 	cmds = append(cmds, g.navCommands(k, n)...)
@@ -250,7 +299,11 @@ func (gs *groupsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 }
 
 func (gs *groupsScreen) view(width, height int) string {
-	return gs.g.render(gs.ses.styles, width, height-1) // a line for the column titles
+	out := gs.g.render(gs.ses.styles, width, height-1) // a line for the column titles
+	if len(gs.g.groups) > 0 {
+		return out
+	}
+	return withMessage(out, gs.ses.styles.Muted.Render, width, gs.ses.emptyText())
 }
 
 // refresh gathers the groups again when the rows in view changed, and
@@ -291,7 +344,7 @@ func (gs *groupsScreen) openGroup() action {
 	if gr == nil {
 		return nil
 	}
-	gs.ses.find.pick = &groupPick{by: gs.g.by, key: gr.key, label: gr.label}
+	gs.ses.find.pick = &groupPick{by: gs.g.by, key: gr.key, label: gr.label, size: len(gr.rows)}
 	gs.ses.refilter()
 	gs.ses.table.moveTo(0)
 	return pushScreen{newRowsScreen(gs.ses, true)}
@@ -302,6 +355,7 @@ type groupPick struct {
 	by    groupBy
 	key   string
 	label string
+	size  int // the group's sign-ins when it was opened
 }
 
 func (p *groupPick) match(s *graph.SignIn) bool {

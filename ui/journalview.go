@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
@@ -108,7 +107,7 @@ func (j *requestsScreen) text() (string, []int) {
 	width := max(ses.width, 40)
 	var lines []string
 	add := func(style func(...string) string, indent int, text string) {
-		for _, l := range strings.Split(ansi.Wrap(text, width-indent, " ,"), "\n") {
+		for _, l := range strings.Split(wrapWords(text, width-indent), "\n") {
 			lines = append(lines, style(strings.Repeat(" ", indent)+l))
 		}
 	}
@@ -143,7 +142,7 @@ func (j *requestsScreen) text() (string, []int) {
 		if i == j.cursor {
 			mark, style = "▸ ", st.CursorRow.Render
 		}
-		for k, l := range strings.Split(ansi.Wrap(q.summary(), width-4, " "), "\n") {
+		for k, l := range strings.Split(wrapWords(q.summary(), width-4), "\n") {
 			if k > 0 {
 				mark = "    "
 			}

@@ -278,7 +278,7 @@ func (m *Model) do(act action) tea.Cmd {
 	case applyQuery:
 		m.pop()
 		m.query = a.q
-		m.log.add(logInfo, "Query: "+graph.DescribeQuery(a.q.At(m.log.now()))+". Reloading.")
+		m.log.add(logInfo, "Query changed to: "+graph.DescribeQuery(a.q.At(m.log.now()))+".")
 		return m.reload()
 	case runCmd:
 		return a.cmd
@@ -336,7 +336,7 @@ func (m *Model) handleDispatchDone(msg dispatchDoneMsg) tea.Cmd {
 func (m *Model) handleSettled(msg detailsSettledMsg) tea.Cmd {
 	d, ok := m.top().(*detailsScreen)
 	s := m.table.byID(msg.id)
-	if !ok || d.id != msg.id || s == nil || d.ctx == nil {
+	if !ok || d.id != msg.id || d.seq != msg.seq || s == nil || d.ctx == nil {
 		return nil
 	}
 	return m.risk.fetch(d.ctx, m.graph, *s, m.log.now())

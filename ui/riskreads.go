@@ -51,8 +51,12 @@ func newRiskReads() riskReads {
 	return riskReads{detections: map[string]*read[graph.Detections]{}, users: map[string]*read[graph.UserRisk]{}}
 }
 
-// detailsSettledMsg says details of sign-in id have been open settleDelay.
-type detailsSettledMsg struct{ id string }
+// detailsSettledMsg says details of sign-in id have been open settleDelay
+// since they were shown the seq-th time: a later move makes it stale.
+type detailsSettledMsg struct {
+	id  string
+	seq int
+}
 
 type detectionsMsg struct {
 	id  string
@@ -66,8 +70,8 @@ type riskyUserMsg struct {
 	err    error
 }
 
-func settleCmd(id string) tea.Cmd {
-	return tea.Tick(settleDelay, func(time.Time) tea.Msg { return detailsSettledMsg{id: id} })
+func settleCmd(id string, seq int) tea.Cmd {
+	return tea.Tick(settleDelay, func(time.Time) tea.Msg { return detailsSettledMsg{id: id, seq: seq} })
 }
 
 // fetch starts the reads for s that are stale (see read.stale), under

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	tea "charm.land/bubbletea/v2"
+	"github.com/signin-triage/signin-triage/graph"
 )
 
 // rowsScreen is the table of sign-ins: the screen at the bottom of the
@@ -84,7 +88,40 @@ func (r *rowsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 }
 
 func (r *rowsScreen) view(width, height int) string {
-	return r.ses.table.render(r.ses.styles, r.ses.askedState(), r.ses.rowMark)
+	out := r.ses.table.render(r.ses.styles, r.ses.askedState(), r.ses.rowMark)
+	if r.ses.table.shownLen() > 0 {
+		return out
+	}
+	return withMessage(out, r.ses.styles.Muted.Render, width, r.ses.emptyText())
+}
+
+// emptyText says why no row is on show: nothing loaded yet, nothing
+// matched what was asked of Graph, or what narrows the view leaves none.
+func (ses *session) emptyText() string {
+	n := ses.table.len()
+	switch {
+	case n == 0 && ses.listing.loading:
+		return "Loading the first page of sign-ins…"
+	case n == 0 && ses.listing.err != nil:
+		return "Nothing is loaded: the listing failed (below)."
+	case n == 0:
+		return fmt.Sprintf("Graph holds no sign-in for this query (%s). %s changes what is fetched.",
+			graph.DescribeQuery(ses.query), ses.keys.Query.Help().Key)
+	}
+	return fmt.Sprintf("None of the %s loaded is in view: %s leaves none. %s edits the filter%s.",
+		plural(n, "sign-in"), ses.narrowedBy(), ses.keys.Filter.Help().Key,
+		map[bool]string{true: "; " + ses.keys.Back.Help().Key + " goes back to the groups", false: ""}[ses.find.pick != nil])
+}
+
+// withMessage writes text, wrapped, two lines under a table's titles.
+func withMessage(table string, style func(...string) string, width int, text string) string {
+	lines := strings.Split(table, "\n")
+	for i, l := range strings.Split(wrapWords(text, max(width-4, 20)), "\n") {
+		if at := 2 + i; at < len(lines) {
+			lines[at] = style(fit("  "+l, width))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // toggle selects or unselects the row under the cursor and moves down; in

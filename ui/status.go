@@ -130,7 +130,7 @@ func (m *Model) statusText(inner int) []string {
 func (b paneBlock) lines(width int) []string {
 	text := b.text
 	if b.wrap {
-		text = ansi.Wrap(text, width, " ")
+		text = wrapWords(text, width)
 	}
 	var out []string
 	for _, l := range strings.Split(text, "\n") {
@@ -176,7 +176,7 @@ func (m *Model) listingBlock() paneBlock {
 
 func (m *Model) dispatchLine(width int) string {
 	d := m.dispatch
-	done := d.confirmed + d.failed + d.notSent
+	done := d.accepted + d.failed + d.notSent
 	text := fmt.Sprintf("%s %s: request %d of %d · %d/%d sign-ins done ",
 		m.spinner.View(), d.verdict, d.at, d.requests, done, d.signIns)
 	if pace := m.graph.Pace(); pace > 0 && d.requests > d.at {

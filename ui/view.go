@@ -95,27 +95,36 @@ func (m *Model) footerView() string {
 	return footer(m.styles.Help, liveBindings(m.top()), m.keys.Help, m.width, m.footerLines())
 }
 
-// headerView is two lines: who and where, then what is loaded and selected.
+// headerView is two lines: who and where, then what is loaded and
+// selected. What says where the analyst is (grouped, dry run, read-only,
+// sending) comes before the source, which is cut first.
 func (m *Model) headerView() string {
 	st := m.styles
-	top := st.Title.Render("signin-triage") + st.Muted.Render(" · "+m.source)
+	var badges []string
 	if m.graph.ReadOnly() {
-		top += "  " + st.Badge.Render("READ-ONLY")
+		badges = append(badges, "READ-ONLY")
 	}
 	if m.graph.DryRun() {
-		top += "  " + st.Badge.Render("DRY RUN · nothing is sent")
+		badges = append(badges, "DRY RUN · nothing is sent")
 	}
 	if m.dispatch.running {
-		top += "  " + st.Badge.Render(fmt.Sprintf("SENDING %s", m.dispatch.verdict))
+		badges = append(badges, fmt.Sprintf("SENDING %s", m.dispatch.verdict))
 	}
 	if m.quitWhenDone {
-		top += "  " + st.Badge.Render("QUITTING when the request in flight ends")
+		badges = append(badges, "QUITTING when the request in flight ends")
 	}
 	if m.rng.active {
-		top += "  " + st.Badge.Render("RANGE")
+		badges = append(badges, "RANGE")
 	}
 	if g := m.groups(); g != nil {
-		top += "  " + st.Badge.Render(fmt.Sprintf("GROUPED BY %s (%d groups)", strings.ToUpper(g.by.String()), len(g.groups)))
+		badges = append(badges, fmt.Sprintf("GROUPED BY %s (%d groups)", strings.ToUpper(g.by.String()), len(g.groups)))
+	}
+	top := st.Title.Render("signin-triage")
+	for _, b := range badges {
+		top += " " + st.Badge.Render(b)
+	}
+	if room := m.width - lipgloss.Width(top); room > 4 {
+		top += st.Muted.Render(fit(" · "+m.source, room))
 	}
 
 	label, value := st.HeaderLabel.Render, st.HeaderValue.Render
@@ -126,7 +135,7 @@ func (m *Model) headerView() string {
 	sel := fmt.Sprintf("%d", m.selectedCount())
 	var hidden []string
 	if n := m.hiddenSel; n > 0 {
-		hidden = append(hidden, fmt.Sprintf("%d hidden by the filter", n))
+		hidden = append(hidden, fmt.Sprintf("%d not in view", n))
 	}
 	if n := m.notLoaded; n > 0 {
 		hidden = append(hidden, fmt.Sprintf("%d not loaded", n))
@@ -137,16 +146,33 @@ func (m *Model) headerView() string {
 	// Counts first: they must survive the narrowest terminal.
 	line := label("Selected ") + value(sel)
 	if m.find.active() {
-		line += label("   Shown ") + value(fmt.Sprintf("%d of %d", m.table.shownLen(), m.table.len()))
+		shown := fmt.Sprintf("%d of %d", m.table.shownLen(), m.table.len())
+		if p := m.find.pick; p != nil {
+			shown = fmt.Sprintf("%d of the group's %d", m.table.shownLen(), p.size)
+		}
+		line += label("   Shown ") + value(shown)
 	}
 	line += label("   Loaded ") + value(loaded) +
-		label("   Sort ") + value(m.order.String()) +
+		label("   Sort ") + value(m.sortText()) +
 		label("   Query ") + value(graph.DescribeQuery(m.query))
 	out := fit(top, m.width) + "\n" + fit(line, m.width)
 	if m.headerLines() == 3 {
 		out += "\n" + fit(m.filterLine(), m.width)
 	}
 	return out
+}
+
+// sortText is the order on show: the groups', in the grouped view.
+func (m *Model) sortText() string {
+	g := m.groups()
+	if g == nil {
+		return m.order.String()
+	}
+	arrow := "↓"
+	if g.reversed {
+		arrow = "↑"
+	}
+	return "groups by " + g.order.String() + " " + arrow
 }
 
 // groups is the grouped view when it is the screen on show (under any
@@ -163,26 +189,28 @@ func (m *Model) groups() *groupView {
 	return nil
 }
 
-// filterLine is the filter being typed, or the one in force.
+// filterLine is the filter being typed, or what narrows the view: the
+// opened group, selected only, handled hidden, then the filter in force,
+// the labels first so that a long filter is what gets cut.
 func (m *Model) filterLine() string {
 	st := m.styles
-	var line string
-	switch {
-	case m.typingFilter():
-		line = m.find.input.View()
-	case !m.find.filter.Empty():
-		line = st.HeaderLabel.Render("Filter ") + st.HeaderValue.Render(m.find.filter.String()) +
-			st.Muted.Render(fmt.Sprintf("  (%s edits)", m.keys.Filter.Help().Key))
+	if m.typingFilter() {
+		return m.find.input.View()
+	}
+	var parts []string
+	if p := m.find.pick; p != nil {
+		parts = append(parts, st.HeaderLabel.Render("Group ")+st.HeaderValue.Render(p.by.String()+" = "+p.label)+
+			st.Muted.Render(fmt.Sprintf(" (%s: back to the groups)", m.keys.Back.Help().Key)))
 	}
 	if m.find.selectedOnly {
-		line += st.Badge.Render("  SELECTED ONLY")
+		parts = append(parts, st.Badge.Render("SELECTED ONLY"))
 	}
 	if m.find.hideHandled {
-		line += st.Badge.Render(fmt.Sprintf("  %s HIDDEN", strings.ToUpper(plural(m.find.handled, "handled sign-in"))))
+		parts = append(parts, st.Badge.Render(fmt.Sprintf("%s HIDDEN", strings.ToUpper(plural(m.find.handled, "handled sign-in")))))
 	}
-	if p := m.find.pick; p != nil {
-		line += st.HeaderLabel.Render("  Group ") + st.HeaderValue.Render(p.by.String()+" = "+p.label) +
-			st.Muted.Render(fmt.Sprintf("  (%s: back to the groups)", m.keys.Back.Help().Key))
+	if !m.find.filter.Empty() {
+		parts = append(parts, st.HeaderLabel.Render("Filter ")+st.HeaderValue.Render(m.find.filter.String())+
+			st.Muted.Render(fmt.Sprintf(" (%s edits)", m.keys.Filter.Help().Key)))
 	}
-	return line
+	return strings.Join(parts, "  ")
 }
