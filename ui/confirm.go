@@ -115,7 +115,7 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCmd{cmd}, ok
 }
 
-func (d *confirmDialog) view(width, _ int) string {
+func (d *confirmDialog) view(width, height int) string {
 	m := d.ses
 	st := m.styles
 	p := d.plan
@@ -181,7 +181,7 @@ func (d *confirmDialog) view(width, _ int) string {
 		keys = fmt.Sprintf("typing the note: %s keeps it, %s drops it", st.Key.Render(m.keys.Apply.Help().Key), st.Key.Render(m.keys.Cancel.Help().Key))
 	}
 	b.WriteString("\n\n" + keys)
-	return st.Dialog.Width(min(width, 72)).Render(b.String())
+	return dialogBox(st.Dialog, b.String(), 72, width, height)
 }
 
 // guardText says what the guard leaves out and why, part by part, with

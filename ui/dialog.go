@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"charm.land/lipgloss/v2"
 )
@@ -51,7 +52,7 @@ func listSome(names []string, n int) string {
 	return b.String()
 }
 
-func (d *quitDialog) view(width, _ int) string {
+func (d *quitDialog) view(width, height int) string {
 	m := d.ses
 	st := m.styles
 	dp := m.dispatch
@@ -63,7 +64,41 @@ func (d *quitDialog) view(width, _ int) string {
 	fmt.Fprintf(&b, "%s  let the request in flight finish, send no other, then quit\n", fit(st.Key.Render(k.FinishThenQuit.Help().Key), 5))
 	fmt.Fprintf(&b, "%s  quit now, cutting the request in flight off: Graph may or\n       may not apply it; its sign-ins end unknown, to check\n       before sending them again\n", fit(st.Key.Render(k.QuitNow.Help().Key), 5))
 	fmt.Fprintf(&b, "%s  keep sending", fit(st.Key.Render(k.No.Help().Key), 5))
-	return st.Dialog.Width(min(width, 72)).Render(b.String())
+	return dialogBox(st.Dialog, b.String(), 72, width, height)
+}
+
+// dialogBox frames a dialog's text at most wide cells wide (width at
+// most) and height tall. A text too tall for the terminal is first laid
+// out as wide as the terminal allows, then without its blank lines, and
+// last cut in the middle, saying so: its title and counts (first) and its
+// keys (last) always show, and so does the frame.
+func dialogBox(style lipgloss.Style, text string, wide, width, height int) string {
+	box := style.Width(min(width, wide)).Render(text)
+	if lipgloss.Height(box) <= height {
+		return box
+	}
+	if box = style.Width(width).Render(text); lipgloss.Height(box) <= height {
+		return box
+	}
+	var kept []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(ansi.Strip(l)) != "" {
+			kept = append(kept, l)
+		}
+	}
+	if box = style.Width(width).Render(strings.Join(kept, "\n")); lipgloss.Height(box) <= height {
+		return box
+	}
+	// Cut lines (as wrapped in the box) above the keys.
+	frame := style.GetVerticalFrameSize()
+	inner := strings.Split(lipgloss.NewStyle().Width(width-style.GetHorizontalFrameSize()).Render(strings.Join(kept, "\n")), "\n")
+	room := max(height-frame, 3)
+	if len(inner) > room {
+		cut := len(inner) - room + 1
+		note := fmt.Sprintf("… %d more lines: enlarge the terminal to read them", cut)
+		inner = append(append(inner[:room-2:room-2], note), inner[len(inner)-1])
+	}
+	return style.Width(width).Render(strings.Join(inner, "\n"))
 }
 
 // overlay draws a dialog in the middle of the body, over the table, so the

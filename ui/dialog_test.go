@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/theme"
 )
 
 func TestListSome(t *testing.T) {
@@ -185,5 +187,31 @@ func TestATallDialogKeepsTheFooter(t *testing.T) {
 	lines := strings.Split(h.screen(), "\n")
 	if len(lines) != 24 || !strings.Contains(lines[23], keys.Yes.Help().Key) {
 		t.Fatalf("%d lines, the last %q:\n%s", len(lines), lines[len(lines)-1], h.screen())
+	}
+}
+
+// TestATallDialogKeepsItsTitleKeysAndFrame: a dialog taller than the body
+// is laid out wider, then without blank lines, then cut in the middle,
+// saying so; its title, its keys and its frame always show.
+func TestATallDialogKeepsItsTitleKeysAndFrame(t *testing.T) {
+	st := theme.New(true)
+	lines := []string{"Confirm safe 300 sign-ins?", ""}
+	for i := range 30 {
+		lines = append(lines, fmt.Sprintf("user%02d@contoso.com", i), "")
+	}
+	text := strings.Join(append(lines, "y/enter send · n/esc cancel"), "\n")
+	for _, height := range []int{8, 14, 40, 80} {
+		box := ansi.Strip(dialogBox(st.Dialog, text, 72, 76, height))
+		got := strings.Split(box, "\n")
+		if len(got) > height {
+			t.Errorf("height %d: the dialog takes %d lines", height, len(got))
+		}
+		if !strings.Contains(got[0], "╔") || !strings.Contains(got[len(got)-1], "╚") ||
+			!strings.Contains(box, "Confirm safe 300 sign-ins?") || !strings.Contains(box, "y/enter send") {
+			t.Errorf("height %d: the title, the keys or the frame is missing:\n%s", height, box)
+		}
+		if cut := !strings.Contains(box, "user29@"); cut != strings.Contains(box, "more lines: enlarge the terminal") {
+			t.Errorf("height %d: cut %v, and the dialog says so %v:\n%s", height, cut, !cut, box)
+		}
 	}
 }

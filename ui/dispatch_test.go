@@ -528,3 +528,24 @@ func TestThrottlingIsCountedDown(t *testing.T) {
 		t.Errorf("the log does not say the wait was capped:\n%s", h.record())
 	}
 }
+
+// TestA403KeepsItsRequestID: a request Graph refuses with 403 names its
+// request-id in the log and in the request log, for the support ticket.
+func TestA403KeepsItsRequestID(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 120, 40)
+	selectFirst(h, 2)
+	e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 403, Code: "Authorization_RequestDenied", Message: "Insufficient privileges"})
+	h.press(safeKey, keys.Yes)
+	h.settle()
+	if len(h.m.requests) != 1 || h.m.requests[0].status != 403 || h.m.requests[0].requestID == "" {
+		t.Fatalf("the request log holds %+v", h.m.requests)
+	}
+	id := h.m.requests[0].requestID
+	if !strings.Contains(h.record(), "(403") || !strings.Contains(h.record(), "Request-id "+id) {
+		t.Errorf("the log's 403 line lacks the request-id %s:\n%s", id, h.record())
+	}
+	if log := h.openRequestLog(); !strings.Contains(log, "✗ failed 403 request-id "+id) && !strings.Contains(log, "✗ failed 403  request-id "+id) {
+		t.Errorf("the request log's 403 entry lacks the request-id:\n%s", log)
+	}
+}

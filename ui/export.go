@@ -39,7 +39,7 @@ func (d *exportDialog) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(d.commands(), msg)
 }
 
-func (d *exportDialog) view(width, _ int) string {
+func (d *exportDialog) view(width, height int) string {
 	ses := d.ses
 	st, k := ses.styles, ses.keys
 	text := st.DialogTitle.Render("Export to CSV and JSON") + "\n\n" +
@@ -47,7 +47,7 @@ func (d *exportDialog) view(width, _ int) string {
 		fmt.Sprintf("%s  the %s\n", st.Key.Render(k.ExportSelection.Help().Key), plural(d.selected, "selected sign-in")) +
 		d.followUpLine() + "\n" +
 		fmt.Sprintf("Both files go to %s.\n%s cancels.", ses.exportDir, st.Key.Render(k.Cancel.Help().Key))
-	return st.Dialog.Width(min(width, 72)).Render(text)
+	return dialogBox(st.Dialog, text, 72, width, height)
 }
 
 // followUpLine offers the users to follow up, when there are any.

@@ -95,7 +95,7 @@ func (ed *queryEditor) apply() action {
 	return applyQuery{q}
 }
 
-func (ed *queryEditor) view(width, _ int) string {
+func (ed *queryEditor) view(width, height int) string {
 	st := ed.ses.styles
 	var b strings.Builder
 	b.WriteString(st.DialogTitle.Render("What to fetch from Graph"))
@@ -113,5 +113,5 @@ func (ed *queryEditor) view(width, _ int) string {
 		b.WriteString("\n" + st.Err.Render(ed.err.Error()) + "\n")
 	}
 	b.WriteString("\n" + st.Muted.Render("Applying reloads the listing; the selection is kept."))
-	return st.Dialog.Width(min(width, 76)).Render(b.String())
+	return dialogBox(st.Dialog, b.String(), 76, width, height)
 }
