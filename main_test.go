@@ -533,6 +533,10 @@ func TestKeyOverridesAreCheckedBeforeTheUI(t *testing.T) {
 		"keys:\n  confirmSafely: A\n":                     `config.yaml:2: keys: "confirmSafely" is not an action; the actions are`,
 		"keys:\n  filterApply: x\n":                       `config.yaml:2: keys: filterApply takes "x", which the filter input types as text`,
 		"keys:\n  confirmSafe: [A, ctrl+shift+nothing]\n": `config.yaml:2: keys: confirmSafe: "ctrl+shift+nothing" is not a key`,
+		"keys:\n  confirmSafe: enter\n":                   `config.yaml:2: keys: confirmSafe takes "enter", which also sends in its confirm dialog`,
+		"keys:\n  dismiss: space\n":                       `config.yaml:2: keys: toggle and dismiss share "space" on the rows screen`,
+		"keys:\n  confirmSafe: y\n":                       `config.yaml:2: keys: confirmSafe takes "y", which also sends in its confirm dialog`,
+		"keys:\n  reload: enter\n":                        `config.yaml:2: keys: details and reload share "enter" on the rows screen`,
 	} {
 		path := filepath.Join(t.TempDir(), "config.yaml")
 		if err := os.WriteFile(path, []byte(file), 0o600); err != nil {

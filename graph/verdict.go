@@ -47,6 +47,8 @@ type Verdict struct {
 	// FollowUp is what the verdict leaves to do for each of the sign-ins'
 	// users once Graph accepted it, or "" when nothing.
 	FollowUp string
+	// ToDo is FollowUp's action alone, short enough for a status line.
+	ToDo string
 }
 
 // Verdicts is a table of verdicts, in the order they are offered.
@@ -69,6 +71,7 @@ func StandardVerdicts() Verdicts {
 			NeverFlaggedCaveat: "unverified: Graph documents verdicts on never-flagged sign-ins for confirm safe only, and may refuse these",
 			FollowUp: "confirming raises the user's risk but neither resets the password nor revokes the sessions " +
 				"already issued: reset each user's password and revoke their sessions",
+			ToDo: "reset the password and revoke the sessions",
 		},
 		{
 			Name: "dismiss", Path: "/auditLogs/signIns/dismiss", Verb: "dismiss", Short: "dismiss",

@@ -31,7 +31,7 @@ const (
 func signInColumns() []column[signInRow] {
 	return []column[signInRow]{
 		{title: "SENT", min: 4, max: 12, priority: 1, cell: sentCell, skip: noneSent},
-		{title: "TIME (UTC)", min: 11, max: 16, twoForms: true, priority: 1, cell: timeCell},
+		{title: "TIME (UTC)", min: 11, max: 11, priority: 1, cell: timeCell},
 		{title: "USER", min: 14, max: 40, priority: 1, cell: userCell},
 		{title: "APP", min: 10, max: 40, priority: 3, cell: appCell},
 		{title: "IP", min: 15, max: 39, priority: 2, cell: func(r signInRow, _ int) (string, cellKind) {
@@ -132,13 +132,12 @@ func orDash(s string) (string, cellKind) {
 	return s, cellPlain
 }
 
-func timeCell(r signInRow, width int) (string, cellKind) {
+// timeCell is the month, day and time: the same at every width, so that
+// the column never changes under the analyst (the details give the year).
+func timeCell(r signInRow, _ int) (string, cellKind) {
 	s := r.s
 	if s.Created.IsZero() {
 		return "–", cellMuted
-	}
-	if width >= 16 {
-		return s.Created.UTC().Format("2006-01-02 15:04"), cellPlain
 	}
 	return s.Created.UTC().Format("01-02 15:04"), cellPlain
 }

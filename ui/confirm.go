@@ -52,8 +52,15 @@ func (d *confirmDialog) commands() []command {
 	if p.include == 1 {
 		include = described(k.Include, "also reverse earlier verdicts")
 	}
+	why := ""
+	switch {
+	case len(p.sent()) == 0:
+		why = "nothing is left to send"
+	case !d.fits():
+		why = "the dialog does not fit this terminal, so what it would send cannot be read: enlarge the terminal, or select fewer"
+	}
 	return []command{
-		offUnless(len(p.sent()) > 0, "nothing is left to send", yes, func() action {
+		offUnless(why == "", why, yes, func() action {
 			p := d.plan
 			p.note = strings.TrimSpace(d.note.Value())
 			return sendPlan{p}
@@ -115,7 +122,19 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCmd{cmd}, ok
 }
 
+// fits reports whether the dialog shows whole in the terminal as it is:
+// a verdict is sent only from a dialog that can be read.
+func (d *confirmDialog) fits() bool {
+	return dialogFits(d.ses.styles.Dialog, d.text(), d.ses.width-4, d.ses.table.height+1)
+}
+
 func (d *confirmDialog) view(width, height int) string {
+	return dialogBox(d.ses.styles.Dialog, d.text(), 72, width, height)
+}
+
+// text is what the dialog says: what would be sent, what the guard
+// leaves out, and the keys.
+func (d *confirmDialog) text() string {
 	m := d.ses
 	st := m.styles
 	p := d.plan
@@ -131,8 +150,12 @@ func (d *confirmDialog) view(width, height int) string {
 	if p.notLoaded > 0 {
 		users += " loaded here"
 	}
-	fmt.Fprintf(&b, "Send %s for %s of %s,\nin %s (at most %s per request).\n",
-		st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), users,
+	send, becomes := "Send", "Their risk state becomes"
+	if m.graph.DryRun() {
+		send, becomes = "Would send (dry run: nothing is sent)", "Their risk state would become"
+	}
+	fmt.Fprintf(&b, "%s %s for %s of %s,\nin %s (at most %s per request).\n",
+		send, st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), users,
 		plural(p.requests, "request"), plural(p.batchSize, "ID"))
 	if n := len(p.separate); n > 0 {
 		b.WriteString(fmt.Sprintf("%d of them %s never flagged: sent in batches of their own.\n", n, isAre(n)))
@@ -152,7 +175,7 @@ func (d *confirmDialog) view(width, height int) string {
 		b.WriteString("\n")
 	}
 	b.WriteString(d.guardText())
-	fmt.Fprintf(&b, "\nTheir risk state becomes %s.\n", p.verdict.State)
+	fmt.Fprintf(&b, "\n%s %s.\n", becomes, p.verdict.State)
 	if p.verdict.UserRisk != "" {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("The risk of %s %s:", plural(p.users, "user"), p.verdict.UserRisk)))
 		b.WriteString("\n")
@@ -181,7 +204,7 @@ func (d *confirmDialog) view(width, height int) string {
 		keys = fmt.Sprintf("typing the note: %s keeps it, %s drops it", st.Key.Render(m.keys.Apply.Help().Key), st.Key.Render(m.keys.Cancel.Help().Key))
 	}
 	b.WriteString("\n\n" + keys)
-	return dialogBox(st.Dialog, b.String(), 72, width, height)
+	return b.String()
 }
 
 // guardText says what the guard leaves out and why, part by part, with
@@ -193,7 +216,7 @@ func (d *confirmDialog) guardText() string {
 		b.WriteString(st.Warn.Render(fmt.Sprintf("Left out: %s.", p.leftText())))
 		b.WriteString("\n")
 		if users := p.leftUsers[graph.PartConflict]; len(users) > 0 {
-			b.WriteString(st.Err.Render(fmt.Sprintf("Sending would reverse the verdict on sign-ins of %s:", plural(len(users), "user"))))
+			b.WriteString(st.Err.Render(fmt.Sprintf("Left out: sending would reverse the verdict of %s:", plural(len(users), "user"))))
 			b.WriteString("\n" + listSome(users, 3) + "\n")
 		}
 		switch p.include {
@@ -207,8 +230,17 @@ func (d *confirmDialog) guardText() string {
 			b.WriteString(fmt.Sprintf("%s again also sends those in conflict, reversing their verdicts.\n", m.keys.Include.Help().Key))
 		}
 	}
-	if p.include > 0 {
-		b.WriteString(st.Warn.Render("Included on request: sign-ins the guard would leave out."))
+	for part, ids := range p.overridden {
+		if len(ids) == 0 {
+			continue
+		}
+		if graph.Part(part) == graph.PartConflict {
+			b.WriteString(st.Err.Render(fmt.Sprintf("This REVERSES an earlier verdict on %s of %s:",
+				plural(len(ids), "sign-in"), plural(len(p.overriddenUsers[part]), "user"))))
+			b.WriteString("\n" + listSome(p.overriddenUsers[part], 3) + "\n")
+			continue
+		}
+		b.WriteString(st.Warn.Render(fmt.Sprintf("Included on request: %d %s.", len(ids), graph.Part(part))))
 		b.WriteString("\n")
 	}
 	if !m.listing.started.IsZero() {

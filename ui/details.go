@@ -109,8 +109,29 @@ func (d *detailsScreen) refresh() bool {
 	if s == nil {
 		return false
 	}
-	d.show(d.ses, d.ses.detailsText(s, d.ses.width))
+	d.show(d.ses, d.glance(s)+"\n\n"+d.ses.detailsText(s, d.ses.width))
 	return true
+}
+
+// glance is the details' first line: who, what, from where, how it
+// ended, and where the sign-in stands in the view (j and k step through
+// it).
+func (d *detailsScreen) glance(s *graph.SignIn) string {
+	ses, st := d.ses, d.ses.styles
+	where := s.IP
+	if loc := s.Location(); loc != "" {
+		where += " (" + loc + ")"
+	}
+	res := s.Result().String()
+	if code := s.CodeText(); res != "success" && code != "" {
+		res += " " + code
+	}
+	parts := []string{orDashText(ses.table.userName(s)), orDashText(s.App), orDashText(where), res}
+	pos := ""
+	if cur, ok := ses.table.current(); ok && cur.ID == s.ID {
+		pos = fmt.Sprintf("  ·  sign-in %d of %d in view", ses.table.cursor+1, ses.table.shownLen())
+	}
+	return wrapWords(st.Title.Render(strings.Join(parts, " · "))+st.Muted.Render(pos), max(ses.width, 20))
 }
 
 // detailsText lays the sign-in out in sections of label and value: one

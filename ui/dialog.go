@@ -67,6 +67,18 @@ func (d *quitDialog) view(width, height int) string {
 	return dialogBox(st.Dialog, b.String(), 72, width, height)
 }
 
+// dialogFits reports whether dialogBox shows text whole, without cutting
+// it, in width × height.
+func dialogFits(style lipgloss.Style, text string, width, height int) bool {
+	var kept []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(ansi.Strip(l)) != "" {
+			kept = append(kept, l)
+		}
+	}
+	return lipgloss.Height(style.Width(width).Render(strings.Join(kept, "\n"))) <= height
+}
+
 // dialogBox frames a dialog's text at most wide cells wide (width at
 // most) and height tall. A text too tall for the terminal is first laid
 // out as wide as the terminal allows, then without its blank lines, and
@@ -86,8 +98,8 @@ func dialogBox(style lipgloss.Style, text string, wide, width, height int) strin
 			kept = append(kept, l)
 		}
 	}
-	if box = style.Width(width).Render(strings.Join(kept, "\n")); lipgloss.Height(box) <= height {
-		return box
+	if dialogFits(style, text, width, height) {
+		return style.Width(width).Render(strings.Join(kept, "\n"))
 	}
 	// Cut lines (as wrapped in the box) above the keys.
 	frame := style.GetVerticalFrameSize()

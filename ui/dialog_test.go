@@ -215,3 +215,25 @@ func TestATallDialogKeepsItsTitleKeysAndFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestADialogTooSmallToReadSendsNothing: in a terminal too small for the
+// confirm dialog, y does not send: it says to enlarge the terminal, and
+// sends once the dialog can be read.
+func TestADialogTooSmallToReadSendsNothing(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120}, 0)
+	h := loaded(t, e, 60, 14)
+	h.press(keys.SelectAll, keys.Top, keys.Toggle, compromisedKey) // many users: a long dialog
+	if !h.dialogOpen() {
+		t.Fatalf("no dialog:\n%s", h.screen())
+	}
+	h.press(keys.Yes)
+	if n := len(e.sim.ActionRequests()); n != 0 || !h.dialogOpen() {
+		t.Fatalf("y sent %d requests from a dialog cut short", n)
+	}
+	if !strings.Contains(h.prose(), "enlarge the terminal") {
+		t.Errorf("y does not say why it waits:\n%s", h.screen())
+	}
+	h.update(teaSize(160, 50))
+	h.press(keys.Yes)
+	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
+}

@@ -230,8 +230,8 @@ func (m *Model) finishDispatch() {
 	// The work left is part of the summary, after it, so that a pane too
 	// small for both still shows how the dispatch ended.
 	if d.verdict.FollowUp != "" && d.accepted > 0 {
-		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s. %s lists them; %s exports them; the record at exit names them.",
-			plural(len(m.followUps), "user"), d.verdict.FollowUp, m.keys.Journal.Help().Key, m.keys.Export.Help().Key)
+		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s (%s lists them, %s exports them).",
+			plural(len(m.followUps), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), m.keys.Journal.Help().Key, m.keys.Export.Help().Key)
 	}
 	m.log.add(kind, text)
 }

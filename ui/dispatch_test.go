@@ -329,7 +329,7 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
 	h.press(safeKey)
-	if !strings.Contains(h.prose(), "1 of the selected is not among the loaded rows.") || !strings.Contains(h.prose(), "Left out: 1 already decided.") {
+	if !strings.Contains(h.prose(), "1 of the selected is not among the loaded rows: sent by ID") || !strings.Contains(h.prose(), "Left out: 1 already decided.") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
 	if p := h.confirmPlan(); len(p.ids) != 2 || slices.Contains(p.ids, ids[1]) {

@@ -133,21 +133,28 @@ func newGroupView() groupView {
 }
 
 // groupColumns are the grouped view's columns: the key (what the rows are
-// grouped by) takes the spare room; the counts keep their widths.
+// grouped by) takes the room its labels need; the counts keep the width of
+// their titles. How many users share a key (an IP used by thirty users is
+// a spray) is essential except when grouping by user, where how many IPs
+// a user came from is.
 func groupColumns(by groupBy) []column[*group] {
 	count := func(n int) (string, cellKind) { return fmt.Sprint(n), cellPlain }
+	users, ips := 1, 4
+	if by == byUser {
+		users, ips = 4, 1
+	}
 	return []column[*group]{
 		{title: strings.ToUpper(by.String()), min: 10, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return g.label, cellPlain }},
-		{title: "SIGN-INS", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(len(g.rows)) }},
-		{title: "SELECTED", min: 9, max: 9, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.selected) }},
+		{title: "SIGN-INS", min: 8, max: 8, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(len(g.rows)) }},
+		{title: "SELECTED", min: 8, max: 8, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return count(g.selected) }},
+		{title: "USERS", min: 5, max: 5, priority: users, cell: func(g *group, _ int) (string, cellKind) { return count(g.users) }},
+		{title: "IPS", min: 3, max: 3, priority: ips, cell: func(g *group, _ int) (string, cellKind) { return count(g.ips) }},
+		{title: "RISK", min: 6, max: 6, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return orDashText(string(g.risk)), cellPlain }},
 		{title: "SUCCEEDED", min: 9, max: 9, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.succeeded) }},
-		{title: "PW VERIFIED", min: 11, max: 11, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.pwVerified) }},
-		{title: "NEWEST (UTC)", min: 16, max: 16, priority: 4, cell: func(g *group, _ int) (string, cellKind) {
-			return g.newest.UTC().Format("2006-01-02 15:04"), cellPlain
+		{title: "PW VERIFIED", min: 11, max: 11, priority: 3, cell: func(g *group, _ int) (string, cellKind) { return count(g.pwVerified) }},
+		{title: "NEWEST", min: 11, max: 11, priority: 3, cell: func(g *group, _ int) (string, cellKind) {
+			return g.newest.UTC().Format("01-02 15:04"), cellPlain
 		}},
-		{title: "RISK", min: 7, max: 7, priority: 1, cell: func(g *group, _ int) (string, cellKind) { return orDashText(string(g.risk)), cellPlain }},
-		{title: "USERS", min: 6, max: 6, priority: 3, cell: func(g *group, _ int) (string, cellKind) { return count(g.users) }},
-		{title: "IPS", min: 6, max: 6, priority: 3, cell: func(g *group, _ int) (string, cellKind) { return count(g.ips) }},
 	}
 }
 

@@ -43,7 +43,7 @@ func TestGuardLeavesOutAReversalUntilAskedTwice(t *testing.T) {
 		selectIDs(h.m, first.ID, second.ID)
 		h.press(safeKey)
 		prose := h.prose()
-		for _, want := range []string{"Left out: 1 in conflict with an earlier verdict.", "Sending would reverse the verdict on sign-ins of 1 user:",
+		for _, want := range []string{"Left out: 1 in conflict with an earlier verdict.", "Left out: sending would reverse the verdict of 1 user:",
 			"I includes them (those in conflict ask once more)."} {
 			if !strings.Contains(prose, want) {
 				t.Fatalf("the dialog lacks %q:\n%s", want, h.screen())
@@ -63,6 +63,11 @@ func TestGuardLeavesOutAReversalUntilAskedTwice(t *testing.T) {
 			}
 			h.press(keys.Include)
 			want = []string{second.ID, first.ID}
+			// The dialog that sends the reversal says so, and whose.
+			if prose := h.prose(); !strings.Contains(prose, "This REVERSES an earlier verdict on 1 sign-in of 1 user:") ||
+				!strings.Contains(prose, first.UPN) {
+				t.Fatalf("the dialog that sends a reversal does not say so:\n%s", h.screen())
+			}
 		}
 		h.press(keys.Yes)
 		h.waitFor("the dispatch", func() bool { return !h.sending() })
@@ -114,7 +119,7 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		time.Sleep(300 * time.Millisecond) // the program takes the page; the screen may not change to say so
 		press(keys.Top, keys.Toggle, keys.Toggle, safeKey)
 		// The dialog names the reversal and its user.
-		rec.waitFor(t, "Sending would reverse the verdict on sign-ins of 1 user:", "    "+s.UserPrincipalName)
+		rec.waitFor(t, "Left out: sending would reverse the verdict of 1 user:", "    "+s.UserPrincipalName)
 		want := 1
 		if includeIt {
 			press(keys.Include, keys.Include)

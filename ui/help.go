@@ -2,7 +2,6 @@ package ui
 
 import (
 	"cmp"
-	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -68,12 +67,6 @@ func (h *helpScreen) text() string {
 	st, width := h.ses.styles, max(h.ses.width, 40)
 	n := max(1, (width+2)/(helpColumn+2))
 	colWidth := (width - 2*(n-1)) / n
-	here := map[string]bool{} // the keys that do something on the screen below
-	for _, b := range liveBindings(h.from) {
-		for _, k := range b.Keys() {
-			here[k] = true
-		}
-	}
 	entry := func(c command, off bool) []string {
 		mark := "  "
 		if off {
@@ -95,7 +88,8 @@ func (h *helpScreen) text() string {
 	// The screen below: its keys in columns, then why those off are off.
 	var out []string
 	out = append(out, st.PaneTitle.Render(fit("Keys here: "+h.from.title(), width)),
-		st.Muted.Render(fit("○ does nothing on this screen now. "+h.ses.keys.Help.Help().Key+" or "+h.ses.keys.Back.Help().Key+" closes the help.", width)))
+		st.Muted.Render(fit("○ does nothing here now (why is below). The other screens' keys follow; "+
+			h.ses.keys.Help.Help().Key+" or "+h.ses.keys.Back.Help().Key+" closes the help.", width)))
 	var items [][]string
 	var offs []string
 	for _, c := range h.from.commands() {
@@ -118,7 +112,7 @@ func (h *helpScreen) text() string {
 		}
 		block := []string{st.PaneTitle.Render(fit(s.title(), colWidth))}
 		for _, c := range s.commands() {
-			block = append(block, entry(c, !slices.ContainsFunc(c.binding.Keys(), func(k string) bool { return here[k] }))...)
+			block = append(block, entry(c, false)...)
 		}
 		blocks = append(blocks, append(block, ""))
 	}

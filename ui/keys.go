@@ -31,28 +31,30 @@ func (m *Model) CheckKeys() error {
 		return m.keyErr
 	}
 	named := m.keys.Named()
-	// nameOf is the action a command's binding is: the one with exactly
-	// its keys, the config file's first where several have them.
-	nameOf := func(c command) string {
+	// names are the actions a command's binding may be: those with exactly
+	// its keys, the one its description names first (a screen words some
+	// keys its own way), then those the config file rebinds.
+	names := func(c command) []string {
 		var found []string
 		for name, b := range named {
 			if slices.Equal(b.Keys(), c.binding.Keys()) {
 				found = append(found, name)
 			}
 		}
-		overridden := func(a string) int {
-			if m.keyFile.Where(a) != "" {
+		desc := strings.ToLower(c.binding.Help().Desc)
+		rank := func(a string) int { // the one the screen's words name, then the file's
+			switch {
+			case strings.Contains(desc, strings.ToLower(a)), strings.Contains(desc, strings.ToLower(named[a].Help().Desc)):
 				return 0
+			case m.keyFile.Where(a) != "":
+				return 1
 			}
-			return 1
+			return 2
 		}
 		slices.SortFunc(found, func(a, b string) int {
-			return cmp.Or(cmp.Compare(overridden(a), overridden(b)), strings.Compare(a, b))
+			return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
 		})
-		if len(found) == 0 {
-			return c.binding.Help().Desc
-		}
-		return found[0]
+		return append(found, c.binding.Help().Desc)
 	}
 	where := func(actions ...string) string {
 		for _, a := range actions {
@@ -62,19 +64,32 @@ func (m *Model) CheckKeys() error {
 		}
 		return "the built-in keys"
 	}
+	// A verdict's key must not answer yes in the dialog it opens: pressed
+	// twice by reflex, it would send without the dialog being read.
+	for _, vk := range m.keys.Verdicts {
+		for _, k := range vk.Keys() {
+			if slices.Contains(m.keys.Yes.Keys(), k) {
+				return fmt.Errorf("%s: keys: %s takes %q, which also sends in its confirm dialog: pressed twice it would send unread; give it another key",
+					where(vk.Verdict, "yes"), vk.Verdict, k)
+			}
+		}
+	}
 	for _, s := range referenceScreens(&m.session) {
-		seen := map[string]string{} // key -> the action that took it here
+		seen := map[string]command{} // key -> the command that took it here
 		for _, c := range s.commands() {
-			name := nameOf(c)
 			for _, k := range c.binding.Keys() {
-				if other, dup := seen[k]; dup && other != name {
+				if other, dup := seen[k]; dup {
+					a, b := names(other)[0], names(c)
+					if b[0] == a && len(b) > 1 {
+						b = b[1:]
+					}
 					return fmt.Errorf("%s: keys: %s and %s share %q on the %s screen: give one of them another key",
-						where(name, other), other, name, k, strings.ToLower(s.title()))
+						where(a, b[0]), a, b[0], k, strings.ToLower(s.title()))
 				}
-				seen[k] = name
+				seen[k] = c
 				if t, ok := s.(interface{ takesText() bool }); ok && t.takesText() && isCharacter(k) {
 					return fmt.Errorf("%s: keys: %s takes %q, which the %s types as text: give it a key with ctrl+ or alt+, or a named key",
-						where(name), name, k, strings.ToLower(s.title()))
+						where(names(c)[0]), names(c)[0], k, strings.ToLower(s.title()))
 				}
 			}
 		}

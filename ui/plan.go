@@ -24,6 +24,10 @@ type plan struct {
 	// users' names.
 	left      [graph.PartUnknown + 1][]string
 	leftUsers [graph.PartUnknown + 1][]string
+	// overridden are the IDs sent because the analyst included them, by
+	// part (decided, in conflict, unknown); overriddenUsers their users.
+	overridden      [graph.PartUnknown + 1][]string
+	overriddenUsers [graph.PartUnknown + 1][]string
 	users     int      // distinct users among the loaded ones sent
 	userNames []string // those users' names, sorted, for the compromised dialog
 	requests  int
@@ -66,8 +70,9 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 	p := plan{verdict: v, include: include, batchSize: ses.graph.BatchSize()}
 	users := map[string]string{}             // user key -> name, of those sent
 	left := [len(p.left)]map[string]string{} // the same, of those left out
+	over := [len(p.left)]map[string]string{} // and of those included on request
 	for i := range left {
-		left[i] = map[string]string{}
+		left[i], over[i] = map[string]string{}, map[string]string{}
 	}
 	memory := ses.graph.Memory()
 	place := func(id string, s *graph.SignIn) {
@@ -85,10 +90,13 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 		switch {
 		case part == graph.PartNeverFlagged:
 			p.separate = append(p.separate, id)
-		case part.Sent(),
-			include >= 1 && (part == graph.PartDecided || part == graph.PartUnknown),
+		case part.Sent():
+			p.ids = append(p.ids, id)
+		case include >= 1 && (part == graph.PartDecided || part == graph.PartUnknown),
 			include >= 2 && part == graph.PartConflict:
 			p.ids = append(p.ids, id)
+			p.overridden[part] = append(p.overridden[part], id)
+			over[part][key] = name
 		default:
 			p.left[part] = append(p.left[part], id)
 			left[part][key] = name
@@ -125,6 +133,7 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 	p.notLoaded = len(rest)
 	for part := range left {
 		p.leftUsers[part] = slices.Sorted(maps.Values(left[part]))
+		p.overriddenUsers[part] = slices.Sorted(maps.Values(over[part]))
 	}
 	p.users = len(users)
 	p.userNames = slices.Sorted(maps.Values(users))

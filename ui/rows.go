@@ -44,10 +44,21 @@ func (r *rowsScreen) commands() []command {
 	cmds = append(cmds, ses.verdictCommands()...)
 	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
 		offUnless(t.shownLen() > 0, "no row is in view", described(k.Details, "details"), func() action { return r.openDetails() }))
-	if r.picked {
-		back := func() action { return popScreen{} }
+	switch back := func() action { return popScreen{} }; {
+	case ses.rng.active: // esc leaves the range first, selecting nothing
+		cmds = append(cmds, live(described(k.Back, "cancel the range"), func() action {
+			ses.rng = span{}
+			ses.note = "Range canceled: it selected nothing."
+			return nil
+		}))
+		if r.picked {
+			cmds = append(cmds, live(described(k.Group, "groups"), back))
+		} else {
+			cmds = append(cmds, live(k.Group, func() action { return pushScreen{newGroupsScreen(ses)} }))
+		}
+	case r.picked:
 		cmds = append(cmds, live(described(k.Back, "back to the groups"), back), live(described(k.Group, "groups"), back))
-	} else {
+	default:
 		cmds = append(cmds, live(k.Group, func() action { return pushScreen{newGroupsScreen(ses)} }))
 	}
 	cmds = append(cmds,

@@ -93,7 +93,7 @@ func (m *Model) statusText(inner int) []string {
 	switch {
 	case m.graph.ReadOnly():
 		head = append(head, paneBlock{"Read-only (" + m.graph.ReadOnlyReason() + "): list, browse and select; nothing can be sent.", st.Muted, true})
-	case len(m.log.entries) == 0:
+	case len(m.log.entries) == 0 && m.onTheRows():
 		head = append(head, paneBlock{fmt.Sprintf("%s selects (%s a range); %s: a verdict, asked before it is sent.",
 			m.keys.Toggle.Help().Key, m.keys.Range.Help().Key, m.verdictKeyNames()), st.Muted, true})
 	}
@@ -105,8 +105,12 @@ func (m *Model) statusText(inner int) []string {
 	if len(out) > most {
 		out = out[:most]
 	}
-	// The log's tail: the newest entry while idle, more while sending.
+	// The log's tail: the newest entry while idle (a warning may take a
+	// third line), more while sending.
 	room := min(most-len(out), 2)
+	if n := len(m.log.entries); n > 0 && m.log.entries[n-1].kind == logErr {
+		room = min(most-len(out), 3)
+	}
 	if m.dispatch.running {
 		room = most - len(out)
 	}
@@ -125,6 +129,16 @@ func (m *Model) statusText(inner int) []string {
 		tail = append(l, tail...)
 	}
 	return append(out, tail...)
+}
+
+// onTheRows reports the rows or the groups on top, where the verdict keys
+// work.
+func (m *Model) onTheRows() bool {
+	switch m.top().(type) {
+	case *rowsScreen, *groupsScreen:
+		return true
+	}
+	return false
 }
 
 func (b paneBlock) lines(width int) []string {
