@@ -28,13 +28,13 @@ type plan struct {
 	// part (decided, in conflict, unknown); overriddenUsers their users.
 	overridden      [graph.PartUnknown + 1][]string
 	overriddenUsers [graph.PartUnknown + 1][]string
-	users     int      // distinct users among the loaded ones sent
-	userNames []string // those users' names, sorted, for the compromised dialog
-	requests  int
-	batchSize int
-	hidden    int    // selected sign-ins the filter hides
-	notLoaded int    // selected IDs that are not among the loaded rows
-	note      string // the analyst's reason, journaled with each request
+	users           int      // distinct users among the loaded ones sent
+	userNames       []string // those users' names, sorted, for the compromised dialog
+	requests        int
+	batchSize       int
+	hidden          int    // selected sign-ins the filter hides
+	notLoaded       int    // selected IDs that are not among the loaded rows
+	note            string // the analyst's reason, journaled with each request
 }
 
 // sent is every ID the plan sends, in order.
