@@ -30,7 +30,7 @@ const (
 // for.
 func signInColumns() []column[signInRow] {
 	return []column[signInRow]{
-		{title: "SENT", min: 4, max: 12, priority: 1, cell: sentCell, skip: noneSent},
+		{title: "SENT", min: 1, max: 10, twoForms: true, priority: 1, cell: sentCell, skip: noneSent},
 		{title: "TIME (UTC)", min: 11, max: 11, priority: 1, cell: timeCell},
 		{title: "USER", min: 14, max: 40, priority: 1, cell: userCell},
 		{title: "APP", min: 10, max: 40, priority: 3, cell: appCell},
@@ -45,7 +45,7 @@ func signInColumns() []column[signInRow] {
 		}},
 		{title: "RISK", min: 6, max: 6, priority: 1, cell: riskCell},
 		{title: "RESULT", min: 9, max: 17, twoForms: true, priority: 2, cell: resultCell},
-		{title: "STATE", min: 13, max: 20, priority: 1, cell: stateCell, skip: allAsked},
+		{title: "STATE", min: 11, max: 20, twoForms: true, priority: 1, cell: stateCell, skip: allAsked},
 		{title: "RISK EVENTS", min: 12, priority: 5, cell: riskEventsCell},
 	}
 }
@@ -102,9 +102,18 @@ func riskEventsCell(r signInRow, width int) (string, cellKind) {
 }
 
 // sentCell is what this session did to the row: sending, accepted,
-// failed (with the HTTP status), not sent, unknown, or a dry run.
-func sentCell(r signInRow, _ int) (string, cellKind) {
-	o := r.mark.outcome
+// failed (with the HTTP status), not sent, unknown, or a dry run; where
+// there is no room, its glyph alone (the status pane gives the row's
+// reason).
+func sentCell(r signInRow, width int) (string, cellKind) {
+	text, kind := sentText(r.mark.outcome)
+	if ansi.StringWidth(text) > width && text != "" {
+		text = strings.Fields(text)[0]
+	}
+	return text, kind
+}
+
+func sentText(o idOutcome) (string, cellKind) {
 	switch o.kind {
 	case outcomeSending:
 		return "sending…", cellMuted
@@ -193,10 +202,19 @@ func resultCell(r signInRow, width int) (string, cellKind) {
 	return glyph + " " + s.CodeText(), kind
 }
 
-// stateCell is Graph's own name for the risk state.
-func stateCell(r signInRow, _ int) (string, cellKind) {
+// shortStates are the risk states in fewer cells, for a narrow table.
+var shortStates = map[graph.RiskState]string{
+	graph.RiskStateConfirmedSafe: "safe", graph.RiskStateConfirmedCompromised: "compromised", graph.RiskStateAtRisk: "at risk",
+}
+
+// stateCell is Graph's own name for the risk state, or a shorter word
+// where there is no room for it.
+func stateCell(r signInRow, width int) (string, cellKind) {
 	s := r.s
 	text := string(s.RiskState)
+	if short, ok := shortStates[s.RiskState]; ok && width < len(text) {
+		text = short
+	}
 	switch s.RiskState {
 	case graph.RiskStateConfirmedSafe, graph.RiskStateDismissed, graph.RiskStateRemediated:
 		return text, cellSafe

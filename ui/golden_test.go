@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -58,6 +59,32 @@ func TestGoldenScreens(t *testing.T) {
 			h.press(keys.Journal, keys.Top, keys.Details)
 			shot("request log, the first request opened")
 			golden.RequireEqual(t, []byte(stripSpinner(b.String())))
+		})
+	}
+}
+
+// TestGoldenColours pins the colours too, as a 256-colour terminal gets
+// them from the dark theme: the rows with a selection, a failure and a
+// verdict, and the confirm dialog over them.
+func TestGoldenColours(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			e := newEnv(t, simtenant.Options{SignIns: 60}, 2)
+			h := newHarness(t, New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test tenant",
+				Now: func() time.Time { return testNow }}), size[0], size[1])
+			h.waitFor("the listing", func() bool { return !h.loading() })
+			ids := selectFirst(h, 3)
+			e.sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[2:], Status: 503, RetryAfter: "0"})
+			h.press(safeKey, keys.Yes)
+			h.settle()
+			var b strings.Builder
+			w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.ANSI256}
+			fmt.Fprintf(&b, "== rows after a dispatch with a failure\n")
+			w.WriteString(stripSpinner(h.m.View().Content))
+			h.press(keys.Top, keys.Toggle, safeKey)
+			fmt.Fprintf(&b, "\n== the confirm dialog\n")
+			w.WriteString(stripSpinner(h.m.View().Content))
+			golden.RequireEqual(t, []byte(b.String()))
 		})
 	}
 }

@@ -17,9 +17,10 @@ import (
 type column[R any] struct {
 	title    string
 	min, max int // width bounds; max 0 means no upper bound
-	// twoForms marks a column whose cell has a short form below max and a
-	// long one at max (the time with its year): it widens all the way or
-	// not at all, since half-way would only add blank cells.
+	// twoForms marks a column whose cells have a short form and a long one
+	// (a result in words, a state by Graph's name): it widens to what its
+	// long cells need or not at all, since half-way would only add blank
+	// cells.
 	twoForms bool
 	priority int // 1 is never dropped; lower numbers widen first
 	cell     func(r R, width int) (string, cellKind)
@@ -117,7 +118,11 @@ func (t *table[R]) headerLine() string {
 		if i > 0 {
 			b.WriteString(gap)
 		}
-		b.WriteString(fit(c.title, c.width))
+		title := c.title
+		if len(title) > c.width {
+			title = "" // a title that does not fit would only read "…"
+		}
+		b.WriteString(fit(title, c.width))
 	}
 	return fit(b.String(), t.width)
 }
@@ -222,19 +227,26 @@ func wantWidth[R any](c column[R], rows []R) int {
 	if c.max != 0 {
 		w = min(w, c.max)
 	}
-	if c.twoForms && w > c.min {
-		w = c.max
-	}
 	return w
 }
 
 // widen shares spare room out, lowest priority number first and left to
-// right within a priority, each column up to what it wants; the long
-// forms of two-form columns (the year, a result in words) come last, as
-// they add the least.
+// right within a priority, each column up to what it wants. The long forms
+// of two-form columns come after the short columns of their rank: those
+// of priority 1 (the session's marks and the state in words) before the
+// optional columns widen, the others (a result in words) last, as they
+// add the least.
 func widen[R any](cols []column[R], want []int, spare int) {
-	for step := 0; step < 10 && spare > 0; step++ {
-		prio, longForms := step%5+1, step >= 5
+	type step struct {
+		prio      int
+		longForms bool
+	}
+	steps := []step{{1, false}, {2, false}, {1, true}, {3, false}, {4, false}, {5, false}, {2, true}, {3, true}, {4, true}, {5, true}}
+	for _, st := range steps {
+		if spare <= 0 {
+			return
+		}
+		prio, longForms := st.prio, st.longForms
 		for i := range cols {
 			c := &cols[i]
 			if c.priority != prio || c.twoForms != longForms || want[i] <= c.width {
