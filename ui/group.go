@@ -210,7 +210,7 @@ func (g *groupView) regroup(t *signInTable) {
 }
 
 // countSelected counts each group's selected sign-ins.
-func (g *groupView) countSelected(t *signInTable, sel selection) {
+func (g *groupView) countSelected(t *signInTable, sel *selection) {
 	for i := range g.groups {
 		n := 0
 		for _, pos := range g.groups[i].rows {
@@ -247,9 +247,10 @@ func (g *groupView) render(st theme.Styles, width, height int) string {
 // groupsScreen is the rows gathered into groups (tab). The filter
 // applies inside; enter opens a group's rows on top of it.
 type groupsScreen struct {
-	ses   *session
-	g     groupView
-	built int // the table's view version the groups were gathered from
+	ses        *session
+	g          groupView
+	built      int // the table's view version the groups were gathered from
+	countedSel int // the selection's version the groups' selections were counted for
 }
 
 var _ screen = (*groupsScreen)(nil)
@@ -317,11 +318,17 @@ func (gs *groupsScreen) view(width, height int) string {
 // recounts their selections.
 func (gs *groupsScreen) refresh() bool {
 	t := &gs.ses.table
-	if gs.built != t.version {
+	regrouped := gs.built != t.version
+	if regrouped {
 		gs.g.regroup(t)
 		gs.built = t.version
 	}
-	gs.g.countSelected(t, gs.ses.selected)
+	// Counting walks every grouped sign-in: only when the groups or the
+	// selection changed.
+	if regrouped || gs.countedSel != gs.ses.selected.version {
+		gs.g.countSelected(t, &gs.ses.selected)
+		gs.countedSel = gs.ses.selected.version
+	}
 	gs.g.setSize(gs.ses.width, t.height, len(gs.g.groups))
 	return true
 }

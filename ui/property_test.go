@@ -10,6 +10,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
 // TestPropertyWhatIsSentIsWhatWasChosen drives the UI with random tenants,
@@ -128,6 +129,56 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 				}
 			default:
 				rt.Fatalf("%s did not end: %v", id, h.outcome(id).kind)
+			}
+		}
+	})
+}
+
+// TestPropertyCountsFollowTheSelection: the header's counts of selected
+// sign-ins not in view and not loaded, kept up to date by the changes
+// alone where it can, always equal a count over the whole selection,
+// whatever the analyst selects, filters, hides or reloads.
+func TestPropertyCountsFollowTheSelection(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		m := New(Config{Graph: offlineGraph(t), Source: "prop"})
+		m.Update(teaSize(120, 30))
+		rows := syntheticRows(rapid.IntRange(1, 300).Draw(rt, "rows"))
+		appendRows(m, rows...)
+		id := func() string { // loaded, or not
+			return fmt.Sprintf("id-%06d", rapid.IntRange(0, len(rows)+20).Draw(rt, "id"))
+		}
+		for range rapid.IntRange(1, 60).Draw(rt, "ops") {
+			switch rapid.IntRange(0, 6).Draw(rt, "op") {
+			case 0:
+				m.selected.toggle(id())
+			case 1:
+				m.selected.remove(id())
+			case 2:
+				for range rapid.IntRange(0, 100).Draw(rt, "many") {
+					m.selected.add(id())
+				}
+			case 3:
+				m.selected.clear()
+			case 4:
+				m.find.filter, _ = filter.Parse(rapid.SampledFrom([]string{"", "user:user1", "!user:user2", "contoso"}).Draw(rt, "filter"))
+				m.refilter()
+			case 5:
+				m.toggleSelectedOnly()
+			case 6:
+				m.Update(keyPress(keys.Down.Keys()[0]))
+			}
+			m.afterMessage()
+			var notLoaded, hidden int
+			for sid := range m.selected.ids {
+				switch loaded, shown := m.table.isShown(sid); {
+				case !loaded:
+					notLoaded++
+				case !shown:
+					hidden++
+				}
+			}
+			if m.notLoaded != notLoaded || m.hiddenSel != hidden {
+				rt.Fatalf("counts %d not loaded, %d not in view; the selection says %d and %d", m.notLoaded, m.hiddenSel, notLoaded, hidden)
 			}
 		}
 	})

@@ -124,18 +124,28 @@ func offReason(s screen, msg tea.KeyPressMsg) (string, key.Binding, bool) {
 // it (a text input takes ? as text) ends in an ellipsis instead.
 func footer(st help.Styles, bindings []key.Binding, helpKey key.Binding, width, maxLines int) string {
 	sep := st.ShortSeparator.Render(" • ")
-	pack := func(bs []key.Binding) []string {
+	sepWidth := ansi.StringWidth(sep)
+	// Each binding drawn once: packing tries many subsets.
+	type item struct {
+		text  string
+		width int
+	}
+	items := make([]item, len(bindings))
+	for i, b := range bindings {
+		text := st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+		items[i] = item{text, ansi.StringWidth(text)}
+	}
+	pack := func(is []item) []string {
 		var lines []string
-		line := ""
-		for _, b := range bs {
-			it := st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+		line, lineWidth := "", 0
+		for _, it := range is {
 			switch {
 			case line == "":
-				line = it
-			case ansi.StringWidth(line+sep+it) > width:
-				lines, line = append(lines, line), it
+				line, lineWidth = it.text, it.width
+			case lineWidth+sepWidth+it.width > width:
+				lines, line, lineWidth = append(lines, line), it.text, it.width
 			default:
-				line += sep + it
+				line, lineWidth = line+sep+it.text, lineWidth+sepWidth+it.width
 			}
 		}
 		if line != "" {
@@ -143,10 +153,10 @@ func footer(st help.Styles, bindings []key.Binding, helpKey key.Binding, width, 
 		}
 		return lines
 	}
-	lines := pack(bindings)
+	lines := pack(items)
 	isHelp := func(b key.Binding) bool { return slices.Equal(b.Keys(), helpKey.Keys()) }
 	if i := slices.IndexFunc(bindings, isHelp); i >= 0 && len(lines) > maxLines {
-		help, rest := bindings[i], slices.Delete(slices.Clone(bindings), i, i+1)
+		help, rest := items[i], slices.Delete(slices.Clone(items), i, i+1)
 		for n := len(rest); len(lines) > maxLines && n >= 0; n-- {
 			lines = pack(append(slices.Clone(rest[:n]), help))
 		}

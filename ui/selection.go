@@ -3,36 +3,87 @@ package ui
 // selection is the set of selected sign-in IDs. It is keyed by ID, not by
 // row position, so it survives reloads (and, later, filters and sorts) and
 // can hold IDs that are not loaded or not in view.
+//
+// It also keeps what changed since the counts were last brought up to
+// date (see session.recount), so that a keystroke that selects one row
+// costs one lookup, not one per selected sign-in.
 type selection struct {
 	ids map[string]struct{}
+	// version counts changes, for whoever counts selected rows.
+	version int
+	// changed are the IDs added or removed one at a time since the last
+	// takeChanges; many says more changed than is worth following.
+	changed []selChange
+	many    bool
 }
+
+// selChange is one ID added to the selection or removed from it.
+type selChange struct {
+	id    string
+	added bool
+}
+
+// maxChanges is how many single changes are followed before a recount
+// of the whole selection is cheaper.
+const maxChanges = 64
 
 func newSelection() selection { return selection{ids: map[string]struct{}{}} }
 
-func (s selection) has(id string) bool {
+func (s *selection) has(id string) bool {
 	_, ok := s.ids[id]
 	return ok
 }
 
-func (s selection) toggle(id string) {
-	if s.has(id) {
-		delete(s.ids, id)
+func (s *selection) note(id string, added bool) {
+	s.version++
+	if s.many {
 		return
 	}
-	s.ids[id] = struct{}{}
+	if len(s.changed) == maxChanges {
+		s.changed, s.many = s.changed[:0], true
+		return
+	}
+	s.changed = append(s.changed, selChange{id, added})
 }
 
-func (s selection) add(ids ...string) {
+func (s *selection) toggle(id string) {
+	if s.has(id) {
+		s.remove(id)
+		return
+	}
+	s.add(id)
+}
+
+func (s *selection) add(ids ...string) {
 	for _, id := range ids {
-		s.ids[id] = struct{}{}
+		if !s.has(id) {
+			s.ids[id] = struct{}{}
+			s.note(id, true)
+		}
 	}
 }
 
-func (s selection) remove(id string) { delete(s.ids, id) }
+func (s *selection) remove(id string) {
+	if s.has(id) {
+		delete(s.ids, id)
+		s.note(id, false)
+	}
+}
 
-func (s selection) clear() { clear(s.ids) }
+func (s *selection) clear() {
+	clear(s.ids)
+	s.version++
+	s.changed, s.many = s.changed[:0], true
+}
 
-func (s selection) len() int { return len(s.ids) }
+func (s *selection) len() int { return len(s.ids) }
+
+// takeChanges hands over what changed since the last call, and forgets it.
+func (s *selection) takeChanges() (changed []selChange, many bool) {
+	changed, many = s.changed, s.many
+	s.changed, s.many = nil, false
+	return changed, many
+}
 
 // span is a range selection in progress: the rows between the anchor and the
 // cursor (view indexes, either order) count as selected until the range is

@@ -43,7 +43,10 @@ type session struct {
 	sentUsers map[string]sentUser
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
-	hiddenSel int // selected rows the filter hides; see recount
+	hiddenSel int // selected rows not in view; see recount
+	// countedView is the table's view version the counts were last
+	// walked for.
+	countedView int
 	find      finder
 	order     sortSpec
 	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
@@ -88,8 +91,27 @@ func (ses *session) askedState() graph.RiskState {
 type sentUser struct{ key, name string }
 
 // recount refreshes the counts the header shows, once per message rather
-// than on every frame: the cost grows with the selection, not the screen.
+// than on every frame. When only a few IDs were selected or unselected
+// and the view stayed as it was, it adjusts the counts by those IDs alone;
+// otherwise it walks the whole selection.
 func (ses *session) recount() {
+	changed, many := ses.selected.takeChanges()
+	if !many && ses.countedView == ses.table.version {
+		for _, c := range changed {
+			d := -1
+			if c.added {
+				d = 1
+			}
+			switch loaded, shown := ses.table.isShown(c.id); {
+			case !loaded:
+				ses.notLoaded += d
+			case !shown:
+				ses.hiddenSel += d
+			}
+		}
+		return
+	}
+	ses.countedView = ses.table.version
 	ses.notLoaded, ses.hiddenSel = 0, 0
 	for id := range ses.selected.ids {
 		switch loaded, shown := ses.table.isShown(id); {
