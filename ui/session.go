@@ -47,9 +47,9 @@ type session struct {
 	// countedView is the table's view version the counts were last
 	// walked for.
 	countedView int
-	find      finder
-	order     sortSpec
-	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
+	find        finder
+	order       sortSpec
+	hidden      int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
 	dispatch    dispatch
