@@ -148,7 +148,7 @@ func TestPropertyCountsFollowTheSelection(t *testing.T) {
 			return fmt.Sprintf("id-%06d", rapid.IntRange(0, len(rows)+20).Draw(rt, "id"))
 		}
 		for range rapid.IntRange(1, 60).Draw(rt, "ops") {
-			switch rapid.IntRange(0, 6).Draw(rt, "op") {
+			switch rapid.IntRange(0, 8).Draw(rt, "op") {
 			case 0:
 				m.selected.toggle(id())
 			case 1:
@@ -166,6 +166,16 @@ func TestPropertyCountsFollowTheSelection(t *testing.T) {
 				m.toggleSelectedOnly()
 			case 6:
 				m.Update(keyPress(keys.Down.Keys()[0]))
+			case 8: // twice within one message
+				x := id()
+				m.selected.toggle(x)
+				m.selected.toggle(x)
+			case 7: // a reload brings back some of the rows, then more
+				m.table.reset()
+				m.afterMessage()
+				n := rapid.IntRange(0, len(rows)).Draw(rt, "reloaded")
+				appendRows(m, rows[:n/2]...)
+				appendRows(m, rows[n/2:n]...)
 			}
 			m.afterMessage()
 			var notLoaded, hidden int

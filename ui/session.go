@@ -44,9 +44,12 @@ type session struct {
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
 	hiddenSel int // selected rows not in view; see recount
-	// countedView is the table's view version the counts were last
-	// walked for.
-	countedView int
+	// selAt mirrors the selection for the loaded rows, by position, and
+	// selLoaded counts its true flags; selResets is the table's reset
+	// count it was built for. See mirrorSelection.
+	selAt     []bool
+	selLoaded int
+	selResets int
 	find        finder
 	order       sortSpec
 	hidden      int // loaded rows whose risk level Graph hides (no P2 licence)
@@ -91,34 +94,51 @@ func (ses *session) askedState() graph.RiskState {
 type sentUser struct{ key, name string }
 
 // recount refreshes the counts the header shows, once per message rather
-// than on every frame. When only a few IDs were selected or unselected
-// and the view stayed as it was, it adjusts the counts by those IDs alone;
-// otherwise it walks the whole selection.
+// than on every frame: a walk over two flags per loaded row, never a
+// lookup per selected ID (100,000 of them would take a frame).
 func (ses *session) recount() {
-	changed, many := ses.selected.takeChanges()
-	if !many && ses.countedView == ses.table.version {
-		for _, c := range changed {
-			d := -1
-			if c.added {
-				d = 1
-			}
-			switch loaded, shown := ses.table.isShown(c.id); {
-			case !loaded:
-				ses.notLoaded += d
-			case !shown:
-				ses.hiddenSel += d
-			}
-		}
-		return
-	}
-	ses.countedView = ses.table.version
-	ses.notLoaded, ses.hiddenSel = 0, 0
-	for id := range ses.selected.ids {
-		switch loaded, shown := ses.table.isShown(id); {
-		case !loaded:
-			ses.notLoaded++
-		case !shown:
+	ses.mirrorSelection()
+	t := &ses.table
+	ses.notLoaded = ses.selected.len() - ses.selLoaded
+	ses.hiddenSel = 0
+	for pos, on := range ses.selAt {
+		if on && !t.shown[pos] {
 			ses.hiddenSel++
+		}
+	}
+}
+
+// mirrorSelection brings selAt (which loaded rows are selected, by
+// position) up to date with the selection and the rows: the rows loaded
+// since, the IDs selected or unselected one by one since, or everything
+// again after a reload or a change to many IDs at once.
+func (ses *session) mirrorSelection() {
+	t := &ses.table
+	changed, many := ses.selected.takeChanges()
+	if many || ses.selResets != t.resets {
+		ses.selAt, ses.selLoaded, ses.selResets = ses.selAt[:0], 0, t.resets
+		changed = nil
+	}
+	for pos := len(ses.selAt); pos < len(t.rows); pos++ {
+		on := ses.selected.has(t.rows[pos].ID)
+		ses.selAt = append(ses.selAt, on)
+		if on {
+			ses.selLoaded++
+		}
+	}
+	for _, c := range changed {
+		pos, ok := t.index[c.id]
+		if !ok {
+			continue
+		}
+		// The selection is the truth: an ID toggled twice is as it ends.
+		if on := ses.selected.has(c.id); ses.selAt[pos] != on {
+			ses.selAt[pos] = on
+			if on {
+				ses.selLoaded++
+			} else {
+				ses.selLoaded--
+			}
 		}
 	}
 }

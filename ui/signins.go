@@ -17,8 +17,10 @@ type signInTable struct {
 	view  []int          // positions in rows that are shown, in display order
 	shown []bool         // shown[pos]: rows[pos] is in view
 	// version counts changes to the view (rows added, refiltered, sorted,
-	// reset), so the grouped view knows when to gather again.
+	// reset), so the grouped view knows when to gather again; resets
+	// counts the times every row was forgotten.
 	version int
+	resets  int
 	// users names each user (by graph.SignIn.UserKey) once, whatever name
 	// each of their sign-ins carries: the first UPN seen, else the first
 	// display name. Sorting, grouping and dialogs read it.
@@ -110,6 +112,7 @@ func (t *signInTable) reset() {
 	t.index = map[string]int{}
 	t.users = map[string]string{}
 	t.version++
+	t.resets++
 }
 
 // len is how many sign-ins are loaded; shownLen how many are in view.
