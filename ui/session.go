@@ -50,9 +50,9 @@ type session struct {
 	selAt     []bool
 	selLoaded int
 	selResets int
-	find        finder
-	order       sortSpec
-	hidden      int // loaded rows whose risk level Graph hides (no P2 licence)
+	find      finder
+	order     sortSpec
+	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
 	dispatch    dispatch
