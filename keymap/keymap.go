@@ -227,6 +227,7 @@ func (k *KeyMap) Rebind(name string, keys []string) error {
 			return fmt.Errorf("%s: %v", name, err)
 		}
 	}
+	keys = slices.Compact(slices.Clone(keys)) // [A, A] is A
 	b.SetKeys(keys...)
 	b.SetHelp(strings.Join(keys, "/"), b.Help().Desc)
 	return nil
@@ -249,6 +250,12 @@ func CheckKey(s string) error {
 		base = rest
 	}
 	if r := []rune(base); len(r) == 1 && unicode.IsGraphic(r[0]) && r[0] != ' ' {
+		if strings.Contains(s, "shift+") {
+			// A terminal sends a shifted character as the character: shift+n
+			// arrives as N, and a binding to shift+n would never fire.
+			return fmt.Errorf("%q never arrives: a shifted character arrives as itself; write %q", s,
+				strings.Replace(s, "shift+"+base, strings.ToUpper(base), 1))
+		}
 		return nil
 	}
 	if slices.Contains(namedKeys, base) {

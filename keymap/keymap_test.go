@@ -37,12 +37,12 @@ func TestEveryBindingHasKeysAndHelp(t *testing.T) {
 }
 
 func TestCheckKey(t *testing.T) {
-	for _, k := range []string{"A", "/", "1", "é", "ctrl+a", "alt+shift+x", "shift+tab", "f5", "space", "pgdown", "enter"} {
+	for _, k := range []string{"A", "/", "1", "é", "ctrl+a", "alt+X", "shift+tab", "f5", "space", "pgdown", "enter"} {
 		if err := CheckKey(k); err != nil {
 			t.Errorf("CheckKey(%q): %v", k, err)
 		}
 	}
-	for _, k := range []string{"", " ", "ctrl+", "hello", "super+a", "\x1b", "ctrl+\u202e"} {
+	for _, k := range []string{"", " ", "ctrl+", "hello", "super+a", "\x1b", "ctrl+\u202e", "shift+n", "alt+shift+x"} {
 		if err := CheckKey(k); err == nil {
 			t.Errorf("CheckKey(%q) passed", k)
 		}
@@ -57,6 +57,12 @@ func TestRebind(t *testing.T) {
 	b, _ := k.Verdict("confirmSafe")
 	if got := b.Keys(); len(got) != 2 || got[0] != "A" || b.Help().Key != "A/ctrl+s" || b.Help().Desc != "confirm safe" {
 		t.Errorf("after Rebind: keys %v, help %+v", got, b.Help())
+	}
+	if err := k.Rebind("dismiss", []string{"X", "X"}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := k.Verdict("dismiss"); len(b.Keys()) != 1 {
+		t.Errorf("[X, X] binds %v", b.Keys())
 	}
 	if err := k.Rebind("confirmSafely", []string{"A"}); err == nil || !strings.Contains(err.Error(), "confirmSafe") {
 		t.Errorf("an unknown action: %v", err)

@@ -125,7 +125,7 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 // fits reports whether the dialog shows whole in the terminal as it is:
 // a verdict is sent only from a dialog that can be read.
 func (d *confirmDialog) fits() bool {
-	return dialogFits(d.ses.styles.Dialog, d.text(), d.ses.width-4, d.ses.table.height+1)
+	return !d.ses.tooSmall() && dialogFits(d.ses.styles.Dialog, d.text(), d.ses.width-4, d.ses.table.height+1)
 }
 
 func (d *confirmDialog) view(width, height int) string {

@@ -77,9 +77,13 @@ func (d *detailsScreen) commands() []command {
 func (d *detailsScreen) step(delta int) action {
 	t := &d.ses.table
 	if s, ok := t.current(); !ok || s.ID != d.id {
-		if i := slices.IndexFunc(t.view, func(pos int) bool { return t.rows[pos].ID == d.id }); i >= 0 {
-			t.moveTo(i)
+		i := slices.IndexFunc(t.view, func(pos int) bool { return t.rows[pos].ID == d.id })
+		if i < 0 {
+			d.ses.note = "This sign-in has left the view (a verdict, a filter), so it has no next or previous; " +
+				d.ses.keys.Back.Help().Key + " goes back to the rows."
+			return nil
 		}
+		t.moveTo(i)
 	}
 	t.move(delta)
 	s, ok := t.current()

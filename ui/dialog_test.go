@@ -237,3 +237,20 @@ func TestADialogTooSmallToReadSendsNothing(t *testing.T) {
 	h.press(keys.Yes)
 	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
 }
+
+// TestNoKeyActsUnseenInATooSmallTerminal: below the smallest layout only
+// the request to enlarge is drawn; S and enter there open and answer
+// nothing, and q still quits.
+func TestNoKeyActsUnseenInATooSmallTerminal(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 120, 40)
+	selectFirst(h, 3)
+	h.update(teaSize(59, 45))
+	h.press(safeKey, keys.Yes)
+	if h.dialogOpen() || len(e.sim.ActionRequests()) != 0 {
+		t.Fatalf("keys acted in a terminal too small to show them: dialog %v, %d requests", h.dialogOpen(), len(e.sim.ActionRequests()))
+	}
+	if !strings.Contains(h.screen(), "Enlarge the window") {
+		t.Errorf("the screen does not ask to enlarge:\n%s", h.screen())
+	}
+}

@@ -182,6 +182,12 @@ func (ses *session) setOrder(o sortSpec) {
 // order needs no work unless rows were refiltered out of it.
 func (ses *session) sortIfNeeded() {
 	if !ses.order.isDefault() {
+		if ses.rng.active {
+			// The range is view positions: rows sorted in among them
+			// would change what it covers. It ends, selecting nothing.
+			ses.rng = span{}
+			ses.note = "The range was canceled: new rows were sorted in among it. Nothing was selected by it."
+		}
 		ses.table.sortView(ses.order)
 	}
 }

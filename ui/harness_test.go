@@ -228,7 +228,7 @@ func (h *harness) openRequestLog() string {
 	if !ok {
 		h.t.Fatalf("J did not open the request log:\n%s", h.screen())
 	}
-	text, _ := j.text()
+	text, _, _ := j.text()
 	return ansi.Strip(text)
 }
 

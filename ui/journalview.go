@@ -26,6 +26,7 @@ type requestsScreen struct {
 	open   map[int]bool // the requests shown whole
 	follow bool         // the cursor stays on the newest while requests arrive
 	starts []int        // the first line of each request in the text
+	end    int          // the line after the last request's
 }
 
 var _ screen = (*requestsScreen)(nil)
@@ -83,26 +84,28 @@ func (j *requestsScreen) moveTo(i int) {
 	}
 }
 
-// entryLines is how many lines request i takes in the text.
+// entryLines is how many lines request i takes in the text: the last
+// runs to the session log, or to the end.
 func (j *requestsScreen) entryLines(i int) int {
 	if i+1 < len(j.starts) {
 		return j.starts[i+1] - j.starts[i]
 	}
-	return 1
+	return max(j.end-j.starts[i], 1)
 }
 
 func (j *requestsScreen) refresh() bool {
 	if j.follow {
 		j.cursor = len(j.ses.requests) - 1
 	}
-	text, starts := j.text()
-	j.starts = starts
+	text, starts, end := j.text()
+	j.starts, j.end = starts, end
 	j.show(j.ses, text)
 	return true
 }
 
-// text is the screen's text, and the line each request starts on.
-func (j *requestsScreen) text() (string, []int) {
+// text is the screen's text, the line each request starts on, and the
+// line after the last request.
+func (j *requestsScreen) text() (string, []int, int) {
 	ses, st := j.ses, j.ses.styles
 	width := max(ses.width, 40)
 	var lines []string
@@ -160,11 +163,12 @@ func (j *requestsScreen) text() (string, []int) {
 			}
 		}
 	}
+	end := len(lines)
 	if len(ses.log.entries) > 0 {
 		lines = append(lines, "", st.PaneTitle.Render("Session log")+st.Muted.Render("  times in UTC, newest last"))
 		for _, e := range ses.log.entries {
 			add(e.block(st).style.Render, 2, e.at.UTC().Format("15:04:05  ")+e.text)
 		}
 	}
-	return strings.Join(lines, "\n"), starts
+	return strings.Join(lines, "\n"), starts, end
 }

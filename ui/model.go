@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
@@ -196,6 +197,14 @@ func (m *Model) afterMessage() {
 // handle does nothing but, when it belongs to a command that is off, say
 // why.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.tooSmall() {
+		// Nothing is drawn but the request to enlarge: no key may act
+		// unseen, a verdict's yes least of all. Quitting still works.
+		if key.Matches(msg, m.keys.Quit) {
+			return m.do(askQuit{})
+		}
+		return nil
+	}
 	top := m.top()
 	m.note = ""
 	act, ok := top.update(msg)

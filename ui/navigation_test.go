@@ -117,3 +117,28 @@ func TestWrapWordsKeepsIDsWhole(t *testing.T) {
 		t.Errorf("line breaks not kept: %q", got)
 	}
 }
+
+func TestWrapWordsEndsAtAnyWidth(t *testing.T) {
+	for _, width := range []int{1, 2, 3} {
+		got := wrapWords("山田太郎@contoso.com", width) // returns at all: a wide rune in a 1-cell line is taken whole
+		if strings.ReplaceAll(got, "\n", "") != "山田太郎@contoso.com" {
+			t.Errorf("width %d lost text: %q", width, got)
+		}
+	}
+}
+
+// TestARangeEndsWhenRowsAreSortedIn: a page sorted in among a range would
+// change which rows it covers; the range ends, selecting nothing.
+func TestARangeEndsWhenRowsAreSortedIn(t *testing.T) {
+	m := New(Config{Graph: offlineGraph(t), Source: "test"})
+	m.Update(teaSize(120, 30))
+	rows := syntheticRows(40)
+	appendRows(m, rows[:20]...)
+	m.Update(keyPress(keys.Sort.Keys()[0])) // by user
+	m.Update(keyPress(keys.Range.Keys()[0]))
+	m.Update(keyPress(keys.Down.Keys()[0]))
+	appendRows(m, rows[20:]...)
+	if m.rng.active || m.selected.len() != 0 || !strings.Contains(m.note, "range was canceled") {
+		t.Errorf("range active %v, %d selected, note %q", m.rng.active, m.selected.len(), m.note)
+	}
+}

@@ -69,7 +69,7 @@ func TestDryRunRequestLogIsExactAndInert(t *testing.T) {
 	for i := range final.requests {
 		j.open[i] = true
 	}
-	text, _ := j.text()
+	text, _, _ := j.text()
 	bodies := requestBodies(t, ansi.Strip(text))
 	if len(bodies) != 3 {
 		t.Fatalf("the request log shows %d bodies, want 3:\n%s", len(bodies), ansi.Strip(text))

@@ -16,6 +16,9 @@ const (
 	minHeight = 14
 )
 
+// tooSmall reports a terminal smaller than the layout works in.
+func (ses *session) tooSmall() bool { return ses.width < minWidth || ses.height < minHeight }
+
 // headerLines is the header's height: a third line shows the filter.
 func (m *Model) headerLines() int {
 	if m.typingFilter() || m.find.active() || m.find.err != nil {
@@ -39,7 +42,7 @@ func (m *Model) render() string {
 	if m.width == 0 || m.height == 0 {
 		return "Starting signin-triage…"
 	}
-	if m.width < minWidth || m.height < minHeight {
+	if m.tooSmall() {
 		return fmt.Sprintf("The terminal is %d×%d; signin-triage needs at least %d×%d.\nEnlarge the window (nothing is lost meanwhile), or press %s to quit.",
 			m.width, m.height, minWidth, minHeight, m.keys.Quit.Help().Key)
 	}

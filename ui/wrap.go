@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -25,8 +26,13 @@ func wrapWords(text string, width int) string {
 				out = append(out, line)
 			}
 			for w > width { // a word longer than a line
-				out = append(out, ansi.Truncate(word, width, ""))
-				word = ansi.TruncateLeft(word, width, "")
+				head := ansi.Truncate(word, width, "")
+				if head == "" { // a wide character in a narrower line: take it whole
+					_, size := utf8.DecodeRuneInString(word)
+					head = word[:size]
+				}
+				out = append(out, head)
+				word = word[len(head):]
 				w = ansi.StringWidth(word)
 			}
 			line, lineWidth = word, w
