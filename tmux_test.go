@@ -153,7 +153,9 @@ func (m *tmux) keys(keys ...string) {
 
 func (m *tmux) waitFor(what, text string) {
 	m.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// Generous: a loaded machine (the race detector beside it) can take
+	// seconds to start a binary; only a failure waits this long.
+	deadline := time.Now().Add(45 * time.Second)
 	for {
 		s := m.screen()
 		if strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(s, "│", " ")), " "), text) {
