@@ -31,21 +31,25 @@ func (g groupBy) String() string {
 
 // keys are the groups a sign-in belongs to: one, except by risk event,
 // where a sign-in with two events is in two groups.
-func (g groupBy) keys(s *graph.SignIn) []string {
+func (g groupBy) keys(s *graph.SignIn) []string { return g.appendKeys(nil, s) }
+
+// appendKeys appends the sign-in's keys to buf: gathering 100,000 rows
+// reuses one buffer.
+func (g groupBy) appendKeys(buf []string, s *graph.SignIn) []string {
 	switch g {
 	case byUser:
-		return []string{orDashText(s.UserKey())}
+		return append(buf, orDashText(s.UserKey()))
 	case byIP:
-		return []string{orDashText(s.IP)}
+		return append(buf, orDashText(s.IP))
 	case byCountry:
-		return []string{orDashText(placeOf(s).Country)}
+		return append(buf, orDashText(placeOf(s).Country))
 	case byApp:
-		return []string{orDashText(s.App)}
+		return append(buf, orDashText(s.App))
 	}
 	if len(s.RiskEventTypes) == 0 {
-		return []string{"–"}
+		return append(buf, "–")
 	}
-	return s.RiskEventTypes
+	return append(buf, s.RiskEventTypes...)
 }
 
 // label is how a group's key reads: a user group is keyed by the user's
@@ -171,19 +175,35 @@ func (g *groupView) regroup(t *signInTable) {
 	if g.cursor < len(g.groups) {
 		cur = g.groups[g.cursor].key
 	}
+	// Distinct users and IPs per group are counted as (group, number)
+	// pairs, each user and IP numbered once: one map of integers, rather
+	// than a map of strings per group.
 	index := map[string]int{}
-	users := map[string]map[string]bool{}
-	ips := map[string]map[string]bool{}
+	n := len(t.view)
+	// Sized for the worst case up front: growing maps of 100,000 entries
+	// rehashes them many times.
+	userNumbers, ipNumbers := make(map[string]uint32, len(t.users)), make(map[string]uint32, n)
+	numberOf := func(numbers map[string]uint32, v string) uint64 {
+		n, ok := numbers[v]
+		if !ok {
+			n = uint32(len(numbers))
+			numbers[v] = n
+		}
+		return uint64(n)
+	}
+	seen := make(map[uint64]struct{}, 2*n)
+	var keys []string
 	g.groups = g.groups[:0]
 	for _, pos := range t.view {
 		s := &t.rows[pos]
-		for _, k := range g.by.keys(s) {
+		keys = g.by.appendKeys(keys[:0], s)
+		user, ip := numberOf(userNumbers, s.UserKey()), numberOf(ipNumbers, s.IP)
+		for _, k := range keys {
 			i, ok := index[k]
 			if !ok {
 				i = len(g.groups)
 				index[k] = i
 				g.groups = append(g.groups, group{key: k, label: g.by.label(t, s, k)})
-				users[k], ips[k] = map[string]bool{}, map[string]bool{}
 			}
 			gr := &g.groups[i]
 			gr.rows = append(gr.rows, pos)
@@ -199,22 +219,26 @@ func (g *groupView) regroup(t *signInTable) {
 			if s.RiskLevel.Rank() > gr.risk.Rank() || gr.risk == "" {
 				gr.risk = s.RiskLevel
 			}
-			users[k][s.UserKey()] = true
-			ips[k][s.IP] = true
+			if _, dup := seen[uint64(i)<<32|user]; !dup {
+				seen[uint64(i)<<32|user] = struct{}{}
+				gr.users++
+			}
+			if _, dup := seen[1<<63|uint64(i)<<32|ip]; !dup {
+				seen[1<<63|uint64(i)<<32|ip] = struct{}{}
+				gr.ips++
+			}
 		}
-	}
-	for i := range g.groups {
-		g.groups[i].users, g.groups[i].ips = len(users[g.groups[i].key]), len(ips[g.groups[i].key])
 	}
 	g.sortGroups(cur)
 }
 
-// countSelected counts each group's selected sign-ins.
-func (g *groupView) countSelected(t *signInTable, sel *selection) {
+// countSelected counts each group's selected sign-ins, from selAt (the
+// session's mirror of the selection, by row position).
+func (g *groupView) countSelected(selAt []bool) {
 	for i := range g.groups {
 		n := 0
 		for _, pos := range g.groups[i].rows {
-			if sel.has(t.rows[pos].ID) {
+			if pos < len(selAt) && selAt[pos] {
 				n++
 			}
 		}
@@ -326,7 +350,7 @@ func (gs *groupsScreen) refresh() bool {
 	// Counting walks every grouped sign-in: only when the groups or the
 	// selection changed.
 	if regrouped || gs.countedSel != gs.ses.selected.version {
-		gs.g.countSelected(t, &gs.ses.selected)
+		gs.g.countSelected(gs.ses.selAt)
 		gs.countedSel = gs.ses.selected.version
 	}
 	gs.g.setSize(gs.ses.width, t.height, len(gs.g.groups))
