@@ -7,6 +7,7 @@ package theme
 
 import (
 	"image/color"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textinput"
@@ -77,6 +78,37 @@ type Styles struct {
 
 	Help  help.Styles
 	Input textinput.Styles // the filter input
+
+	// Cells are the table's cell styles as paints: a frame draws hundreds
+	// of cells, and a paint wraps one in two fixed strings where
+	// Style.Render works the style out again each time.
+	Cells CellPaints
+}
+
+// CellPaints are the styles a table cell can take, as paints.
+type CellPaints struct {
+	Row, Muted, Mark, RiskHigh, RiskMedium, StateSafe, StateCompromised, Failed Paint
+}
+
+// Paint is a style's escape sequences, worked out once: what Render puts
+// before and after a line of text. Only for single-line text and styles
+// of colour and weight (no width, padding or border).
+type Paint struct{ pre, post string }
+
+// PaintOf works out s's escape sequences.
+func PaintOf(s lipgloss.Style) Paint {
+	const probe = "X"
+	out := s.Render(probe)
+	i := strings.Index(out, probe)
+	return Paint{pre: out[:i], post: out[i+len(probe):]}
+}
+
+// Render wraps text as the style's Render would.
+func (p Paint) Render(text string) string {
+	if text == "" {
+		return ""
+	}
+	return p.pre + text + p.post
 }
 
 // New builds the styles for a dark or light background.
@@ -121,6 +153,11 @@ func New(isDark bool) Styles {
 		FullKey:        fg(p.Primary),
 		FullDesc:       fg(p.Subtle),
 		FullSeparator:  fg(p.Subtle),
+	}
+	s.Cells = CellPaints{
+		Row: PaintOf(s.Row), Muted: PaintOf(s.Muted), Mark: PaintOf(s.Mark),
+		RiskHigh: PaintOf(s.RiskHigh), RiskMedium: PaintOf(s.RiskMedium),
+		StateSafe: PaintOf(s.StateSafe), StateCompromised: PaintOf(s.StateCompromised), Failed: PaintOf(s.Failed),
 	}
 	s.Input = textinput.DefaultStyles(isDark)
 	s.Input.Focused.Prompt = fg(p.Primary).Bold(true)

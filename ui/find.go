@@ -164,11 +164,10 @@ func (ses *session) toggleSelectedOnly() {
 	ses.refilter()
 }
 
+// refilter rebuilds the view with what narrows it now (see work.go).
 func (ses *session) refilter() {
 	ses.rng = span{}
-	ses.find.handled = 0 // counted again by keep, row by row
-	ses.table.refilter(ses.keep())
-	ses.sortIfNeeded()
+	ses.startRebuild(ses.keep())
 }
 
 // setOrder sorts the view.

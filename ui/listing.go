@@ -105,7 +105,11 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 			m.hidden++
 		}
 	}
-	m.table.append(fresh, m.keep())
+	keep := m.keep()
+	if m.working() {
+		keep = keepNone // the rebuild in progress tests them
+	}
+	m.table.append(fresh, keep)
 	m.sortIfNeeded()
 	m.table.clamp()
 	if stop != nil {

@@ -64,6 +64,11 @@ type Model struct {
 	stack   []screen // the rows at the bottom, the one with the keys on top
 	keyFile config.Keys
 	keyErr  error // why KeyFile could not be applied
+	// held are keys pressed while the view was being rebuilt, to replay
+	// in order once it is on screen; sliceAsked says a workMsg is on its
+	// way. See work.go.
+	held       []tea.KeyPressMsg
+	sliceAsked bool
 }
 
 // New builds the UI. It starts listing when the program starts it (Init).
@@ -168,6 +173,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.risk.gotDetections(msg, m.log.now())
 	case riskyUserMsg:
 		m.risk.gotUser(msg, m.log.now())
+	case workMsg:
+		m.sliceAsked = false
+		m.advanceRebuild()
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:
@@ -176,8 +184,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = t.input(msg)
 		}
 	}
+	if len(m.held) > 0 && !m.working() {
+		cmd = tea.Batch(cmd, m.replayHeld())
+	}
 	m.afterMessage()
-	return m, cmd
+	return m, tea.Batch(cmd, m.nextSlice())
 }
 
 // afterMessage brings what is derived from the session up to date, once
@@ -197,6 +208,14 @@ func (m *Model) afterMessage() {
 // handle does nothing but, when it belongs to a command that is off, say
 // why.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.holdKey(msg) {
+		return nil
+	}
+	return m.handleKeyNow(msg)
+}
+
+// handleKeyNow is handleKey for a key not held.
+func (m *Model) handleKeyNow(msg tea.KeyPressMsg) tea.Cmd {
 	if m.tooSmall() {
 		// Nothing is drawn but the request to enlarge: no key may act
 		// unseen, a verdict's yes least of all. Quitting still works.

@@ -51,6 +51,7 @@ type session struct {
 	selLoaded int
 	selResets int
 	find      finder
+	rebuild   rebuild // the view being filtered anew, in slices
 	order     sortSpec
 	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
 

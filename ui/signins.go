@@ -82,30 +82,6 @@ func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 	t.version++
 }
 
-// refilter rebuilds the view with keep, keeping the cursor on the same
-// sign-in when it is still shown.
-func (t *signInTable) refilter(keep keepFunc) {
-	cur, hadCur := t.currentPos()
-	t.version++
-	t.view = t.view[:0]
-	for pos := range t.rows {
-		t.shown[pos] = keep == nil || keep(&t.rows[pos])
-		if t.shown[pos] {
-			t.view = append(t.view, pos)
-		}
-	}
-	t.cursor = 0
-	if hadCur && t.shown[cur] {
-		for i, pos := range t.view {
-			if pos == cur {
-				t.cursor = i
-				break
-			}
-		}
-	}
-	t.clamp()
-}
-
 // reset forgets every row (a reload).
 func (t *signInTable) reset() {
 	t.rows, t.view, t.shown = nil, nil, nil

@@ -3,7 +3,6 @@ package ui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/keymap"
@@ -143,7 +142,7 @@ func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) st
 		return st.CursorRow.Render(fit(b.String(), t.width))
 	}
 	var b strings.Builder
-	b.WriteString(" " + st.Mark.Render(glyph) + " ")
+	b.WriteString(" " + st.Cells.Mark.Render(glyph) + " ")
 	used := markWidth
 	for i, c := range t.cols {
 		if i > 0 {
@@ -151,7 +150,7 @@ func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) st
 			used += len(gap)
 		}
 		text, kind := c.cell(r, c.width)
-		b.WriteString(cellStyle(st, kind).Render(fit(text, c.width)))
+		b.WriteString(cellPaint(st, kind).Render(fit(text, c.width)))
 		used += c.width
 	}
 	if used < t.width {
@@ -263,13 +262,27 @@ func widen[R any](cols []column[R], want []int, spare int) {
 	}
 }
 
+// plainASCII reports printable ASCII only, as most cells are: one cell a
+// byte, no grapheme or escape to work out.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 // fit truncates s to width cells with an ellipsis, or pads it with spaces,
 // so every column lines up whatever the text (wide CJK and emoji included).
 func fit(s string, width int) string {
 	if width <= 0 {
 		return ""
 	}
-	w := ansi.StringWidth(s)
+	w := len(s)
+	if !plainASCII(s) {
+		w = ansi.StringWidth(s)
+	}
 	if w > width {
 		s = ansi.Truncate(s, width, "…")
 		w = ansi.StringWidth(s)
@@ -277,21 +290,22 @@ func fit(s string, width int) string {
 	return s + strings.Repeat(" ", width-w)
 }
 
-// cellStyle picks the style that goes with what a cell says.
-func cellStyle(st theme.Styles, k cellKind) lipgloss.Style {
+// cellPaint picks the paint that goes with what a cell says.
+func cellPaint(st theme.Styles, k cellKind) theme.Paint {
+	p := st.Cells
 	switch k {
 	case cellRiskHigh:
-		return st.RiskHigh
+		return p.RiskHigh
 	case cellRiskMedium:
-		return st.RiskMedium
+		return p.RiskMedium
 	case cellSafe:
-		return st.StateSafe
+		return p.StateSafe
 	case cellCompromised:
-		return st.StateCompromised
+		return p.StateCompromised
 	case cellFailed:
-		return st.Failed
+		return p.Failed
 	case cellMuted:
-		return st.Muted
+		return p.Muted
 	}
-	return st.Row
+	return p.Row
 }
