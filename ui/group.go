@@ -64,7 +64,9 @@ type group struct {
 	key      string
 	label    string // the key as the analyst reads it
 	rows     []int  // positions in the table's rows
+	n        int    // how many rows, while they are gathered
 	newest   time.Time
+	newestMs int64 // newest, while the rows are gathered
 	risk     graph.RiskLevel
 	users    int
 	ips      int
@@ -167,67 +169,114 @@ func (g *groupView) setBy(by groupBy) {
 	g.cols = nil // laid out again at the next draw
 }
 
-// regroup gathers the rows in view by g.by, biggest group first.
+// regroup gathers the rows in view by g.by, in the order set by o, from
+// the rows' facts (rowfacts.go): groups are found by number, not by
+// string, and each group's distinct users and IPs are counted with one
+// stamp per user and per IP, not a map.
 func (g *groupView) regroup(t *signInTable) {
 	cur := ""
 	if g.cursor < len(g.groups) {
 		cur = g.groups[g.cursor].key
 	}
-	// Distinct users and IPs per group are counted as (group, number)
-	// pairs, each user and IP numbered once: one map of integers, rather
-	// than a map of strings per group.
-	index := map[string]int{}
-	n := len(t.view)
-	// Sized for the worst case up front: growing maps of 100,000 entries
-	// rehashes them many times.
-	userNumbers, ipNumbers := make(map[string]uint32, len(t.users)), make(map[string]uint32, n)
-	numberOf := func(numbers map[string]uint32, v string) uint64 {
-		n, ok := numbers[v]
-		if !ok {
-			n = uint32(len(numbers))
-			numbers[v] = n
-		}
-		return uint64(n)
-	}
-	seen := make(map[uint64]struct{}, 2*n)
-	var keys []string
 	g.groups = g.groups[:0]
-	for _, pos := range t.view {
-		s := &t.rows[pos]
-		keys = g.by.appendKeys(keys[:0], s)
-		user, ip := numberOf(userNumbers, s.UserKey()), numberOf(ipNumbers, s.IP)
-		for _, k := range keys {
-			i, ok := index[k]
-			if !ok {
-				i = len(g.groups)
-				index[k] = i
-				g.groups = append(g.groups, group{key: k, label: g.by.label(t, s, k)})
+	// Each row's membership: the group it is in (a row with two risk
+	// events is in two), as group index and row position.
+	member, at := make([]int32, 0, len(t.view)), make([]int, 0, len(t.view))
+	join := func(gi int32, pos int) {
+		member, at = append(member, gi), append(at, pos)
+		gr, f := &g.groups[gi], &t.facts[pos]
+		gr.n++
+		if f.succeeded {
+			gr.succeeded++
+		}
+		if f.pwVerified {
+			gr.pwVerified++
+		}
+		gr.newestMs = max(gr.newestMs, f.created)
+		if gr.n == 1 || int(f.risk) > gr.risk.Rank() {
+			gr.risk = t.rows[pos].RiskLevel
+		}
+	}
+	if num, values := g.by.number(t); num != nil {
+		slot := make([]int32, len(values)) // group index + 1, by the key's number
+		for _, pos := range t.view {
+			k := num(&t.facts[pos])
+			if slot[k] == 0 {
+				s := &t.rows[pos]
+				key := orDashText(values[k])
+				g.groups = append(g.groups, group{key: key, label: g.by.label(t, s, key)})
+				slot[k] = int32(len(g.groups))
 			}
-			gr := &g.groups[i]
-			gr.rows = append(gr.rows, pos)
-			if s.Result() == graph.ResultSuccess {
-				gr.succeeded++
+			join(slot[k]-1, pos)
+		}
+	} else {
+		index := map[string]int32{}
+		var keys []string
+		for _, pos := range t.view {
+			s := &t.rows[pos]
+			keys = g.by.appendKeys(keys[:0], s)
+			for _, k := range keys {
+				gi, ok := index[k]
+				if !ok {
+					gi = int32(len(g.groups))
+					index[k] = gi
+					g.groups = append(g.groups, group{key: k, label: g.by.label(t, s, k)})
+				}
+				join(gi, pos)
 			}
-			if s.Password() == graph.PasswordVerified {
-				gr.pwVerified++
-			}
-			if s.Created.After(gr.newest) {
-				gr.newest = s.Created
-			}
-			if s.RiskLevel.Rank() > gr.risk.Rank() || gr.risk == "" {
-				gr.risk = s.RiskLevel
-			}
-			if _, dup := seen[uint64(i)<<32|user]; !dup {
-				seen[uint64(i)<<32|user] = struct{}{}
+		}
+	}
+	g.fillRows(t, member, at)
+	g.sortGroups(cur)
+}
+
+// number is the rows' facts field that g groups by, with the values its
+// numbers stand for; nil when a row may be in several groups (by risk
+// event).
+func (g groupBy) number(t *signInTable) (func(*facts) int32, []string) {
+	switch g {
+	case byUser:
+		return func(f *facts) int32 { return f.user }, t.users.values
+	case byIP:
+		return func(f *facts) int32 { return f.ip }, t.ips.values
+	case byCountry:
+		return func(f *facts) int32 { return f.country }, t.countries.values
+	case byApp:
+		return func(f *facts) int32 { return f.app }, t.apps.values
+	}
+	return nil, nil
+}
+
+// fillRows gives each group its rows' positions, out of one array, and
+// counts its distinct users and IPs: a stamp per user and per IP says
+// the last group that counted it.
+func (g *groupView) fillRows(t *signInTable, member []int32, at []int) {
+	all := make([]int, len(member))
+	next := 0
+	for i := range g.groups {
+		gr := &g.groups[i]
+		gr.rows, next = all[next:next:next+gr.n], next+gr.n
+		gr.newest = time.UnixMilli(gr.newestMs)
+	}
+	for i, gi := range member {
+		gr := &g.groups[gi]
+		gr.rows = append(gr.rows, at[i])
+	}
+	userStamp, ipStamp := make([]int32, len(t.users.values)), make([]int32, len(t.ips.values))
+	for i := range g.groups {
+		gr, stamp := &g.groups[i], int32(i+1)
+		for _, pos := range gr.rows {
+			f := &t.facts[pos]
+			if userStamp[f.user] != stamp {
+				userStamp[f.user] = stamp
 				gr.users++
 			}
-			if _, dup := seen[1<<63|uint64(i)<<32|ip]; !dup {
-				seen[1<<63|uint64(i)<<32|ip] = struct{}{}
+			if ipStamp[f.ip] != stamp {
+				ipStamp[f.ip] = stamp
 				gr.ips++
 			}
 		}
 	}
-	g.sortGroups(cur)
 }
 
 // countSelected counts each group's selected sign-ins, from selAt (the

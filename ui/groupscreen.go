@@ -103,15 +103,7 @@ func (gs *groupsScreen) toggleGroup() {
 	if gr == nil {
 		return
 	}
-	all := gr.selected == len(gr.rows)
-	for _, pos := range gr.rows {
-		id := ses.table.rows[pos].ID
-		if all {
-			ses.selected.remove(id)
-		} else {
-			ses.selected.add(id)
-		}
-	}
+	ses.selectAt(gr.rows, gr.selected != len(gr.rows))
 	gs.g.move(1, len(gs.g.groups))
 }
 

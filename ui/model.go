@@ -175,7 +175,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.risk.gotUser(msg, m.log.now())
 	case workMsg:
 		m.sliceAsked = false
-		m.advanceRebuild()
+		m.advanceJob()
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:

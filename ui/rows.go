@@ -159,11 +159,8 @@ func (r *rowsScreen) toggleRange() {
 }
 
 func (r *rowsScreen) selectAll() {
-	ses, t := r.ses, &r.ses.table
-	ses.endRange()
-	for i := range t.shownLen() {
-		ses.selected.add(t.at(i).ID)
-	}
+	r.ses.endRange()
+	r.ses.startSelectAll()
 }
 
 func (r *rowsScreen) openDetails() action {

@@ -70,6 +70,33 @@ func (s *selection) remove(id string) {
 	}
 }
 
+// set adds or removes id without noting the change for the mirror
+// (session.selectAt keeps the mirror itself), and reports whether it
+// changed anything.
+func (s *selection) set(id string, on bool) bool {
+	if s.has(id) == on {
+		return false
+	}
+	if on {
+		s.ids[id] = struct{}{}
+	} else {
+		delete(s.ids, id)
+	}
+	return true
+}
+
+// reserve makes room for n more IDs at once: a map grown one ID at a
+// time rehashes 100,000 IDs many times over.
+func (s *selection) reserve(n int) {
+	if n > 1024 && n > len(s.ids) {
+		grown := make(map[string]struct{}, len(s.ids)+n)
+		for id := range s.ids {
+			grown[id] = struct{}{}
+		}
+		s.ids = grown
+	}
+}
+
 func (s *selection) clear() {
 	clear(s.ids)
 	s.version++
@@ -115,10 +142,31 @@ func (ses *session) endRange() {
 		return
 	}
 	lo, hi := ses.rng.bounds(ses.table.cursor)
-	for i := lo; i <= hi && i < ses.table.shownLen(); i++ {
-		ses.selected.add(ses.table.at(i).ID)
-	}
+	ses.selectAt(ses.table.view[lo:min(hi+1, ses.table.shownLen())], true)
 	ses.rng = span{}
+}
+
+// selectAt selects (or unselects) the loaded rows at positions, and
+// keeps the mirror of the selection up to date as it goes, rather than
+// leaving it to walk the whole selection again.
+func (ses *session) selectAt(positions []int, on bool) {
+	t, sel := &ses.table, &ses.selected
+	if on {
+		sel.reserve(len(positions))
+	}
+	mirrored := ses.selResets == t.resets
+	for _, pos := range positions {
+		if !sel.set(t.rows[pos].ID, on) || !mirrored || pos >= len(ses.selAt) || ses.selAt[pos] == on {
+			continue // the mirror reads it when it catches up
+		}
+		ses.selAt[pos] = on
+		if on {
+			ses.selLoaded++
+		} else {
+			ses.selLoaded--
+		}
+	}
+	sel.version++
 }
 
 // isSelected reports whether the row at pos (with that id) is selected,

@@ -51,9 +51,12 @@ type session struct {
 	selLoaded int
 	selResets int
 	find      finder
-	rebuild   rebuild // the view being filtered anew, in slices
-	order     sortSpec
-	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
+	// job is the work in slices in progress (work.go); spare is the last
+	// rebuild's buffers, for the next.
+	job    job
+	spare  *rebuild
+	order  sortSpec
+	hidden int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
 	dispatch    dispatch
@@ -116,7 +119,12 @@ func (ses *session) recount() {
 func (ses *session) mirrorSelection() {
 	t := &ses.table
 	changed, many := ses.selected.takeChanges()
-	if many || ses.selResets != t.resets {
+	switch {
+	case many && ses.selected.len() == 0 && ses.selResets == t.resets:
+		// Cleared: no lookup needed to know that nothing is selected.
+		clear(ses.selAt)
+		ses.selLoaded, changed = 0, nil
+	case many || ses.selResets != t.resets:
 		ses.selAt, ses.selLoaded, ses.selResets = ses.selAt[:0], 0, t.resets
 		changed = nil
 	}

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/theme"
 )
@@ -21,10 +19,12 @@ type signInTable struct {
 	// counts the times every row was forgotten.
 	version int
 	resets  int
-	// users names each user (by graph.SignIn.UserKey) once, whatever name
-	// each of their sign-ins carries: the first UPN seen, else the first
-	// display name. Sorting, grouping and dialogs read it.
-	users map[string]string
+	// facts are each row's sort and group keys (rowfacts.go), numbered
+	// in the dictionaries that follow; userNames are the one name of each
+	// user number, whatever name each of their sign-ins carries.
+	facts                       []facts
+	users, ips, apps, countries dict
+	userNames                   []string
 }
 
 // signInRow is a sign-in as the table draws it: with how this session
@@ -37,22 +37,15 @@ type signInRow struct {
 }
 
 func newSignInTable() signInTable {
-	return signInTable{table: table[signInRow]{columns: signInColumns()}, index: map[string]int{}, users: map[string]string{}}
-}
-
-// learnUser records the name a sign-in gives its user, if it is the first
-// or the first with a UPN.
-func (t *signInTable) learnUser(s *graph.SignIn) {
-	k := s.UserKey()
-	if name, ok := t.users[k]; !ok || (name == "" || !strings.Contains(name, "@")) && s.UPN != "" {
-		t.users[k] = s.UserName()
-	}
+	t := signInTable{table: table[signInRow]{columns: signInColumns()}}
+	t.forget()
+	return t
 }
 
 // userName is the one name of the user of s.
 func (t *signInTable) userName(s *graph.SignIn) string {
-	if name, ok := t.users[s.UserKey()]; ok && name != "" {
-		return name
+	if n, ok := t.users.index[s.UserKey()]; ok && t.userNames[n] != "" {
+		return t.userNames[n]
 	}
 	return s.UserName()
 }
@@ -65,14 +58,15 @@ type keepFunc func(*graph.SignIn) bool
 // earlier one never shows a row twice.
 func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 	for _, s := range page {
-		t.learnUser(&s)
+		f := t.factsOf(&s)
 		if i, ok := t.index[s.ID]; ok {
-			t.rows[i] = s
+			t.rows[i], t.facts[i] = s, f
 			continue
 		}
 		pos := len(t.rows)
 		t.index[s.ID] = pos
 		t.rows = append(t.rows, s)
+		t.facts = append(t.facts, f)
 		t.shown = append(t.shown, false)
 		if keep == nil || keep(&t.rows[pos]) {
 			t.shown[pos] = true
@@ -84,11 +78,17 @@ func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 
 // reset forgets every row (a reload).
 func (t *signInTable) reset() {
-	t.rows, t.view, t.shown = nil, nil, nil
-	t.index = map[string]int{}
-	t.users = map[string]string{}
+	t.forget()
 	t.version++
 	t.resets++
+}
+
+// forget empties the table of rows and what is known of them.
+func (t *signInTable) forget() {
+	t.rows, t.view, t.shown, t.facts = nil, nil, nil, nil
+	t.index = map[string]int{}
+	t.users, t.ips, t.apps, t.countries = newDict(), newDict(), newDict(), newDict()
+	t.userNames = nil
 }
 
 // len is how many sign-ins are loaded; shownLen how many are in view.

@@ -2,10 +2,8 @@ package ui
 
 import (
 	"cmp"
-	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/signin-triage/signin-triage/graph"
 )
@@ -45,39 +43,26 @@ func (s sortSpec) String() string {
 	return s.field.String() + " " + arrow
 }
 
-// keyOf is the spec's field as a number for each row position in view,
-// computed once per row: a time, or a rank among the values in view.
-// Sorting then compares numbers in one compact slice rather than reading
-// fields out of 100,000 sign-ins scattered in memory.
+// keyOf is the spec's field as a number for each row position: a time,
+// or a rank among the values (rowfacts.go).
 func (s sortSpec) keyOf(t *signInTable) func(pos int) int64 {
-	rows := t.rows
+	f := t.facts
 	switch s.field {
 	case sortTime:
-		return func(pos int) int64 { return rows[pos].Created.UnixMilli() }
+		return func(pos int) int64 { return f[pos].created }
 	case sortUser:
 		rank := t.userRanks()
-		return func(pos int) int64 { return int64(rank[pos]) }
+		return func(pos int) int64 { return int64(rank[f[pos].user]) }
 	case sortRisk:
-		return func(pos int) int64 { return int64(rows[pos].RiskLevel.Rank()) }
+		return func(pos int) int64 { return int64(f[pos].risk) }
 	case sortResult:
-		return func(pos int) int64 { return int64(resultRank(&rows[pos])) }
+		return func(pos int) int64 { return int64(f[pos].result) }
 	case sortCountry:
-		return t.stringRanks(func(s *graph.SignIn) string { return s.Country })
+		rank := t.countries.ranks()
+		return func(pos int) int64 { return int64(rank[f[pos].country]) }
 	}
-	return t.stringRanks(func(s *graph.SignIn) string { return s.App })
-}
-
-// stringRanks ranks each row in view by field, A to Z: the distinct
-// values (a few hundred apps or countries) are sorted once.
-func (t *signInTable) stringRanks(field func(*graph.SignIn) string) func(pos int) int64 {
-	byValue := map[string]int64{}
-	for _, pos := range t.view {
-		byValue[field(&t.rows[pos])] = 0
-	}
-	for i, v := range slices.Sorted(maps.Keys(byValue)) {
-		byValue[v] = int64(i)
-	}
-	return func(pos int) int64 { return byValue[field(&t.rows[pos])] }
+	rank := t.apps.ranks()
+	return func(pos int) int64 { return int64(rank[f[pos].app]) }
 }
 
 // next is the following field, in its natural direction: names A to Z,
@@ -88,47 +73,48 @@ func (s sortSpec) next() sortSpec {
 }
 
 // sortView orders the view by spec, keeping the cursor on its row. Each
-// row's key is computed once, and ties keep Graph's order (newest first),
-// which also makes the order total, so the faster unstable sort gives the
-// same result every time.
+// row's key is read once from its facts; rows are taken in Graph's order
+// (by position) and sorted stably by key, so ties keep Graph's order
+// (newest first) and the order is the same every time.
 func (t *signInTable) sortView(spec sortSpec) {
 	cur, hadCur := t.currentPos()
 	t.version++
 	key := spec.keyOf(t)
-	keys := make([]int64, len(t.view))
+	keys := make([]int64, 0, len(t.view))
+	t.view = t.view[:0]
 	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-	for i, pos := range t.view {
+	for pos, on := range t.shown {
+		if !on {
+			continue
+		}
 		k := key(pos)
 		if !spec.asc {
 			k = -k
 		}
-		keys[i], lo, hi = k, min(lo, k), max(hi, k)
+		keys, t.view = append(keys, k), append(t.view, pos)
+		lo, hi = min(lo, k), max(hi, k)
 	}
 	if len(keys) > 0 && uint64(hi-lo) < 1<<32 && len(t.rows) < 1<<32 {
-		// Key and position packed in one number: sorting numbers needs no
-		// comparison function (ranks, and times a month apart in ms).
+		// Key and position packed in one number and sorted by the key's
+		// bytes (a radix sort: no comparisons), the key's span in ms or
+		// ranks fitting 32 bits (Graph keeps 30 days: 2^32 ms is 49).
 		packed := make([]uint64, len(keys))
 		for i, pos := range t.view {
 			packed[i] = uint64(keys[i]-lo)<<32 | uint64(pos)
 		}
-		slices.Sort(packed)
+		packed = radixSortHigh(packed, uint64(hi-lo))
 		for i, p := range packed {
 			t.view[i] = int(p & (1<<32 - 1))
 		}
 	} else {
-		type entry struct {
-			key int64
-			pos int
+		order := make([]int, len(keys))
+		for i := range order {
+			order[i] = i
 		}
-		entries := make([]entry, len(keys))
-		for i, pos := range t.view {
-			entries[i] = entry{keys[i], pos}
-		}
-		slices.SortFunc(entries, func(a, b entry) int {
-			return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.pos, b.pos)) // Graph's order among equals
-		})
-		for i, e := range entries {
-			t.view[i] = e.pos
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+		view := slices.Clone(t.view)
+		for i, o := range order {
+			t.view[i] = view[o]
 		}
 	}
 	if hadCur {
@@ -137,31 +123,30 @@ func (t *signInTable) sortView(spec sortSpec) {
 	t.clamp()
 }
 
-// userRanks gives each row in view its user's place in the order of users:
-// by the table's one name for each user, then by the user's key, so one
-// person's sign-ins stay together. Users are ordered once, and rows then
-// compare by a number: sorting by user costs no more than by risk.
-func (t *signInTable) userRanks() []int32 {
-	type user struct{ name, key string }
-	users := make([]user, 0, len(t.users))
-	for key := range t.users {
-		users = append(users, user{t.users[key], key})
-	}
-	slices.SortFunc(users, func(a, b user) int {
-		if c := strings.Compare(a.name, b.name); c != 0 {
-			return c
+// radixSortHigh sorts a stably by the upper 32 bits, which hold numbers
+// up to span: a pass per byte of span, each a count and a scatter.
+func radixSortHigh(a []uint64, span uint64) []uint64 {
+	tmp := make([]uint64, len(a))
+	for shift := 32; span > 0; shift, span = shift+8, span>>8 {
+		var count [256]int
+		for _, v := range a {
+			count[byte(v>>shift)]++
 		}
-		return strings.Compare(a.key, b.key)
-	})
-	byKey := make(map[string]int32, len(users))
-	for i, u := range users {
-		byKey[u.key] = int32(i)
+		if count[byte(a[0]>>shift)] == len(a) {
+			continue // every number has this byte alike
+		}
+		sum := 0
+		for i, c := range count {
+			count[i], sum = sum, sum+c
+		}
+		for _, v := range a {
+			d := byte(v >> shift)
+			tmp[count[d]] = v
+			count[d]++
+		}
+		a, tmp = tmp, a
 	}
-	rank := make([]int32, len(t.rows))
-	for _, pos := range t.view {
-		rank[pos] = byKey[t.rows[pos].UserKey()]
-	}
-	return rank
+	return a
 }
 
 // resultRank orders sign-ins by how far the sign-in got: a success first

@@ -25,62 +25,125 @@ import (
 // (Model.holdKey): a verdict, select all or an export acts on the view
 // the analyst sees, never on one about to be replaced.
 
-// filterSlice is how many rows a slice of the rebuild tests: about a
-// millisecond of filtering on the project's machine (docs/performance.md).
-// A table smaller than a slice is rebuilt within the keystroke.
-const filterSlice = 25_000
+// filterSlice is how many rows a slice of a rebuild tests, and
+// selectSlice how many sign-ins a slice of select all adds: each about a
+// millisecond or two on the project's machine (docs/performance.md). A
+// table smaller than a slice is done within the keystroke.
+const (
+	filterSlice = 25_000
+	selectSlice = 25_000
+)
 
-// rebuild is the view being filtered anew, and what it has found so far.
-type rebuild struct {
-	active bool
-	keep   keepFunc
-	next   int    // the next row position to test
-	shown  []bool // shown[pos] for the rows tested so far
-	view   []int  // the positions kept so far, in Graph's order
+// job is work done in slices: step does the next slice and reports
+// whether the job is done.
+type job interface {
+	step(ses *session) (done bool)
 }
 
-// workMsg asks for the next slice of the pending rebuild.
+// workMsg asks for the next slice of the pending job.
 type workMsg struct{}
 
-// startRebuild filters the view anew with keep, replacing any rebuild in
-// progress, and does its first slice now: a small table is done at once.
-func (ses *session) startRebuild(keep keepFunc) {
-	w := &ses.rebuild
-	w.active, w.keep, w.next = true, keep, 0
-	w.shown, w.view = w.shown[:0], w.view[:0]
-	ses.find.handled = 0 // counted again by keep, row by row
-	ses.advanceRebuild()
+// startJob makes j the pending job and does its first slice now. A job
+// still pending is finished first: jobs never overlap.
+func (ses *session) startJob(j job) {
+	for ses.job != nil {
+		ses.advanceJob()
+	}
+	ses.job = j
+	ses.advanceJob()
 }
 
-// advanceRebuild tests the next slice of rows, and puts the new view on
-// screen once every row is tested. Rows appended meanwhile are tested
-// too: the rebuild ends at the last row loaded.
-func (ses *session) advanceRebuild() {
-	w, t := &ses.rebuild, &ses.table
-	if !w.active {
+// advanceJob does the next slice of the pending job.
+func (ses *session) advanceJob() {
+	if ses.job != nil && ses.job.step(ses) {
+		ses.job = nil
+	}
+}
+
+// working reports a job in progress: the view on screen is about to be
+// replaced, or the selection is still being filled.
+func (ses *session) working() bool { return ses.job != nil }
+
+// rebuild filters the view anew, and holds what it has found so far.
+type rebuild struct {
+	keep  keepFunc
+	next  int    // the next row position to test
+	shown []bool // shown[pos] for the rows tested so far
+	view  []int  // the positions kept so far, in Graph's order
+}
+
+// startRebuild filters the view anew with keep, replacing a rebuild in
+// progress (what it found is dropped).
+func (ses *session) startRebuild(keep keepFunc) {
+	ses.find.handled = 0 // counted again by keep, row by row
+	if r, ok := ses.job.(*rebuild); ok {
+		r.keep, r.next, r.shown, r.view = keep, 0, r.shown[:0], r.view[:0]
+		ses.advanceJob()
 		return
 	}
-	end := min(w.next+filterSlice, len(t.rows))
-	for pos := w.next; pos < end; pos++ {
-		on := w.keep == nil || w.keep(&t.rows[pos])
-		w.shown = append(w.shown, on)
+	r := ses.spare
+	if r == nil {
+		r = &rebuild{}
+	}
+	ses.spare = nil
+	r.keep, r.next, r.shown, r.view = keep, 0, r.shown[:0], r.view[:0]
+	ses.startJob(r)
+}
+
+// step tests the next slice of rows, and puts the new view on screen
+// once every row is tested. Rows appended meanwhile are tested too: the
+// rebuild ends at the last row loaded.
+func (r *rebuild) step(ses *session) bool {
+	t := &ses.table
+	if len(r.shown) > len(t.rows) {
+		// The rows were forgotten (a reload) since it began: start again.
+		r.next, r.shown, r.view = 0, r.shown[:0], r.view[:0]
+	}
+	end := min(r.next+filterSlice, len(t.rows))
+	for pos := r.next; pos < end; pos++ {
+		on := r.keep == nil || r.keep(&t.rows[pos])
+		r.shown = append(r.shown, on)
 		if on {
-			w.view = append(w.view, pos)
+			r.view = append(r.view, pos)
 		}
 	}
-	w.next = end
+	r.next = end
 	if end < len(t.rows) {
-		return
+		return false
 	}
-	w.active = false
 	cur, hadCur := t.currentPos()
 	// The new view takes the table's place, and the old buffers are kept
 	// for the next rebuild: 100,000 rows need no new allocation.
-	t.view, w.view = w.view, t.view
-	t.shown, w.shown = w.shown, t.shown
-	w.keep = nil
+	t.view, r.view = r.view, t.view
+	t.shown, r.shown = r.shown, t.shown
+	r.keep = nil
+	ses.spare = r
 	t.viewReplaced(cur, hadCur)
 	ses.sortIfNeeded()
+	return true
+}
+
+// selectJob selects a view's rows (select all), in slices.
+type selectJob struct {
+	positions []int // the rows' positions, as the view had them
+	next      int
+	resets    int // the table's resets when it began
+}
+
+// startSelectAll selects every row in view.
+func (ses *session) startSelectAll() {
+	t := &ses.table
+	ses.startJob(&selectJob{positions: slices.Clone(t.view), resets: t.resets})
+}
+
+func (j *selectJob) step(ses *session) bool {
+	if ses.table.resets != j.resets {
+		return true // the rows it was to select are gone (a reload)
+	}
+	end := min(j.next+selectSlice, len(j.positions))
+	ses.selectAt(j.positions[j.next:end], true)
+	j.next = end
+	return end == len(j.positions)
 }
 
 // keepNone shows no row: rows appended while a rebuild is pending wait
@@ -98,11 +161,7 @@ func (t *signInTable) viewReplaced(cur int, hadCur bool) {
 	t.clamp()
 }
 
-// working reports a rebuild in progress: the view on screen is about to
-// be replaced.
-func (ses *session) working() bool { return ses.rebuild.active }
-
-// nextSlice asks for the next slice when a rebuild is pending and no
+// nextSlice asks for the next slice when a job is pending and no
 // request for one is on its way.
 func (m *Model) nextSlice() tea.Cmd {
 	if !m.working() || m.sliceAsked {
@@ -112,7 +171,7 @@ func (m *Model) nextSlice() tea.Cmd {
 	return func() tea.Msg { return workMsg{} }
 }
 
-// holdKey keeps a key for later while a rebuild is pending, and every key
+// holdKey keeps a key for later while a job is pending, and every key
 // after one held, so that keys act in the order pressed and on the view
 // on screen. Keys typed into a text field (the filter, whose every
 // character starts a rebuild) and quit pass.
@@ -130,8 +189,8 @@ func (m *Model) holdKey(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// replayHeld hands the held keys over in order, once the rebuild is done;
-// a key that starts another rebuild leaves the rest held until it ends.
+// replayHeld hands the held keys over in order, once the job is done;
+// a key that starts another job leaves the rest held until it ends.
 func (m *Model) replayHeld() tea.Cmd {
 	var cmds []tea.Cmd
 	for len(m.held) > 0 && !m.working() {
