@@ -143,6 +143,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.followUps.add(&m.table, r.Verdict, id)
 			if s := m.table.byID(id); s != nil {
 				s.RiskState, s.RiskDetail = state, detail
+				m.table.edits++
 				m.risk.forget(id, s.UserID)
 			}
 			m.selected.remove(id)

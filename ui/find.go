@@ -167,7 +167,7 @@ func (ses *session) toggleSelectedOnly() {
 // refilter rebuilds the view with what narrows it now (see work.go).
 func (ses *session) refilter() {
 	ses.rng = span{}
-	ses.startRebuild(ses.keep())
+	ses.startRebuild()
 }
 
 // setOrder sorts the view.

@@ -110,6 +110,9 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		keep = keepNone // the rebuild in progress tests them
 	}
 	m.table.append(fresh, keep)
+	if !m.working() {
+		m.builtRows = m.table.len() // tested by the rule of the view
+	}
 	m.sortIfNeeded()
 	m.table.clamp()
 	if stop != nil {

@@ -53,10 +53,15 @@ type session struct {
 	find      finder
 	// job is the work in slices in progress (work.go); spare is the last
 	// rebuild's buffers, for the next.
-	job    job
-	spare  *rebuild
-	order  sortSpec
-	hidden int // loaded rows whose risk level Graph hides (no P2 licence)
+	job   job
+	spare *rebuild
+	// built is the rule the view on screen was built with, and builtRows
+	// the rows it has tested: the first rows loaded, then each page
+	// loaded while no job was pending (see viewRule.narrows).
+	built     viewRule
+	builtRows int
+	order     sortSpec
+	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
 	dispatch    dispatch

@@ -19,6 +19,10 @@ type signInTable struct {
 	// counts the times every row was forgotten.
 	version int
 	resets  int
+	// edits counts changes to loaded rows in place (a page that lists a
+	// sign-in again, a verdict accepted): a view built before may no
+	// longer follow its rule.
+	edits int
 	// facts are each row's sort and group keys (rowfacts.go), numbered
 	// in the dictionaries that follow; userNames are the one name of each
 	// user number, whatever name each of their sign-ins carries.
@@ -61,6 +65,7 @@ func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 		f := t.factsOf(&s)
 		if i, ok := t.index[s.ID]; ok {
 			t.rows[i], t.facts[i] = s, f
+			t.edits++
 			continue
 		}
 		pos := len(t.rows)

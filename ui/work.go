@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
 // Rebuilding the view in slices.
@@ -66,43 +67,97 @@ func (ses *session) working() bool { return ses.job != nil }
 
 // rebuild filters the view anew, and holds what it has found so far.
 type rebuild struct {
-	keep  keepFunc
-	next  int    // the next row position to test
-	shown []bool // shown[pos] for the rows tested so far
-	view  []int  // the positions kept so far, in Graph's order
+	keep keepFunc
+	rule viewRule
+	// from are the rows to test when the new rule narrows the one on
+	// screen: its view, and the rows loaded since that it did not test
+	// (from fromRows on). Nil tests every row.
+	from     []int
+	fromRows int
+	next     int    // the next index in from, or row position, to test
+	shown    []bool // shown[pos] for the rows tested so far
+	view     []int  // the positions kept so far
 }
 
-// startRebuild filters the view anew with keep, replacing a rebuild in
-// progress (what it found is dropped).
-func (ses *session) startRebuild(keep keepFunc) {
-	ses.find.handled = 0 // counted again by keep, row by row
-	if r, ok := ses.job.(*rebuild); ok {
-		r.keep, r.next, r.shown, r.view = keep, 0, r.shown[:0], r.view[:0]
+// viewRule is what decides the view: the filter and what else narrows
+// it, and the table's in-place edits when it was applied.
+type viewRule struct {
+	filter       filter.Filter
+	selectedOnly bool
+	hideHandled  bool
+	pick         *groupPick
+	edits        int
+}
+
+// ruleNow is the rule the view should follow now.
+func (ses *session) ruleNow() viewRule {
+	f := ses.find
+	return viewRule{filter: f.filter, selectedOnly: f.selectedOnly, hideHandled: f.hideHandled, pick: f.pick, edits: ses.table.edits}
+}
+
+// narrows reports whether every row r keeps, the rule of the view on
+// screen (built) kept too: the filter was typed on, and nothing else
+// changed. "Selected only" never narrows: the selection changes.
+func (r viewRule) narrows(built viewRule) bool {
+	return r.selectedOnly == built.selectedOnly && !r.selectedOnly && r.hideHandled == built.hideHandled &&
+		r.pick == built.pick && r.edits == built.edits && r.filter.Narrows(built.filter)
+}
+
+// startRebuild filters the view anew with what narrows it now, replacing
+// a rebuild in progress (what it found is dropped). When the new rule
+// narrows the one the view on screen was built with, only the rows in
+// view, and the rows loaded since, are tested.
+func (ses *session) startRebuild() {
+	t := &ses.table
+	r, replacing := ses.job.(*rebuild)
+	if !replacing {
+		r = ses.spare
+		if r == nil {
+			r = &rebuild{}
+		}
+		ses.spare = nil
+	}
+	r.keep, r.rule, r.next, r.shown, r.view, r.from = ses.keep(), ses.ruleNow(), 0, r.shown[:0], r.view[:0], nil
+	if r.rule.narrows(ses.built) {
+		r.from, r.fromRows = slices.Clone(t.view), ses.builtRows
+		r.shown = append(r.shown, make([]bool, len(t.rows))...)
+	} else {
+		ses.find.handled = 0 // counted again by keep, row by row
+	}
+	if replacing {
 		ses.advanceJob()
 		return
 	}
-	r := ses.spare
-	if r == nil {
-		r = &rebuild{}
-	}
-	ses.spare = nil
-	r.keep, r.next, r.shown, r.view = keep, 0, r.shown[:0], r.view[:0]
 	ses.startJob(r)
 }
 
 // step tests the next slice of rows, and puts the new view on screen
-// once every row is tested. Rows appended meanwhile are tested too: the
+// once every row is tested. Rows loaded meanwhile are tested too: the
 // rebuild ends at the last row loaded.
 func (r *rebuild) step(ses *session) bool {
 	t := &ses.table
 	if len(r.shown) > len(t.rows) {
 		// The rows were forgotten (a reload) since it began: start again.
-		r.next, r.shown, r.view = 0, r.shown[:0], r.view[:0]
+		r.next, r.shown, r.view, r.from = 0, r.shown[:0], r.view[:0], nil
+	}
+	if r.from != nil {
+		if r.narrowFrom(t) {
+			r.from, r.next = nil, r.fromRows // then the rows the view did not test
+		} else {
+			return false
+		}
+	}
+	if len(r.shown) < r.next {
+		r.shown = append(r.shown, make([]bool, r.next-len(r.shown))...)
 	}
 	end := min(r.next+filterSlice, len(t.rows))
 	for pos := r.next; pos < end; pos++ {
 		on := r.keep == nil || r.keep(&t.rows[pos])
-		r.shown = append(r.shown, on)
+		if pos < len(r.shown) {
+			r.shown[pos] = on
+		} else {
+			r.shown = append(r.shown, on)
+		}
 		if on {
 			r.view = append(r.view, pos)
 		}
@@ -116,11 +171,26 @@ func (r *rebuild) step(ses *session) bool {
 	// for the next rebuild: 100,000 rows need no new allocation.
 	t.view, r.view = r.view, t.view
 	t.shown, r.shown = r.shown, t.shown
-	r.keep = nil
+	ses.built, ses.builtRows = r.rule, len(t.rows)
+	r.keep, r.from = nil, nil
 	ses.spare = r
 	t.viewReplaced(cur, hadCur)
 	ses.sortIfNeeded()
 	return true
+}
+
+// narrowFrom tests the next slice of the rows the old view showed, and
+// reports whether all of them are tested.
+func (r *rebuild) narrowFrom(t *signInTable) bool {
+	end := min(r.next+filterSlice, len(r.from))
+	for _, pos := range r.from[r.next:end] {
+		if r.keep == nil || r.keep(&t.rows[pos]) {
+			r.shown[pos] = true
+			r.view = append(r.view, pos)
+		}
+	}
+	r.next = end
+	return end == len(r.from)
 }
 
 // selectJob selects a view's rows (select all), in slices.

@@ -178,6 +178,38 @@ func (f Filter) Empty() bool { return len(f.terms) == 0 }
 // String is the text the filter was parsed from.
 func (f Filter) String() string { return f.text }
 
+// Narrows reports whether every sign-in f keeps, old keeps too, so that
+// f can be applied to old's result rather than every row: each of old's
+// terms has a term in f on the same field whose value extends it (typing
+// on: "tea" to "team", "ip:185." to "ip:185.2"), or the same term.
+// Conservative where it is unsure: a quote in either, and a negated term
+// changed at all, do not narrow ("!ab" keeps rows "!a" hides), and "ip"
+// becoming "ip:" is a term on another field.
+func (f Filter) Narrows(old Filter) bool {
+	if strings.ContainsRune(f.text, '"') || strings.ContainsRune(old.text, '"') {
+		return false
+	}
+	for _, o := range old.terms {
+		if !slices.ContainsFunc(f.terms, func(n term) bool { return n.implies(o) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// implies reports whether every sign-in t matches, o matches too. A value
+// that starts with o's implies it for every kind of field: contains and
+// starts with alike.
+func (t term) implies(o term) bool {
+	if t.negate != o.negate || (t.field == nil) != (o.field == nil) || t.field != nil && t.field.Name != o.field.Name {
+		return false
+	}
+	if t.negate {
+		return t.value == o.value
+	}
+	return strings.HasPrefix(t.value, o.value)
+}
+
 // Match reports whether s passes every term.
 func (f Filter) Match(s *graph.SignIn) bool {
 	for _, t := range f.terms {

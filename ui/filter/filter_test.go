@@ -170,3 +170,35 @@ func TestFieldsAreNamedWhereTheyAreOffered(t *testing.T) {
 		}
 	}
 }
+
+func TestNarrows(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		want     bool
+	}{
+		{"", "tea", true},
+		{"tea", "team", true},
+		{"tea", "team ip:185.", true},
+		{"ip:185.", "ip:185.2", true},
+		{"team ip:185.", "ip:185.22 team", true},
+		{"code:5", "code:50", true},
+		{"team", "tea", false},       // wider
+		{"ip", "ip:", false},         // another field
+		{"ip:1", "1", false},         // any field is wider than one
+		{"!a", "!ab", false},         // negated: keeps rows !a hid
+		{"!a", "!a b", true},         // the same negated term, and more
+		{`"new y`, `"new yo`, false}, // quotes do not narrow
+		{"tea", "!team", false},      // negation is not an extension
+		{"app:tea", "user:tea", false},
+		{"tea ab", "team", false}, // ab is gone
+	} {
+		o, err1 := Parse(tc.old)
+		n, err2 := Parse(tc.new)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if got := n.Narrows(o); got != tc.want {
+			t.Errorf("%q narrows %q: %v, want %v", tc.new, tc.old, got, tc.want)
+		}
+	}
+}

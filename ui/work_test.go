@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/ui/filter"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// bigModel is a model at 160x45 with n synthetic sign-ins (500 users,
+// user0 to user499), more than a slice of work when n > filterSlice.
+func bigModel(t *testing.T, n int) *Model {
+	m := New(Config{Graph: offlineGraph(t), Source: "test", Query: graph.Query{}})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 45})
+	appendRows(m, syntheticRows(n)...)
+	m.listing.loading = false
+	return m
+}
+
+// finishWork delivers the work messages the program would, until no job
+// is pending.
+func finishWork(t *testing.T, m *Model) {
+	t.Helper()
+	for i := 0; m.working(); i++ {
+		if i > 1000 {
+			t.Fatal("the work never ended")
+		}
+		m.Update(workMsg{})
+	}
+}
+
+// typeText types s into whatever has the keys.
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// matching counts the sign-ins whose UPN contains sub.
+func matching(rows []graph.SignIn, sub string) int {
+	n := 0
+	for _, s := range rows {
+		if strings.Contains(s.UPN, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+// Select all pressed while the view is being filtered anew waits for the
+// new view, and selects what that view shows: never the rows of the view
+// about to be replaced.
+func TestSelectAllWaitsForTheViewBeingBuilt(t *testing.T) {
+	const n = 3*filterSlice + 10
+	m := bigModel(t, n)
+	m.Update(keyPress(keys.Filter.Keys()[0]))
+	typeText(m, "user42@")
+	if !m.working() {
+		t.Fatalf("filtering %d rows was done within the keystroke: no slice is left to test", n)
+	}
+	if got := m.table.shownLen(); got != n {
+		t.Fatalf("the view changed before it was complete: %d rows in view, want the %d of before", got, n)
+	}
+	m.Update(keyPress(keys.FilterApply.Keys()[0]))
+	m.Update(keyPress(keys.SelectAll.Keys()[0]))
+	if m.selected.len() != 0 {
+		t.Fatalf("select all acted on the view being replaced: %d selected", m.selected.len())
+	}
+	finishWork(t, m)
+	want := matching(syntheticRows(n), "user42@")
+	if got := m.selected.len(); got != want || m.table.shownLen() != want {
+		t.Fatalf("after the filter: %d selected and %d in view, want %d (the rows of user42)", got, m.table.shownLen(), want)
+	}
+	if len(m.held) != 0 {
+		t.Fatalf("%d keys still held", len(m.held))
+	}
+}
+
+// Each character typed replaces the rebuild in progress, whose partial
+// result is dropped; rows loaded while it runs are tested too.
+func TestEachFilterCharacterReplacesTheRebuild(t *testing.T) {
+	const n = 2*filterSlice + 10
+	m := bigModel(t, n)
+	m.Update(keyPress(keys.Filter.Keys()[0]))
+	typeText(m, "user7")
+	m.Update(workMsg{}) // one slice of "user7"
+	typeText(m, "@")
+	more := syntheticRows(n + 1000)[n:]
+	appendRows(m, more...)
+	if got := m.table.shownLen(); got != n {
+		t.Fatalf("rows loaded during the rebuild were shown before it ended: %d in view", got)
+	}
+	finishWork(t, m)
+	want := matching(syntheticRows(n+1000), "user7@")
+	if got := m.table.shownLen(); got != want {
+		t.Fatalf("%d rows in view, want the %d that match user7@ among every row loaded", got, want)
+	}
+	for i := range m.table.shownLen() {
+		if s := m.table.at(i); !strings.Contains(s.UPN, "user7@") {
+			t.Fatalf("row %d (%s) does not match the filter", i, s.UPN)
+		}
+	}
+}
+
+// A verdict key pressed while select all is still filling the selection
+// opens its dialog only once every row is selected, counting all of them.
+func TestAVerdictWaitsForSelectAll(t *testing.T) {
+	const n = 2*selectSlice + 5
+	m := bigModel(t, n)
+	m.Update(keyPress(keys.SelectAll.Keys()[0]))
+	if !m.working() {
+		t.Fatalf("selecting %d rows was done within the keystroke", n)
+	}
+	m.Update(keyPress(keys.Verdicts[0].Keys()[0]))
+	if _, ok := m.top().(*confirmDialog); ok {
+		t.Fatal("the dialog opened before the selection was complete")
+	}
+	finishWork(t, m)
+	d, ok := m.top().(*confirmDialog)
+	if !ok {
+		t.Fatalf("the held verdict key did not open its dialog; top is %T", m.top())
+	}
+	if got := len(d.plan.sent()); got != n {
+		t.Fatalf("the dialog would send %d sign-ins, want all %d", got, n)
+	}
+	if got := m.selAt; m.selLoaded != n || len(got) != n {
+		t.Fatalf("the selection's mirror counts %d of %d", m.selLoaded, len(got))
+	}
+}
+
+// Typing on narrows the view from the rows in it, and the result is the
+// view a filter over every row gives: with pages loaded while the
+// rebuild runs, after a verdict changed rows in place, and after the
+// text was cut back.
+func TestANarrowedViewIsTheFilteredView(t *testing.T) {
+	const n = filterSlice + 500
+	rows := syntheticRows(n + 2000)
+	for i := range rows {
+		rows[i].IP = fmt.Sprintf("10.0.%d.%d", i%7, i%250)
+	}
+	m := bigModel(t, 0)
+	appendRows(m, rows[:n]...)
+	m.Update(keyPress(keys.Filter.Keys()[0]))
+	loaded := n
+	check := func(text string) {
+		t.Helper()
+		finishWork(t, m)
+		flt, err := filter.Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for i := range rows[:loaded] {
+			if flt.Match(&rows[i]) {
+				want = append(want, rows[i].ID)
+			}
+		}
+		var got []string
+		for i := range m.table.shownLen() {
+			got = append(got, m.table.at(i).ID)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("after %q: %d rows in view, want %d", text, len(got), len(want))
+		}
+	}
+	text := ""
+	for _, step := range []string{"u", "e", "r", "1", " ", "i", "p", ":", "1", "0", ".", "0", ".", "3"} {
+		text += step
+		typeText(m, step)
+		if text == "u" {
+			if !m.working() {
+				t.Fatal("no rebuild pending after the first character")
+			}
+			appendRows(m, rows[n:n+1000]...) // loaded while a rebuild runs
+			loaded += 1000
+			typeText(m, "s") // narrows the view on screen, and the rows loaded since
+			text += "s"
+		}
+		check(text)
+	}
+	for range 4 { // cut back: wider again
+		m.Update(keyPress("backspace"))
+		text = text[:len(text)-1]
+		check(text)
+	}
+	appendRows(m, rows[n+1000:]...) // loaded with no rebuild pending
+	loaded += 1000
+	typeText(m, "3")
+	check(text + "3")
+}
