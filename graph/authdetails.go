@@ -26,22 +26,26 @@ type AuthStep struct {
 }
 
 // authInfoOf reads the beta-only authentication fields from a sign-in's
-// additional data; nil when there are none.
-func authInfoOf(extra map[string]any) *AuthInfo {
+// additional data; nil when there are none. Its words and the user
+// agent repeat across a user's sign-ins: they are interned.
+func authInfoOf(extra map[string]any, in *interner) *AuthInfo {
 	info := AuthInfo{
-		Requirement: rawText(extra["authenticationRequirement"]),
-		UserAgent:   rawText(extra["userAgent"]),
+		Requirement: in.str(rawText(extra["authenticationRequirement"])),
+		UserAgent:   in.str(rawText(extra["userAgent"])),
 	}
 	steps, _ := extra["authenticationDetails"].([]any)
+	if len(steps) > 0 {
+		info.Steps = make([]AuthStep, 0, len(steps))
+	}
 	for _, v := range steps {
 		m, ok := v.(map[string]any)
 		if !ok {
 			continue
 		}
 		step := AuthStep{
-			Method:    rawText(m["authenticationMethod"]),
+			Method:    in.str(rawText(m["authenticationMethod"])),
 			Succeeded: rawTri(m["succeeded"]),
-			Detail:    rawText(m["authenticationStepResultDetail"]),
+			Detail:    in.str(rawText(m["authenticationStepResultDetail"])),
 		}
 		if t, err := time.Parse(time.RFC3339Nano, rawText(m["authenticationStepDateTime"])); err == nil {
 			step.Time = t.UTC()

@@ -254,7 +254,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 		keep(f.name, &v)
 		*f.dst = RiskLevel(v)
 	}
-	s.Auth = authInfoOf(extra)
+	s.Auth = authInfoOf(extra, in)
 	state := string(s.RiskState)
 	keep("riskState", &state)
 	s.RiskState = RiskState(state)

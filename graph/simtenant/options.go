@@ -42,6 +42,11 @@ type Options struct {
 	// Graph's reports limit does.
 	ListLimit  int
 	ListWindow time.Duration
+	// UniqueIPs gives every sign-in an IP address of its own (from
+	// 10.0.0.0/8), where the generator repeats a user's home and office:
+	// for measuring what a loaded sign-in costs when nothing of it is
+	// shared.
+	UniqueIPs bool
 	// TLS serves https, with a certificate only Server.Transport trusts
 	// (for tests of a real sign-in, whose token goes only over https).
 	TLS bool

@@ -62,7 +62,13 @@ func Start(opts Options) (*Server, error) {
 		listener: ln,
 		holds:    map[int]chan struct{}{},
 	}
-	s.setSignIns(generate(opts.SignIns, opts.NonInteractive, opts.Seed, opts.Now, opts.Domain))
+	signIns := generate(opts.SignIns, opts.NonInteractive, opts.Seed, opts.Now, opts.Domain)
+	if opts.UniqueIPs {
+		for i := range signIns {
+			signIns[i].IPAddress = fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255)
+		}
+	}
+	s.setSignIns(signIns)
 	mux := http.NewServeMux()
 	for _, version := range []string{"v1.0", "beta"} {
 		mux.HandleFunc("GET /"+version+"/auditLogs/signIns", s.handleList)
