@@ -63,8 +63,8 @@ func TestDefaultQueryReachesTheService(t *testing.T) {
 	}
 	r := sim.Requests()[0]
 	wantFilter := "createdDateTime ge 2026-10-28T12:00:00Z and riskState eq 'atRisk'"
-	if r.Filter != wantFilter || r.Top != "500" {
-		t.Errorf("sent $filter=%q $top=%q, want %q and 500", r.Filter, r.Top, wantFilter)
+	if r.Filter != wantFilter || r.Top != "999" {
+		t.Errorf("sent $filter=%q $top=%q, want %q and 999", r.Filter, r.Top, wantFilter)
 	}
 }
 

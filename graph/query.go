@@ -11,7 +11,7 @@ import (
 const (
 	MinPageSize     = 1
 	MaxPageSize     = 999
-	DefaultPageSize = 500
+	DefaultPageSize = MaxPageSize
 )
 
 // DefaultWindow is how far back the default query looks.

@@ -138,7 +138,7 @@ func TestFilterAppliesToPagesStillArriving(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
 	release := e.sim.HoldPage(2)
 	defer release()
-	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
+	h := newHarness(t, e.pagedModel(graph.Query{PageSize: 500}), 140, 30)
 	h.waitFor("page 1", func() bool { return h.loaded() == 500 })
 	h.key(keys.Filter)
 	for _, r := range "risk:high" {

@@ -79,7 +79,7 @@ func TestRowsAreUsableWhilePagesStream(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 3000, Latency: 30 * time.Millisecond}, 0)
 	release := e.sim.HoldPage(6)
 	defer release()
-	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 120, 30)
+	h := newHarness(t, e.pagedModel(graph.Query{PageSize: 500}), 120, 30)
 
 	h.waitFor("the first page", func() bool { return h.loaded() > 0 })
 	first := h.rows()[0].ID
@@ -108,7 +108,7 @@ func TestRowsAreUsableWhilePagesStream(t *testing.T) {
 func TestListingErrorKeepsLoadedPages(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
 	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 403, Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant"})
-	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
+	h := newHarness(t, e.pagedModel(graph.Query{PageSize: 500}), 140, 30)
 	h.waitFor("the listing to stop", func() bool { return !h.loading() })
 	screen := h.prose()
 	if h.loaded() != 500 || !strings.Contains(screen, "Listing stopped after 1 page (500 sign-ins kept)") ||
@@ -199,7 +199,7 @@ func TestSignInAgainAfter401KeepsRowsAndSelection(t *testing.T) {
 	release := e.sim.HoldPage(2)
 	defer release()
 	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, Status: 401, Code: "InvalidAuthenticationToken", Times: 1})
-	m := New(Config{Graph: signInClient(t, e, &signIns), Query: graph.Query{PageSize: 500}, Source: "test"})
+	m := New(Config{Graph: signInClient(t, e, &signIns), Query: graph.Query{PageSize: 500}, Source: "test", FirstPageSize: -1})
 	h := newHarness(t, m, 140, 30)
 	h.waitFor("page 1", func() bool { return h.loaded() == 500 })
 	first := h.rows()[0].ID
@@ -449,7 +449,7 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 			}
 			fault.Action, fault.Page = "list", 3
 			sim.InjectFault(fault)
-			h := newHarness(t, New(Config{Graph: client, Query: graph.Query{PageSize: 500}, Source: "test"}), 140, 30)
+			h := newHarness(t, New(Config{Graph: client, Query: graph.Query{PageSize: 500}, Source: "test", FirstPageSize: -1}), 140, 30)
 			h.waitFor("the fault", func() bool { return !h.loading() })
 			if fault.EmptyWithNext {
 				// Not a failure: the listing follows the link and goes on.
@@ -485,7 +485,7 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 func TestEndlessEmptyPagesStop(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 1500}, 0)
 	e.sim.InjectFault(simtenant.Fault{Action: "list", Page: 2, EmptyWithNext: true})
-	h := newHarness(t, e.model(graph.Query{PageSize: 500}), 140, 30)
+	h := newHarness(t, e.pagedModel(graph.Query{PageSize: 500}), 140, 30)
 	h.waitFor("the listing to stop", func() bool { return !h.loading() })
 	if h.loaded() != 500 || !strings.Contains(h.prose(), "empty pages in a row") {
 		t.Fatalf("%d rows:\n%s", h.loaded(), h.screen())
@@ -505,5 +505,45 @@ func TestListingStopsOnALoop(t *testing.T) {
 	}
 	if h.loaded() != 50 {
 		t.Errorf("%d rows loaded, want the 50 of the page, once", h.loaded())
+	}
+}
+
+// TestTheFirstRowsComeFromASmallRequest: the first request asks for a
+// screenful, and the rest is a query of its own at the full page size,
+// for the sign-ins up to the first page's oldest, each loaded once.
+func TestTheFirstRowsComeFromASmallRequest(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 2500}, 0)
+	q := graph.Query{Since: testNow.Add(-30 * 24 * time.Hour)}
+	h := newHarness(t, e.model(q), 140, 30)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	var lists []simtenant.Request
+	for _, r := range e.sim.Requests() {
+		if r.Action == "list" {
+			lists = append(lists, r)
+		}
+	}
+	if len(lists) < 2 || lists[0].Top != "100" || strings.Contains(lists[0].RawQuery, "skiptoken") {
+		t.Fatalf("the first request: %+v", lists[0])
+	}
+	oldest := h.rows()[min(99, len(h.rows())-1)].Created
+	rest := lists[1]
+	if rest.Top != "999" || strings.Contains(rest.RawQuery, "skiptoken") ||
+		!strings.Contains(rest.Filter, "createdDateTime le "+oldest.Add(time.Second).Truncate(time.Second).UTC().Format("2006-01-02T15:04:05Z")) ||
+		!strings.Contains(rest.Filter, "createdDateTime ge ") {
+		t.Fatalf("the rest, after the first page's oldest (%s): %+v", oldest, rest)
+	}
+	for _, r := range lists[2:] {
+		if r.Top != "999" || !strings.Contains(r.RawQuery, "skiptoken") {
+			t.Fatalf("a later page was not the rest's nextLink as Graph sent it: %+v", r)
+		}
+	}
+	want := 0
+	for _, s := range e.sim.SignIns() {
+		if s.IsInteractive && !s.CreatedDateTime.Before(q.Since) {
+			want++
+		}
+	}
+	if h.loaded() != want {
+		t.Fatalf("%d sign-ins loaded, want each of the %d once", h.loaded(), want)
 	}
 }

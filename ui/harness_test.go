@@ -37,6 +37,12 @@ func (e env) model(q graph.Query) *Model {
 	return New(Config{Graph: e.client, Query: q, Source: "test tenant", Now: func() time.Time { return testNow }})
 }
 
+// pagedModel lists at q's page size from the first request, for tests of
+// the paging itself that fault or hold a page by its number.
+func (e env) pagedModel(q graph.Query) *Model {
+	return New(Config{Graph: e.client, Query: q, Source: "test tenant", Now: func() time.Time { return testNow }, FirstPageSize: -1})
+}
+
 // harness drives a Model the way Bubble Tea does, without a terminal: every
 // command runs on its own goroutine and its message comes back through
 // Update on the test's goroutine. Spinner ticks and cursor blinks are

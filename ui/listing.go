@@ -21,6 +21,42 @@ type listing struct {
 	noted   bool          // a page's note was said (once a listing)
 	started time.Time     // when the listing began: the age of the rows' states
 	cancel  context.CancelFunc
+	// query is what the requests in flight list: first the newest few
+	// rows (first), then the rest, older than those (see restOf).
+	query graph.Query
+	first bool
+}
+
+// DefaultFirstPageSize is the first request's $top: enough rows to fill
+// a tall terminal, few enough that Graph answers at once. The rest is
+// listed at the query's page size (999 by default, the most Graph
+// allows: at five requests in ten seconds, the page size is the
+// listing's speed).
+const DefaultFirstPageSize = 100
+
+// restOf is q for the sign-ins older than the first page, whose oldest
+// was created at oldest: up to that second included (Graph's filter
+// reads whole seconds), the sign-ins already listed being dropped.
+func restOf(q graph.Query, oldest time.Time) graph.Query {
+	until := oldest.Truncate(time.Second)
+	if until.Before(oldest) {
+		until = until.Add(time.Second)
+	}
+	if q.Until.IsZero() || until.Before(q.Until) {
+		q.Until = until
+	}
+	return q
+}
+
+// oldestOf is when the oldest of signIns was created.
+func oldestOf(signIns []graph.SignIn) time.Time {
+	oldest := signIns[0].Created
+	for i := range signIns {
+		if signIns[i].Created.Before(oldest) {
+			oldest = signIns[i].Created
+		}
+	}
+	return oldest
 }
 
 // startListing (re)starts the listing from the first page.
@@ -33,7 +69,12 @@ func (m *Model) startListing() tea.Cmd {
 	// The window is measured from now: a reload an hour after the start
 	// lists that hour too.
 	m.query = m.query.At(m.log.now())
-	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, m.query, ""), m.spin())
+	first := m.query
+	if m.firstPage > 0 && int(first.Top()) > m.firstPage {
+		first.PageSize, m.listing.first = m.firstPage, true
+	}
+	m.listing.query = first
+	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, first, ""), m.spin())
 }
 
 // resumeListing asks again for the page that failed, keeping every row
@@ -43,7 +84,7 @@ func (m *Model) resumeListing() tea.Cmd {
 	l := &m.listing
 	l.loading, l.err, l.cancel = true, nil, cancel
 	l.paging.Resumed()
-	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, m.query, l.failed), m.spin())
+	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, l.query, l.failed), m.spin())
 }
 
 // signInAgain drops the sign-in Graph refused; the next request signs in
@@ -119,11 +160,18 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		l.loading, l.err, l.failed = false, stop, msg.page.NextLink
 		return nil
 	}
-	if msg.page.NextLink == "" {
+	next := msg.page.NextLink
+	if l.first && next != "" && len(msg.page.SignIns) > 0 {
+		// The first rows are on screen: the rest comes as its own query,
+		// at the full page size (a nextLink keeps the $top it was made
+		// with, and is never edited).
+		l.query, next = restOf(m.query, oldestOf(msg.page.SignIns)), ""
+	} else if next == "" {
 		l.loading = false
 		return nil
 	}
+	l.first = false
 	ctx, cancel := context.WithCancel(m.ctx)
 	l.cancel = cancel
-	return loadPageCmd(ctx, m.graph, l.gen, m.query, msg.page.NextLink)
+	return loadPageCmd(ctx, m.graph, l.gen, l.query, next)
 }

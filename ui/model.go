@@ -55,6 +55,11 @@ type Config struct {
 	// Epilogue, when set, gives lines to print after the session's record
 	// at exit (the demo's score).
 	Epilogue func() []string
+	// FirstPageSize is the first request's $top, smaller than the query's
+	// page size so that the first rows show at once; zero means
+	// DefaultFirstPageSize, and a negative size lists at the query's page
+	// size from the first request (tests of the paging itself).
+	FirstPageSize int
 }
 
 // Model is the root model: the session and the stack of screens on it.
@@ -69,6 +74,7 @@ type Model struct {
 	// way. See work.go.
 	held       []tea.KeyPressMsg
 	sliceAsked bool
+	firstPage  int // the first request's $top (Config.FirstPageSize)
 }
 
 // New builds the UI. It starts listing when the program starts it (Init).
@@ -116,6 +122,7 @@ func New(cfg Config) *Model {
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}
 	m.keyFile, m.keyErr = cfg.KeyFile, keyErr
+	m.firstPage = cmp.Or(cfg.FirstPageSize, DefaultFirstPageSize)
 	m.stack = []screen{newRowsScreen(&m.session, false)}
 	m.listing.paging = graph.NewPaging() // Init starts a listing with its own
 	m.setTheme(true)

@@ -15,10 +15,13 @@ import (
 )
 
 // cursor is what the opaque $skiptoken carries: where the last page ended.
+// Like Graph's, it keeps the page size the listing began with: a $top
+// edited into a nextLink changes nothing.
 type cursor struct {
 	Page    int       `json:"p"`
 	Created time.Time `json:"c"`
 	ID      string    `json:"i"`
+	Top     int       `json:"t,omitempty"`
 }
 
 func encodeCursor(c cursor) string {
@@ -110,6 +113,9 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		}
 		top = n
 	}
+	if after != nil && after.Top > 0 {
+		top = after.Top // the page size the listing began with
+	}
 	beta := strings.HasPrefix(r.URL.Path, "/beta/")
 	filter := q.Get("$filter")
 	eventTypes := strings.Contains(filter, "signInEventTypes")
@@ -177,7 +183,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 				next[k] = v
 			}
 		}
-		next.Set("$skiptoken", encodeCursor(cursor{Page: rec.Page, Created: last.CreatedDateTime, ID: last.ID}))
+		next.Set("$skiptoken", encodeCursor(cursor{Page: rec.Page, Created: last.CreatedDateTime, ID: last.ID, Top: top}))
 		body["@odata.nextLink"] = origin(r) + r.URL.Path + "?" + next.Encode()
 	}
 	if nextLink != "" {

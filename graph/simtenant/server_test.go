@@ -367,3 +367,24 @@ func TestGeneratedTraveller(t *testing.T) {
 		t.Fatalf("no user signs in from 3 or more countries (most: %d)", most)
 	}
 }
+
+// A nextLink keeps the page size the listing began with, as Graph's
+// skiptoken does: a $top edited into the link changes nothing.
+func TestANextLinkKeepsItsPageSize(t *testing.T) {
+	s := start(t, Options{SignIns: 50, Seed: 1})
+	_, first := get(t, s.URLFor("v1.0")+"/auditLogs/signIns?$top=5")
+	if len(first.Value) != 5 || first.NextLink == "" {
+		t.Fatalf("first page: %d sign-ins, next %q", len(first.Value), first.NextLink)
+	}
+	edited := strings.Replace(first.NextLink, "%24top=5", "%24top=20", 1)
+	if edited == first.NextLink {
+		edited = strings.Replace(first.NextLink, "$top=5", "$top=20", 1)
+	}
+	if edited == first.NextLink {
+		t.Fatalf("no $top in the next link %q", first.NextLink)
+	}
+	_, second := get(t, edited)
+	if len(second.Value) != 5 {
+		t.Fatalf("an edited $top gave a page of %d sign-ins, want the 5 the listing began with", len(second.Value))
+	}
+}
