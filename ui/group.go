@@ -67,6 +67,7 @@ type group struct {
 	n        int    // how many rows, while they are gathered
 	newest   time.Time
 	newestMs int64 // newest, while the rows are gathered
+	rank     int32 // its place among the groups' labels (see sortGroups)
 	risk     graph.RiskLevel
 	users    int
 	ips      int
@@ -81,6 +82,7 @@ type groupView struct {
 	table[*group]
 	by     groupBy
 	groups []group
+	spare  []group // the groups' other buffer, for sorting into
 	order  groupOrder
 	// reversed turns the order around: fewest, oldest, lowest first.
 	reversed bool
@@ -102,23 +104,40 @@ func (o groupOrder) String() string {
 }
 
 // sortGroups orders the groups by g.order, the label breaking ties, and
-// keeps the cursor on the group with key cur.
+// keeps the cursor on the group with key cur. Each group's place among
+// the labels (rank) is known from the gathering: 100,000 groups (an IP
+// each) sort by two numbers, never by comparing their labels.
 func (g *groupView) sortGroups(cur string) {
-	slices.SortFunc(g.groups, func(a, b group) int {
-		var c int
+	type entry struct {
+		primary int64
+		rank    int32
+		i       int32
+	}
+	entries := make([]entry, len(g.groups))
+	for i := range g.groups {
+		gr := &g.groups[i]
+		var p int64
 		switch g.order {
 		case byNewest:
-			c = b.newest.Compare(a.newest)
+			p = -gr.newest.UnixMilli()
 		case byRisk:
-			c = cmp.Or(cmp.Compare(b.risk.Rank(), a.risk.Rank()), cmp.Compare(len(b.rows), len(a.rows)))
+			p = -(int64(gr.risk.Rank())<<40 | int64(len(gr.rows)))
 		default:
-			c = cmp.Compare(len(b.rows), len(a.rows))
+			p = -int64(len(gr.rows))
 		}
 		if g.reversed {
-			c = -c
+			p = -p
 		}
-		return cmp.Or(c, strings.Compare(a.label, b.label), strings.Compare(a.key, b.key))
+		entries[i] = entry{p, gr.rank, int32(i)}
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		return cmp.Or(cmp.Compare(a.primary, b.primary), cmp.Compare(a.rank, b.rank))
 	})
+	sorted := slices.Grow(g.spare[:0], len(g.groups))[:len(g.groups)]
+	for i, e := range entries {
+		sorted[i] = g.groups[e.i]
+	}
+	g.groups, g.spare = sorted, g.groups
 	g.cursor = max(slices.IndexFunc(g.groups, func(gr group) bool { return gr.key == cur }), 0)
 }
 
@@ -199,12 +218,14 @@ func (g *groupView) regroup(t *signInTable) {
 	}
 	if num, values := g.by.number(t); num != nil {
 		slot := make([]int32, len(values)) // group index + 1, by the key's number
+		ranks := t.labelRanks(g.by)
+		g.groups = slices.Grow(g.groups, min(len(values), len(t.view)))
 		for _, pos := range t.view {
 			k := num(&t.facts[pos])
 			if slot[k] == 0 {
 				s := &t.rows[pos]
 				key := orDashText(values[k])
-				g.groups = append(g.groups, group{key: key, label: g.by.label(t, s, key)})
+				g.groups = append(g.groups, group{key: key, label: g.by.label(t, s, key), rank: ranks[k]})
 				slot[k] = int32(len(g.groups))
 			}
 			join(slot[k]-1, pos)
@@ -226,8 +247,23 @@ func (g *groupView) regroup(t *signInTable) {
 			}
 		}
 	}
+	if g.by == byEvent {
+		rankByLabel(g.groups)
+	}
 	g.fillRows(t, member, at)
 	g.sortGroups(cur)
+}
+
+// rankByLabel gives each group its place among the groups' labels, the
+// key breaking ties: for groups not numbered in a dictionary (risk
+// events, a few dozen).
+func rankByLabel(groups []group) {
+	ranks := rankBy(len(groups), func(a, b int32) int {
+		return cmp.Or(strings.Compare(groups[a].label, groups[b].label), strings.Compare(groups[a].key, groups[b].key))
+	})
+	for i := range groups {
+		groups[i].rank = ranks[i]
+	}
 }
 
 // number is the rows' facts field that g groups by, with the values its

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -150,5 +152,53 @@ func TestOnePersonIsOneUser(t *testing.T) {
 	h.press(keys.Toggle, compromisedKey)
 	if p := h.confirmPlan(); len(p.ids) != 3 || p.users != 1 || len(p.userNames) != 1 {
 		t.Errorf("the dialog sends %d sign-ins of %d users (%v), want 3 of the one person", len(p.ids), p.users, p.userNames)
+	}
+}
+
+// The groups' order, sorted by numbers (rank among labels), is the order
+// of comparing their counts, times or risks and then their labels and
+// keys, for every key, order and direction.
+func TestGroupsSortAsTheirLabelsRead(t *testing.T) {
+	tbl := newSignInTable()
+	rows := syntheticRows(3000)
+	for i := range rows {
+		rows[i].UPN = fmt.Sprintf("user%d@contoso.com", i*7%113)
+		rows[i].IP = fmt.Sprintf("10.0.%d.%d", i%5, i*13%61)
+		rows[i].App = []string{"Teams", "", "Outlook", "Azure Portal", "teams"}[i%5]
+		rows[i].RiskLevel = []graph.RiskLevel{graph.RiskLevelLow, graph.RiskLevelHigh, graph.RiskLevelMedium, graph.RiskLevelNone}[i*3%4]
+		rows[i].RiskEventTypes = [][]string{nil, {"passwordSpray"}, {"unfamiliarFeatures", "anonymizedIPAddress"}}[i%3]
+		rows[i].Place = &graph.Place{Country: []string{"IE", "", "MD", "US", "de"}[i*7%5]}
+		if i%17 == 0 {
+			rows[i].UPN, rows[i].UserDisplayName = "", fmt.Sprintf("Name %d", i%3)
+		}
+	}
+	tbl.append(rows, nil)
+	for by := range groupBys {
+		for order := range groupOrders {
+			for _, reversed := range []bool{false, true} {
+				g := newGroupView()
+				g.setBy(by)
+				g.order, g.reversed = order, reversed
+				g.regroup(&tbl)
+				ok := slices.IsSortedFunc(g.groups, func(a, b group) int {
+					var c int
+					switch order {
+					case byNewest:
+						c = b.newest.Compare(a.newest)
+					case byRisk:
+						c = cmp.Or(cmp.Compare(b.risk.Rank(), a.risk.Rank()), cmp.Compare(len(b.rows), len(a.rows)))
+					default:
+						c = cmp.Compare(len(b.rows), len(a.rows))
+					}
+					if reversed {
+						c = -c
+					}
+					return cmp.Or(c, strings.Compare(a.label, b.label), strings.Compare(a.key, b.key))
+				})
+				if !ok || len(g.groups) < 3 {
+					t.Errorf("by %s, order %s, reversed %v: %d groups out of order", by, order, reversed, len(g.groups))
+				}
+			}
+		}
 	}
 }

@@ -29,6 +29,10 @@ type dict struct {
 	// rankedLen values.
 	rank      []int32
 	rankedLen int
+	// labelRank is the order of the values as group labels read them
+	// (a blank reads "–"), for labelledLen values.
+	labelRank   []int32
+	labelledLen int
 }
 
 func newDict() dict { return dict{index: map[string]int32{}} }
@@ -93,7 +97,7 @@ func (t *signInTable) userNumber(s *graph.SignIn) int32 {
 		t.userNames = append(t.userNames, s.UserName())
 	} else if name := t.userNames[n]; (name == "" || !strings.Contains(name, "@")) && s.UPN != "" {
 		t.userNames[n] = s.UserName()
-		t.users.rankedLen = -1 // the order of names changed
+		t.users.rankedLen, t.users.labelledLen = -1, -1 // the order of names changed
 	}
 	return n
 }
@@ -113,4 +117,35 @@ func (t *signInTable) userRanks() []int32 {
 		d.rankedLen = len(d.values)
 	}
 	return d.rank
+}
+
+// labelRanks is each value's place among the group labels it gives (a
+// blank value reads "–"), sorted again only when values were added.
+// by user, the label is the user's one name, the key breaking ties.
+func (t *signInTable) labelRanks(by groupBy) []int32 {
+	var d *dict
+	label := func(n int32) string { return orDashText(d.values[n]) }
+	switch by {
+	case byUser:
+		d = &t.users
+		label = func(n int32) string { return orDashText(t.userNames[n]) }
+	case byIP:
+		d = &t.ips
+	case byCountry:
+		d = &t.countries
+	case byApp:
+		d = &t.apps
+	default:
+		return nil
+	}
+	if d.labelledLen != len(d.values) || d.labelRank == nil {
+		d.labelRank = rankBy(len(d.values), func(a, b int32) int {
+			if c := strings.Compare(label(a), label(b)); c != 0 {
+				return c
+			}
+			return strings.Compare(d.values[a], d.values[b])
+		})
+		d.labelledLen = len(d.values)
+	}
+	return d.labelRank
 }
