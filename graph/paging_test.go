@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/export"
@@ -171,5 +173,76 @@ func TestPagesEmptiedHereAreNotEmpty(t *testing.T) {
 	p.Resumed()
 	if _, err := p.Next(graph.Page{NextLink: "more"}); err != nil {
 		t.Errorf("after a resume the empty pages before it still count: %v", err)
+	}
+}
+
+// TestAListingAsksForTheNextPageWhileOneIsUsed: graph.Listing asks for
+// the next page as soon as the SDK has read one, while the caller still
+// holds it; at most one page read waits ahead, and Close stops it. Every
+// page comes once, in order, and the last reports io.EOF after it.
+func TestAListingAsksForTheNextPageWhileOneIsUsed(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 500}, 0)
+	lists := func() int {
+		n := 0
+		for _, r := range sim.Requests() {
+			if r.Action == "list" {
+				n++
+			}
+		}
+		return n
+	}
+	l := c.List(context.Background(), graph.Query{PageSize: 50}, "")
+	defer l.Close()
+	first, link, err := l.Next(context.Background())
+	if err != nil || link != "" || len(first.SignIns) != 50 {
+		t.Fatalf("first page: %d sign-ins, link %q, %v", len(first.SignIns), link, err)
+	}
+	// The caller holds page 1: page 2 waits in the listing, page 3 is
+	// read and waits to be handed over, page 4 is not asked for.
+	deadline := time.Now().Add(5 * time.Second)
+	for lists() < 3 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := lists(); n != 3 {
+		t.Fatalf("%d pages asked for while the caller held page 1, want 3 (one ahead, one waiting)", n)
+	}
+	seen := map[string]bool{}
+	for _, s := range first.SignIns {
+		seen[s.ID] = true
+	}
+	for {
+		page, link, err := l.Next(context.Background())
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil || link == "" {
+			t.Fatalf("a later page: link %q, %v", link, err)
+		}
+		for _, s := range page.SignIns {
+			if seen[s.ID] {
+				t.Fatalf("%s listed twice", s.ID)
+			}
+			seen[s.ID] = true
+		}
+	}
+	if len(seen) != 500 || lists() != 10 {
+		t.Fatalf("%d sign-ins in %d requests, want 500 in 10", len(seen), lists())
+	}
+}
+
+// TestClosingAListingStopsIt: after Close, nothing more is asked for.
+func TestClosingAListingStopsIt(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 500}, 0)
+	l := c.List(context.Background(), graph.Query{PageSize: 50}, "")
+	if _, _, err := l.Next(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	time.Sleep(200 * time.Millisecond)
+	n := len(sim.Requests())
+	time.Sleep(200 * time.Millisecond)
+	if len(sim.Requests()) != n || n > 3 {
+		t.Fatalf("%d requests after Close, then %d", n, len(sim.Requests()))
 	}
 }

@@ -13,6 +13,7 @@ import (
 // it; tests may use the real client against the simulated tenant.
 type Graph interface {
 	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
+	List(ctx context.Context, q graph.Query, nextLink string) *graph.Listing
 	DispatchWith(ctx context.Context, v graph.Verdict, ids []string, o graph.DispatchOptions, report func(graph.BatchResult))
 	RiskDetections(ctx context.Context, s graph.SignIn) (graph.Detections, error)
 	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
@@ -45,6 +46,19 @@ func loadPageCmd(ctx context.Context, g Graph, gen int, q graph.Query, next stri
 		go func() {
 			page, err := g.ListPage(ctx, q, next)
 			done <- pageLoadedMsg{gen: gen, link: next, page: page, err: err}
+		}()
+		return awaitCmd(done, g.Throttles())()
+	}
+}
+
+// nextPageCmd waits for src's next page; while it waits, a wait Graph
+// asks for comes first (throttleMsg).
+func nextPageCmd(ctx context.Context, g Graph, gen int, src *graph.Listing) tea.Cmd {
+	return func() tea.Msg {
+		done := make(chan tea.Msg, 1)
+		go func() {
+			page, link, err := src.Next(ctx)
+			done <- pageLoadedMsg{gen: gen, link: link, page: page, err: err}
 		}()
 		return awaitCmd(done, g.Throttles())()
 	}

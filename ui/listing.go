@@ -20,11 +20,15 @@ type listing struct {
 	paging  *graph.Paging // stops a server that loops or repeats itself
 	noted   bool          // a page's note was said (once a listing)
 	started time.Time     // when the listing began: the age of the rows' states
-	cancel  context.CancelFunc
+	// ctx is the listing's: cancel ends every request of it (a reload).
+	ctx    context.Context
+	cancel context.CancelFunc
 	// query is what the requests in flight list: first the newest few
-	// rows (first), then the rest, older than those (see restOf).
+	// rows (first), then the rest, older than those (see restOf), whose
+	// pages come from src.
 	query graph.Query
 	first bool
+	src   *graph.Listing
 }
 
 // DefaultFirstPageSize is the first request's $top: enough rows to fill
@@ -65,26 +69,34 @@ func (m *Model) startListing() tea.Cmd {
 		m.listing.cancel()
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
-	m.listing = listing{gen: m.listing.gen + 1, loading: true, cancel: cancel, started: m.log.now(), paging: graph.NewPaging()}
+	m.listing = listing{gen: m.listing.gen + 1, loading: true, ctx: ctx, cancel: cancel, started: m.log.now(), paging: graph.NewPaging()}
 	// The window is measured from now: a reload an hour after the start
 	// lists that hour too.
 	m.query = m.query.At(m.log.now())
-	first := m.query
-	if m.firstPage > 0 && int(first.Top()) > m.firstPage {
-		first.PageSize, m.listing.first = m.firstPage, true
+	l := &m.listing
+	l.query = m.query
+	if m.firstPage > 0 && int(l.query.Top()) > m.firstPage {
+		// A screenful first, on its own: the first rows show at once.
+		l.query.PageSize, l.first = m.firstPage, true
+		return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, l.query, ""), m.spin())
 	}
-	m.listing.query = first
-	return tea.Batch(loadPageCmd(ctx, m.graph, m.listing.gen, first, ""), m.spin())
+	return tea.Batch(m.listFrom(""), m.spin())
 }
 
 // resumeListing asks again for the page that failed, keeping every row
 // loaded so far: after a fault or a new sign-in, nothing is fetched twice.
 func (m *Model) resumeListing() tea.Cmd {
-	ctx, cancel := context.WithCancel(m.ctx)
 	l := &m.listing
-	l.loading, l.err, l.cancel = true, nil, cancel
+	if l.cancel != nil {
+		l.cancel() // the listing that stopped: nothing of it runs on
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	l.loading, l.err, l.ctx, l.cancel = true, nil, ctx, cancel
 	l.paging.Resumed()
-	return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, l.query, l.failed), m.spin())
+	if l.first {
+		return tea.Batch(loadPageCmd(ctx, m.graph, l.gen, l.query, l.failed), m.spin())
+	}
+	return tea.Batch(m.listFrom(l.failed), m.spin())
 }
 
 // signInAgain drops the sign-in Graph refused; the next request signs in
@@ -128,6 +140,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 	m.prompt = nil // Graph answered: the sign-in is over, one way or another
 	if msg.err != nil {
 		l.loading, l.err, l.failed = false, msg.err, msg.link
+		l.stop()
 		if isUnauthorized(msg.err) {
 			m.needSignIn = true
 		}
@@ -158,20 +171,43 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 	m.table.clamp()
 	if stop != nil {
 		l.loading, l.err, l.failed = false, stop, msg.page.NextLink
+		l.stop()
 		return nil
 	}
 	next := msg.page.NextLink
-	if l.first && next != "" && len(msg.page.SignIns) > 0 {
+	switch {
+	case next == "":
+		l.loading = false
+		l.stop()
+		return nil
+	case l.first && len(msg.page.SignIns) > 0:
 		// The first rows are on screen: the rest comes as its own query,
 		// at the full page size (a nextLink keeps the $top it was made
 		// with, and is never edited).
-		l.query, next = restOf(m.query, oldestOf(msg.page.SignIns)), ""
-	} else if next == "" {
-		l.loading = false
-		return nil
+		l.first = false
+		l.query = restOf(m.query, oldestOf(msg.page.SignIns))
+		return m.listFrom("")
+	case l.src != nil:
+		return nextPageCmd(l.ctx, m.graph, l.gen, l.src)
 	}
-	l.first = false
-	ctx, cancel := context.WithCancel(m.ctx)
-	l.cancel = cancel
-	return loadPageCmd(ctx, m.graph, l.gen, l.query, next)
+	// An empty first page with a link to more: the first query goes on.
+	return loadPageCmd(l.ctx, m.graph, l.gen, l.query, next)
+}
+
+// listFrom lists l.query from link ("" for its first page) page by page,
+// each page asked for while the one before is mapped and shown
+// (graph.Listing).
+func (m *Model) listFrom(link string) tea.Cmd {
+	l := &m.listing
+	l.stop()
+	l.src = m.graph.List(l.ctx, l.query, link)
+	return nextPageCmd(l.ctx, m.graph, l.gen, l.src)
+}
+
+// stop ends the pages asked for ahead, if any.
+func (l *listing) stop() {
+	if l.src != nil {
+		l.src.Close()
+		l.src = nil
+	}
 }
