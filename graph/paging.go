@@ -26,6 +26,9 @@ type Paging struct {
 	seen    map[uint64]struct{}
 	seed    maphash.Seed
 	empties int
+	// overlap says the next page may repeat sign-ins listed already
+	// without looping (see Overlaps).
+	overlap bool
 }
 
 // NewPaging starts watching a listing.
@@ -47,6 +50,8 @@ func (p *Paging) Next(page Page) ([]SignIn, error) {
 		return nil, nil
 	}
 	p.empties = 0
+	overlap := p.overlap
+	p.overlap = false
 	fresh := page.SignIns[:0:0] // the page itself until a sign-in repeats: no copy
 	copied := false
 	for i := range page.SignIns {
@@ -64,6 +69,8 @@ func (p *Paging) Next(page Page) ([]SignIn, error) {
 		fresh = page.SignIns
 	}
 	switch {
+	case len(fresh) == 0 && overlap:
+		return nil, nil // the overlap only, as expected
 	case len(fresh) == 0:
 		return nil, fmt.Errorf("Graph sent a page of %d sign-ins all listed already: the listing stopped there, as it would repeat itself", len(page.SignIns))
 	case page.NextLink != "" && p.links[page.NextLink]:
@@ -74,6 +81,12 @@ func (p *Paging) Next(page Page) ([]SignIn, error) {
 	}
 	return fresh, nil
 }
+
+// Overlaps says the next page starts a new query whose first sign-ins
+// may have been listed already (the UI lists the newest few first, then
+// the rest up to the second of the oldest of those): a first page of
+// repeats only is not a loop.
+func (p *Paging) Overlaps() { p.overlap = true }
 
 // Resumed says the listing goes on after a stop (a fault, a new sign-in):
 // the empty pages before it no longer count.

@@ -60,15 +60,19 @@ func (f finder) active() bool {
 
 // keep is the view's rule: the filter, and "selected only" when it is on.
 // Nil keeps every row.
-func (ses *session) keep() keepFunc {
-	flt, only, sel, pick, hide := ses.find.filter, ses.find.selectedOnly, ses.selected, ses.find.pick, ses.find.hideHandled
+func (ses *session) keep() keepFunc { return ses.keepCounting(&ses.find.handled) }
+
+// keepCounting is keep, counting the handled sign-ins it hides in
+// *handled: a rebuild counts its own until its view is on screen.
+func (ses *session) keepCounting(hidden *int) keepFunc {
+	flt, only, sel, pick, hide := ses.find.filter, ses.find.selectedOnly, &ses.selected, ses.find.pick, ses.find.hideHandled
 	if flt.Empty() && !only && pick == nil && !hide {
 		return nil
 	}
 	memory := ses.graph.Memory()
 	return func(s *graph.SignIn) bool {
 		if hide && handled(s, memory) {
-			ses.find.handled++
+			(*hidden)++
 			return false
 		}
 		return (!only || sel.has(s.ID)) && (pick == nil || pick.match(s)) && flt.Match(s)

@@ -212,7 +212,7 @@ func (g *groupView) regroup(t *signInTable) {
 			gr.pwVerified++
 		}
 		gr.newestMs = max(gr.newestMs, f.created)
-		if gr.n == 1 || int(f.risk) > gr.risk.Rank() {
+		if gr.risk == "" || int(f.risk) > gr.risk.Rank() {
 			gr.risk = t.rows[pos].RiskLevel
 		}
 	}
@@ -220,8 +220,13 @@ func (g *groupView) regroup(t *signInTable) {
 		slot := make([]int32, len(values)) // group index + 1, by the key's number
 		ranks := t.labelRanks(g.by)
 		g.groups = slices.Grow(g.groups, min(len(values), len(t.view)))
+		// A blank value reads "–", as a value "–" does: one group.
+		dash, hasDash := g.by.dict(t).index["–"]
 		for _, pos := range t.view {
 			k := num(&t.facts[pos])
+			if hasDash && values[k] == "" {
+				k = dash
+			}
 			if slot[k] == 0 {
 				s := &t.rows[pos]
 				key := orDashText(values[k])
@@ -264,6 +269,21 @@ func rankByLabel(groups []group) {
 	for i := range groups {
 		groups[i].rank = ranks[i]
 	}
+}
+
+// dict is the dictionary g's keys are numbered in; nil by risk event.
+func (g groupBy) dict(t *signInTable) *dict {
+	switch g {
+	case byUser:
+		return &t.users
+	case byIP:
+		return &t.ips
+	case byCountry:
+		return &t.countries
+	case byApp:
+		return &t.apps
+	}
+	return &dict{}
 }
 
 // number is the rows' facts field that g groups by, with the values its

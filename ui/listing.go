@@ -127,6 +127,9 @@ func (m *Model) reload() tea.Cmd {
 	m.rng = span{}
 	m.table.reset()
 	m.find.handled = 0
+	// The empty view follows the rule of now; the rows to come are tested
+	// by it as they arrive.
+	m.built, m.builtRows = m.ruleNow(), 0
 	m.table.clamp()
 	m.hidden = 0
 	return m.startListing()
@@ -160,11 +163,12 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		}
 	}
 	keep := m.keep()
-	if m.working() {
+	_, rebuilding := m.job.(*rebuild)
+	if rebuilding {
 		keep = keepNone // the rebuild in progress tests them
 	}
 	m.table.append(fresh, keep)
-	if !m.working() {
+	if !rebuilding {
 		m.builtRows = m.table.len() // tested by the rule of the view
 	}
 	m.sortIfNeeded()
@@ -186,6 +190,9 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		// with, and is never edited).
 		l.first = false
 		l.query = restOf(m.query, oldestOf(msg.page.SignIns))
+		// Its first page repeats the sign-ins of the first page's oldest
+		// second, on purpose: those are not a loop.
+		l.paging.Overlaps()
 		return m.listFrom("")
 	case l.src != nil:
 		return nextPageCmd(l.ctx, m.graph, l.gen, l.src)

@@ -73,6 +73,7 @@ type Model struct {
 	// in order once it is on screen; sliceAsked says a workMsg is on its
 	// way. See work.go.
 	held       []tea.KeyPressMsg
+	heldFor    screen // the screen the first held key was pressed on
 	sliceAsked bool
 	firstPage  int // the first request's $top (Config.FirstPageSize)
 }

@@ -123,20 +123,10 @@ func (t *signInTable) userRanks() []int32 {
 // blank value reads "–"), sorted again only when values were added.
 // by user, the label is the user's one name, the key breaking ties.
 func (t *signInTable) labelRanks(by groupBy) []int32 {
-	var d *dict
+	d := by.dict(t)
 	label := func(n int32) string { return orDashText(d.values[n]) }
-	switch by {
-	case byUser:
-		d = &t.users
+	if by == byUser {
 		label = func(n int32) string { return orDashText(t.userNames[n]) }
-	case byIP:
-		d = &t.ips
-	case byCountry:
-		d = &t.countries
-	case byApp:
-		d = &t.apps
-	default:
-		return nil
 	}
 	if d.labelledLen != len(d.values) || d.labelRank == nil {
 		d.labelRank = rankBy(len(d.values), func(a, b int32) int {

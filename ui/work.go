@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 
 	"charm.land/bubbles/v2/key"
@@ -69,6 +70,10 @@ func (ses *session) working() bool { return ses.job != nil }
 type rebuild struct {
 	keep keepFunc
 	rule viewRule
+	// resets is the table's when it began: a reload since starts it
+	// again; handled counts the handled sign-ins it hid.
+	resets  int
+	handled int
 	// from are the rows to test when the new rule narrows the one on
 	// screen: its view, and the rows loaded since that it did not test
 	// (from fromRows on). Nil tests every row.
@@ -117,12 +122,19 @@ func (ses *session) startRebuild() {
 		}
 		ses.spare = nil
 	}
-	r.keep, r.rule, r.next, r.shown, r.view, r.from = ses.keep(), ses.ruleNow(), 0, r.shown[:0], r.view[:0], nil
+	r.rule, r.resets, r.next, r.shown, r.view, r.from = ses.ruleNow(), t.resets, 0, r.shown[:0], r.view[:0], nil
+	r.keep, r.handled = ses.keepCounting(&r.handled), 0
 	if r.rule.narrows(ses.built) {
-		r.from, r.fromRows = slices.Clone(t.view), ses.builtRows
+		// In Graph's order (by position), as the view on screen holds
+		// them: the rows it kept are the only candidates, and the handled
+		// sign-ins it hid stay hidden, and counted.
+		for pos, on := range t.shown[:min(ses.builtRows, len(t.shown))] {
+			if on {
+				r.from = append(r.from, pos)
+			}
+		}
+		r.fromRows, r.handled = ses.builtRows, ses.find.handled
 		r.shown = append(r.shown, make([]bool, len(t.rows))...)
-	} else {
-		ses.find.handled = 0 // counted again by keep, row by row
 	}
 	if replacing {
 		ses.advanceJob()
@@ -136,9 +148,10 @@ func (ses *session) startRebuild() {
 // rebuild ends at the last row loaded.
 func (r *rebuild) step(ses *session) bool {
 	t := &ses.table
-	if len(r.shown) > len(t.rows) {
-		// The rows were forgotten (a reload) since it began: start again.
-		r.next, r.shown, r.view, r.from = 0, r.shown[:0], r.view[:0], nil
+	if t.resets != r.resets {
+		// The rows were forgotten (a reload) since it began: test the
+		// new ones, every one.
+		r.resets, r.next, r.shown, r.view, r.from, r.handled = t.resets, 0, r.shown[:0], r.view[:0], nil, 0
 	}
 	if r.from != nil {
 		if r.narrowFrom(t) {
@@ -171,7 +184,7 @@ func (r *rebuild) step(ses *session) bool {
 	// for the next rebuild: 100,000 rows need no new allocation.
 	t.view, r.view = r.view, t.view
 	t.shown, r.shown = r.shown, t.shown
-	ses.built, ses.builtRows = r.rule, len(t.rows)
+	ses.built, ses.builtRows, ses.find.handled = r.rule, len(t.rows), r.handled
 	r.keep, r.from = nil, nil
 	ses.spare = r
 	t.viewReplaced(cur, hadCur)
@@ -255,19 +268,42 @@ func (m *Model) holdKey(msg tea.KeyPressMsg) bool {
 	if key.Matches(msg, m.keys.Quit) && len(m.held) == 0 {
 		return false
 	}
+	if len(m.held) == 0 {
+		m.heldFor = m.top()
+	}
 	m.held = append(m.held, msg)
 	return true
 }
 
 // replayHeld hands the held keys over in order, once the job is done;
 // a key that starts another job leaves the rest held until it ends.
+// Keys are dropped, and the analyst told, rather than given to a screen
+// they were not pressed for: when the screen they were pressed on has
+// closed meanwhile (the dispatch ended under the quit dialog), and after
+// a key that opened a dialog, which must be read before it is answered.
 func (m *Model) replayHeld() tea.Cmd {
 	var cmds []tea.Cmd
 	for len(m.held) > 0 && !m.working() {
+		if m.top() != m.heldFor {
+			m.dropHeld("the screen they were pressed on closed meanwhile")
+			break
+		}
 		k := m.held[0]
 		m.held = m.held[1:]
 		cmds = append(cmds, m.handleKeyNow(k))
 		m.afterMessage()
+		opened := m.top() != m.heldFor && m.top().layer() == layerDialog
+		m.heldFor = m.top()
+		if opened && len(m.held) > 0 {
+			m.dropHeld("a dialog opened, to be read before it is answered")
+		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// dropHeld forgets the held keys, saying why.
+func (m *Model) dropHeld(why string) {
+	m.note = fmt.Sprintf("%s pressed while the view was being prepared %s dropped: %s.",
+		plural(len(m.held), "key"), map[bool]string{true: "was", false: "were"}[len(m.held) == 1], why)
+	m.held = nil
 }

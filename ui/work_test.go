@@ -194,3 +194,104 @@ func TestANarrowedViewIsTheFilteredView(t *testing.T) {
 	typeText(m, "3")
 	check(text + "3")
 }
+
+// A page loaded while select all fills the selection is shown: only a
+// rebuild tests the rows loaded while it runs.
+func TestAPageLoadedDuringSelectAllIsShown(t *testing.T) {
+	const n = 2*selectSlice + 5
+	all := syntheticRows(n + 50)
+	m := bigModel(t, 0)
+	appendRows(m, all[:n]...)
+	m.Update(keyPress(keys.SelectAll.Keys()[0]))
+	if !m.working() {
+		t.Fatal("select all was done within the keystroke")
+	}
+	appendRows(m, all[n:]...)
+	finishWork(t, m)
+	if got := m.table.shownLen(); got != n+50 {
+		t.Fatalf("nothing narrows the view, %d loaded, but %d in view", m.table.len(), got)
+	}
+	if got := m.selected.len(); got != n {
+		t.Fatalf("%d selected, want the %d that were in view when select all was pressed", got, n)
+	}
+}
+
+// The count of handled sign-ins hidden is the whole count after a rebuild
+// that narrows replaces one that was testing every row.
+func TestTheHandledCountSurvivesAReplacedRebuild(t *testing.T) {
+	const n = 2*filterSlice + 10
+	rows := syntheticRows(n)
+	handledWant := 0
+	for i := range rows {
+		if i%10 == 0 {
+			rows[i].RiskState = graph.RiskStateConfirmedSafe
+			handledWant++ // hidden whatever the filter says of it
+		}
+	}
+	m := bigModel(t, 0)
+	appendRows(m, rows...)
+	m.toggleHideHandled()
+	finishWork(t, m)
+	m.Update(keyPress(keys.Filter.Keys()[0]))
+	typeText(m, "user1")
+	finishWork(t, m)
+	if m.find.handled != handledWant {
+		t.Fatalf("after user1: %d handled hidden, want %d", m.find.handled, handledWant)
+	}
+	m.Update(keyPress("backspace")) // "user": tests every row again
+	if !m.working() {
+		t.Fatal("the wider filter was done within the keystroke")
+	}
+	typeText(m, "1") // "user1" again, replacing it: narrows the view on screen
+	finishWork(t, m)
+	if m.find.handled != handledWant {
+		t.Fatalf("after the replaced rebuild: %d handled hidden, want %d", m.find.handled, handledWant)
+	}
+}
+
+// A verdict key and its y, pressed while the view was being built, open
+// the dialog and stop there: the y is dropped, with a word, since the
+// dialog it would answer was never on screen. Nothing is sent.
+func TestAYesHeldForADialogNotYetShownIsDropped(t *testing.T) {
+	const n = 2*filterSlice + 10
+	m := bigModel(t, n)
+	m.selected.add(syntheticRows(1)[0].ID)
+	m.afterMessage()
+	m.Update(keyPress(keys.Filter.Keys()[0]))
+	typeText(m, "user0@")
+	m.Update(keyPress(keys.FilterApply.Keys()[0]))
+	m.Update(keyPress(keys.Verdicts[0].Keys()[0]))
+	m.Update(keyPress(keys.Yes.Keys()[0]))
+	finishWork(t, m)
+	if _, ok := m.top().(*confirmDialog); !ok || m.dispatch.running || len(m.requests) > 0 {
+		t.Fatalf("top %T, dispatch running %v: the held y answered a dialog never drawn", m.top(), m.dispatch.running)
+	}
+	if !strings.Contains(m.note, "dropped") {
+		t.Fatalf("the analyst was not told of the dropped key: %q", m.note)
+	}
+}
+
+// The rest's first page repeats the sign-ins of the first page's oldest
+// second on purpose: a page of those only (all the client's own filter
+// kept of it) does not stop the listing as a loop would.
+func TestTheRestsFirstPageMayRepeatTheFirstPage(t *testing.T) {
+	rows := syntheticRows(200)
+	m := bigModel(t, 0)
+	m.startListing() // its requests go nowhere: the pages come from the test
+	if !m.listing.first {
+		t.Fatal("the listing did not begin with a small first request")
+	}
+	m.Update(pageLoadedMsg{gen: m.listing.gen, page: graph.Page{SignIns: rows[:100], NextLink: "http://127.0.0.1:9/next", Received: 100}})
+	if m.listing.first || m.listing.err != nil {
+		t.Fatalf("after the first page: first %v, err %v", m.listing.first, m.listing.err)
+	}
+	m.Update(pageLoadedMsg{gen: m.listing.gen, page: graph.Page{SignIns: rows[99:100], NextLink: "http://127.0.0.1:9/rest2", Received: 999}})
+	if m.listing.err != nil {
+		t.Fatalf("the listing stopped with pages to come: %v", m.listing.err)
+	}
+	// A later page of repeats only is a loop again.
+	m.Update(pageLoadedMsg{gen: m.listing.gen, page: graph.Page{SignIns: rows[50:60], NextLink: "http://127.0.0.1:9/rest3", Received: 10}})
+	if m.listing.err == nil {
+		t.Fatal("a later page of repeats only did not stop the listing")
+	}
+}
