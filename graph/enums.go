@@ -76,6 +76,9 @@ func (enumKeeper) Intercept(p khttp.Pipeline, i int, req *nethttp.Request) (*net
 // whose values hold enum members the SDK does not know; ok is false when
 // there are none (or the reply is not JSON, which the SDK will report).
 func keepUnknownEnums(body []byte, parsers map[string]enumParser) ([]byte, bool) {
+	if !anyUnknownEnum(body, parsers) {
+		return nil, false
+	}
 	var reply map[string]json.RawMessage
 	if json.Unmarshal(body, &reply) != nil {
 		return nil, false
@@ -107,6 +110,89 @@ func keepUnknownEnums(body []byte, parsers map[string]enumParser) ([]byte, bool)
 	reply["value"] = b
 	out, err := json.Marshal(reply)
 	return out, err == nil
+}
+
+// enumValues are the enum properties enumKeeper reads, as one entity
+// holds them. Decoding a page into them skips every other property
+// without building a map of it: finding that a page of 999 sign-ins holds
+// nothing unknown (nearly always) costs a fraction of decoding it whole,
+// which was a fifth of the CPU a listing spends (docs/performance.md).
+type enumValues struct {
+	RiskState               *string `json:"riskState"`
+	RiskDetail              *string `json:"riskDetail"`
+	RiskLevel               *string `json:"riskLevel"`
+	RiskLevelAggregated     *string `json:"riskLevelAggregated"`
+	RiskLevelDuringSignIn   *string `json:"riskLevelDuringSignIn"`
+	ConditionalAccessStatus *string `json:"conditionalAccessStatus"`
+	DetectionTimingType     *string `json:"detectionTimingType"`
+	Activity                *string `json:"activity"`
+	Policies                []struct {
+		Result *string `json:"result"`
+	} `json:"appliedConditionalAccessPolicies"`
+}
+
+// field is the value of the enum property name; nil when absent or null.
+func (v *enumValues) field(name string) *string {
+	switch name {
+	case "riskState":
+		return v.RiskState
+	case "riskDetail":
+		return v.RiskDetail
+	case "riskLevel":
+		return v.RiskLevel
+	case "riskLevelAggregated":
+		return v.RiskLevelAggregated
+	case "riskLevelDuringSignIn":
+		return v.RiskLevelDuringSignIn
+	case "conditionalAccessStatus":
+		return v.ConditionalAccessStatus
+	case "detectionTimingType":
+		return v.DetectionTimingType
+	case "activity":
+		return v.Activity
+	}
+	return nil
+}
+
+// unknown reports an enum member of v that its parser does not know.
+func (v *enumValues) unknown(parsers map[string]enumParser) bool {
+	for name, parse := range parsers {
+		if s := v.field(name); s != nil {
+			if known, _ := parse(*s); known == nil {
+				return true
+			}
+		}
+	}
+	for _, p := range v.Policies {
+		if p.Result != nil {
+			if known, _ := models.ParseAppliedConditionalAccessPolicyResult(*p.Result); known == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyUnknownEnum reports whether a reply (a page under "value", or one
+// entity) holds an enum member its parser does not know, or may: a reply
+// that does not decode here is left to the whole rewrite to judge.
+func anyUnknownEnum(body []byte, parsers map[string]enumParser) bool {
+	var reply struct {
+		Value []enumValues `json:"value"`
+		enumValues
+	}
+	if json.Unmarshal(body, &reply) != nil {
+		return true
+	}
+	if reply.enumValues.unknown(parsers) {
+		return true
+	}
+	for i := range reply.Value {
+		if reply.Value[i].unknown(parsers) {
+			return true
+		}
+	}
+	return false
 }
 
 // keepEntity sets aside v's unknown enum members; it reports whether there
