@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -144,11 +145,13 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	s.applyDue()
 	page := make([]SignIn, 0, top)
 	more := false
-	for i := range s.signIns {
+	from := 0
+	if after != nil {
+		// Newest first, so the sign-ins after the cursor are a suffix.
+		from = sort.Search(len(s.signIns), func(i int) bool { return isAfter(&s.signIns[i], after) })
+	}
+	for i := from; i < len(s.signIns); i++ {
 		si := &s.signIns[i]
-		if after != nil && !isAfter(si, after) {
-			continue
-		}
 		if !match(si) {
 			continue
 		}
