@@ -15,6 +15,9 @@ type selection struct {
 	// takeChanges; many says more changed than is worth following.
 	changed []selChange
 	many    bool
+	// room is how many IDs the map was made for (reserve); clearing it
+	// keeps the room.
+	room int
 }
 
 // selChange is one ID added to the selection or removed from it.
@@ -88,12 +91,12 @@ func (s *selection) set(id string, on bool) bool {
 // reserve makes room for n more IDs at once: a map grown one ID at a
 // time rehashes 100,000 IDs many times over.
 func (s *selection) reserve(n int) {
-	if n > 1024 && n > len(s.ids) {
+	if n > 1024 && len(s.ids)+n > s.room {
 		grown := make(map[string]struct{}, len(s.ids)+n)
 		for id := range s.ids {
 			grown[id] = struct{}{}
 		}
-		s.ids = grown
+		s.ids, s.room = grown, len(s.ids)+n
 	}
 }
 

@@ -33,7 +33,7 @@ import (
 // table smaller than a slice is done within the keystroke.
 const (
 	filterSlice = 25_000
-	selectSlice = 25_000
+	selectSlice = 10_000
 )
 
 // job is work done in slices: step does the next slice and reports
@@ -222,6 +222,9 @@ func (ses *session) startSelectAll() {
 func (j *selectJob) step(ses *session) bool {
 	if ses.table.resets != j.resets {
 		return true // the rows it was to select are gone (a reload)
+	}
+	if j.next == 0 {
+		ses.selected.reserve(len(j.positions)) // once, not a slice at a time
 	}
 	end := min(j.next+selectSlice, len(j.positions))
 	ses.selectAt(j.positions[j.next:end], true)
