@@ -69,13 +69,14 @@ func (ses *session) keepCounting(hidden *int) keepFunc {
 	if flt.Empty() && !only && pick == nil && !hide {
 		return nil
 	}
-	memory := ses.graph.Memory()
-	return func(s *graph.SignIn) bool {
+	memory, rows := ses.graph.Memory(), &ses.table.rows
+	return func(pos int) bool {
+		s := &(*rows)[pos]
 		if hide && handled(s, memory) {
 			(*hidden)++
 			return false
 		}
-		return (!only || sel.has(s.ID)) && (pick == nil || pick.match(s)) && flt.Match(s)
+		return (!only || sel.flags()[pos]) && (pick == nil || pick.match(s)) && flt.Match(s)
 	}
 }
 

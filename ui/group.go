@@ -335,13 +335,13 @@ func (g *groupView) fillRows(t *signInTable, member []int32, at []int) {
 	}
 }
 
-// countSelected counts each group's selected sign-ins, from selAt (the
-// session's mirror of the selection, by row position).
-func (g *groupView) countSelected(selAt []bool) {
+// countSelected counts each group's selected sign-ins, from the
+// selection's flags by row position.
+func (g *groupView) countSelected(flags []bool) {
 	for i := range g.groups {
 		n := 0
 		for _, pos := range g.groups[i].rows {
-			if pos < len(selAt) && selAt[pos] {
+			if pos < len(flags) && flags[pos] {
 				n++
 			}
 		}

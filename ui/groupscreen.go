@@ -89,7 +89,7 @@ func (gs *groupsScreen) refresh() bool {
 	// Counting walks every grouped sign-in: only when the groups or the
 	// selection changed.
 	if regrouped || gs.countedSel != gs.ses.selected.version {
-		gs.g.countSelected(gs.ses.selAt)
+		gs.g.countSelected(gs.ses.selected.flags())
 		gs.countedSel = gs.ses.selected.version
 	}
 	gs.g.setSize(gs.ses.width, t.height, len(gs.g.groups))

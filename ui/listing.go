@@ -121,11 +121,17 @@ func isUnauthorized(err error) bool {
 	return errors.As(err, &ge) && ge.Kind == graph.KindUnauthorized
 }
 
+// forgetRows empties the table, the selection of its rows kept by ID.
+func (ses *session) forgetRows() {
+	ses.selected.unload()
+	ses.table.reset()
+}
+
 // reload forgets the loaded rows and lists again. The selection and the
 // outcomes are kept: they are keyed by ID.
 func (m *Model) reload() tea.Cmd {
 	m.rng = span{}
-	m.table.reset()
+	m.forgetRows()
 	m.find.handled = 0
 	// The empty view follows the rule of now; the rows to come are tested
 	// by it as they arrive.

@@ -113,7 +113,6 @@ func New(cfg Config) *Model {
 		ctx:       ctx,
 		cancel:    cancel,
 		table:     newSignInTable(),
-		selected:  newSelection(),
 		outcomes:  map[string]idOutcome{},
 		followUps: followUps{},
 		sentUsers: map[string]sentUser{},
@@ -122,6 +121,7 @@ func New(cfg Config) *Model {
 		find:      newFinder(),
 		spinner:   spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 	}}
+	m.selected = newSelection(&m.table)
 	m.keyFile, m.keyErr = cfg.KeyFile, keyErr
 	m.firstPage = cmp.Or(cfg.FirstPageSize, DefaultFirstPageSize)
 	m.stack = []screen{newRowsScreen(&m.session, false)}

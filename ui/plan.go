@@ -121,7 +121,7 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 		}
 	}
 	var rest []string
-	for id := range ses.selected.ids {
+	for id := range ses.selected.notLoaded() {
 		if !seen[id] {
 			rest = append(rest, id)
 		}

@@ -171,7 +171,7 @@ func TestPropertyCountsFollowTheSelection(t *testing.T) {
 				m.selected.toggle(x)
 				m.selected.toggle(x)
 			case 7: // a reload brings back some of the rows, then more
-				m.table.reset()
+				m.forgetRows()
 				m.afterMessage()
 				n := rapid.IntRange(0, len(rows)).Draw(rt, "reloaded")
 				appendRows(m, rows[:n/2]...)
@@ -179,7 +179,7 @@ func TestPropertyCountsFollowTheSelection(t *testing.T) {
 			}
 			m.afterMessage()
 			var notLoaded, hidden int
-			for sid := range m.selected.ids {
+			for sid := range m.selected.all() {
 				switch loaded, shown := m.table.isShown(sid); {
 				case !loaded:
 					notLoaded++

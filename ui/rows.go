@@ -158,9 +158,10 @@ func (r *rowsScreen) toggleRange() {
 	}
 }
 
+// selectAll selects every row in view: a flag per row.
 func (r *rowsScreen) selectAll() {
 	r.ses.endRange()
-	r.ses.startSelectAll()
+	r.ses.selectAt(r.ses.table.view, true)
 }
 
 func (r *rowsScreen) openDetails() action {

@@ -1,119 +1,162 @@
 package ui
 
-// selection is the set of selected sign-in IDs. It is keyed by ID, not by
-// row position, so it survives reloads (and, later, filters and sorts) and
-// can hold IDs that are not loaded or not in view.
-//
-// It also keeps what changed since the counts were last brought up to
-// date (see session.recount), so that a keystroke that selects one row
-// costs one lookup, not one per selected sign-in.
+import (
+	"iter"
+	"maps"
+)
+
+// selection is the set of selected sign-ins. The loaded ones are flags by
+// row position, kept beside the rows: selecting 100,000 sets 100,000
+// flags, with no map to fill, and counting them is a walk over flags. The
+// selected IDs that are not loaded (the rows of a listing a reload
+// replaced, or IDs selected before their rows came) are kept by ID, and
+// become flags again when their rows are loaded. So the selection
+// survives reloads, filters and sorts, and can hold IDs that are not
+// loaded or not in view.
 type selection struct {
-	ids map[string]struct{}
+	t    *signInTable
+	at   []bool // at[pos]: the loaded row at pos is selected (rows seen by sync)
+	onAt int    // how many of at are set
+	away map[string]struct{}
+	// resets is the table's count of forgotten rows that at follows.
+	resets int
 	// version counts changes, for whoever counts selected rows.
 	version int
-	// changed are the IDs added or removed one at a time since the last
-	// takeChanges; many says more changed than is worth following.
-	changed []selChange
-	many    bool
-	// room is how many IDs the map was made for (reserve); clearing it
-	// keeps the room.
-	room int
 }
 
-// selChange is one ID added to the selection or removed from it.
-type selChange struct {
-	id    string
-	added bool
+func newSelection(t *signInTable) selection {
+	return selection{t: t, away: map[string]struct{}{}}
 }
 
-// maxChanges is how many single changes are followed before a recount
-// of the whole selection is cheaper.
-const maxChanges = 64
+// sync takes in the rows loaded since it last looked: a row whose ID was
+// selected while away becomes a flag.
+func (s *selection) sync() {
+	if s.resets != s.t.resets {
+		// The table forgot its rows: their flags, if unload did not keep
+		// them, mean nothing now.
+		s.at, s.onAt, s.resets = s.at[:0], 0, s.t.resets
+	}
+	rows := s.t.rows
+	for pos := len(s.at); pos < len(rows); pos++ {
+		on := false
+		if len(s.away) > 0 {
+			if _, on = s.away[rows[pos].ID]; on {
+				delete(s.away, rows[pos].ID)
+				s.onAt++
+			}
+		}
+		s.at = append(s.at, on)
+	}
+}
 
-func newSelection() selection { return selection{ids: map[string]struct{}{}} }
+// unload keeps the loaded rows' selection by ID, before the table forgets
+// its rows (a reload).
+func (s *selection) unload() {
+	s.sync()
+	for pos, on := range s.at {
+		if on {
+			s.away[s.t.rows[pos].ID] = struct{}{}
+		}
+	}
+	s.at, s.onAt = s.at[:0], 0
+}
 
 func (s *selection) has(id string) bool {
-	_, ok := s.ids[id]
+	s.sync()
+	if pos, ok := s.t.index[id]; ok {
+		return s.at[pos]
+	}
+	_, ok := s.away[id]
 	return ok
 }
 
-func (s *selection) note(id string, added bool) {
-	s.version++
-	if s.many {
-		return
-	}
-	if len(s.changed) == maxChanges {
-		s.changed, s.many = s.changed[:0], true
-		return
-	}
-	s.changed = append(s.changed, selChange{id, added})
-}
-
-func (s *selection) toggle(id string) {
-	if s.has(id) {
-		s.remove(id)
-		return
-	}
-	s.add(id)
-}
-
-func (s *selection) add(ids ...string) {
-	for _, id := range ids {
-		if !s.has(id) {
-			s.ids[id] = struct{}{}
-			s.note(id, true)
-		}
-	}
-}
-
-func (s *selection) remove(id string) {
-	if s.has(id) {
-		delete(s.ids, id)
-		s.note(id, false)
-	}
-}
-
-// set adds or removes id without noting the change for the mirror
-// (session.selectAt keeps the mirror itself), and reports whether it
-// changed anything.
+// set selects or unselects id, and reports whether that changed anything.
 func (s *selection) set(id string, on bool) bool {
-	if s.has(id) == on {
+	s.sync()
+	if pos, ok := s.t.index[id]; ok {
+		return s.setAt(pos, on)
+	}
+	if _, was := s.away[id]; was == on {
 		return false
 	}
 	if on {
-		s.ids[id] = struct{}{}
+		s.away[id] = struct{}{}
 	} else {
-		delete(s.ids, id)
+		delete(s.away, id)
 	}
+	s.version++
 	return true
 }
 
-// reserve makes room for n more IDs at once: a map grown one ID at a
-// time rehashes 100,000 IDs many times over.
-func (s *selection) reserve(n int) {
-	if n > 1024 && len(s.ids)+n > s.room {
-		grown := make(map[string]struct{}, len(s.ids)+n)
-		for id := range s.ids {
-			grown[id] = struct{}{}
-		}
-		s.ids, s.room = grown, len(s.ids)+n
+// setAt selects or unselects the loaded row at pos.
+func (s *selection) setAt(pos int, on bool) bool {
+	s.sync()
+	if s.at[pos] == on {
+		return false
+	}
+	s.at[pos] = on
+	if on {
+		s.onAt++
+	} else {
+		s.onAt--
+	}
+	s.version++
+	return true
+}
+
+func (s *selection) toggle(id string) { s.set(id, !s.has(id)) }
+
+func (s *selection) add(ids ...string) {
+	for _, id := range ids {
+		s.set(id, true)
 	}
 }
 
+func (s *selection) remove(id string) { s.set(id, false) }
+
 func (s *selection) clear() {
-	clear(s.ids)
+	clear(s.at)
+	clear(s.away)
+	s.onAt = 0
 	s.version++
-	s.changed, s.many = s.changed[:0], true
 }
 
-func (s *selection) len() int { return len(s.ids) }
-
-// takeChanges hands over what changed since the last call, and forgets it.
-func (s *selection) takeChanges() (changed []selChange, many bool) {
-	changed, many = s.changed, s.many
-	s.changed, s.many = nil, false
-	return changed, many
+// len is how many sign-ins are selected, loaded or not; loaded how many
+// of the loaded rows.
+func (s *selection) len() int {
+	s.sync()
+	return s.onAt + len(s.away)
 }
+
+func (s *selection) loaded() int {
+	s.sync()
+	return s.onAt
+}
+
+// flags are the loaded rows' flags, by position.
+func (s *selection) flags() []bool {
+	s.sync()
+	return s.at
+}
+
+// all are the selected IDs: the loaded rows' first, then the others.
+func (s *selection) all() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for pos, on := range s.flags() {
+			if on && !yield(s.t.rows[pos].ID) {
+				return
+			}
+		}
+		for id := range s.away {
+			if !yield(id) {
+				return
+			}
+		}
+	}
+}
+
+// notLoaded are the selected IDs whose rows are not loaded.
+func (s *selection) notLoaded() iter.Seq[string] { return maps.Keys(s.away) }
 
 // span is a range selection in progress: the rows between the anchor and the
 // cursor (view indexes, either order) count as selected until the range is
@@ -149,27 +192,11 @@ func (ses *session) endRange() {
 	ses.rng = span{}
 }
 
-// selectAt selects (or unselects) the loaded rows at positions, and
-// keeps the mirror of the selection up to date as it goes, rather than
-// leaving it to walk the whole selection again.
+// selectAt selects (or unselects) the loaded rows at positions.
 func (ses *session) selectAt(positions []int, on bool) {
-	t, sel := &ses.table, &ses.selected
-	if on {
-		sel.reserve(len(positions))
-	}
-	mirrored := ses.selResets == t.resets
 	for _, pos := range positions {
-		if !sel.set(t.rows[pos].ID, on) || !mirrored || pos >= len(ses.selAt) || ses.selAt[pos] == on {
-			continue // the mirror reads it when it catches up
-		}
-		ses.selAt[pos] = on
-		if on {
-			ses.selLoaded++
-		} else {
-			ses.selLoaded--
-		}
+		ses.selected.setAt(pos, on)
 	}
-	sel.version++
 }
 
 // isSelected reports whether the row at pos (with that id) is selected,

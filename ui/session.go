@@ -44,12 +44,6 @@ type session struct {
 
 	notLoaded int // selected IDs not among the loaded rows; see recount
 	hiddenSel int // selected rows not in view; see recount
-	// selAt mirrors the selection for the loaded rows, by position, and
-	// selLoaded counts its true flags; selResets is the table's reset
-	// count it was built for. See mirrorSelection.
-	selAt     []bool
-	selLoaded int
-	selResets int
 	find      finder
 	// job is the work in slices in progress (work.go); spare is the last
 	// rebuild's buffers, for the next.
@@ -103,56 +97,15 @@ func (ses *session) askedState() graph.RiskState {
 type sentUser struct{ key, name string }
 
 // recount refreshes the counts the header shows, once per message rather
-// than on every frame: a walk over two flags per loaded row, never a
-// lookup per selected ID (100,000 of them would take a frame).
+// than on every frame: a walk over two flags per loaded row.
 func (ses *session) recount() {
-	ses.mirrorSelection()
 	t := &ses.table
-	ses.notLoaded = ses.selected.len() - ses.selLoaded
+	at := ses.selected.flags()
+	ses.notLoaded = ses.selected.len() - ses.selected.loaded()
 	ses.hiddenSel = 0
-	for pos, on := range ses.selAt {
+	for pos, on := range at {
 		if on && !t.shown[pos] {
 			ses.hiddenSel++
-		}
-	}
-}
-
-// mirrorSelection brings selAt (which loaded rows are selected, by
-// position) up to date with the selection and the rows: the rows loaded
-// since, the IDs selected or unselected one by one since, or everything
-// again after a reload or a change to many IDs at once.
-func (ses *session) mirrorSelection() {
-	t := &ses.table
-	changed, many := ses.selected.takeChanges()
-	switch {
-	case many && ses.selected.len() == 0 && ses.selResets == t.resets:
-		// Cleared: no lookup needed to know that nothing is selected.
-		clear(ses.selAt)
-		ses.selLoaded, changed = 0, nil
-	case many || ses.selResets != t.resets:
-		ses.selAt, ses.selLoaded, ses.selResets = ses.selAt[:0], 0, t.resets
-		changed = nil
-	}
-	for pos := len(ses.selAt); pos < len(t.rows); pos++ {
-		on := ses.selected.has(t.rows[pos].ID)
-		ses.selAt = append(ses.selAt, on)
-		if on {
-			ses.selLoaded++
-		}
-	}
-	for _, c := range changed {
-		pos, ok := t.index[c.id]
-		if !ok {
-			continue
-		}
-		// The selection is the truth: an ID toggled twice is as it ends.
-		if on := ses.selected.has(c.id); ses.selAt[pos] != on {
-			ses.selAt[pos] = on
-			if on {
-				ses.selLoaded++
-			} else {
-				ses.selLoaded--
-			}
 		}
 	}
 }

@@ -54,8 +54,8 @@ func (t *signInTable) userName(s *graph.SignIn) string {
 	return s.UserName()
 }
 
-// keepFunc decides whether a row is in view.
-type keepFunc func(*graph.SignIn) bool
+// keepFunc decides whether the loaded row at pos is in view.
+type keepFunc func(pos int) bool
 
 // append adds a page of sign-ins and shows those keep lets through. A
 // sign-in already loaded is replaced in place, so a page that overlaps an
@@ -73,7 +73,7 @@ func (t *signInTable) append(page []graph.SignIn, keep keepFunc) {
 		t.rows = append(t.rows, s)
 		t.facts = append(t.facts, f)
 		t.shown = append(t.shown, false)
-		if keep == nil || keep(&t.rows[pos]) {
+		if keep == nil || keep(pos) {
 			t.shown[pos] = true
 			t.view = append(t.view, pos)
 		}

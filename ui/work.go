@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
@@ -27,14 +26,10 @@ import (
 // (Model.holdKey): a verdict, select all or an export acts on the view
 // the analyst sees, never on one about to be replaced.
 
-// filterSlice is how many rows a slice of a rebuild tests, and
-// selectSlice how many sign-ins a slice of select all adds: each about a
-// millisecond or two on the project's machine (docs/performance.md). A
-// table smaller than a slice is done within the keystroke.
-const (
-	filterSlice = 25_000
-	selectSlice = 10_000
-)
+// filterSlice is how many rows a slice of a rebuild tests: about a
+// millisecond on the project's machine (docs/performance.md). A table
+// smaller than a slice is filtered within the keystroke.
+const filterSlice = 25_000
 
 // job is work done in slices: step does the next slice and reports
 // whether the job is done.
@@ -63,7 +58,7 @@ func (ses *session) advanceJob() {
 }
 
 // working reports a job in progress: the view on screen is about to be
-// replaced, or the selection is still being filled.
+// replaced.
 func (ses *session) working() bool { return ses.job != nil }
 
 // rebuild filters the view anew, and holds what it has found so far.
@@ -165,7 +160,7 @@ func (r *rebuild) step(ses *session) bool {
 	}
 	end := min(r.next+filterSlice, len(t.rows))
 	for pos := r.next; pos < end; pos++ {
-		on := r.keep == nil || r.keep(&t.rows[pos])
+		on := r.keep == nil || r.keep(pos)
 		if pos < len(r.shown) {
 			r.shown[pos] = on
 		} else {
@@ -197,7 +192,7 @@ func (r *rebuild) step(ses *session) bool {
 func (r *rebuild) narrowFrom(t *signInTable) bool {
 	end := min(r.next+filterSlice, len(r.from))
 	for _, pos := range r.from[r.next:end] {
-		if r.keep == nil || r.keep(&t.rows[pos]) {
+		if r.keep == nil || r.keep(pos) {
 			r.shown[pos] = true
 			r.view = append(r.view, pos)
 		}
@@ -206,35 +201,9 @@ func (r *rebuild) narrowFrom(t *signInTable) bool {
 	return end == len(r.from)
 }
 
-// selectJob selects a view's rows (select all), in slices.
-type selectJob struct {
-	positions []int // the rows' positions, as the view had them
-	next      int
-	resets    int // the table's resets when it began
-}
-
-// startSelectAll selects every row in view.
-func (ses *session) startSelectAll() {
-	t := &ses.table
-	ses.startJob(&selectJob{positions: slices.Clone(t.view), resets: t.resets})
-}
-
-func (j *selectJob) step(ses *session) bool {
-	if ses.table.resets != j.resets {
-		return true // the rows it was to select are gone (a reload)
-	}
-	if j.next == 0 {
-		ses.selected.reserve(len(j.positions)) // once, not a slice at a time
-	}
-	end := min(j.next+selectSlice, len(j.positions))
-	ses.selectAt(j.positions[j.next:end], true)
-	j.next = end
-	return end == len(j.positions)
-}
-
 // keepNone shows no row: rows appended while a rebuild is pending wait
 // for it to test them.
-func keepNone(*graph.SignIn) bool { return false }
+func keepNone(int) bool { return false }
 
 // viewReplaced keeps the cursor on the sign-in at position cur when it is
 // still in view, else puts it on the first row.

@@ -108,29 +108,48 @@ func TestEachFilterCharacterReplacesTheRebuild(t *testing.T) {
 	}
 }
 
-// A verdict key pressed while select all is still filling the selection
-// opens its dialog only once every row is selected, counting all of them.
-func TestAVerdictWaitsForSelectAll(t *testing.T) {
-	const n = 2*selectSlice + 5
+// Select all at 100,000 rows is a flag per row, within the keystroke: a
+// verdict key right after it asks about every one of them.
+func TestSelectAllIsAFlagPerRow(t *testing.T) {
+	const n = 100_000
 	m := bigModel(t, n)
 	m.Update(keyPress(keys.SelectAll.Keys()[0]))
-	if !m.working() {
-		t.Fatalf("selecting %d rows was done within the keystroke", n)
+	if m.working() {
+		t.Fatal("select all left work to do")
 	}
 	m.Update(keyPress(keys.Verdicts[0].Keys()[0]))
-	if _, ok := m.top().(*confirmDialog); ok {
-		t.Fatal("the dialog opened before the selection was complete")
-	}
-	finishWork(t, m)
 	d, ok := m.top().(*confirmDialog)
 	if !ok {
-		t.Fatalf("the held verdict key did not open its dialog; top is %T", m.top())
+		t.Fatalf("the verdict key did not open its dialog; top is %T", m.top())
 	}
 	if got := len(d.plan.sent()); got != n {
 		t.Fatalf("the dialog would send %d sign-ins, want all %d", got, n)
 	}
-	if got := m.selAt; m.selLoaded != n || len(got) != n {
-		t.Fatalf("the selection's mirror counts %d of %d", m.selLoaded, len(got))
+}
+
+// The selection of loaded rows survives a reload by ID, and comes back as
+// their rows do; IDs selected before their rows came are taken in too.
+func TestTheSelectionSurvivesAReload(t *testing.T) {
+	rows := syntheticRows(300)
+	m := bigModel(t, 0)
+	appendRows(m, rows[:200]...)
+	m.selected.add(rows[10].ID, rows[150].ID, rows[250].ID) // 250 is not loaded yet
+	if m.selected.len() != 3 || m.selected.loaded() != 2 {
+		t.Fatalf("%d selected, %d loaded", m.selected.len(), m.selected.loaded())
+	}
+	m.reload() // its requests go nowhere: the pages come from the test
+	if m.selected.len() != 3 || m.selected.loaded() != 0 {
+		t.Fatalf("after the reload: %d selected, %d loaded", m.selected.len(), m.selected.loaded())
+	}
+	appendRows(m, rows[100:]...)
+	m.afterMessage()
+	if m.selected.len() != 3 || m.selected.loaded() != 2 || m.notLoaded != 1 {
+		t.Fatalf("rows 100 to 299 back: %d selected, %d loaded, %d not loaded", m.selected.len(), m.selected.loaded(), m.notLoaded)
+	}
+	for _, id := range []string{rows[10].ID, rows[150].ID, rows[250].ID} {
+		if !m.selected.has(id) {
+			t.Errorf("%s lost its selection", id)
+		}
 	}
 }
 
@@ -193,27 +212,6 @@ func TestANarrowedViewIsTheFilteredView(t *testing.T) {
 	loaded += 1000
 	typeText(m, "3")
 	check(text + "3")
-}
-
-// A page loaded while select all fills the selection is shown: only a
-// rebuild tests the rows loaded while it runs.
-func TestAPageLoadedDuringSelectAllIsShown(t *testing.T) {
-	const n = 2*selectSlice + 5
-	all := syntheticRows(n + 50)
-	m := bigModel(t, 0)
-	appendRows(m, all[:n]...)
-	m.Update(keyPress(keys.SelectAll.Keys()[0]))
-	if !m.working() {
-		t.Fatal("select all was done within the keystroke")
-	}
-	appendRows(m, all[n:]...)
-	finishWork(t, m)
-	if got := m.table.shownLen(); got != n+50 {
-		t.Fatalf("nothing narrows the view, %d loaded, but %d in view", m.table.len(), got)
-	}
-	if got := m.selected.len(); got != n {
-		t.Fatalf("%d selected, want the %d that were in view when select all was pressed", got, n)
-	}
 }
 
 // The count of handled sign-ins hidden is the whole count after a rebuild
