@@ -43,6 +43,7 @@ func (s *selection) sync() {
 			if _, on = s.away[rows[pos].ID]; on {
 				delete(s.away, rows[pos].ID)
 				s.onAt++
+				s.version++
 			}
 		}
 		s.at = append(s.at, on)
@@ -59,6 +60,7 @@ func (s *selection) unload() {
 		}
 	}
 	s.at, s.onAt = s.at[:0], 0
+	s.version++
 }
 
 func (s *selection) has(id string) bool {
@@ -115,6 +117,7 @@ func (s *selection) add(ids ...string) {
 func (s *selection) remove(id string) { s.set(id, false) }
 
 func (s *selection) clear() {
+	s.sync()
 	clear(s.at)
 	clear(s.away)
 	s.onAt = 0
@@ -133,7 +136,8 @@ func (s *selection) loaded() int {
 	return s.onAt
 }
 
-// flags are the loaded rows' flags, by position.
+// flags are the loaded rows' flags, by position: the selection's own,
+// to read at once and not keep (a reload reuses them for other rows).
 func (s *selection) flags() []bool {
 	s.sync()
 	return s.at
@@ -156,7 +160,10 @@ func (s *selection) all() iter.Seq[string] {
 }
 
 // notLoaded are the selected IDs whose rows are not loaded.
-func (s *selection) notLoaded() iter.Seq[string] { return maps.Keys(s.away) }
+func (s *selection) notLoaded() iter.Seq[string] {
+	s.sync() // an ID whose row came is loaded now
+	return maps.Keys(s.away)
+}
 
 // span is a range selection in progress: the rows between the anchor and the
 // cursor (view indexes, either order) count as selected until the range is

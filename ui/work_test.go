@@ -293,3 +293,18 @@ func TestTheRestsFirstPageMayRepeatTheFirstPage(t *testing.T) {
 		t.Fatal("a later page of repeats only did not stop the listing")
 	}
 }
+
+// An ID selected before its row came is loaded once the row is, whoever
+// asks first.
+func TestAnIDSelectedAwayIsLoadedWithItsRow(t *testing.T) {
+	rows := syntheticRows(3)
+	m := bigModel(t, 0)
+	m.selected.add(rows[1].ID)
+	appendRows(m, rows...)
+	for id := range m.selected.notLoaded() {
+		t.Fatalf("%s is loaded, yet listed as not loaded", id)
+	}
+	if m.selected.loaded() != 1 || m.selected.len() != 1 {
+		t.Fatalf("%d selected, %d loaded", m.selected.len(), m.selected.loaded())
+	}
+}
