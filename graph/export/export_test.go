@@ -234,3 +234,42 @@ func TestWriteFilesAllOrNone(t *testing.T) {
 		t.Errorf("a failed atomic write changed the file to %q", b)
 	}
 }
+
+// waitingWriter holds its first write until cond holds (or a few seconds
+// pass), as a slow disk or pipe would.
+type waitingWriter struct {
+	bytes.Buffer
+	cond   func() bool
+	waited bool
+	met    bool
+}
+
+func (w *waitingWriter) Write(p []byte) (int, error) {
+	if !w.waited {
+		w.waited = true
+		for deadline := time.Now().Add(5 * time.Second); !w.met && time.Now().Before(deadline); {
+			w.met = w.cond()
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestTheExportAsksForTheNextPageWhileItWrites: with the real client the
+// export lists ahead: page 2 is asked for while page 1 is being written.
+// Every sign-in is written once.
+func TestTheExportAsksForTheNextPageWhileItWrites(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 300, Now: testNow})
+	c := simtest.Client(t, sim, graph.Options{})
+	w := &waitingWriter{cond: func() bool { return len(sim.Requests()) >= 2 }}
+	n, err := export.Stream(context.Background(), c, graph.Query{PageSize: 100}, w, export.CSV)
+	if err != nil || n != 300 {
+		t.Fatalf("exported %d, %v", n, err)
+	}
+	if !w.met {
+		t.Fatal("page 2 was not asked for while page 1 was written")
+	}
+	if lines := strings.Count(w.String(), "\n"); lines != 301 {
+		t.Fatalf("%d lines, want a header and 300 sign-ins", lines)
+	}
+}

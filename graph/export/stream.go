@@ -13,19 +13,46 @@ type Lister interface {
 	ListPage(ctx context.Context, q graph.Query, nextLink string) (graph.Page, error)
 }
 
+// listsAhead is a Lister that can also ask for the next page while the
+// current one is written (graph.Client).
+type listsAhead interface {
+	List(ctx context.Context, q graph.Query, nextLink string) *graph.Listing
+}
+
+// pages gives q's pages in turn: through a graph.Listing when l lists
+// ahead, else one request at a time. stop ends what runs ahead.
+func pages(ctx context.Context, l Lister, q graph.Query) (next func() (graph.Page, error), stop func()) {
+	if ahead, ok := l.(listsAhead); ok {
+		src := ahead.List(ctx, q, "")
+		return func() (graph.Page, error) {
+			page, _, err := src.Next(ctx)
+			return page, err
+		}, src.Close
+	}
+	link := ""
+	return func() (graph.Page, error) {
+		page, err := l.ListPage(ctx, q, link)
+		link = page.NextLink
+		return page, err
+	}, func() {}
+}
+
 // Stream lists every sign-in of q, page by page, and writes each page as it
-// arrives: memory holds one page, whatever the tenant's size. It returns how
-// many sign-ins were written; on an error, those written stay written and
-// the document is still closed, so what came is readable.
+// arrives: memory holds a page or two, whatever the tenant's size (the
+// next is asked for while one is written). It returns how many sign-ins
+// were written; on an error, those written stay written and the document
+// is still closed, so what came is readable.
 func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format) (int, error) {
 	out, err := NewWriter(w, f)
 	if err != nil {
 		return 0, err
 	}
-	n, next := 0, ""
+	n := 0
 	paging := graph.NewPaging()
+	nextPage, stop := pages(ctx, l, q)
+	defer stop()
 	for {
-		page, err := l.ListPage(ctx, q, next)
+		page, err := nextPage()
 		if err != nil {
 			return n, err // not closed: a JSON export that stopped does not parse as whole
 		}
@@ -39,7 +66,7 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 		if stop != nil {
 			return n, stop
 		}
-		if next = page.NextLink; next == "" {
+		if page.NextLink == "" {
 			return n, out.Close()
 		}
 	}
