@@ -183,7 +183,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.risk.gotUser(msg, m.log.now())
 	case workMsg:
 		m.sliceAsked = false
-		m.advanceJob()
+		m.advanceRebuild()
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:
@@ -376,27 +376,4 @@ func (m *Model) handleSettled(msg detailsSettledMsg) tea.Cmd {
 		return nil
 	}
 	return m.risk.fetch(d.ctx, m.graph, *s, m.log.now())
-}
-
-// busy reports whether anything is in flight, which keeps the spinner
-// turning.
-func (m *Model) busy() bool { return m.listing.loading || m.dispatch.running }
-
-// spin starts the spinner if it is not turning already.
-func (m *Model) spin() tea.Cmd {
-	if m.spinning {
-		return nil
-	}
-	m.spinning = true
-	return m.spinner.Tick // a method value: the spinner is copied now
-}
-
-func (m *Model) handleTick(msg spinner.TickMsg) tea.Cmd {
-	if !m.busy() {
-		m.spinning = false
-		return nil
-	}
-	var cmd tea.Cmd
-	m.spinner, cmd = m.spinner.Update(msg)
-	return cmd
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -251,4 +253,27 @@ func (m *Model) Record() []string {
 		out = append(out, m.epilogue()...)
 	}
 	return out
+}
+
+// busy reports whether anything is in flight, which keeps the spinner
+// turning.
+func (m *Model) busy() bool { return m.listing.loading || m.dispatch.running }
+
+// spin starts the spinner if it is not turning already.
+func (m *Model) spin() tea.Cmd {
+	if m.spinning {
+		return nil
+	}
+	m.spinning = true
+	return m.spinner.Tick // a method value: the spinner is copied now
+}
+
+func (m *Model) handleTick(msg spinner.TickMsg) tea.Cmd {
+	if !m.busy() {
+		m.spinning = false
+		return nil
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return cmd
 }
