@@ -169,7 +169,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 		}
 	}
 	keep := m.keep()
-	_, rebuilding := m.job.(*rebuild)
+	rebuilding := m.working()
 	if rebuilding {
 		keep = keepNone // the rebuild in progress tests them
 	}

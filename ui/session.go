@@ -45,13 +45,13 @@ type session struct {
 	notLoaded int // selected IDs not among the loaded rows; see recount
 	hiddenSel int // selected rows not in view; see recount
 	find      finder
-	// job is the work in slices in progress (work.go); spare is the last
-	// rebuild's buffers, for the next.
-	job   job
-	spare *rebuild
+	// pending is the rebuild of the view in progress (work.go); spare
+	// is the last rebuild's buffers, for the next.
+	pending *rebuild
+	spare   *rebuild
 	// built is the rule the view on screen was built with, and builtRows
 	// the rows it has tested: the first rows loaded, then each page
-	// loaded while no job was pending (see viewRule.narrows).
+	// loaded while no rebuild was pending (see viewRule.narrows).
 	built     viewRule
 	builtRows int
 	order     sortSpec

@@ -31,35 +31,19 @@ import (
 // smaller than a slice is filtered within the keystroke.
 const filterSlice = 25_000
 
-// job is work done in slices: step does the next slice and reports
-// whether the job is done.
-type job interface {
-	step(ses *session) (done bool)
-}
-
-// workMsg asks for the next slice of the pending job.
+// workMsg asks for the next slice of the pending rebuild.
 type workMsg struct{}
 
-// startJob makes j the pending job and does its first slice now. A job
-// still pending is finished first: jobs never overlap.
-func (ses *session) startJob(j job) {
-	for ses.job != nil {
-		ses.advanceJob()
-	}
-	ses.job = j
-	ses.advanceJob()
-}
-
-// advanceJob does the next slice of the pending job.
-func (ses *session) advanceJob() {
-	if ses.job != nil && ses.job.step(ses) {
-		ses.job = nil
+// advanceRebuild does the next slice of the pending rebuild.
+func (ses *session) advanceRebuild() {
+	if ses.pending != nil && ses.pending.step(ses) {
+		ses.pending = nil
 	}
 }
 
-// working reports a job in progress: the view on screen is about to be
-// replaced.
-func (ses *session) working() bool { return ses.job != nil }
+// working reports a rebuild in progress: the view on screen is about to
+// be replaced.
+func (ses *session) working() bool { return ses.pending != nil }
 
 // rebuild filters the view anew, and holds what it has found so far.
 type rebuild struct {
@@ -109,7 +93,7 @@ func (r viewRule) narrows(built viewRule) bool {
 // view, and the rows loaded since, are tested.
 func (ses *session) startRebuild() {
 	t := &ses.table
-	r, replacing := ses.job.(*rebuild)
+	r, replacing := ses.pending, ses.pending != nil
 	if !replacing {
 		r = ses.spare
 		if r == nil {
@@ -131,11 +115,8 @@ func (ses *session) startRebuild() {
 		r.fromRows, r.handled = ses.builtRows, ses.find.handled
 		r.shown = append(r.shown, make([]bool, len(t.rows))...)
 	}
-	if replacing {
-		ses.advanceJob()
-		return
-	}
-	ses.startJob(r)
+	ses.pending = r
+	ses.advanceRebuild()
 }
 
 // step tests the next slice of rows, and puts the new view on screen
@@ -216,7 +197,7 @@ func (t *signInTable) viewReplaced(cur int, hadCur bool) {
 	t.clamp()
 }
 
-// nextSlice asks for the next slice when a job is pending and no
+// nextSlice asks for the next slice when a rebuild is pending and no
 // request for one is on its way.
 func (m *Model) nextSlice() tea.Cmd {
 	if !m.working() || m.sliceAsked {
@@ -226,7 +207,7 @@ func (m *Model) nextSlice() tea.Cmd {
 	return func() tea.Msg { return workMsg{} }
 }
 
-// holdKey keeps a key for later while a job is pending, and every key
+// holdKey keeps a key for later while a rebuild is pending, and every key
 // after one held, so that keys act in the order pressed and on the view
 // on screen. Keys typed into a text field (the filter, whose every
 // character starts a rebuild) and quit pass.
@@ -247,8 +228,8 @@ func (m *Model) holdKey(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// replayHeld hands the held keys over in order, once the job is done;
-// a key that starts another job leaves the rest held until it ends.
+// replayHeld hands the held keys over in order, once the rebuild is
+// done; a key that starts another leaves the rest held until it ends.
 // Keys are dropped, and the analyst told, rather than given to a screen
 // they were not pressed for: when the screen they were pressed on has
 // closed meanwhile (the dispatch ended under the quit dialog), and after

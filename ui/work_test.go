@@ -23,7 +23,7 @@ func bigModel(t *testing.T, n int) *Model {
 	return m
 }
 
-// finishWork delivers the work messages the program would, until no job
+// finishWork delivers the work messages the program would, until no rebuild
 // is pending.
 func finishWork(t *testing.T, m *Model) {
 	t.Helper()
