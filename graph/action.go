@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
+	"time"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 )
@@ -101,10 +103,12 @@ type DispatchOptions struct {
 	// the rest are reported NotSent. This is how an analyst quits without
 	// leaving a request's outcome unknown.
 	Stop func() bool
-	// Include sends the sign-ins the guard would leave out: those the
-	// client's Memory says already received a verdict. Only an analyst who
-	// asked for it (twice, for a verdict that reverses one) sets it.
-	Include bool
+	// Include is how far the analyst overrode the guard (Part.SentAt):
+	// 0 leaves out the sign-ins the client's Memory says already received
+	// a verdict or are in doubt; 1 sends those, but not the ones whose
+	// verdict this one reverses; 2 sends those too. Only an analyst who
+	// asked for it (once, or twice for a reversal) sets it.
+	Include int
 	// Separate are sent after the others, in batches of their own that a
 	// 400 fails whole rather than splits: never-flagged sign-ins, which
 	// Graph may refuse as "not risky" without that refusal taking risky
@@ -129,16 +133,11 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 		d.stop = &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host,
 			Err: errors.New("not a verdict of this session's table: nothing was sent")}
 	}
-	separate := o.Separate
-	if !o.Include {
-		var guarded []string
-		ids, guarded = c.guard(ids)
-		var more []string
-		separate, more = c.guard(separate)
-		if guarded = append(guarded, more...); len(guarded) > 0 {
-			report(BatchResult{Verdict: v, Index: -1, IDs: guarded, Outcome: NotSent,
-				Err: &Error{Op: Op(v.Name), Kind: KindGuard, Host: c.host}})
-		}
+	ids, guarded := c.guard(v, ids, o.Include)
+	separate, more := c.guard(v, o.Separate, o.Include)
+	if guarded = append(guarded, more...); len(guarded) > 0 {
+		report(BatchResult{Verdict: v, Index: -1, IDs: guarded, Outcome: NotSent,
+			Err: &Error{Op: Op(v.Name), Kind: KindGuard, Host: c.host}})
 	}
 	batches := Batches(ids, c.batchSize)
 	own := len(batches)
@@ -149,17 +148,17 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 	}
 }
 
-// guard splits ids into those the memory knows no verdict for, and those
-// it does.
-func (c *Client) guard(ids []string) (open, decided []string) {
+// guard splits ids into those the plan's rule sends, by what the memory
+// knows of them, and those it leaves out.
+func (c *Client) guard(v Verdict, ids []string, include int) (sent, left []string) {
 	for _, id := range ids {
-		if c.memory.Verdict(id) != "" {
-			decided = append(decided, id)
+		if part, _ := c.verdicts.PlanPart(v, c.memory, PlanItem{ID: id}, PartOpen); part.SentAt(include) {
+			sent = append(sent, id)
 		} else {
-			open = append(open, id)
+			left = append(left, id)
 		}
 	}
-	return open, decided
+	return sent, left
 }
 
 // dispatcher is one Dispatch in progress.
@@ -210,8 +209,11 @@ func (d *dispatcher) batch(r BatchResult) {
 	if r.Err != nil && r.Err.StopsDispatch() {
 		d.stop = r.Err
 	}
-	if r.Outcome == Accepted && !d.c.dryRun {
+	switch {
+	case r.Outcome == Accepted && !d.c.dryRun:
 		d.c.memory.remember(d.verdict, r.IDs)
+	case r.Outcome == Unknown:
+		d.c.memory.InDoubt(fmt.Sprintf("%s sent at %s UTC with no reply", d.verdict.Name, time.Now().UTC().Format("15:04:05")), r.IDs)
 	}
 	if r.Outcome == Failed && len(r.IDs) > 1 && r.Err.blamesIDs() && !d.noSplit {
 		half := len(r.IDs) / 2

@@ -574,9 +574,16 @@ func TestDispatcherGuard(t *testing.T) {
 	if mem.Verdict(ids[1]) != "confirmSafe" {
 		t.Error("the memory did not learn the accepted verdict")
 	}
-	c.DispatchWith(context.Background(), confirmSafe, ids[:1], graph.DispatchOptions{Include: true}, func(graph.BatchResult) {})
+	// The same ID in upper case is the same sign-in; including once does
+	// not reverse a verdict, including twice does.
+	upper := strings.ToUpper(ids[0])
+	c.DispatchWith(context.Background(), confirmSafe, []string{upper}, graph.DispatchOptions{Include: 1}, func(graph.BatchResult) {})
+	if reqs := sim.ActionRequests(); len(reqs) != 1 {
+		t.Fatalf("an upper-case ID of a sign-in confirmed compromised was sent with Include 1: %+v", reqs)
+	}
+	c.DispatchWith(context.Background(), confirmSafe, ids[:1], graph.DispatchOptions{Include: 2}, func(graph.BatchResult) {})
 	if reqs := sim.ActionRequests(); len(reqs) != 2 || !slices.Equal(reqs[1].IDs, ids[:1]) {
-		t.Fatalf("with Include the tenant received %+v", reqs)
+		t.Fatalf("with Include 2 the tenant received %+v", reqs)
 	}
 }
 

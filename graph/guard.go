@@ -2,6 +2,7 @@ package graph
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -76,38 +77,112 @@ func (vs Verdicts) PartOf(v Verdict, prior string, state RiskState, loaded bool)
 	return PartUnknown
 }
 
-// Memory is what Graph accepted, by sign-in ID: the last verdict each
-// sign-in received. It starts from the journal's accepted outcomes (this
-// tenant, the last 90 days) and learns every verdict accepted since. It is
-// safe for concurrent use: the dispatcher writes, the UI reads.
+// SentAt reports whether a sign-in in part p is sent when the analyst
+// included the left-out ones include times: 0, the open and never-flagged
+// only; 1, also the decided and the unknown (in doubt included); 2, also
+// those in conflict, reversing their verdicts. This is the guard's one
+// rule, for the UI's dialog, the dispatcher and the headless commands.
+func (p Part) SentAt(include int) bool {
+	switch p {
+	case PartOpen, PartNeverFlagged:
+		return true
+	case PartDecided, PartUnknown:
+		return include >= 1
+	}
+	return include >= 2
+}
+
+// CanonicalID is the form in which sign-in IDs are compared: a GUID in
+// lower case, whatever case it was written in; anything else as it is.
+// IDs are sent in the form Graph listed them (or, given by hand, this one).
+func CanonicalID(id string) string {
+	if !isGUID(id) {
+		return id
+	}
+	return strings.ToLower(id)
+}
+
+// isGUID reports 8-4-4-4-12 hexadecimal digits.
+func isGUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// IsSignInID reports whether id looks like a sign-in ID: a GUID.
+func IsSignInID(id string) bool { return isGUID(id) }
+
+// Memory is what Graph accepted, by sign-in ID (compared as CanonicalID):
+// the last verdict each sign-in received, and the requests whose outcome
+// is in doubt (the reply never came, the program stopped with it in
+// flight). It starts from the journal (this tenant, the last 90 days) and
+// learns every outcome since. It is safe for concurrent use: the
+// dispatcher writes, the UI reads.
 type Memory struct {
 	mu      sync.Mutex
 	verdict map[string]string
+	doubt   map[string]string // ID -> the request in doubt, in words
 }
 
-// NewMemory starts a memory from what the journal remembers.
+// NewMemory starts a memory from what the journal remembers accepted.
 func NewMemory(accepted map[string]string) *Memory {
-	m := &Memory{verdict: make(map[string]string, len(accepted))}
+	m := &Memory{verdict: make(map[string]string, len(accepted)), doubt: map[string]string{}}
 	for id, v := range accepted {
-		m.verdict[id] = v
+		m.verdict[CanonicalID(id)] = v
 	}
 	return m
 }
 
-// Verdict is the last verdict remembered for id, "" for none.
+// Verdict is the last verdict remembered accepted for id, "" for none.
 func (m *Memory) Verdict(id string) string {
 	if m == nil {
 		return ""
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.verdict[id]
+	return m.verdict[CanonicalID(id)]
+}
+
+// Doubt names the request whose outcome is in doubt for id ("dismiss sent
+// 2026-12-04 17:40 UTC, request r7: no reply"), "" when none is.
+func (m *Memory) Doubt(id string) string {
+	if m == nil {
+		return ""
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.doubt[CanonicalID(id)]
+}
+
+// InDoubt remembers that request, in words, may or may not have given ids
+// a verdict.
+func (m *Memory) InDoubt(request string, ids []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, id := range ids {
+		m.doubt[CanonicalID(id)] = request
+	}
 }
 
 func (m *Memory) remember(v Verdict, ids []string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range ids {
-		m.verdict[id] = v.Name
+		m.verdict[CanonicalID(id)] = v.Name
+		delete(m.doubt, CanonicalID(id))
 	}
 }

@@ -49,6 +49,13 @@ type Verdict struct {
 	FollowUp string
 	// ToDo is FollowUp's action alone, short enough for a status line.
 	ToDo string
+	// RightPasswordWarning, when set, is what sending the verdict says
+	// of sign-ins where the password was right (they succeeded, or stopped
+	// after it): "dismissing says the attacker did not get in".
+	RightPasswordWarning string
+	// WrongPasswordWarning, when set, is what sending it does to the users
+	// of sign-ins that failed on a wrong password; %d is their count.
+	WrongPasswordWarning string
 }
 
 // Verdicts is a table of verdicts, in the order they are offered.
@@ -62,6 +69,7 @@ func StandardVerdicts() Verdicts {
 			Name: "confirmSafe", Path: "/auditLogs/signIns/confirmSafe", Verb: "confirm safe", Short: "safe",
 			State: RiskStateConfirmedSafe, Detail: "adminConfirmedSigninSafe",
 			Conflicts: []string{"confirmCompromised"}, NeverFlagged: true,
+			RightPasswordWarning: "confirming them safe says it was the user who signed in",
 		},
 		{
 			Name: "confirmCompromised", Path: "/auditLogs/signIns/confirmCompromised", Verb: "confirm compromised", Short: "compromised",
@@ -71,12 +79,14 @@ func StandardVerdicts() Verdicts {
 			NeverFlaggedCaveat: "unverified: Graph documents verdicts on never-flagged sign-ins for confirm safe only, and may refuse these",
 			FollowUp: "confirming raises the user's risk but neither resets the password nor revokes the sessions " +
 				"already issued: reset each user's password and revoke their sessions",
-			ToDo: "reset the password and revoke the sessions",
+			ToDo:                 "reset the password and revoke the sessions",
+			WrongPasswordWarning: "confirming them compromised raises %d users to high risk, though the attacker did not have their password",
 		},
 		{
 			Name: "dismiss", Path: "/auditLogs/signIns/dismiss", Verb: "dismiss", Short: "dismiss",
 			State: RiskStateDismissed, Detail: "adminDismissedRiskForSignIn",
-			Conflicts: []string{"confirmCompromised"},
+			Conflicts:            []string{"confirmCompromised"},
+			RightPasswordWarning: "dismissing says the attacker did not get in",
 		},
 	}
 }

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/signin-triage/signin-triage/graph"
 )
@@ -12,8 +10,11 @@ import (
 // plan is a verdict the analyst is asked to confirm: exactly what will be
 // sent, and what the guard leaves out and why, computed when the dialog
 // opens (and again when the analyst includes the left-out ones) and sent
-// as is.
+// as is. What is sent and left out is graph's plan (graph.Verdicts.NewPlan),
+// the one the headless commands and the dispatcher hold too; the rest is
+// what the dialog says of it.
 type plan struct {
+	graph.Plan
 	verdict graph.Verdict
 	// include is how far the analyst overrode the guard: 0 not at all; 1
 	// the decided and the unknown; 2 also those in conflict (reversals).
@@ -41,83 +42,27 @@ type plan struct {
 func (p plan) sent() []string { return append(slices.Clone(p.ids), p.separate...) }
 
 // leftOut counts what the guard leaves out.
-func (p plan) leftOut() int {
-	n := 0
-	for _, ids := range p.left {
-		n += len(ids)
-	}
-	return n
-}
+func (p plan) leftOut() int { return p.LeftOut() }
 
 // leftText says what is left out, part by part.
-func (p plan) leftText() string {
-	var parts []string
-	for part, ids := range p.left {
-		if len(ids) > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", len(ids), graph.Part(part)))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
+func (p plan) leftText() string { return p.LeftText() }
 
-// newPlan snapshots the selection for verdict v: rows in view first, in
-// view order; then selected rows the filter hides; then selected IDs that
-// are not loaded, sorted. Each falls in a part of the guard (open, never
-// flagged, decided, in conflict, unknown) by what Graph was last known to
-// have accepted for it and by its listed risk state; include says which
-// left-out parts the analyst asked to send anyway.
-func (ses *session) newPlan(v graph.Verdict, include int) plan {
-	p := plan{verdict: v, include: include, batchSize: ses.graph.BatchSize()}
-	users := map[string]string{}             // user key -> name, of those sent
-	left := [len(p.left)]map[string]string{} // the same, of those left out
-	over := [len(p.left)]map[string]string{} // and of those included on request
-	for i := range left {
-		left[i], over[i] = map[string]string{}, map[string]string{}
-	}
-	memory := ses.graph.Memory()
-	place := func(id string, s *graph.SignIn) {
-		var part graph.Part
-		key, name := "sign-in "+id, "(not loaded)"
-		if s == nil {
-			part = ses.verdicts.PartOf(v, memory.Verdict(id), "", false)
-			if u, ok := ses.sentUsers[id]; ok {
-				key, name = u.key, u.name
-			}
-		} else {
-			part = ses.verdicts.PartOf(v, memory.Verdict(id), s.RiskState, true)
-			key, name = s.UserKey(), orDashText(ses.table.userName(s))
-		}
-		switch {
-		case part == graph.PartNeverFlagged:
-			p.separate = append(p.separate, id)
-		case part.Sent():
-			p.ids = append(p.ids, id)
-		case include >= 1 && (part == graph.PartDecided || part == graph.PartUnknown),
-			include >= 2 && part == graph.PartConflict:
-			p.ids = append(p.ids, id)
-			p.overridden[part] = append(p.overridden[part], id)
-			over[part][key] = name
-		default:
-			p.left[part] = append(p.left[part], id)
-			left[part][key] = name
-			return
-		}
-		if s != nil {
-			users[key] = name
-		}
-	}
+// planItems is the selection for a plan: rows in view first, in view
+// order; then selected rows the filter hides; then selected IDs that are
+// not loaded, sorted. It counts the hidden and the not loaded.
+func (ses *session) planItems() (items []graph.PlanItem, hidden, notLoaded int) {
 	seen := map[string]bool{}
 	for i := range ses.table.shownLen() {
 		if s := ses.table.at(i); ses.isSelected(i, s.ID) {
 			seen[s.ID] = true
-			place(s.ID, s)
+			items = append(items, graph.PlanItem{ID: s.ID, SignIn: s})
 		}
 	}
 	for pos := range ses.table.rows {
 		if s := &ses.table.rows[pos]; !seen[s.ID] && ses.selected.has(s.ID) {
 			seen[s.ID] = true
-			place(s.ID, s) // selected, loaded, hidden by the filter
-			p.hidden++
+			items = append(items, graph.PlanItem{ID: s.ID, SignIn: s}) // selected, loaded, hidden by the filter
+			hidden++
 		}
 	}
 	var rest []string
@@ -128,15 +73,56 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 	}
 	slices.Sort(rest)
 	for _, id := range rest {
-		place(id, nil)
+		items = append(items, graph.PlanItem{ID: id})
 	}
-	p.notLoaded = len(rest)
-	for part := range left {
-		p.leftUsers[part] = slices.Sorted(maps.Values(left[part]))
-		p.overriddenUsers[part] = slices.Sorted(maps.Values(over[part]))
+	return items, hidden, len(rest)
+}
+
+// newPlan snapshots the selection for verdict v, include times included.
+func (ses *session) newPlan(v graph.Verdict, include int) plan {
+	items, hidden, notLoaded := ses.planItems()
+	gp := ses.verdicts.NewPlan(graph.PlanInput{Verdict: v, Include: include, Items: items,
+		Memory: ses.graph.Memory(), Unlisted: graph.PartUnknown})
+	p := plan{Plan: gp, verdict: v, include: include, batchSize: ses.graph.BatchSize(),
+		ids: gp.Send, separate: gp.Separate, hidden: hidden, notLoaded: notLoaded}
+	// who names the user of an item: the loaded row's, or the one this
+	// session sent it for, or none.
+	who := func(it graph.PlanItem) (key, name string) {
+		if it.SignIn != nil {
+			return it.SignIn.UserKey(), orDashText(ses.table.userName(it.SignIn))
+		}
+		if u, ok := ses.sentUsers[it.ID]; ok {
+			return u.key, u.name
+		}
+		return "sign-in " + it.ID, "(not loaded)"
 	}
-	p.users = len(users)
-	p.userNames = slices.Sorted(maps.Values(users))
+	names := func(items []graph.PlanItem) []string {
+		set := map[string]string{}
+		for _, it := range items {
+			k, n := who(it)
+			set[k] = n
+		}
+		return slices.Sorted(maps.Values(set))
+	}
+	ids := func(items []graph.PlanItem) []string {
+		out := make([]string, len(items))
+		for i, it := range items {
+			out[i] = it.ID
+		}
+		return out
+	}
+	for part := range gp.Left {
+		p.left[part], p.leftUsers[part] = ids(gp.Left[part]), names(gp.Left[part])
+		p.overridden[part], p.overriddenUsers[part] = ids(gp.Included[part]), names(gp.Included[part])
+	}
+	var loaded []graph.PlanItem
+	for _, it := range gp.Sent {
+		if it.SignIn != nil {
+			loaded = append(loaded, it)
+		}
+	}
+	p.userNames = names(loaded)
+	p.users = len(p.userNames)
 	p.requests = ses.graph.Requests(len(p.ids)) + ses.graph.Requests(len(p.separate))
 	return p
 }

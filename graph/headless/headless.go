@@ -23,21 +23,27 @@ var signInID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 // ReadIDs reads sign-in IDs, one per line (blank lines and lines starting
 // with # are skipped) or a JSON array of strings. Each is sent once; if
-// any is not a sign-in ID, nothing is returned and the error names it.
+// any is not a sign-in ID, or the input cannot be read whole (a read
+// error, a line over 64 KB), nothing is returned and the error says why.
 func ReadIDs(r io.Reader) ([]string, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fmt.Errorf("reading the IDs: %w", err)
+		return nil, fmt.Errorf("reading the IDs: %w (nothing was sent)", err)
 	}
 	var raw []string
 	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] == '[' {
 		if err := json.Unmarshal(t, &raw); err != nil {
-			return nil, fmt.Errorf("the IDs are not a JSON array of strings: %v", err)
+			return nil, fmt.Errorf("the IDs are not a JSON array of strings (%s): nothing was sent", sanitize.String(err.Error()))
 		}
 	} else {
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		for sc.Scan() {
 			raw = append(raw, sc.Text())
+		}
+		// A line the scanner cannot hold ends the scan: what follows it
+		// would be silently dropped, and the rest sent as if it were all.
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("line %d is over %d KB, so the IDs could not be read whole (%v): nothing was sent", len(raw)+1, bufio.MaxScanTokenSize/1024, err)
 		}
 	}
 	seen := map[string]bool{}
@@ -104,28 +110,34 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 	send, separate, left := sort(c, v, ids, o)
 	for part, l := range left {
 		if len(l) > 0 {
-			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", part, len(l), strings.Join(l, ", "))
+			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", part, len(l), showIDs(l))
 		}
 	}
 	if o.States == nil {
 		fmt.Fprintln(errOut, "signin-triage: the IDs came from a file: Graph's current state of these sign-ins was not checked; the journal's memory was.")
 	}
-	enc := json.NewEncoder(out)
 	counts := map[graph.Outcome]int{}
 	trouble := false
-	c.DispatchWith(ctx, v, send, graph.DispatchOptions{Include: o.IncludeDecided, Separate: separate, Note: o.Note}, func(r graph.BatchResult) {
+	var unknown []graph.BatchResult
+	c.DispatchWith(ctx, v, send, graph.DispatchOptions{Include: o.include(), Separate: separate, Note: o.Note}, func(r graph.BatchResult) {
 		l := line{Batch: r.Index + 1, Of: r.Total, Verdict: v.Name, IDs: r.IDs, Status: r.Status, RequestID: r.RequestID, Outcome: r.Outcome.String(), Note: o.Note}
 		if r.Err != nil {
 			l.Error = r.Err.Error()
 		}
-		enc.Encode(l) //nolint:errcheck // a closed stdout cannot be told
+		writeLine(out, l)
 		counts[r.Outcome] += len(r.IDs)
+		if r.Outcome == graph.Unknown {
+			unknown = append(unknown, r)
+		}
 		if r.Outcome != graph.Accepted && r.Outcome != graph.DryRun {
 			trouble = true
 		}
 	})
 	fmt.Fprintf(errOut, "signin-triage: %s for %d sign-in(s): %d accepted, %d failed, %d unknown, %d not sent, %d dry run.\n",
 		v.Name, len(send)+len(separate), counts[graph.Accepted], counts[graph.Failed], counts[graph.Unknown], counts[graph.NotSent], counts[graph.DryRun])
+	for _, r := range unknown {
+		fmt.Fprintln(errOut, unknownNotice(r))
+	}
 	if trouble {
 		return ExitTrouble
 	}
@@ -133,28 +145,47 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 }
 
 // sort splits ids into those to send, the never-flagged ones to send in
-// batches of their own, and those the guard leaves out, by part. The
-// journal's memory says what was decided; a query's states say what Graph
-// says; IDs from a file with no memory are sent (unchecked).
+// batches of their own, and those the guard leaves out, by part: the
+// plan's rule (Plan), as the UI applies it.
 func sort(c *graph.Client, v graph.Verdict, ids []string, o Options) (send, separate []string, left map[graph.Part][]string) {
+	p := Plan(c, v, ids, o)
 	left = map[graph.Part][]string{}
-	for _, id := range ids {
-		prior := c.Memory().Verdict(id)
-		state, loaded := o.States[id]
-		part := graph.PartOpen
-		if prior != "" || o.States != nil {
-			part = c.Verdicts().PartOf(v, prior, state, loaded)
-		}
-		switch {
-		case part == graph.PartNeverFlagged:
-			separate = append(separate, id)
-		case part.Sent(),
-			part == graph.PartDecided && o.IncludeDecided,
-			part == graph.PartConflict && o.IncludeDecided && o.AllowReverse:
-			send = append(send, id)
-		default:
-			left[part] = append(left[part], id)
+	for part, items := range p.Left {
+		for _, it := range items {
+			left[graph.Part(part)] = append(left[graph.Part(part)], it.ID)
 		}
 	}
-	return send, separate, left
+	return p.Send, p.Separate, left
+}
+
+// Plan is what v sends of ids and leaves out: graph's plan, the one the
+// UI's dialog shows. IDs from a query carry their listed state; IDs from
+// a file are taken as open (Graph's state is not asked for), and the
+// journal's memory holds for both.
+func Plan(c *graph.Client, v graph.Verdict, ids []string, o Options) graph.Plan {
+	items := make([]graph.PlanItem, len(ids))
+	for i, id := range ids {
+		items[i] = graph.PlanItem{ID: id}
+		if state, ok := o.States[id]; ok {
+			items[i].SignIn = &graph.SignIn{ID: id, RiskState: state}
+		}
+	}
+	unlisted := graph.PartOpen
+	if o.States != nil {
+		unlisted = graph.PartUnknown // a query that did not list it
+	}
+	return c.Verdicts().NewPlan(graph.PlanInput{Verdict: v, Include: o.include(), Items: items,
+		Memory: c.Memory(), Unlisted: unlisted})
+}
+
+// include is the flags as the plan's include level: --include-decided
+// once, and --allow-reverse with it twice.
+func (o Options) include() int {
+	switch {
+	case o.IncludeDecided && o.AllowReverse:
+		return 2
+	case o.IncludeDecided:
+		return 1
+	}
+	return 0
 }
