@@ -22,7 +22,9 @@ func TestPlanIsTheGuardsOneRule(t *testing.T) {
 	)
 	mem := NewMemory(map[string]string{conflict: "confirmCompromised", decided: "dismiss"})
 	mem.InDoubt("dismiss sent at 17:40:05 UTC with no reply", []string{doubted})
-	listed := func(id string, st RiskState) PlanItem { return PlanItem{ID: id, SignIn: &SignIn{ID: id, RiskState: st}} }
+	listed := func(id string, st RiskState) PlanItem {
+		return PlanItem{ID: id, SignIn: &SignIn{ID: id, RiskState: st}}
+	}
 	items := []PlanItem{
 		listed(open, RiskStateAtRisk), listed(never, RiskStateNone), listed(decided, RiskStateAtRisk),
 		listed(strings.ToUpper(conflict), RiskStateAtRisk), listed(doubted, RiskStateAtRisk), {ID: unlisted},
