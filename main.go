@@ -29,6 +29,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
 )
@@ -198,8 +199,13 @@ Another cloud: signin-triage --cloud usgov`,
 		if err != nil {
 			return nil, graph.Query{}, nil, err
 		}
+		// What a session says first: the requests an earlier run left
+		// without an outcome (now marked reported), how sign-ins are kept.
+		for _, n := range cfg.Notices {
+			fmt.Fprintln(errOut, "signin-triage: "+sanitize.String(n))
+		}
 		return cfg.Graph.(*graph.Client), cfg.Query, cleanup, nil
-	})...)
+	}, ui.CancelOnSignal)...)
 	cmd.AddCommand(doctor.Command(func(_ context.Context, errOut io.Writer) (*graph.Client, doctor.Setup, func(), error) {
 		cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
 		if err != nil {

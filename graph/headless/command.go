@@ -2,6 +2,7 @@ package headless
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Opener builds the client of a command from the command line's flags,
@@ -30,17 +32,26 @@ func (e StatusError) Error() string { return fmt.Sprintf("exit status %d", int(e
 // ExitStatus is the status the program exits with.
 func (e StatusError) ExitStatus() int { return int(e) }
 
+// Signals is how a command learns of SIGINT, SIGTERM and SIGHUP, as the
+// UI does (ui.CancelOnSignal): ctx is canceled when one comes, and stop
+// stops listening and returns the exit status it means (128 + its
+// number), or 0 when none came.
+type Signals func(parent context.Context) (ctx context.Context, stop func() int)
+
 // Commands are `confirm-safe`, `confirm-compromised` and `dismiss`, one per
-// verdict of the table, named after the verdict's path.
-func Commands(vs graph.Verdicts, open Opener) []*cobra.Command {
+// verdict of the table, named after the verdict's path. A signal while one
+// sends cancels the request in flight, which the journal and the output
+// then give as unknown, sends nothing more, and exits 128 + the signal;
+// signals nil leaves them to the Go runtime (tests).
+func Commands(vs graph.Verdicts, open Opener, signals Signals) []*cobra.Command {
 	var out []*cobra.Command
 	for _, v := range vs {
-		out = append(out, command(v, open))
+		out = append(out, command(v, open, signals))
 	}
 	return out
 }
 
-func command(v graph.Verdict, open Opener) *cobra.Command {
+func command(v graph.Verdict, open Opener, signals Signals) *cobra.Command {
 	var idsFile string
 	var fromQuery bool
 	var o Options
@@ -68,20 +79,21 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 					return UsageError{err}
 				}
 			}
-			c, q, cleanup, err := open(cmd.Context(), cmd.ErrOrStderr())
-			if err != nil {
-				return err
+			// Signals are caught once the IDs are read: until then nothing
+			// is open, and a signal ends the command at once, as usual.
+			ctx, stop := cmd.Context(), func() int { return 0 }
+			if signals != nil {
+				ctx, stop = signals(ctx)
 			}
-			defer cleanup()
-			if fromQuery {
-				if ids, o.States, err = selected(cmd.Context(), c, q); err != nil {
-					return fmt.Errorf("listing the sign-ins to send: %w (nothing was sent)", err)
+			err := send(ctx, v, open, ids, fromQuery, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			if status := stop(); status != 0 {
+				if err != nil && !errors.As(err, new(StatusError)) {
+					fmt.Fprintln(cmd.ErrOrStderr(), "signin-triage: "+err.Error())
 				}
-			}
-			if status := Send(cmd.Context(), c, v, ids, o, cmd.OutOrStdout(), cmd.ErrOrStderr()); status != ExitOK {
+				fmt.Fprintf(cmd.ErrOrStderr(), "signin-triage: stopped by a signal: nothing more was sent (exit status %d).\n", status)
 				return StatusError(status)
 			}
-			return nil
+			return err
 		},
 	}
 	f := cmd.Flags()
@@ -93,13 +105,32 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 	return cmd
 }
 
+// send opens the client, lists the sign-ins when they come from the
+// query, and sends v for them.
+func send(ctx context.Context, v graph.Verdict, open Opener, ids []string, fromQuery bool, o Options, out, errOut io.Writer) error {
+	c, q, cleanup, err := open(ctx, errOut)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if fromQuery {
+		if ids, o.States, err = selected(ctx, c, q); err != nil {
+			return fmt.Errorf("listing the sign-ins to send: %w (nothing was sent)", err)
+		}
+	}
+	if status := Send(ctx, c, v, ids, o, out, errOut); status != ExitOK {
+		return StatusError(status)
+	}
+	return nil
+}
+
 func readIDsFrom(path string, stdin io.Reader) ([]string, error) {
 	if path == "-" {
 		return ReadIDs(stdin)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("--ids: %w", err)
+		return nil, fmt.Errorf("--ids: %s", sanitize.String(err.Error()))
 	}
 	defer f.Close()
 	return ReadIDs(f)

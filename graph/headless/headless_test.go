@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -126,5 +129,20 @@ func TestReadIDs(t *testing.T) {
 		if _, err := headless.ReadIDs(strings.NewReader(bad)); err == nil {
 			t.Errorf("%q was accepted", bad)
 		}
+	}
+}
+
+// TestReadIDsRefusesInputNotReadWhole: a line longer than a line may be
+// (70 KB) among good IDs, or a read error after good IDs, refuses them all:
+// what was read before is not a list to send.
+func TestReadIDsRefusesInputNotReadWhole(t *testing.T) {
+	const a, b = "66ea54eb-6301-4ee5-be62-ff5a759b0100", "d79f5bee-5860-4832-928f-3133e22ae912"
+	long := a + "\n" + strings.Repeat("x", 70*1024) + "\n" + b + "\n"
+	if ids, err := headless.ReadIDs(strings.NewReader(long)); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("a 70 KB line: %v, %v", ids, err)
+	}
+	broken := io.MultiReader(strings.NewReader(a+"\n"+b+"\n"), iotest.ErrReader(errors.New("input/output error")))
+	if ids, err := headless.ReadIDs(broken); err == nil || !strings.Contains(err.Error(), "input/output error") {
+		t.Errorf("a read error: %v, %v", ids, err)
 	}
 }
