@@ -121,6 +121,10 @@ type options struct {
 	values   map[string]string
 	config   string // the config file named by --config
 	stateDir string // where saved sign-ins and the journal live; empty keeps none
+	// noJournal leaves the journal unopened, and so refuses every action:
+	// the doctor only reads, and opening the journal for a session would
+	// seal its head and mark the requests it left open as reported.
+	noJournal bool
 }
 
 // defaultOptions has every flag at its default.
@@ -207,7 +211,9 @@ Another cloud: signin-triage --cloud usgov`,
 		return cfg.Graph.(*graph.Client), cfg.Query, cleanup, nil
 	}, ui.CancelOnSignal)...)
 	cmd.AddCommand(doctor.Command(func(_ context.Context, errOut io.Writer) (*graph.Client, doctor.Setup, func(), error) {
-		cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
+		reads := o
+		reads.noJournal = true // the doctor reads the journal itself, and writes nothing
+		cfg, cleanup, err := configure(reads, time.Now(), stderrPrompt(errOut))
 		if err != nil {
 			return nil, doctor.Setup{}, nil, err
 		}
@@ -217,7 +223,8 @@ Another cloud: signin-triage --cloud usgov`,
 		if o.on("demo") {
 			scopes = nil // no sign-in
 		}
-		return cfg.Graph.(*graph.Client), doctor.Setup{Who: cfg.Source, Scopes: scopes, Query: cfg.Query, Beta: o.get("api") == "beta"}, cleanup, nil
+		return cfg.Graph.(*graph.Client), doctor.Setup{Who: cfg.Source, Scopes: scopes, Query: cfg.Query, Beta: o.get("api") == "beta",
+			Journal: journal.PathIn(o.stateDir, o.on("demo"))}, cleanup, nil
 	}))
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return cmd
@@ -368,6 +375,8 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	// with one that does not verify, listing and export still work.
 	switch path := journal.PathIn(o.stateDir, o.on("demo")); {
 	case o.on("read-only"):
+	case o.noJournal:
+		opts.ReadOnly, opts.ReadOnlyReason = true, "the doctor only reads"
 	case path == "":
 		opts.ReadOnly, opts.ReadOnlyReason = true, "no action journal: there is no state directory; set XDG_STATE_HOME to an absolute path, or HOME"
 	default:

@@ -3,6 +3,7 @@ package doctor_test
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -20,7 +21,8 @@ func run(t *testing.T, opts simtenant.Options, fault *simtenant.Fault) (string, 
 	}
 	c := simtest.Client(t, sim, graph.Options{})
 	var out bytes.Buffer
-	status := doctor.Run(context.Background(), c, doctor.Setup{Who: "test", Query: graph.DefaultQuery(simtest.Now())}, &out)
+	setup := doctor.Setup{Who: "test", Query: graph.DefaultQuery(simtest.Now()), Journal: filepath.Join(t.TempDir(), "journal.jsonl")}
+	status := doctor.Run(context.Background(), c, setup, &out)
 	for _, r := range sim.ActionRequests() {
 		t.Errorf("the doctor sent a verdict: %s", r.Path)
 	}
