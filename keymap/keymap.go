@@ -69,13 +69,18 @@ type KeyMap struct {
 	Help            key.Binding
 	Quit            key.Binding
 
-	// Yes and No answer a confirmation dialog: send, or cancel.
+	// Yes and No answer a confirmation dialog: send, or cancel. Yes is
+	// never a key that ends typed text (enter, space, tab): a word typed
+	// without / must not send.
 	Yes key.Binding
 	No  key.Binding
 	// Include, in the confirm dialog, sends what the guard leaves out: the
 	// sign-ins that already received a verdict, or cannot be told; pressed
 	// again, those whose verdict it would reverse.
 	Include key.Binding
+	// List, in the confirm dialog, shows every name its summary counts
+	// (the users, those left out) in a list that scrolls, and back.
+	List key.Binding
 	// Note, in the confirm dialog, edits the verdict's reason; enter
 	// (Apply) keeps it, esc (Cancel) drops it, and nothing typed sends.
 	Note key.Binding
@@ -150,11 +155,12 @@ func Default() KeyMap {
 		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:            key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
-		Yes: key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "yes, send")),
+		Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, send")),
 		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
 
 		Include:        key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "include the left-out")),
 		Note:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note a reason")),
+		List:           key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "list every name")),
 		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish, then quit")),
 		QuitNow:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "quit now, cut it off")),
 	}
@@ -168,7 +174,7 @@ func (k KeyMap) All() []key.Binding {
 		k.Details, k.Group, k.GroupBy, k.GroupByBack, k.Back, k.CopyID, k.CopyUserIP}
 	out = append(out, k.verdictBindings()...)
 	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,
-		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.Include, k.Note, k.FinishThenQuit, k.QuitNow)
+		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.Include, k.Note, k.List, k.FinishThenQuit, k.QuitNow)
 }
 
 // Verdict is the binding of the verdict named name.
@@ -204,7 +210,7 @@ func (k *KeyMap) Named() map[string]*key.Binding {
 		"reload": &k.Reload, "requestLog": &k.Journal, "query": &k.Query, "nextField": &k.NextField, "prevField": &k.PrevField,
 		"apply": &k.Apply, "cancel": &k.Cancel, "export": &k.Export, "exportView": &k.ExportView,
 		"exportSelection": &k.ExportSelection, "exportFollowUp": &k.ExportFollowUp, "signIn": &k.SignIn,
-		"help": &k.Help, "quit": &k.Quit, "yes": &k.Yes, "no": &k.No, "include": &k.Include, "note": &k.Note,
+		"help": &k.Help, "quit": &k.Quit, "yes": &k.Yes, "no": &k.No, "include": &k.Include, "note": &k.Note, "list": &k.List,
 		"finishThenQuit": &k.FinishThenQuit, "quitNow": &k.QuitNow,
 	}
 	for i := range k.Verdicts {

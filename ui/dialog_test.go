@@ -38,9 +38,12 @@ func sendingProgram(t *testing.T) (env, *teatest.TestModel, func()) {
 	waitOutput(t, tm, "complete)")
 	release := e.sim.HoldPage(0)
 	t.Cleanup(release)
-	for _, b := range []key.Binding{keys.Toggle, keys.Toggle, keys.Toggle, safeKey, keys.Yes} {
+	for _, b := range []key.Binding{keys.Toggle, keys.Toggle, keys.Toggle, safeKey} {
 		tm.Send(keyPress(b.Keys()[0]))
 	}
+	waitOutput(t, tm, "Confirm safe 3 sign-ins?")
+	readDialog()
+	tm.Send(keyPress(keys.Yes.Keys()[0]))
 	waitFor(t, "the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
 	tm.Send(keyPress(keys.Quit.Keys()[0]))
 	waitOutput(t, tm, "Quit while sending?")
@@ -106,7 +109,7 @@ func askQuitWhileSending(h *harness, e env, n int) (release func()) {
 	release = e.sim.HoldPage(0)
 	h.t.Cleanup(release)
 	h.update(keyPress(safeKey.Keys()[0]))
-	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.key(keys.Yes)
 	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
 	h.update(keyPress(keys.Quit.Keys()[0]))
 	return release
@@ -233,7 +236,13 @@ func TestADialogTooSmallToReadSendsNothing(t *testing.T) {
 	if !strings.Contains(h.prose(), "enlarge the terminal") {
 		t.Errorf("y does not say why it waits:\n%s", h.screen())
 	}
+	// Enlarged, the dialog is whole, and must be read again: the first y
+	// is too soon.
 	h.update(teaSize(160, 50))
+	h.press(keys.Yes)
+	if n := len(e.sim.ActionRequests()); n != 0 || !strings.Contains(h.prose(), "A key came too soon and was dropped") {
+		t.Fatalf("y sent %d requests as the dialog first showed whole:\n%s", n, h.screen())
+	}
 	h.press(keys.Yes)
 	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
 }

@@ -86,7 +86,7 @@ func TestBatchSizeTwoSendsThreeRequests(t *testing.T) {
 	h := loaded(t, e, 140, 40)
 	ids := selectFirst(h, 5)
 	h.press(safeKey)
-	if !strings.Contains(h.screen(), "in 3 requests (at most 2 IDs per request)") {
+	if !strings.Contains(h.prose(), "in 3 requests (at most 2 IDs each)") {
 		t.Fatalf("the dialog does not name the requests:\n%s", h.screen())
 	}
 	h.press(keys.Yes)
@@ -228,7 +228,7 @@ func TestQuitAsksWhileSending(t *testing.T) {
 	release := e.sim.HoldPage(0) // action requests wait here
 	defer release()
 	h.update(keyPress("S"))
-	h.update(keyPress("y"))
+	h.key(keys.Yes)
 	h.waitFor("the dispatch to start", func() bool { return len(e.sim.Requests()) > 1 })
 	h.update(keyPress("q"))
 	if !h.quitAsked() || h.quit {
@@ -329,7 +329,7 @@ func TestSelectedButNotLoadedIsCounted(t *testing.T) {
 		t.Fatalf("header:\n%s", h.screen())
 	}
 	h.press(safeKey)
-	if !strings.Contains(h.prose(), "1 of the selected is not among the loaded rows: sent by ID") || !strings.Contains(h.prose(), "Left out: 1 already decided.") {
+	if !strings.Contains(h.prose(), "1 of the selected is not loaded: sent by ID") || !strings.Contains(h.prose(), "Left out: 1 already decided.") {
 		t.Fatalf("dialog:\n%s", h.screen())
 	}
 	if p := h.confirmPlan(); len(p.ids) != 2 || slices.Contains(p.ids, ids[1]) {
@@ -424,7 +424,7 @@ func TestFinishThenQuit(t *testing.T) {
 	release := e.sim.HoldPage(0)
 	defer release()
 	h.update(keyPress("S"))
-	h.update(keyPress("y"))
+	h.key(keys.Yes)
 	h.waitFor("the first request", func() bool { return len(e.sim.ActionRequests()) == 1 })
 	h.update(keyPress("q"))
 	if !strings.Contains(h.prose(), "let the request in flight finish, send no other, then quit") {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,9 +34,12 @@ func TestConfirmSafeEndToEnd(t *testing.T) {
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
 	waitOutput(t, tm, "complete)")
 
-	for _, b := range []key.Binding{keys.Toggle, keys.Down, keys.Toggle, keys.Toggle, safeKey, keys.Yes} {
+	for _, b := range []key.Binding{keys.Toggle, keys.Down, keys.Toggle, keys.Toggle, safeKey} {
 		tm.Send(keyPress(b.Keys()[0]))
 	}
+	waitOutput(t, tm, "Confirm safe 3 sign-ins?")
+	readDialog()
+	tm.Send(keyPress(keys.Yes.Keys()[0]))
 	waitOutput(t, tm, "3 accepted")
 	tm.Send(keyPress(keys.Quit.Keys()[0]))
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
@@ -284,9 +288,13 @@ func TestCompromisedAndDismissEndToEnd(t *testing.T) {
 	}
 	press(keys.Toggle, keys.Toggle, compromisedKey)
 	waitOutput(t, tm, "Confirm compromised 2 sign-ins?")
+	readDialog()
 	press(keys.Yes)
 	waitOutput(t, tm, "confirmCompromised done: 2 accepted")
-	press(keys.Toggle, dismissKey, keys.Yes)
+	press(keys.Toggle, dismissKey)
+	waitOutput(t, tm, "Dismiss 1 sign-in?")
+	readDialog()
+	press(keys.Yes)
 	waitOutput(t, tm, "dismiss done: 1 accepted")
 	press(keys.Quit)
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
@@ -306,8 +314,9 @@ func TestCompromisedAndDismissEndToEnd(t *testing.T) {
 	}
 }
 
-// TestCompromisedDialogNamesTheUsers: the dialog lists whose risk becomes
-// high, and counts the rest when there are many.
+// TestCompromisedDialogNamesTheUsers: the dialog names whose risk becomes
+// high, counts the rest when there are many, and l lists every one of
+// them in a list that scrolls; y does not send from the list.
 func TestCompromisedDialogNamesTheUsers(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 160, 45)
@@ -315,9 +324,26 @@ func TestCompromisedDialogNamesTheUsers(t *testing.T) {
 	p := h.confirmPlan()
 	prose := h.prose()
 	if p.users <= 5 || !strings.Contains(prose, fmt.Sprintf("The risk of %d users becomes high", p.users)) ||
-		!strings.Contains(prose, p.userNames[0]) || !strings.Contains(prose, fmt.Sprintf("… and %d more", p.users-5)) {
+		!strings.Contains(prose, p.userNames[0]) || !regexp.MustCompile(`\+\d+ more \(l lists them\)`).MatchString(prose) {
 		t.Fatalf("dialog for %d users:\n%s", p.users, h.screen())
 	}
+	h.press(keys.List)
+	seen := h.prose()
+	for range p.users {
+		h.press(keys.Down)
+		seen += h.prose()
+	}
+	for _, name := range p.userNames {
+		if !strings.Contains(seen, name) {
+			t.Fatalf("the list never shows %s:\n%s", name, h.screen())
+		}
+	}
+	h.press(keys.Yes)
+	if n := len(e.sim.ActionRequests()); n != 0 {
+		t.Fatalf("y sent %d requests from the list", n)
+	}
+	h.press(keys.List, keys.Yes)
+	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
 }
 
 // TestDryRunShowsWhatWouldBeSent: the whole flow runs, the tenant receives

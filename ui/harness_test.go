@@ -53,6 +53,11 @@ type harness struct {
 	msgs    chan tea.Msg
 	pending int
 	quit    bool
+	// hurried turns off reading: by default a key pressed (press, key) on
+	// a verdict's dialog comes after the analyst read it (the read delay
+	// is over), while text typed (typeText) comes in a burst; hurried
+	// tests of the delay itself press keys on their own clock.
+	hurried bool
 }
 
 func newHarness(t *testing.T, m *Model, width, height int) *harness {
@@ -125,18 +130,31 @@ func (h *harness) waitFor(what string, cond func() bool) {
 	}
 }
 
+// readDialog waits out a verdict dialog's read delay, as an analyst reading it
+// does, in the tests that run the program on the real clock (teatest).
+func readDialog() { time.Sleep(DefaultReadDelay + 150*time.Millisecond) }
+
 // press sends the first key of each binding, as a person would type it,
 // and settles after each.
 func (h *harness) press(bindings ...key.Binding) {
 	h.t.Helper()
 	for _, b := range bindings {
+		h.readFirst()
 		h.update(keyPress(b.Keys()[0]))
 		h.settle()
 	}
 }
 
+// readFirst is the analyst reading a verdict's dialog before a key.
+func (h *harness) readFirst() {
+	if d, ok := h.m.top().(*confirmDialog); ok && !h.hurried {
+		d.since = d.since.Add(-time.Hour)
+	}
+}
+
 // key sends one binding's key without waiting for the work it starts.
 func (h *harness) key(b key.Binding) {
+	h.readFirst()
 	h.update(keyPress(b.Keys()[0]))
 }
 
@@ -146,9 +164,17 @@ func (h *harness) screen() string {
 }
 
 // prose is the screen with frames removed and white space folded, for
-// finding a sentence that the status pane wrapped.
+// finding a sentence that the status pane wrapped; with a dialog open, its
+// text follows alone (on screen the rows beside it interleave its lines).
 func (h *harness) prose() string {
-	return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "║", " ").Replace(h.screen())), " ")
+	fold := func(s string) string {
+		return strings.Join(strings.Fields(strings.NewReplacer("│", " ", "║", " ").Replace(ansi.Strip(s))), " ")
+	}
+	text := fold(h.screen())
+	if top := h.m.top(); top.layer() == layerDialog {
+		text += " ¶ " + fold(top.view(h.m.width, h.m.height))
+	}
+	return text
 }
 
 // namedKeys are the keys that have a name rather than a character.

@@ -74,6 +74,14 @@ func (m *Model) CheckKeys() error {
 			}
 		}
 	}
+	// Yes must be a key that no typed text ends with: a word or a filter
+	// typed without its / must not send.
+	for _, k := range m.keys.Yes.Keys() {
+		if k == "enter" || k == "space" || k == "tab" {
+			return fmt.Errorf("%s: keys: yes takes %q, which ends typed text: a word typed without / would send; give it a character such as y",
+				where("yes"), k)
+		}
+	}
 	for _, s := range referenceScreens(&m.session) {
 		seen := map[string]command{} // key -> the command that took it here
 		for _, c := range s.commands() {

@@ -41,6 +41,11 @@ type Config struct {
 	Source string
 	// Now is the clock for the session record; nil means time.Now.
 	Now func() time.Time
+	// Clock times the read delay of a verdict's dialog; nil means
+	// time.Now. ReadDelay is that delay: zero means DefaultReadDelay, and a
+	// negative one none (tests of other things only).
+	Clock     func() time.Time
+	ReadDelay time.Duration
 	// ExportDir is where e writes its files; empty means the working
 	// directory.
 	ExportDir string
@@ -88,6 +93,10 @@ func New(cfg Config) *Model {
 	if now == nil {
 		now = time.Now
 	}
+	clock := cfg.Clock
+	if clock == nil {
+		clock = time.Now
+	}
 	verdicts := cfg.Verdicts
 	if verdicts == nil {
 		verdicts = graph.StandardVerdicts()
@@ -104,6 +113,8 @@ func New(cfg Config) *Model {
 	m := &Model{session: session{
 		verdicts:  verdicts,
 		log:       actionLog{now: now},
+		clock:     clock,
+		readDelay: max(cmp.Or(cfg.ReadDelay, DefaultReadDelay), 0),
 		graph:     cfg.Graph,
 		exportDir: absDir(cmp.Or(cfg.ExportDir, ".")),
 		journal:   cfg.Journal,

@@ -42,8 +42,13 @@ func TestDryRunRequestLogIsExactAndInert(t *testing.T) {
 		}
 	}
 	v.waitFor(t, "Loaded 130 sign-ins", "complete)")
-	send(keys.SelectAll.Keys()[0], safeKey.Keys()[0], keys.Include.Keys()[0], keys.Include.Keys()[0])
+	send(keys.SelectAll.Keys()[0], safeKey.Keys()[0])
+	readDialog()
+	send(keys.Include.Keys()[0])
+	readDialog()
+	send(keys.Include.Keys()[0])
 	v.waitFor(t, "Confirm safe 130 sign-ins?")
+	readDialog()
 	send(keys.Yes.Keys()[0])
 	v.waitFor(t, "Dry run of confirmSafe: nothing was sent. It would have sent 130 sign-ins in 3 requests")
 	send(keys.Journal.Keys()[0], keys.Top.Keys()[0])

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"context"
 	"strings"
 
@@ -71,6 +73,11 @@ type session struct {
 	throttle throttling
 	// epilogue gives the lines printed after the record at exit.
 	epilogue func() []string
+
+	// clock and readDelay time how long a verdict's dialog has been read
+	// (Config.Clock, Config.ReadDelay).
+	clock     func() time.Time
+	readDelay time.Duration
 
 	note   string           // a one-off hint, cleared by the next key
 	prompt *SignInPromptMsg // a device code to show until the sign-in is done

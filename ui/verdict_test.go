@@ -70,7 +70,7 @@ func TestAVerdictDefinedOnlyHereIsSent(t *testing.T) {
 	ids := selectFirst(h, 2)
 	h.press(reviewKey)
 	prose := h.prose()
-	for _, want := range []string{"Mark reviewed 2 sign-ins?", "Send markReviewed for 2 sign-ins", "Their risk state becomes reviewed."} {
+	for _, want := range []string{"Mark reviewed 2 sign-ins?", "Sends markReviewed for 2 sign-ins", "Their risk state becomes reviewed."} {
 		if !strings.Contains(prose, want) {
 			t.Fatalf("the dialog lacks %q:\n%s", want, h.screen())
 		}
