@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/ui"
 )
 
 // walkStep is one key of the README's walkthrough, as the README writes it
@@ -29,10 +30,10 @@ var walkthrough = []walkStep{
 	{"ctrl+a", "Selected 30"}, {"D", "Left out: 7 in conflict with an earlier verdict."}, {"y", "dismiss done: 23 accepted, 0 failed"},
 	{"u", "Selected 0"},
 	{"esc", "GROUPED BY IP"}, {"H", "30 HANDLED SIGN-INS HIDDEN"},
-	{"enter", "Group IP = 102.89.34.12"}, {"enter", "Lagos, NG; London, GB"}, {"esc", "TIME (UTC)"},
+	{"enter", "Group IP = 102.89.34.12"}, {"enter", "102.89.34.12 (Lagos"}, {"esc", "TIME (UTC)"},
 	{"ctrl+a", "Selected 20"}, {"S", "Confirm safe 20 sign-ins?"}, {"y", "confirmSafe done: 20 accepted, 0 failed"},
 	{"esc", "GROUPED BY IP"},
-	{"enter", "Group IP = 103.21.244.7"}, {"enter", "unlikelyTravel"}, {"esc", "TIME (UTC)"},
+	{"enter", "Group IP = 103.21.244.7"}, {"enter", "103.21.244.7 (Hanoi"}, {"esc", "TIME (UTC)"},
 	{"ctrl+a", "Selected 4"}, {"C", "Confirm compromised 4 sign-ins?"}, {"y", "confirmCompromised done: 4 accepted, 0 failed"},
 	{"q", "EXIT=0"},
 }
@@ -49,11 +50,16 @@ func keystrokes(token string) int {
 	return len([]rune(token))
 }
 
+// walkSizes are the terminal sizes the walkthrough is followed at: the
+// smallest the README promises, and a roomy one.
+var walkSizes = [][2]int{{80, 24}, {140, 40}}
+
 // TestReadmeWalkthrough follows the README's triage session keystroke by
-// keystroke in the demo, in a real terminal: the README's keys are the
-// test's, the count the README states is the count typed (and at most
-// 60), the demo's score at exit has nothing wrong or missing, and the
-// demo's journal shows no sign-in given two verdicts.
+// keystroke in the demo, in a real terminal, at 80×24 and at 140×40: the
+// README's keys are the test's, the count the README states is the count
+// typed (and at most 60), the README names the smallest size, the demo's
+// score at exit has nothing wrong or missing, and the demo's journal
+// shows no sign-in given two verdicts.
 func TestReadmeWalkthrough(t *testing.T) {
 	requireTerminal(t)
 	readme, err := os.ReadFile("README.md")
@@ -79,11 +85,27 @@ func TestReadmeWalkthrough(t *testing.T) {
 		t.Fatalf("the walkthrough takes %d keystrokes: at most 60, and the README must say so", total)
 	}
 
-	dir, bin := buildBinary(t)
-	state := filepath.Join(dir, "state")
-	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --demo; echo EXIT=$?; sleep 60", state, bin))
+	if small := fmt.Sprintf("%dx%d", walkSizes[0][0], walkSizes[0][1]); !strings.Contains(strings.ReplaceAll(section, "×", "x"), small) {
+		t.Fatalf("the walkthrough does not name the smallest terminal it is tested at, %s", small)
+	}
+	_, bin := buildBinary(t)
+	for _, size := range walkSizes {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			walk(t, bin, filepath.Join(t.TempDir(), "state"), size[0], size[1])
+		})
+	}
+}
+
+// walk types the walkthrough into the demo in a terminal width × height
+// and checks what the tenant received. Before each y it waits as a reader
+// does: y counts once the dialog has been on screen for the read delay.
+func walk(t *testing.T, bin, state string, width, height int) {
+	term := newTmux(t, width, height, fmt.Sprintf("XDG_STATE_HOME=%s %s --demo; echo EXIT=$?; sleep 60", state, bin))
 	term.waitFor("the listing", "complete)")
 	for _, s := range walkthrough {
+		if s.key == "y" {
+			time.Sleep(ui.DefaultReadDelay + 300*time.Millisecond)
+		}
 		if name, ok := tmuxKeys[s.key]; ok {
 			term.keys(name)
 		} else {
