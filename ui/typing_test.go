@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// typedKeys are what an analyst's fingers produce when they type without
+// looking: every printable character, space, enter and esc; y and the
+// verdicts' letters (Sydney, Yes, Denver, Chrome) more often than the
+// rest, so that most runs type a y into a verdict's dialog.
+func typedKeys() []string {
+	out := []string{"enter", "esc", "space"}
+	for r := '!'; r <= '~'; r++ {
+		out = append(out, string(r))
+	}
+	for range 12 {
+		out = append(out, "y", "S", "C", "D", "enter")
+	}
+	return out
+}
+
+// TestPropertyTypingNeverSends: with random selections on the rows and
+// the groups screens, and often a verdict's dialog already open (S, the
+// first letter of Sydney), random text with enter and esc typed at a
+// human pace (30 to 200 ms a key, on a step clock) never sends a verdict.
+// Then a y pressed after the read delay, on a verdict's dialog still
+// open, sends exactly once: exactly the IDs the dialog planned, each
+// once; a second y sends nothing more.
+func TestPropertyTypingNeverSends(t *testing.T) {
+	if raceEnabled {
+		t.Skip("hundreds of UI sessions are too slow under -race")
+	}
+	exportDir := t.TempDir()
+	rapid.Check(t, func(rt *rapid.T) {
+		sim, err := simtenant.Start(simtenant.Options{SignIns: 60, Seed: rapid.Uint64().Draw(rt, "seed"), Now: testNow})
+		if err != nil {
+			rt.Fatal(err)
+		}
+		defer sim.Close()
+		client, err := graph.New(graph.Options{BaseURL: sim.URL(), BatchSize: 7, Timeout: 5 * time.Second})
+		if err != nil {
+			rt.Fatal(err)
+		}
+		now := testNow
+		clock := func() time.Time { return now }
+		h := newHarness(t, New(Config{Graph: client, Query: graph.DefaultQuery(testNow), Source: "typing",
+			Clock: clock, ExportDir: exportDir}), 120, 30)
+		h.hurried = true
+		h.waitFor("the listing", func() bool { return !h.loading() })
+		h.settle()
+		after := func(d time.Duration) { now = now.Add(d) }
+		press := func(k string) {
+			h.update(keyPress(k))
+			h.settle()
+		}
+
+		// Random selections, on the rows and in the groups.
+		for _, s := range rapid.SliceOfN(rapid.SampledFrom([]string{"space", "down", "down", "ctrl+a", "tab", "tab-space", "open-group"}), 0, 8).Draw(rt, "selection") {
+			after(time.Second)
+			switch s {
+			case "tab-space":
+				press("tab")
+				press("space")
+			case "open-group":
+				if h.grouped() {
+					press("enter")
+				}
+			default:
+				press(s)
+			}
+		}
+		if rapid.Bool().Draw(rt, "dialog first") {
+			after(time.Second)
+			press(rapid.SampledFrom([]string{"S", "C", "D"}).Draw(rt, "verdict"))
+		}
+		// The burst: text typed without looking, at a human pace.
+		for _, k := range rapid.SliceOfN(rapid.SampledFrom(typedKeys()), 1, 14).Draw(rt, "typed") {
+			if h.quit {
+				break
+			}
+			after(time.Duration(rapid.IntRange(30, 200).Draw(rt, "gap ms")) * time.Millisecond)
+			press(k)
+		}
+		if n := len(sim.ActionRequests()); n != 0 || h.sending() {
+			rt.Fatalf("typing sent %d requests", n)
+		}
+		d, open := h.m.top().(*confirmDialog)
+		if h.quit || !open || len(d.plan.sent()) == 0 || d.listing || d.noting {
+			return
+		}
+		want := slices.Sorted(slices.Values(d.plan.sent()))
+		after(DefaultReadDelay)
+		press("y")
+		h.waitFor("the dispatch", func() bool { return !h.sending() })
+		var got []string
+		for _, r := range sim.ActionRequests() {
+			got = append(got, r.IDs...)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			rt.Fatalf("y after the read delay sent %v, want each of %v once", got, want)
+		}
+		sent := len(sim.ActionRequests())
+		after(DefaultReadDelay)
+		press("y")
+		if n := len(sim.ActionRequests()); n != sent {
+			rt.Fatalf("a second y sent %d more requests", n-sent)
+		}
+	})
+}
