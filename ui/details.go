@@ -57,10 +57,11 @@ func (d *detailsScreen) commands() []command {
 			return d.copy("Copied to the clipboard (OSC 52): ", s.UPN+" "+s.IP)
 		}),
 		live(described(k.Toggle, "select this sign-in"), func() action { ses.selected.toggle(d.id); return nil }),
-		ses.quitCommand(),
-		live(described(k.Down, "next sign-in"), func() action { return d.step(1) }),
-		live(described(k.Up, "previous sign-in"), func() action { return d.step(-1) }),
 	}
+	cmds = append(cmds, ses.readerQuitCommands()...)
+	cmds = append(cmds,
+		live(described(k.Down, "next sign-in"), func() action { return d.step(1) }),
+		live(described(k.Up, "previous sign-in"), func() action { return d.step(-1) }))
 	vp := &d.vp
 	cmds = append(cmds,
 		live(k.PageUp, func() action { vp.PageUp(); return nil }),

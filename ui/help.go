@@ -31,7 +31,7 @@ func (h *helpScreen) title() string { return "Help" }
 func (h *helpScreen) commands() []command {
 	ses, k := h.ses, h.ses.keys
 	back := func() action { return popScreen{} }
-	cmds := []command{live(described(k.Back, "back"), back), live(described(k.Help, "close help"), back), ses.quitCommand()}
+	cmds := append([]command{live(described(k.Back, "back"), back), live(described(k.Help, "close help"), back)}, ses.readerQuitCommands()...)
 	return append(cmds, h.scrollCommands(k)...)
 }
 

@@ -50,8 +50,9 @@ func (j *requestsScreen) commands() []command {
 			j.open[j.cursor] = !j.open[j.cursor]
 			return nil
 		}),
-		live(described(k.Journal, "close"), back), ses.quitCommand(),
+		live(described(k.Journal, "close"), back),
 	}
+	cmds = append(cmds, ses.readerQuitCommands()...)
 	vp := &j.vp
 	cmds = append(cmds,
 		live(k.PageUp, func() action { vp.PageUp(); return nil }),

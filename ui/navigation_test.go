@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
+
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
@@ -140,5 +142,30 @@ func TestARangeEndsWhenRowsAreSortedIn(t *testing.T) {
 	appendRows(m, rows[20:]...)
 	if m.rng.active || m.selected.len() != 0 || !strings.Contains(m.note, "range was canceled") {
 		t.Errorf("range active %v, %d selected, note %q", m.rng.active, m.selected.len(), m.note)
+	}
+}
+
+// TestQOnAReadingScreenGoesBack: q in the help, the details and the
+// request log goes back, as esc does, with rows selected; the program
+// does not end. ctrl+c still quits.
+func TestQOnAReadingScreenGoesBack(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 120, 40)
+	selectFirst(h, 2)
+	for _, open := range []key.Binding{keys.Help, keys.Details, keys.Journal} {
+		h.press(open)
+		if h.m.top().layer() != layerBody || len(h.m.stack) != 2 {
+			t.Fatalf("%s opened no screen", open.Help().Key)
+		}
+		h.press(keys.Quit)
+		if h.quit || len(h.m.stack) != 1 || h.selectedCount() != 2 {
+			t.Fatalf("q on the screen %s opens: quit %v, stack %d, selected %d", open.Help().Key, h.quit, len(h.m.stack), h.selectedCount())
+		}
+	}
+	h.press(keys.Help)
+	h.update(keyPress("ctrl+c"))
+	h.settle()
+	if !h.quit {
+		t.Fatal("ctrl+c in the help did not quit")
 	}
 }

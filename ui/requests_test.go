@@ -57,7 +57,7 @@ func TestDryRunRequestLogIsExactAndInert(t *testing.T) {
 	}
 	send(keys.Top.Keys()[0])
 	v.waitFor(t, `"0bad0bad-\u202e0000-4000-8000-000000000001",`)
-	send(keys.Quit.Keys()[0])
+	send(keys.Quit.Keys()[0], keys.Quit.Keys()[0]) // back to the rows, then quit
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*viewRecorder).Model
 	raw, err := io.ReadAll(tm.FinalOutput(t))
 	if err != nil {

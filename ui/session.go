@@ -6,6 +6,8 @@ import (
 	"context"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	"charm.land/bubbles/v2/spinner"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -159,6 +161,31 @@ func (ses *session) hideHandledCommand() command {
 // the footer, help last (the footer ends with it when keys do not fit).
 func (ses *session) quitCommand() command {
 	return live(ses.keys.Quit, func() action { return askQuit{} })
+}
+
+// readerQuitCommands are the quit keys on a screen that reads (the help,
+// the details, the request log): a reflex q there goes back, as esc does,
+// and does not end the session with rows selected; a quit key with ctrl+
+// (ctrl+c) still quits.
+func (ses *session) readerQuitCommands() []command {
+	var back, quit []string
+	for _, k := range ses.keys.Quit.Keys() {
+		if strings.HasPrefix(k, "ctrl+") {
+			quit = append(quit, k)
+		} else {
+			back = append(back, k)
+		}
+	}
+	var cmds []command
+	if len(back) > 0 {
+		b := key.NewBinding(key.WithKeys(back...), key.WithHelp(strings.Join(back, "/"), "back"))
+		cmds = append(cmds, live(b, func() action { return popScreen{} }))
+	}
+	if len(quit) > 0 {
+		b := key.NewBinding(key.WithKeys(quit...), key.WithHelp(strings.Join(quit, "/"), "quit"))
+		cmds = append(cmds, live(b, func() action { return askQuit{} }))
+	}
+	return cmds
 }
 
 func (ses *session) helpCommand(from screen) command {
