@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"strings"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -59,6 +60,43 @@ type dispatch struct {
 	// stopped is why the dispatcher skipped the remaining batches, if it did.
 	stopped *graph.Error
 	note    string // the analyst's reason
+	// why counts the sign-ins that failed or ended unknown by reason, in
+	// the order the reasons came, for the summary.
+	why []reasonCount
+}
+
+// reasonCount is how many sign-ins one reason covers.
+type reasonCount struct {
+	reason string
+	n      int
+}
+
+// countReason adds n sign-ins to reason's count.
+func (d *dispatch) countReason(reason string, n int) {
+	for i := range d.why {
+		if d.why[i].reason == reason {
+			d.why[i].n += n
+			return
+		}
+	}
+	d.why = append(d.why, reasonCount{reason, n})
+}
+
+// whyText says why the sign-ins that did not go through failed, where the
+// analyst is looking: the reason when one covers them all, else a count
+// for each.
+func (d *dispatch) whyText(journalKey string) string {
+	switch len(d.why) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf(" %d %s: %s (%s shows each).", d.why[0].n, map[bool]string{true: "failed", false: "did not go through"}[d.unknown == 0], d.why[0].reason, journalKey)
+	}
+	parts := make([]string, len(d.why))
+	for i, w := range d.why {
+		parts[i] = fmt.Sprintf("%d: %s", w.n, w.reason)
+	}
+	return fmt.Sprintf(" Why, by reason: %s (%s shows each).", strings.Join(parts, " · "), journalKey)
 }
 
 func orDashText(s string) string {
@@ -180,6 +218,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			r.Index+1, r.Total, r.Verdict.Path, plural(len(r.IDs), "ID"), m.keys.Journal.Help().Key))
 	case graph.Unknown:
 		d.unknown += len(r.IDs)
+		d.countReason("sent, no reply: Graph may or may not have applied it; check them before sending again", len(r.IDs))
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
 			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), unknownReason(r.Err)))
 	default:
@@ -187,6 +226,9 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			m.needSignIn = true
 		}
 		d.failed += len(r.IDs)
+		if r.Err != nil {
+			d.countReason(r.Err.Reason(), len(r.IDs))
+		}
 		stay := "stay"
 		if len(r.IDs) == 1 {
 			stay = "stays"
@@ -223,10 +265,11 @@ func (m *Model) finishDispatch() {
 		kind, text = logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s (%s shows them); they stay selected.",
 			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request"), m.keys.Journal.Help().Key)
 	case d.stopped != nil:
-		kind, text = logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s",
-			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped))
+		kind, text = logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s%s",
+			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped), d.whyText(m.keys.Journal.Help().Key))
 	case d.failed+d.unknown > 0:
-		kind, text = logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.", d.verdict, totals)
+		kind, text = logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.%s", d.verdict, totals,
+			d.whyText(m.keys.Journal.Help().Key))
 	}
 	// The work left is part of the summary, after it, so that a pane too
 	// small for both still shows how the dispatch ended.
