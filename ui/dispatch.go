@@ -4,8 +4,8 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"strings"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
