@@ -388,6 +388,9 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		opts.Recorder, cfg.Journal, cfg.Notices = j, j, append(cfg.Notices, notices...)
 		if !o.on("demo") { // the demo's tenant is new at every start: its past verdicts are not this one's
 			opts.Memory = graph.NewMemory(j.Remembered())
+			for id, request := range j.Doubted() {
+				opts.Memory.InDoubt(request, []string{id})
+			}
 		}
 		closeSim := cleanup
 		cleanup = func() { j.Close(); closeSim() }

@@ -88,6 +88,7 @@ type Journal struct {
 	Tenant, Cloud string
 	Operator      func() string
 	accepted      map[string]string // see Remembered
+	doubted       map[string]string // see Doubted
 	// broken is set when a half-written record could not be cut off
 	// again: nothing more may be appended after it.
 	broken error

@@ -50,6 +50,7 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 		return nil, nil, err
 	}
 	j.accepted = Accepted(recs, where.Tenant, time.Now().Add(-rememberFor))
+	j.doubted = Doubted(recs, where.Tenant, time.Now().Add(-rememberFor))
 	var notices []string
 	for _, p := range Pending(recs) {
 		notices = append(notices, p.PendingNotice())
@@ -84,6 +85,35 @@ func Accepted(recs []Record, tenant string, since time.Time) map[string]string {
 // Remembered is what OpenSession found the journal accepted for this
 // tenant in the last 90 days.
 func (j *Journal) Remembered() map[string]string { return j.accepted }
+
+// Doubted is, by sign-in ID, the request in doubt that OpenSession found
+// for this tenant in the last 90 days (graph.Memory.InDoubt).
+func (j *Journal) Doubted() map[string]string { return j.doubted }
+
+// Doubted is, by sign-in ID, each request of tenant since the time given
+// whose outcome is in doubt: recorded unknown (no reply, cut off at exit,
+// reported at the next start), or sent with no outcome recorded at all.
+// The guard leaves their sign-ins out as unknown until included.
+func Doubted(recs []Record, tenant string, since time.Time) map[string]string {
+	out := map[string]string{}
+	add := func(r Record, how string) {
+		desc := fmt.Sprintf("%s sent %s UTC (%s), %s", r.Action, r.Time.UTC().Format("2006-01-02 15:04"), r.Request, how)
+		for _, id := range r.IDs {
+			out[id] = desc
+		}
+	}
+	for _, r := range recs {
+		if r.Kind == Outcome && r.Outcome == "unknown" && r.Tenant == tenant && !r.Time.Before(since) {
+			add(r, "outcome unknown")
+		}
+	}
+	for _, r := range Pending(recs) {
+		if r.Tenant == tenant && !r.Time.Before(since) {
+			add(r, "no outcome recorded")
+		}
+	}
+	return out
+}
 
 // PendingNotice says what an intent without an outcome means, for the
 // analyst.

@@ -64,3 +64,22 @@ func TestAcceptedIsThisTenantsRecentVerdicts(t *testing.T) {
 		t.Errorf("accepted %v, want %v", got, want)
 	}
 }
+
+// TestDoubtedIsThisTenantsRequestsInDoubt: outcomes recorded unknown and
+// intents with no outcome are in doubt; failures and other tenants are not.
+func TestDoubtedIsThisTenantsRequestsInDoubt(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	recs := []Record{
+		{Kind: Intent, Tenant: "contoso", Request: "r1", Action: "dismiss", IDs: []string{"a"}, Time: now},
+		{Kind: Outcome, Outcome: "unknown", Tenant: "contoso", Request: "r1", Action: "dismiss", IDs: []string{"a"}, Time: now},
+		{Kind: Intent, Tenant: "contoso", Request: "r2", Action: "confirmSafe", IDs: []string{"b"}, Time: now},
+		{Kind: Intent, Tenant: "contoso", Request: "r3", Action: "dismiss", IDs: []string{"c"}, Time: now},
+		{Kind: Outcome, Outcome: "failed", Tenant: "contoso", Request: "r3", Action: "dismiss", IDs: []string{"c"}, Time: now},
+		{Kind: Outcome, Outcome: "unknown", Tenant: "fabrikam", Request: "r4", Action: "dismiss", IDs: []string{"d"}, Time: now},
+	}
+	got := Doubted(recs, "contoso", now.Add(-90*24*time.Hour))
+	if len(got) != 2 || !strings.Contains(got["a"], "dismiss sent 2026-11-27 12:00 UTC (r1), outcome unknown") ||
+		!strings.Contains(got["b"], "confirmSafe sent 2026-11-27 12:00 UTC (r2), no outcome recorded") {
+		t.Errorf("doubted %v", got)
+	}
+}
