@@ -32,6 +32,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -208,8 +209,23 @@ Another cloud: signin-triage --cloud usgov`,
 		for _, n := range cfg.Notices {
 			fmt.Fprintln(errOut, "signin-triage: "+sanitize.String(n))
 		}
+		if cfg.Epilogue != nil { // the demo's score, after the summary
+			closeSim := cleanup
+			cleanup = func() {
+				for _, l := range cfg.Epilogue() {
+					fmt.Fprintln(errOut, "signin-triage: "+l)
+				}
+				closeSim()
+			}
+		}
 		return cfg.Graph.(*graph.Client), cfg.Query, cleanup, nil
-	}, ui.CancelOnSignal)...)
+	}, ui.CancelOnSignal, func(text string) (headless.Where, error) {
+		f, err := filter.Parse(text)
+		if err != nil {
+			return nil, err
+		}
+		return f.Match, nil
+	})...)
 	cmd.AddCommand(doctor.Command(func(_ context.Context, errOut io.Writer) (*graph.Client, doctor.Setup, func(), error) {
 		reads := o
 		reads.noJournal = true // the doctor reads the journal itself, and writes nothing

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"context"
 	"errors"
 	"fmt"
@@ -533,7 +534,7 @@ func TestKeyOverridesAreCheckedBeforeTheUI(t *testing.T) {
 		"keys:\n  confirmSafely: A\n":                     `config.yaml:2: keys: "confirmSafely" is not an action; the actions are`,
 		"keys:\n  filterApply: x\n":                       `config.yaml:2: keys: filterApply takes "x", which the filter input types as text`,
 		"keys:\n  confirmSafe: [A, ctrl+shift+nothing]\n": `config.yaml:2: keys: confirmSafe: "ctrl+shift+nothing" is not a key`,
-		"keys:\n  confirmSafe: enter\n":                   `config.yaml:2: keys: confirmSafe takes "enter", which also sends in its confirm dialog`,
+		"keys:\n  yes: enter\n":                           `config.yaml:2: keys: yes takes "enter", which ends typed text: a word typed without / would send`,
 		"keys:\n  dismiss: space\n":                       `config.yaml:2: keys: toggle and dismiss share "space" on the rows screen`,
 		"keys:\n  confirmSafe: y\n":                       `config.yaml:2: keys: confirmSafe takes "y", which also sends in its confirm dialog`,
 		"keys:\n  reload: enter\n":                        `config.yaml:2: keys: details and reload share "enter" on the rows screen`,
@@ -688,5 +689,52 @@ func TestDoctorCommand(t *testing.T) {
 	cmd.SetArgs([]string{"doctor", "--demo"})
 	if code := exitCode(cmd.Execute()); code != 0 || !strings.Contains(out.String(), "✓ the default query") || strings.Contains(out.String(), "✗") {
 		t.Errorf("exit %d:\n%s", code, out.String())
+	}
+}
+
+// TestHeadlessWhereDismissesOnlyTheWrongPasswords: the README's spray
+// example on the demo, `dismiss --from-query --ip 185.220. --where
+// 'pw:not-verified'`, dismisses the spray's 23 wrong-password sign-ins and
+// none of the 7 where the password was right: the demo's score, printed
+// after the summary, counts 23 right and 0 wrong. A --where that does not
+// parse, or one without --from-query, refuses with 2.
+func TestHeadlessWhereDismissesOnlyTheWrongPasswords(t *testing.T) {
+	run := func(args ...string) (string, string, int) {
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}))
+		var out, errOut bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		cmd.SetArgs(args)
+		code := exitCode(cmd.Execute())
+		return out.String(), errOut.String(), code
+	}
+	out, errOut, code := run("dismiss", "--demo", "--from-query", "--ip", "185.220.", "--where", "pw:not-verified")
+	sent := 0
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var line struct {
+			IDs     []string `json:"ids"`
+			Outcome string   `json:"outcome"`
+		}
+		if err := json.Unmarshal([]byte(l), &line); err != nil || line.Outcome != "accepted" {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		sent += len(line.IDs)
+	}
+	if code != 0 || sent != 23 || !strings.Contains(errOut, "how the 23 to send ended: 23 failed on a wrong password.") ||
+		!strings.Contains(errOut, " 23 right, 0 wrong,") {
+		t.Fatalf("exit %d, %d dismissed; stderr:\n%s", code, sent, errOut)
+	}
+	// Without --where the same command warns, on stderr, before it sends.
+	_, errOut, _ = run("dismiss", "--demo", "--from-query", "--ip", "185.220.", "--dry-run")
+	if !strings.Contains(errOut, "warning: 7 of these had the right password (5 succeeded): dismissing says the attacker did not get in.") {
+		t.Errorf("no warning without --where:\n%s", errOut)
+	}
+	for _, args := range [][]string{
+		{"dismiss", "--demo", "--from-query", "--where", "nosuch:x"},
+		{"dismiss", "--demo", "--ids", "-", "--where", "pw:not-verified"},
+	} {
+		if _, errOut, code := run(args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2; stderr %s", args, code, errOut)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/ui"
 )
 
 // TestInRealTerminal runs the built binary in tmux, the way an analyst
@@ -48,12 +49,13 @@ func TestInRealTerminal(t *testing.T) {
 
 	term.keys("Space", "Down", "Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 3 sign-ins?")
-	if s := term.screen(); !strings.Contains(s, "in 2 requests (at most 2 IDs per request)") || !strings.Contains(s, "Graph offers no undo.") {
+	if s := term.screen(); !strings.Contains(s, "in 2 requests (at most 2") || !strings.Contains(s, "Graph offers no undo.") {
 		t.Fatalf("the dialog does not say what will be sent:\n%s", s)
 	}
 	if n := len(sim.ActionRequests()); n != 0 {
 		t.Fatalf("%d requests sent before the confirmation", n)
 	}
+	term.readDialog()
 	term.keys("y")
 	term.waitFor("the dispatch", "confirmSafe done: 3 accepted, 0 failed, 0 not sent (of 3).")
 
@@ -142,6 +144,10 @@ func (m *tmux) screen() string {
 	return string(out)
 }
 
+// readDialog waits as an analyst reading a verdict's dialog does: its y
+// counts once it has been on screen for the read delay.
+func (m *tmux) readDialog() { time.Sleep(ui.DefaultReadDelay + 300*time.Millisecond) }
+
 func (m *tmux) keys(keys ...string) {
 	for _, k := range keys {
 		if out, err := exec.Command("tmux", "send-keys", "-t", m.session, k).CombinedOutput(); err != nil {
@@ -226,6 +232,7 @@ func TestHostileSignInInRealTerminal(t *testing.T) {
 
 	term.keys("Space", "S")
 	term.waitFor("the dialog", "Confirm safe 1 sign-in?")
+	term.readDialog()
 	term.keys("y")
 	term.waitFor("the dispatch", "confirmSafe done: 1 accepted")
 	reqs := sim.ActionRequests()
@@ -268,6 +275,7 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 	term.waitFor("the listing", "complete)")
 	term.keys("Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
+	term.readDialog()
 	term.keys("y")
 	path := filepath.Join(state, "signin-triage", "journal.jsonl")
 	deadline := time.Now().Add(10 * time.Second)
@@ -350,6 +358,7 @@ func TestSIGTERMDuringADispatch(t *testing.T) {
 	term.waitFor("the listing", "complete)")
 	term.keys("Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
+	term.readDialog()
 	term.keys("y")
 	deadline := time.Now().Add(10 * time.Second)
 	for len(sim.ActionRequests()) == 0 {
@@ -398,11 +407,12 @@ func TestHostileRequestIDNeverReachesTheTerminal(t *testing.T) {
 	term.waitFor("the listing", "complete)")
 	term.keys("Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
+	term.readDialog()
 	term.keys("y")
 	term.waitFor("the dispatch", "confirmSafe done: 2 accepted")
 	term.keys("J")
 	term.waitFor("the request log", "✓ accepted 204 request-id")
-	term.keys("q")
+	term.keys("q", "q") // back from the request log, then quit
 	term.waitFor("the exit", "EXIT=")
 	for name, path := range map[string]string{"terminal": raw, "journal": filepath.Join(state, "signin-triage", "journal.jsonl"), "debug log": debug} {
 		data, err := os.ReadFile(path)

@@ -38,21 +38,30 @@ func (e StatusError) ExitStatus() int { return int(e) }
 // number), or 0 when none came.
 type Signals func(parent context.Context) (ctx context.Context, stop func() int)
 
+// Where keeps the sign-ins a --where filter selects.
+type Where func(*graph.SignIn) bool
+
+// WhereParser reads --where's text in the live filter's language
+// (pw:not-verified result:failure !country:US); main hands in the UI's
+// parser, so that both read the same words and graph/ knows no UI.
+type WhereParser func(text string) (Where, error)
+
 // Commands are `confirm-safe`, `confirm-compromised` and `dismiss`, one per
 // verdict of the table, named after the verdict's path. A signal while one
 // sends cancels the request in flight, which the journal and the output
 // then give as unknown, sends nothing more, and exits 128 + the signal;
-// signals nil leaves them to the Go runtime (tests).
-func Commands(vs graph.Verdicts, open Opener, signals Signals) []*cobra.Command {
+// signals nil leaves them to the Go runtime (tests). parseWhere reads
+// --where; nil refuses the flag.
+func Commands(vs graph.Verdicts, open Opener, signals Signals, parseWhere WhereParser) []*cobra.Command {
 	var out []*cobra.Command
 	for _, v := range vs {
-		out = append(out, command(v, open, signals))
+		out = append(out, command(v, open, signals, parseWhere))
 	}
 	return out
 }
 
-func command(v graph.Verdict, open Opener, signals Signals) *cobra.Command {
-	var idsFile string
+func command(v graph.Verdict, open Opener, signals Signals, parseWhere WhereParser) *cobra.Command {
+	var idsFile, whereText string
 	var fromQuery bool
 	var o Options
 	name := map[string]string{"confirmSafe": "confirm-safe", "confirmCompromised": "confirm-compromised", "dismiss": "dismiss"}[v.Name]
@@ -66,11 +75,24 @@ verdict guard are the UI's: sign-ins the journal says already received a
 verdict are left out unless --include-decided (and --allow-reverse, for a
 verdict that reverses one). One JSON line per request on standard output, a
 summary on standard error; the exit status is the README's.`, name, v.Name),
-		Example: fmt.Sprintf("  signin-triage %s --ids ids.txt --note \"INC-4711\"\n  signin-triage %s --from-query --ip 185.220. --since 7d --dry-run", name, name),
+		Example: fmt.Sprintf("  signin-triage %s --ids ids.txt --note \"INC-4711\"\n  signin-triage %s --from-query --ip 185.220. --since 7d --where 'pw:not-verified' --dry-run", name, name),
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if (idsFile == "") == !fromQuery {
 				return UsageError{fmt.Errorf("give the sign-ins either with --ids FILE (- for standard input) or with --from-query")}
+			}
+			var where Where
+			if cmd.Flags().Changed("where") {
+				if !fromQuery {
+					return UsageError{fmt.Errorf("--where filters what --from-query lists: with --ids, choose the IDs yourself")}
+				}
+				if parseWhere == nil {
+					return UsageError{fmt.Errorf("--where is not available here")}
+				}
+				var err error
+				if where, err = parseWhere(whereText); err != nil {
+					return UsageError{fmt.Errorf("--where %q: %s (nothing was sent)", sanitize.String(whereText), sanitize.String(err.Error()))}
+				}
 			}
 			var ids []string
 			if idsFile != "" {
@@ -85,7 +107,7 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 			if signals != nil {
 				ctx, stop = signals(ctx)
 			}
-			err := send(ctx, v, open, ids, fromQuery, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			err := send(ctx, v, open, ids, fromQuery, where, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			if status := stop(); status != 0 {
 				if err != nil && !errors.As(err, new(StatusError)) {
 					fmt.Fprintln(cmd.ErrOrStderr(), "signin-triage: "+err.Error())
@@ -99,6 +121,7 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 	f := cmd.Flags()
 	f.StringVar(&idsFile, "ids", "", "file of sign-in IDs, one per line or a JSON array (- for standard input)")
 	f.BoolVar(&fromQuery, "from-query", false, "send every sign-in the query flags select (--state, --since, --ip, ...)")
+	f.StringVar(&whereText, "where", "", "with --from-query, keep only the sign-ins this filter selects, in the live filter's words (pw:not-verified result:failure !country:US); applied before the guard")
 	f.StringVar(&o.Note, "note", "", "the reason, recorded in the journal with each request (a ticket, \"user confirmed travel\")")
 	f.BoolVar(&o.IncludeDecided, "include-decided", false, "also send sign-ins the journal says already received a verdict")
 	f.BoolVar(&o.AllowReverse, "allow-reverse", false, "with --include-decided, also send those whose earlier verdict this one reverses")
@@ -107,14 +130,14 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 
 // send opens the client, lists the sign-ins when they come from the
 // query, and sends v for them.
-func send(ctx context.Context, v graph.Verdict, open Opener, ids []string, fromQuery bool, o Options, out, errOut io.Writer) error {
+func send(ctx context.Context, v graph.Verdict, open Opener, ids []string, fromQuery bool, where Where, o Options, out, errOut io.Writer) error {
 	c, q, cleanup, err := open(ctx, errOut)
 	if err != nil {
 		return err
 	}
 	defer cleanup()
 	if fromQuery {
-		if ids, o.States, err = selected(ctx, c, q); err != nil {
+		if ids, o.Listed, err = selected(ctx, c, q, where); err != nil {
 			return fmt.Errorf("listing the sign-ins to send: %w (nothing was sent)", err)
 		}
 	}
@@ -136,10 +159,10 @@ func readIDsFrom(path string, stdin io.Reader) ([]string, error) {
 	return ReadIDs(f)
 }
 
-// selected lists every sign-in q selects, with its state.
-func selected(ctx context.Context, c *graph.Client, q graph.Query) ([]string, map[string]graph.RiskState, error) {
+// selected lists every sign-in q selects that where (nil: all) keeps.
+func selected(ctx context.Context, c *graph.Client, q graph.Query, where Where) ([]string, map[string]*graph.SignIn, error) {
 	paging := graph.NewPaging()
-	states := map[string]graph.RiskState{}
+	listed := map[string]*graph.SignIn{}
 	var ids []string
 	next := ""
 	for {
@@ -148,15 +171,17 @@ func selected(ctx context.Context, c *graph.Client, q graph.Query) ([]string, ma
 			return nil, nil, err
 		}
 		fresh, stop := paging.Next(page)
-		for _, s := range fresh {
-			ids = append(ids, s.ID)
-			states[s.ID] = s.RiskState
+		for i := range fresh {
+			if s := &fresh[i]; where == nil || where(s) {
+				ids = append(ids, s.ID)
+				listed[s.ID] = s
+			}
 		}
 		if stop != nil {
 			return nil, nil, stop
 		}
 		if next = page.NextLink; next == "" {
-			return ids, states, nil
+			return ids, listed, nil
 		}
 	}
 }

@@ -56,6 +56,9 @@ func ReadIDs(r io.Reader) ([]string, error) {
 		if !signInID.MatchString(id) {
 			return nil, fmt.Errorf("entry %d, %q, is not a sign-in ID (a GUID like 66ea54eb-6301-4ee5-be62-ff5a759b0100): nothing was sent", i+1, sanitize.Header(id))
 		}
+		// A GUID is the same sign-in in any letter case: it is sent once,
+		// in lower case.
+		id = graph.CanonicalID(id)
 		if !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
@@ -73,9 +76,9 @@ type Options struct {
 	// IncludeDecided sends sign-ins the journal says already received a
 	// verdict; AllowReverse also those whose verdict this one reverses.
 	IncludeDecided, AllowReverse bool
-	// States are the sign-ins' risk states as listed, when the IDs came
-	// from a query; nil when they came from a file, unchecked.
-	States map[string]graph.RiskState
+	// Listed are the sign-ins as listed, by ID, when the IDs came from a
+	// query; nil when they came from a file, unchecked.
+	Listed map[string]*graph.SignIn
 }
 
 // line is one request's JSON line on standard output.
@@ -107,13 +110,23 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 		fmt.Fprintf(errOut, "signin-triage: %s refused before anything was sent: this session is read-only (%s).\n", v.Name, c.ReadOnlyReason())
 		return ExitUsage
 	}
-	send, separate, left := sort(c, v, ids, o)
-	for part, l := range left {
-		if len(l) > 0 {
-			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", part, len(l), showIDs(l))
+	p := Plan(c, v, ids, o)
+	send, separate := p.Send, p.Separate
+	for part, items := range p.Left {
+		if len(items) > 0 {
+			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", graph.Part(part), len(items), showIDs(itemIDs(items)))
 		}
 	}
-	if o.States == nil {
+	for _, d := range p.Doubts {
+		fmt.Fprintf(errOut, "signin-triage: in doubt from an earlier request (left out unless --include-decided): %s\n", sanitize.String(d))
+	}
+	if o.Listed != nil && len(p.Sent) > 0 {
+		fmt.Fprintf(errOut, "signin-triage: how the %d to send ended: %s.\n", len(p.Sent), p.Evidence.Text())
+	}
+	for _, w := range p.Evidence.Warnings(v) {
+		fmt.Fprintln(errOut, "signin-triage: warning: "+w)
+	}
+	if o.Listed == nil {
 		fmt.Fprintln(errOut, "signin-triage: the IDs came from a file: Graph's current state of these sign-ins was not checked; the journal's memory was.")
 	}
 	counts := map[graph.Outcome]int{}
@@ -144,18 +157,13 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 	return ExitOK
 }
 
-// sort splits ids into those to send, the never-flagged ones to send in
-// batches of their own, and those the guard leaves out, by part: the
-// plan's rule (Plan), as the UI applies it.
-func sort(c *graph.Client, v graph.Verdict, ids []string, o Options) (send, separate []string, left map[graph.Part][]string) {
-	p := Plan(c, v, ids, o)
-	left = map[graph.Part][]string{}
-	for part, items := range p.Left {
-		for _, it := range items {
-			left[graph.Part(part)] = append(left[graph.Part(part)], it.ID)
-		}
+// itemIDs are the items' IDs, in order.
+func itemIDs(items []graph.PlanItem) []string {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ID
 	}
-	return p.Send, p.Separate, left
+	return ids
 }
 
 // Plan is what v sends of ids and leaves out: graph's plan, the one the
@@ -165,13 +173,10 @@ func sort(c *graph.Client, v graph.Verdict, ids []string, o Options) (send, sepa
 func Plan(c *graph.Client, v graph.Verdict, ids []string, o Options) graph.Plan {
 	items := make([]graph.PlanItem, len(ids))
 	for i, id := range ids {
-		items[i] = graph.PlanItem{ID: id}
-		if state, ok := o.States[id]; ok {
-			items[i].SignIn = &graph.SignIn{ID: id, RiskState: state}
-		}
+		items[i] = graph.PlanItem{ID: id, SignIn: o.Listed[id]}
 	}
 	unlisted := graph.PartOpen
-	if o.States != nil {
+	if o.Listed != nil {
 		unlisted = graph.PartUnknown // a query that did not list it
 	}
 	return c.Verdicts().NewPlan(graph.PlanInput{Verdict: v, Include: o.include(), Items: items,

@@ -47,7 +47,7 @@ func TestNothingGraphSentReachesTheTerminalRaw(t *testing.T) {
 	open := func(context.Context, io.Writer) (*graph.Client, graph.Query, func(), error) {
 		return c, graph.Query{}, func() {}, nil
 	}
-	var cmd = headless.Commands(graph.StandardVerdicts(), open, nil)[0] // confirm-safe
+	var cmd = headless.Commands(graph.StandardVerdicts(), open, nil, nil)[0] // confirm-safe
 	var out, errOut bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&errOut)
