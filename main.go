@@ -389,6 +389,15 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	}
 	// No action without its journal: without one (no state directory), or
 	// with one that does not verify, listing and export still work.
+	// The journal records the tenant's ID once the client has asked Graph
+	// for it (the client is built below, after the journal it records to).
+	var client *graph.Client
+	tenantID := func() string {
+		if client == nil {
+			return ""
+		}
+		return client.TenantID()
+	}
 	switch path := journal.PathIn(o.stateDir, o.on("demo")); {
 	case o.on("read-only"):
 	case o.noJournal:
@@ -396,23 +405,23 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	case path == "":
 		opts.ReadOnly, opts.ReadOnlyReason = true, "no action journal: there is no state directory; set XDG_STATE_HOME to an absolute path, or HOME"
 	default:
-		j, notices, err := journal.OpenSession(path, journal.Where{Tenant: cmp.Or(o.get("tenant"), auth.DefaultTenant), Cloud: o.get("cloud"), Operator: operator})
+		j, notices, err := journal.OpenSession(path, journal.Where{Tenant: cmp.Or(o.get("tenant"), auth.DefaultTenant), Cloud: o.get("cloud"),
+			Operator: operator, TenantID: tenantID})
 		if err != nil {
 			opts.ReadOnly, opts.ReadOnlyReason = true, err.Error()
 			break
 		}
 		opts.Recorder, cfg.Journal, cfg.Notices = j, j, append(cfg.Notices, notices...)
 		if !o.on("demo") { // the demo's tenant is new at every start: its past verdicts are not this one's
-			opts.Memory = graph.NewMemory(j.Remembered())
-			for id, request := range j.Doubted() {
-				opts.Memory.InDoubt(request, []string{id})
-			}
+			// Keyed by the tenant's ID once Graph names it: organizations,
+			// the domain and the GUID are one tenant's memory.
+			opts.Memory = graph.NewMemoryFrom(j.Remembered)
 		}
 		closeSim := cleanup
 		cleanup = func() { j.Close(); closeSim() }
 	}
-	client, err := graph.New(opts)
-	if err != nil {
+	var err error
+	if client, err = graph.New(opts); err != nil {
 		cleanup()
 		return ui.Config{}, none, err
 	}

@@ -738,3 +738,60 @@ func TestHeadlessWhereDismissesOnlyTheWrongPasswords(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlessMemoryIsTheTenants: two runs against one simulated tenant,
+// one with --tenant organizations and one with its domain, share the
+// guard's memory through the tenant's ID that Graph names and the journal
+// records: a confirm safe after a confirm compromised, given in upper
+// case, is left out. A request whose reply was lost is in doubt: its
+// sign-ins are left out until --include-decided.
+func TestHeadlessMemoryIsTheTenants(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 120})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	dir, state := t.TempDir(), t.TempDir()
+	ids := simtest.AtRisk(sim, 3)
+	file := func(name string, lines ...string) string {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
+		return path
+	}
+	run := func(args ...string) (string, int) {
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": state}))
+		var out, errOut bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		cmd.SetArgs(append(args, "--auth", "none", "--graph-url", sim.URL()))
+		code := exitCode(cmd.Execute())
+		t.Logf("%v: exit %d; stderr: %s", args, code, errOut.String())
+		return errOut.String(), code
+	}
+	if _, code := run("confirm-compromised", "--ids", file("a", ids[0]), "--tenant", "organizations"); code != 0 {
+		t.Fatalf("confirm compromised: exit %d", code)
+	}
+	errOut, _ := run("confirm-safe", "--ids", file("b", strings.ToUpper(ids[0])), "--tenant", "contoso.com")
+	if n := len(sim.ActionRequests()); n != 1 || !strings.Contains(errOut, "left out, in conflict with an earlier verdict: 1 sign-in(s)") {
+		t.Fatalf("the second spelling of the tenant reversed the verdict: %d requests", n)
+	}
+	recs, err := journal.ReadFile(journal.PathIn(filepath.Join(state, "signin-triage"), false))
+	if err != nil || len(recs) < 2 || recs[0].TenantID != simtenant.DefaultTenantID {
+		t.Fatalf("the journal does not record the tenant's ID: %+v, %v", recs, err)
+	}
+
+	// A lost reply: in doubt, left out until included.
+	sim.InjectFault(simtenant.Fault{Action: "dismiss", LoseReply: true, Times: 1})
+	if _, code := run("dismiss", "--ids", file("c", ids[1]), "--tenant", "contoso.com"); code != 1 {
+		t.Fatalf("a lost reply: exit %d, want 1", code)
+	}
+	sent := len(sim.ActionRequests())
+	errOut, _ = run("dismiss", "--ids", file("d", ids[1]), "--tenant", "organizations")
+	if len(sim.ActionRequests()) != sent || !strings.Contains(errOut, "left out, unknown: 1 sign-in(s)") ||
+		!strings.Contains(errOut, "in doubt from an earlier request") {
+		t.Fatalf("an in-doubt sign-in was sent again without a word: %d requests", len(sim.ActionRequests())-sent)
+	}
+	if _, code := run("dismiss", "--ids", file("e", ids[1]), "--tenant", "organizations", "--include-decided"); code != 0 || len(sim.ActionRequests()) != sent+1 {
+		t.Fatalf("--include-decided: exit %d, %d requests", code, len(sim.ActionRequests())-sent)
+	}
+}

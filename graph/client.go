@@ -129,6 +129,7 @@ type Client struct {
 	noRiskReads      string
 	throttles        throttles
 	listing          *window // nil: the listing is not paced
+	tenant           tenantID
 }
 
 // PacesListing reports whether the listing keeps to Graph's reports limit.

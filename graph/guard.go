@@ -129,22 +129,78 @@ func IsSignInID(id string) bool { return isGUID(id) }
 // Memory is what Graph accepted, by sign-in ID (compared as CanonicalID):
 // the last verdict each sign-in received, and the requests whose outcome
 // is in doubt (the reply never came, the program stopped with it in
-// flight). It starts from the journal (this tenant, the last 90 days) and
-// learns every outcome since. It is safe for concurrent use: the
-// dispatcher writes, the UI reads.
+// flight). It starts from the journal, for this tenant over the last 90
+// days, and learns every outcome since. The tenant is known by its ID once
+// Graph names it (UseTenant): the journal's records carry it, so that
+// --tenant organizations, the domain and the GUID share one memory. It is
+// safe for concurrent use: the dispatcher writes, the UI reads.
 type Memory struct {
-	mu      sync.Mutex
-	verdict map[string]string
+	mu sync.Mutex
+	// load gives the journal's memory for a tenant ID ("" before it is
+	// known); nil when there is no journal to remember from.
+	load   func(tenantID string) (accepted, doubted map[string]string)
+	tenant string
+	// base is what the journal remembers; learned what this session
+	// learned, which counts first.
+	base, learned memo
+}
+
+// memo is one layer of the memory.
+type memo struct {
+	verdict map[string]string // ID -> the verdict's name
 	doubt   map[string]string // ID -> the request in doubt, in words
 }
 
-// NewMemory starts a memory from what the journal remembers accepted.
-func NewMemory(accepted map[string]string) *Memory {
-	m := &Memory{verdict: make(map[string]string, len(accepted)), doubt: map[string]string{}}
+func newMemo(accepted, doubted map[string]string) memo {
+	m := memo{verdict: make(map[string]string, len(accepted)), doubt: make(map[string]string, len(doubted))}
 	for id, v := range accepted {
 		m.verdict[CanonicalID(id)] = v
 	}
+	for id, d := range doubted {
+		m.doubt[CanonicalID(id)] = d
+	}
 	return m
+}
+
+// NewMemory starts a memory from verdicts remembered accepted.
+func NewMemory(accepted map[string]string) *Memory {
+	return &Memory{base: newMemo(accepted, nil), learned: newMemo(nil, nil)}
+}
+
+// NewMemoryFrom starts a memory from load, asked now for the tenant not
+// yet known by its ID, and again once UseTenant names it.
+func NewMemoryFrom(load func(tenantID string) (accepted, doubted map[string]string)) *Memory {
+	m := &Memory{load: load, learned: newMemo(nil, nil)}
+	m.base = newMemo(load(""))
+	return m
+}
+
+// UseTenant says which tenant, by ID, the memory is of: the journal's
+// records of that tenant count, whatever --tenant text they were sent
+// with.
+func (m *Memory) UseTenant(id string) {
+	if m == nil || id == "" {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.tenant == id {
+		return
+	}
+	m.tenant = id
+	if m.load != nil {
+		m.base = newMemo(m.load(id))
+	}
+}
+
+// Tenant is the tenant's ID once known, "" before.
+func (m *Memory) Tenant() string {
+	if m == nil {
+		return ""
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.tenant
 }
 
 // Verdict is the last verdict remembered accepted for id, "" for none.
@@ -152,20 +208,31 @@ func (m *Memory) Verdict(id string) string {
 	if m == nil {
 		return ""
 	}
+	id = CanonicalID(id)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.verdict[CanonicalID(id)]
+	if v, ok := m.learned.verdict[id]; ok {
+		return v
+	}
+	return m.base.verdict[id]
 }
 
 // Doubt names the request whose outcome is in doubt for id ("dismiss sent
-// 2026-12-04 17:40 UTC, request r7: no reply"), "" when none is.
+// 2026-12-04 17:40 UTC (r7), outcome unknown"), "" when none is.
 func (m *Memory) Doubt(id string) string {
 	if m == nil {
 		return ""
 	}
+	id = CanonicalID(id)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.doubt[CanonicalID(id)]
+	if d, ok := m.learned.doubt[id]; ok {
+		return d
+	}
+	if _, ok := m.learned.verdict[id]; ok {
+		return ""
+	}
+	return m.base.doubt[id]
 }
 
 // InDoubt remembers that request, in words, may or may not have given ids
@@ -174,7 +241,7 @@ func (m *Memory) InDoubt(request string, ids []string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range ids {
-		m.doubt[CanonicalID(id)] = request
+		m.learned.doubt[CanonicalID(id)] = request
 	}
 }
 
@@ -182,7 +249,7 @@ func (m *Memory) remember(v Verdict, ids []string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range ids {
-		m.verdict[CanonicalID(id)] = v.Name
-		delete(m.doubt, CanonicalID(id))
+		m.learned.verdict[CanonicalID(id)] = v.Name
+		delete(m.learned.doubt, CanonicalID(id))
 	}
 }

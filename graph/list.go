@@ -66,6 +66,7 @@ func (c *Client) fetchPage(ctx context.Context, q Query, nextLink string) fetche
 	if nextLink != "" {
 		builder = builder.WithUrl(nextLink)
 	} else {
+		c.learnTenant(ctx)
 		if err := q.Validate(); err != nil {
 			return fail(err)
 		}

@@ -110,6 +110,12 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 		fmt.Fprintf(errOut, "signin-triage: %s refused before anything was sent: this session is read-only (%s).\n", v.Name, c.ReadOnlyReason())
 		return ExitUsage
 	}
+	// The guard's memory is the tenant's, known by its ID: whatever
+	// --tenant said (organizations, the domain, the GUID).
+	if _, err := c.ResolveTenant(ctx); err != nil {
+		fmt.Fprintf(errOut, "signin-triage: warning: Graph did not name the tenant's ID (%s): the guard remembers only the verdicts sent with this same --tenant.\n",
+			sanitize.String(err.Error()))
+	}
 	p := Plan(c, v, ids, o)
 	send, separate := p.Send, p.Separate
 	for part, items := range p.Left {
@@ -118,7 +124,11 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 		}
 	}
 	for _, d := range p.Doubts {
-		fmt.Fprintf(errOut, "signin-triage: in doubt from an earlier request (left out unless --include-decided): %s\n", sanitize.String(d))
+		how := "left out unless --include-decided"
+		if p.Include >= 1 {
+			how = "included on request"
+		}
+		fmt.Fprintf(errOut, "signin-triage: in doubt from an earlier request (%s): %s\n", how, sanitize.String(d))
 	}
 	if o.Listed != nil && len(p.Sent) > 0 {
 		fmt.Fprintf(errOut, "signin-triage: how the %d to send ended: %s.\n", len(p.Sent), p.Evidence.Text())

@@ -37,8 +37,9 @@ type Record struct {
 	Seq      int64     `json:"seq"`
 	Time     time.Time `json:"time"`
 	Kind     Kind      `json:"kind"`
-	Request  string    `json:"request"` // ties an outcome to its intent
-	Tenant   string    `json:"tenant,omitempty"`
+	Request  string    `json:"request"`          // ties an outcome to its intent
+	Tenant   string    `json:"tenant,omitempty"` // the --tenant text: organizations, a domain or a GUID
+	TenantID string    `json:"tid,omitempty"`    // the tenant's ID as Graph names it, once known; older journals have none
 	Cloud    string    `json:"cloud,omitempty"`
 	Operator string    `json:"operator,omitempty"` // UPN or app ID that signed in
 	Action   string    `json:"action"`
@@ -87,8 +88,11 @@ type Journal struct {
 	// record: a person's name is known only once they signed in.
 	Tenant, Cloud string
 	Operator      func() string
-	accepted      map[string]string // see Remembered
-	doubted       map[string]string // see Doubted
+	// TenantID is asked at each record too: Graph names the tenant's ID
+	// once the session has talked to it.
+	TenantID func() string
+	// past are the records read when the session opened, for the memory.
+	past []Record
 	// broken is set when a half-written record could not be cut off
 	// again: nothing more may be appended after it.
 	broken error
@@ -151,6 +155,9 @@ func (j *Journal) Append(r Record) (Record, error) {
 	r.Tenant, r.Cloud = j.Tenant, j.Cloud
 	if j.Operator != nil {
 		r.Operator = j.Operator()
+	}
+	if j.TenantID != nil {
+		r.TenantID = j.TenantID()
 	}
 	r.Hash = r.hash()
 	b, err := json.Marshal(r)

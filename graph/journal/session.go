@@ -32,6 +32,8 @@ func PathIn(stateDir string, demo bool) string {
 type Where struct {
 	Tenant, Cloud string
 	Operator      func() string
+	// TenantID is the tenant's ID once Graph named it, "" before.
+	TenantID func() string
 }
 
 // OpenSession opens the journal at path for a session and reports, once,
@@ -43,14 +45,13 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	j.Tenant, j.Cloud, j.Operator = where.Tenant, where.Cloud, where.Operator
+	j.Tenant, j.Cloud, j.Operator, j.TenantID = where.Tenant, where.Cloud, where.Operator, where.TenantID
 	recs, err := ReadFile(path)
 	if err != nil {
 		j.Close()
 		return nil, nil, err
 	}
-	j.accepted = Accepted(recs, where.Tenant, time.Now().Add(-rememberFor))
-	j.doubted = Doubted(recs, where.Tenant, time.Now().Add(-rememberFor))
+	j.past = recs
 	var notices []string
 	for _, p := range Pending(recs) {
 		notices = append(notices, p.PendingNotice())
@@ -67,13 +68,31 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 // are kept 90 days on Entra ID P2 (docs/graph.md).
 const rememberFor = 90 * 24 * time.Hour
 
+// TenantKey is how a session knows its tenant: the --tenant text, and the
+// tenant's ID once Graph named it.
+type TenantKey struct{ Text, ID string }
+
+// has reports whether r was sent to this tenant: by the tenant's ID when
+// both know it, so that organizations, the domain and the GUID are one
+// tenant; else by the text (older records carry no ID), a GUID text
+// matching the ID in any case.
+func (k TenantKey) has(r Record) bool {
+	switch {
+	case r.TenantID != "" && k.ID != "":
+		return strings.EqualFold(r.TenantID, k.ID)
+	case r.Tenant == k.Text:
+		return true
+	}
+	return k.ID != "" && strings.EqualFold(r.Tenant, k.ID)
+}
+
 // Accepted is the last verdict Graph accepted for each sign-in, by ID, in
 // the records of tenant since the time given: what the verdict guard
-// remembers (graph.NewMemory).
-func Accepted(recs []Record, tenant string, since time.Time) map[string]string {
+// remembers (graph.Memory).
+func Accepted(recs []Record, tenant TenantKey, since time.Time) map[string]string {
 	out := map[string]string{}
 	for _, r := range recs {
-		if r.Kind == Outcome && r.Outcome == "accepted" && r.Tenant == tenant && !r.Time.Before(since) {
+		if r.Kind == Outcome && r.Outcome == "accepted" && tenant.has(r) && !r.Time.Before(since) {
 			for _, id := range r.IDs {
 				out[id] = r.Action
 			}
@@ -82,19 +101,20 @@ func Accepted(recs []Record, tenant string, since time.Time) map[string]string {
 	return out
 }
 
-// Remembered is what OpenSession found the journal accepted for this
-// tenant in the last 90 days.
-func (j *Journal) Remembered() map[string]string { return j.accepted }
-
-// Doubted is, by sign-in ID, the request in doubt that OpenSession found
-// for this tenant in the last 90 days (graph.Memory.InDoubt).
-func (j *Journal) Doubted() map[string]string { return j.doubted }
+// Remembered is what the journal held when the session opened, for this
+// tenant (its ID, once known; "" before) over the last 90 days: the
+// verdicts Graph accepted and the requests in doubt, by sign-in ID
+// (graph.NewMemoryFrom).
+func (j *Journal) Remembered(tenantID string) (accepted, doubted map[string]string) {
+	key, since := TenantKey{Text: j.Tenant, ID: tenantID}, time.Now().Add(-rememberFor)
+	return Accepted(j.past, key, since), Doubted(j.past, key, since)
+}
 
 // Doubted is, by sign-in ID, each request of tenant since the time given
 // whose outcome is in doubt: recorded unknown (no reply, cut off at exit,
 // reported at the next start), or sent with no outcome recorded at all.
 // The guard leaves their sign-ins out as unknown until included.
-func Doubted(recs []Record, tenant string, since time.Time) map[string]string {
+func Doubted(recs []Record, tenant TenantKey, since time.Time) map[string]string {
 	out := map[string]string{}
 	add := func(r Record, how string) {
 		desc := fmt.Sprintf("%s sent %s UTC (%s), %s", r.Action, r.Time.UTC().Format("2006-01-02 15:04"), r.Request, how)
@@ -103,12 +123,12 @@ func Doubted(recs []Record, tenant string, since time.Time) map[string]string {
 		}
 	}
 	for _, r := range recs {
-		if r.Kind == Outcome && r.Outcome == "unknown" && r.Tenant == tenant && !r.Time.Before(since) {
+		if r.Kind == Outcome && r.Outcome == "unknown" && tenant.has(r) && !r.Time.Before(since) {
 			add(r, "outcome unknown")
 		}
 	}
 	for _, r := range Pending(recs) {
-		if r.Tenant == tenant && !r.Time.Before(since) {
+		if tenant.has(r) && !r.Time.Before(since) {
 			add(r, "no outcome recorded")
 		}
 	}

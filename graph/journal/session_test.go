@@ -58,7 +58,7 @@ func TestAcceptedIsThisTenantsRecentVerdicts(t *testing.T) {
 		{Kind: Outcome, Outcome: "accepted", Tenant: "contoso", Action: "dismiss", IDs: []string{"e"}, Time: now.Add(-91 * 24 * time.Hour)},
 		{Kind: Intent, Tenant: "contoso", Action: "dismiss", IDs: []string{"f"}, Time: now},
 	}
-	got := Accepted(recs, "contoso", now.Add(-90*24*time.Hour))
+	got := Accepted(recs, TenantKey{Text: "contoso"}, now.Add(-90*24*time.Hour))
 	want := map[string]string{"a": "confirmCompromised", "b": "confirmSafe"}
 	if len(got) != len(want) || got["a"] != want["a"] || got["b"] != want["b"] {
 		t.Errorf("accepted %v, want %v", got, want)
@@ -77,9 +77,31 @@ func TestDoubtedIsThisTenantsRequestsInDoubt(t *testing.T) {
 		{Kind: Outcome, Outcome: "failed", Tenant: "contoso", Request: "r3", Action: "dismiss", IDs: []string{"c"}, Time: now},
 		{Kind: Outcome, Outcome: "unknown", Tenant: "fabrikam", Request: "r4", Action: "dismiss", IDs: []string{"d"}, Time: now},
 	}
-	got := Doubted(recs, "contoso", now.Add(-90*24*time.Hour))
+	got := Doubted(recs, TenantKey{Text: "contoso"}, now.Add(-90*24*time.Hour))
 	if len(got) != 2 || !strings.Contains(got["a"], "dismiss sent 2026-11-27 12:00 UTC (r1), outcome unknown") ||
 		!strings.Contains(got["b"], "confirmSafe sent 2026-11-27 12:00 UTC (r2), no outcome recorded") {
 		t.Errorf("doubted %v", got)
+	}
+}
+
+// TestTheTenantIsKnownByItsID: once Graph named the tenant's ID, records
+// sent as organizations, as the domain or as the GUID are one tenant's;
+// an older record without the ID still counts by its text, and another
+// tenant's ID never does.
+func TestTheTenantIsKnownByItsID(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	const tid = "5e1a7e0a-0000-4000-8000-00000000c0de"
+	recs := []Record{
+		{Kind: Outcome, Outcome: "accepted", Tenant: "organizations", TenantID: tid, Action: "confirmCompromised", IDs: []string{"a"}, Time: now},
+		{Kind: Outcome, Outcome: "accepted", Tenant: "contoso.com", Action: "dismiss", IDs: []string{"b"}, Time: now},
+		{Kind: Outcome, Outcome: "accepted", Tenant: strings.ToUpper(tid), Action: "dismiss", IDs: []string{"c"}, Time: now},
+		{Kind: Outcome, Outcome: "accepted", Tenant: "contoso.com", TenantID: "0ther000-0000-4000-8000-000000000000", Action: "dismiss", IDs: []string{"d"}, Time: now},
+	}
+	got := Accepted(recs, TenantKey{Text: "contoso.com", ID: tid}, now.Add(-time.Hour))
+	if len(got) != 3 || got["a"] != "confirmCompromised" || got["b"] != "dismiss" || got["c"] != "dismiss" {
+		t.Errorf("by ID: %v", got)
+	}
+	if got := Accepted(recs, TenantKey{Text: "contoso.com"}, now.Add(-time.Hour)); len(got) != 2 || got["b"] == "" || got["d"] == "" {
+		t.Errorf("before the ID is known, by text: %v", got)
 	}
 }

@@ -13,6 +13,9 @@ type Options struct {
 	Now time.Time
 	// Domain is the tenant's UPN domain; empty means contoso.com.
 	Domain string
+	// TenantID is the tenant's ID (GET /organization); empty means
+	// DefaultTenantID.
+	TenantID string
 	// Latency delays every reply.
 	Latency time.Duration
 	// NonInteractive adds that many non-interactive sign-ins, which only

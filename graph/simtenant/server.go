@@ -33,6 +33,7 @@ type Server struct {
 	faults   []*Fault
 	holds    map[int]chan struct{}
 	seq      int
+	orgReads int // GET /organization answered
 	// late are accepted verdicts not applied yet (Options.VerdictDelay).
 	late []lateVerdict
 	// listed are when the listing requests within ListWindow came.
@@ -77,6 +78,7 @@ func Start(opts Options) (*Server, error) {
 	for _, version := range []string{"v1.0", "beta"} {
 		mux.HandleFunc("GET /"+version+"/identityProtection/riskDetections", s.handleDetections)
 		mux.HandleFunc("GET /"+version+"/identityProtection/riskyUsers/{id}", s.handleRiskyUser)
+		mux.HandleFunc("GET /"+version+"/organization", s.handleOrganization)
 	}
 	mux.HandleFunc("/", s.handleUnknown)
 	if opts.TLS {
