@@ -377,6 +377,9 @@ func TestSIGTERMDuringADispatch(t *testing.T) {
 	term.waitFor("the exit", "EXIT=143")
 	screen := strings.Join(strings.Fields(term.screen()), " ")
 	ids := sim.ActionRequests()[0].IDs
+	if !strings.Contains(screen, "confirmSafe stopped after request 1 of 1 (the session ended while it was in flight): 0 accepted, 0 failed, 2 cut off") {
+		t.Errorf("the record does not say where the dispatch stopped:\n%s", term.screen())
+	}
 	if !strings.Contains(screen, "Cut off at exit, outcome unknown: r1 confirmSafe for 2 sign-ins") {
 		t.Errorf("the record does not list the cut-off request:\n%s", term.screen())
 	}

@@ -263,3 +263,20 @@ func TestNoKeyActsUnseenInATooSmallTerminal(t *testing.T) {
 		t.Errorf("the screen does not ask to enlarge:\n%s", h.screen())
 	}
 }
+
+// TestTheRecordSaysWhereACutOffDispatchStopped: X while the first of
+// three requests is in flight: the record at exit says the dispatch
+// stopped after request 1 of 3, with the one cut off and the two never
+// sent.
+func TestTheRecordSaysWhereACutOffDispatchStopped(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 1)
+	h := loaded(t, e, 140, 40)
+	askQuitWhileSending(h, e, 3)
+	h.update(keyPress(keys.QuitNow.Keys()[0]))
+	h.waitFor("the quit-now key to quit", func() bool { return h.quit })
+	record := strings.Join(strings.Fields(h.record()), " ")
+	want := "✗ confirmSafe stopped after request 1 of 3 (the session ended while it was in flight): 0 accepted, 0 failed, 1 cut off (unknown: check them before sending again), 2 not sent."
+	if !strings.Contains(record, want) {
+		t.Errorf("the record lacks %q:\n%s", want, h.record())
+	}
+}

@@ -105,10 +105,41 @@ func (m *Model) cutOff() []journal.Record {
 	return out
 }
 
+// stoppedLine says, for the record at exit, how a dispatch still running
+// when the session ended (X, or a signal) stands: after which request,
+// what Graph accepted, what was cut off in flight, what was never sent.
+// "" when no dispatch was running.
+func (m *Model) stoppedLine() string {
+	d := &m.dispatch
+	if !d.running {
+		return ""
+	}
+	waiting := 0
+	for _, o := range m.outcomes {
+		if o.kind == outcomeSending {
+			waiting++
+		}
+	}
+	// The journal names the request in flight; without one, it is the
+	// next batch of those still waiting.
+	cut := min(waiting, m.graph.BatchSize())
+	if m.journal != nil {
+		cut = 0
+		for _, r := range m.cutOff() {
+			cut += len(r.IDs)
+		}
+	}
+	return fmt.Sprintf("✗ %s stopped after request %d of %d (the session ended while it was in flight): %d accepted, %d failed, %d cut off (unknown: check them before sending again), %d not sent.",
+		d.verdict, d.at, d.requests, d.accepted, d.failed+d.unknown, cut, max(waiting-cut, 0)+d.notSent)
+}
+
 // cutOffLines say, for the record at exit, what each cut-off request was
 // and what to check.
 func (m *Model) cutOffLines() []string {
 	var out []string
+	if line := m.stoppedLine(); line != "" {
+		out = append(out, line)
+	}
 	for _, r := range m.cutOff() {
 		out = append(out, fmt.Sprintf("✗ Cut off at exit, outcome unknown: %s %s for %s (Graph may or may not have applied it); check these sign-ins in the Entra admin center before sending again: %s",
 			r.Request, r.Action, plural(len(r.IDs), "sign-in"), strings.Join(r.IDs, ", ")))
