@@ -180,7 +180,7 @@ type dispatcher struct {
 // good ones: the halves are reported as they end, under the same index.
 func (d *dispatcher) batch(r BatchResult) {
 	if d.stop == nil && d.ctx.Err() != nil {
-		d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindCanceled, Err: d.ctx.Err()}
+		d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindCanceled, Err: d.ctx.Err(), Unsent: true}
 	}
 	if d.stop == nil && d.stopAsked != nil && d.stopAsked() {
 		d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindStopped}
@@ -208,6 +208,13 @@ func (d *dispatcher) batch(r BatchResult) {
 	}
 	if r.Err != nil && r.Err.StopsDispatch() {
 		d.stop = r.Err
+		if r.Err.Kind == KindCanceled {
+			// The batches it stops were never sent: say so, not "canceled
+			// before Graph replied", which is the one in flight's.
+			stop := *r.Err
+			stop.Unsent = true
+			d.stop = &stop
+		}
 	}
 	switch {
 	case r.Outcome == Accepted && !d.c.dryRun:

@@ -108,13 +108,16 @@ func (e *Error) Reason() string {
 	case KindBadReply:
 		return fmt.Sprintf("Graph's reply could not be read: %v.", e.Err)
 	case KindCanceled:
+		if e.Unsent {
+			return "Not sent: the session was stopped before this request went out."
+		}
 		return "Canceled before Graph replied."
 	case KindSignIn:
 		return fmt.Sprintf("Nothing was sent: %v.", e.Err)
 	case KindStopped:
 		return "Not sent: the dispatch was stopped before this request."
 	case KindGuard:
-		return "Left out: Graph already accepted a verdict for it (this session, or the journal of this tenant); include the left-out ones to send it anyway."
+		return "Left out: Graph already accepted a verdict for it, or a request for it is in doubt (this session, or the journal of this tenant); include the left-out ones to send it anyway."
 	case KindJournal:
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
 	case KindUnsafeReply:

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,8 +136,8 @@ func TestSIGTERMCutsOffTheRequestInFlight(t *testing.T) {
 		t.Errorf("the request in flight reads %v, want outcome unknown for %v", lines[0], ids[:2])
 	}
 	for _, l := range lines[1:] {
-		if l["outcome"] != "not sent" {
-			t.Errorf("a request after the signal reads %v, want not sent", l)
+		if l["outcome"] != "not sent" || !strings.Contains(fmt.Sprint(l["error"]), "Not sent: the session was stopped before this request went out.") {
+			t.Errorf("a request after the signal reads %v, want not sent, saying why", l)
 		}
 	}
 	for _, want := range []string{"cut off in flight, outcome unknown", ids[0] + ", " + ids[1], "2 unknown, 3 not sent"} {
