@@ -98,7 +98,7 @@ func liveBindings(s screen) []key.Binding {
 	return out
 }
 
-// keyList names bindings in running text: "y/enter yes, send; n/esc no".
+// keyList names bindings in running text: "y yes, send; n/esc no".
 func keyList(bs []key.Binding) string {
 	parts := make([]string, len(bs))
 	for i, b := range bs {
