@@ -30,7 +30,7 @@ const (
 
 // String says the part as the breakdown does: "7 succeeded".
 func (e Evidence) String() string {
-	return [...]string{"succeeded", "stopped after the right password", "failed on a wrong password",
+	return [...]string{"succeeded", "right password then stopped", "wrong password",
 		"ended otherwise", "ended unknown"}[e]
 }
 
@@ -116,11 +116,10 @@ func (b Breakdown) Text() string {
 func (b Breakdown) Warnings(v Verdict) []string {
 	var out []string
 	if n := b.RightPassword(); n > 0 && v.RightPasswordWarning != "" {
-		out = append(out, fmt.Sprintf("%d of these had the right password (%d succeeded): %s.",
-			n, b.Count[EvidenceSucceeded], v.RightPasswordWarning))
+		out = append(out, fmt.Sprintf("%d had the right password: %s.", n, v.RightPasswordWarning))
 	}
 	if n := b.Count[EvidenceWrongPassword]; n > 0 && v.WrongPasswordWarning != "" {
-		out = append(out, fmt.Sprintf("%d of these failed on a wrong password: %s.",
+		out = append(out, fmt.Sprintf("%d had a wrong password: %s.",
 			n, fmt.Sprintf(v.WrongPasswordWarning, b.Users[EvidenceWrongPassword])))
 	}
 	return out

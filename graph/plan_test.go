@@ -87,13 +87,13 @@ func TestABreakdownWarnsAgainstTheVerdict(t *testing.T) {
 	b.Add(code(50053, "e"))
 	b.Add(&SignIn{})
 	b.Add(nil)
-	if got := b.Text(); got != "1 succeeded, 1 stopped after the right password, 2 failed on a wrong password, 1 ended otherwise, 2 ended unknown" {
+	if got := b.Text(); got != "1 succeeded, 1 right password then stopped, 2 wrong password, 1 ended otherwise, 2 ended unknown" {
 		t.Errorf("text %q", got)
 	}
 	for name, want := range map[string]string{
-		"dismiss":            "2 of these had the right password (1 succeeded): dismissing says the attacker did not get in.",
-		"confirmSafe":        "2 of these had the right password (1 succeeded): confirming them safe says it was the user who signed in.",
-		"confirmCompromised": "2 of these failed on a wrong password: confirming them compromised raises 2 users to high risk",
+		"dismiss":            "2 had the right password: dismissing says the attacker did not get in.",
+		"confirmSafe":        "2 had the right password: confirming safe says it was the user.",
+		"confirmCompromised": "2 had a wrong password: confirming raises 2 users to high risk.",
 	} {
 		v, _ := vs.Named(name)
 		if w := b.Warnings(v); len(w) != 1 || !strings.HasPrefix(w[0], want) {

@@ -69,7 +69,7 @@ func StandardVerdicts() Verdicts {
 			Name: "confirmSafe", Path: "/auditLogs/signIns/confirmSafe", Verb: "confirm safe", Short: "safe",
 			State: RiskStateConfirmedSafe, Detail: "adminConfirmedSigninSafe",
 			Conflicts: []string{"confirmCompromised"}, NeverFlagged: true,
-			RightPasswordWarning: "confirming them safe says it was the user who signed in",
+			RightPasswordWarning: "confirming safe says it was the user",
 		},
 		{
 			Name: "confirmCompromised", Path: "/auditLogs/signIns/confirmCompromised", Verb: "confirm compromised", Short: "compromised",
@@ -80,7 +80,7 @@ func StandardVerdicts() Verdicts {
 			FollowUp: "confirming raises the user's risk but neither resets the password nor revokes the sessions " +
 				"already issued: reset each user's password and revoke their sessions",
 			ToDo:                 "reset the password and revoke the sessions",
-			WrongPasswordWarning: "confirming them compromised raises %d users to high risk, though the attacker did not have their password",
+			WrongPasswordWarning: "confirming raises %d users to high risk",
 		},
 		{
 			Name: "dismiss", Path: "/auditLogs/signIns/dismiss", Verb: "dismiss", Short: "dismiss",

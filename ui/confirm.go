@@ -66,6 +66,15 @@ func (d *confirmDialog) restart() {
 	d.since, d.size = d.ses.clock(), [2]int{d.ses.width, d.ses.height}
 }
 
+// laidOut runs after every message, once the layout is known: a dialog
+// that is cut, or drawn at another size, starts its read delay again, so
+// y counts only once it has been whole, at this size, for the delay.
+func (d *confirmDialog) laidOut() {
+	if d.size != [2]int{d.ses.width, d.ses.height} || !d.fits() {
+		d.restart()
+	}
+}
+
 // read reports whether the dialog has been on screen, whole and
 // unchanged, for the read delay.
 func (d *confirmDialog) read() bool {
@@ -165,10 +174,13 @@ func (d *confirmDialog) canInclude() bool {
 	return false
 }
 
-// update handles a key. Before the read delay is over every key but
-// cancel is dropped, saying so, and starts the delay again; after it, a
-// key other than y does what it does and starts it again too: only a y
-// pressed after a pause, on a dialog that showed whole, sends.
+// update handles a key. Before the read delay is over every key is
+// dropped, saying so, and starts the delay again, cancel included: text
+// typed in a burst (a note whose N came too soon, a word typed without /)
+// stays in the dialog rather than closing it and running on the rows
+// below. After the delay, a key other than y does what it does and starts
+// the delay again too: only a y pressed after a pause, on a dialog that
+// showed whole, sends.
 func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 	if d.noting {
 		defer d.restart()
@@ -178,8 +190,7 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 		cmd, ok := typeInto(&d.note, msg)
 		return runCmd{cmd}, ok
 	}
-	k := d.ses.keys
-	if !d.read() && !key.Matches(msg, k.No) {
+	if !d.read() {
 		d.early = true
 		d.restart()
 		for _, c := range d.commands() {
@@ -209,7 +220,7 @@ func (d *confirmDialog) fits() bool {
 
 // box is the most room the dialog has: the body, less a margin.
 func (d *confirmDialog) box() (width, height int) {
-	return min(d.ses.width-4, 76), d.ses.table.height + 1
+	return min(d.ses.width-2, 78), d.ses.table.height + 1
 }
 
 func (d *confirmDialog) view(width, height int) string {
@@ -227,6 +238,9 @@ func (d *confirmDialog) style() lipgloss.Style {
 	st := d.ses.styles.Dialog
 	if d.ses.height < 30 {
 		st = st.PaddingTop(0).PaddingBottom(0)
+	}
+	if d.ses.width < 100 {
+		st = st.PaddingLeft(1).PaddingRight(1)
 	}
 	return st
 }

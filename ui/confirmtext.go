@@ -43,10 +43,18 @@ func (d *confirmDialog) text(width int) string {
 	if m.graph.DryRun() {
 		send = "Would send (dry run: nothing is sent)"
 	}
-	line(plain, fmt.Sprintf("%s %s for %s of %s, in %s (at most %d IDs each).",
-		send, st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), users, plural(p.requests, "request"), p.batchSize))
+	batches := ""
+	if p.requests > 1 {
+		batches = fmt.Sprintf(" (at most %d IDs each)", p.batchSize)
+	}
+	line(plain, fmt.Sprintf("%s %s for %s of %s in %s%s.",
+		send, st.Key.Render(p.verdict.Name), plural(sent, "sign-in"), users, plural(p.requests, "request"), batches))
 	if sent > 0 {
-		line(plain, "How they ended: "+p.Evidence.Text()+".")
+		line(plain, "Ended: "+p.Evidence.Text()+".")
+	}
+	if p.Duplicates > 0 {
+		line(st.Warn, fmt.Sprintf("%s listed twice (the same ID in another letter case): sent once, guarded by the stricter part.",
+			plural(p.Duplicates, "sign-in")))
 	}
 	for _, w := range p.Evidence.Warnings(p.verdict) {
 		line(st.Err, "⚠ "+w)
@@ -69,8 +77,8 @@ func (d *confirmDialog) text(width int) string {
 		line(st.Warn, fmt.Sprintf("The risk of %s %s: %s", plural(p.users, "user"), p.verdict.UserRisk,
 			nameSummary(p.userNames, inner*2-len(p.verdict.UserRisk)-30, listKey)))
 	}
-	if p.verdict.FollowUp != "" {
-		line(st.Warn, capitalize(p.verdict.FollowUp)+".")
+	if p.verdict.ToDo != "" {
+		line(st.Warn, "This resets no password and revokes no session: do both for each user.")
 	}
 	becomes := "Their risk state becomes"
 	if m.graph.DryRun() {
@@ -89,10 +97,6 @@ func (d *confirmDialog) text(width int) string {
 	if d.noting || d.note.Value() != "" {
 		b.WriteString(d.note.View() + "\n")
 	}
-	if d.early {
-		line(st.Err, fmt.Sprintf("A key came too soon and was dropped: read the dialog, then %s (it counts after %s without a key).",
-			m.keys.Yes.Help().Key, durationWords(m.readDelay)))
-	}
 	b.WriteString("\n" + d.keysLine())
 	return b.String()
 }
@@ -103,6 +107,11 @@ func (d *confirmDialog) keysLine() string {
 	st, k := m.styles, m.keys
 	if d.noting {
 		return fmt.Sprintf("typing the note: %s keeps it, %s drops it", st.Key.Render(k.Apply.Help().Key), st.Key.Render(k.Cancel.Help().Key))
+	}
+	if d.early {
+		// In place of the keys, so that the dialog keeps its size.
+		return st.Err.Render(fmt.Sprintf("Too soon: key dropped. %s counts %s after the last key",
+			k.Yes.Help().Key, durationWords(m.readDelay))) + fmt.Sprintf(" · %s cancel", st.Key.Render(k.No.Help().Key))
 	}
 	yes := "send"
 	if m.graph.DryRun() {

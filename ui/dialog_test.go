@@ -239,8 +239,9 @@ func TestADialogTooSmallToReadSendsNothing(t *testing.T) {
 	// Enlarged, the dialog is whole, and must be read again: the first y
 	// is too soon.
 	h.update(teaSize(160, 50))
-	h.press(keys.Yes)
-	if n := len(e.sim.ActionRequests()); n != 0 || !strings.Contains(h.prose(), "A key came too soon and was dropped") {
+	h.update(keyPress(keys.Yes.Keys()[0])) // at once, not read
+	h.settle()
+	if n := len(e.sim.ActionRequests()); n != 0 || !strings.Contains(h.prose(), "Too soon: key dropped") {
 		t.Fatalf("y sent %d requests as the dialog first showed whole:\n%s", n, h.screen())
 	}
 	h.press(keys.Yes)
@@ -279,5 +280,71 @@ func TestTheRecordSaysWhereACutOffDispatchStopped(t *testing.T) {
 	want := "✗ confirmSafe stopped after request 1 of 3 (the session ended while it was in flight): 0 accepted, 0 failed, 1 cut off (unknown: check them before sending again), 2 not sent."
 	if !strings.Contains(record, want) {
 		t.Errorf("the record lacks %q:\n%s", want, h.record())
+	}
+}
+
+// TestADialogCutAndWholeAgainIsReadAgain: a dialog read whole, then cut
+// by a smaller terminal and whole again at the first size, takes y only
+// after the read delay from when it was whole again.
+func TestADialogCutAndWholeAgainIsReadAgain(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 250}, 0)
+	now := testNow
+	h := newHarness(t, New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", Clock: func() time.Time { return now }}), 80, 24)
+	h.hurried = true
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	h.update(keyPress(keys.SelectAll.Keys()[0]))
+	h.update(keyPress(dismissKey.Keys()[0]))
+	if !h.dialogOpen() {
+		t.Fatal("no dialog")
+	}
+	now = now.Add(time.Second) // read
+	h.update(teaSize(80, 12))  // cut
+	now = now.Add(time.Second)
+	h.update(teaSize(80, 24)) // whole again
+	now = now.Add(10 * time.Millisecond)
+	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.settle()
+	if n := len(e.sim.ActionRequests()); n != 0 {
+		t.Fatalf("y 10 ms after the dialog was whole again sent %d requests", n)
+	}
+	now = now.Add(DefaultReadDelay)
+	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
+}
+
+// TestAnEarlyKeyOrANoteKeepsTheSprayDialogWhole: at 80×24, the whole
+// spray's confirm compromised (the tallest dialog the demo offers) still
+// fits after a key came too soon and with a note typed, so y sends.
+func TestAnEarlyKeyOrANoteKeepsTheSprayDialogWhole(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 250}, 0)
+	now := testNow
+	h := newHarness(t, New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", Clock: func() time.Time { return now }}), 80, 24)
+	h.hurried = true
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	h.press(keys.Filter)
+	h.typeText("ip:" + sprayIP)
+	h.press(keys.FilterApply, keys.SelectAll, compromisedKey)
+	type_ := func(k string) { now = now.Add(50 * time.Millisecond); h.update(keyPress(k)); h.settle() }
+	type_("y") // too soon: dropped
+	if !strings.Contains(h.prose(), "Too soon: key dropped") {
+		t.Fatalf("the dialog does not say the key was dropped:\n%s", h.screen())
+	}
+	now = now.Add(time.Second)
+	type_(keys.Note.Keys()[0])
+	for _, r := range "INC-4711 spray, passwords known" {
+		type_(string(r))
+	}
+	type_(keys.Apply.Keys()[0])
+	d, _ := h.m.top().(*confirmDialog)
+	if d == nil || !d.fits() {
+		t.Fatalf("the dialog no longer fits 80x24:\n%s", h.screen())
+	}
+	now = now.Add(DefaultReadDelay)
+	h.update(keyPress(keys.Yes.Keys()[0]))
+	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
+	if reqs := e.sim.ActionRequests(); len(reqs[0].IDs) != 30 {
+		t.Errorf("sent %d IDs, want the spray's 30", len(reqs[0].IDs))
 	}
 }

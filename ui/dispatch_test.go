@@ -196,6 +196,7 @@ func TestNothingIsSentWithoutYes(t *testing.T) {
 		if !h.dialogOpen() {
 			t.Fatalf("S did not open the dialog")
 		}
+		h.readFirst() // after the read delay: keys typed sooner are all dropped (TestPropertyTypingNeverSends)
 		h.update(keyPress(k))
 		h.settle()
 		cancels := slices.Contains(keys.No.Keys(), k)

@@ -54,7 +54,7 @@ func TestACompromiseSaysWhatRemains(t *testing.T) {
 		}
 	}
 	h.press(compromisedKey)
-	if !strings.Contains(h.prose(), "Confirming raises the user's risk but neither resets the password") {
+	if !strings.Contains(h.prose(), "This resets no password and revokes no session: do both for each user.") {
 		t.Fatalf("the dialog does not say what remains:\n%s", h.screen())
 	}
 	h.press(keys.Yes)

@@ -221,6 +221,9 @@ func (m *Model) afterMessage() {
 			m.stack = slices.Delete(m.stack, i, i+1)
 		}
 	}
+	if l, ok := m.top().(interface{ laidOut() }); ok {
+		l.laidOut() // a verdict's dialog learns whether it is still whole
+	}
 }
 
 // handleKey gives the key to the top of the stack. A key it does not

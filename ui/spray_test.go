@@ -40,8 +40,8 @@ func TestSprayDismissDialogAt80x24(t *testing.T) {
 			t.Errorf("the screen lacks %q:\n%s", want, screen)
 		}
 	}
-	for _, want := range []string{"How they ended: 5 succeeded, 2 stopped after the right password, 23 failed on a wrong password.",
-		"7 of these had the right password (5 succeeded): dismissing says the attacker did not get in."} {
+	for _, want := range []string{"Ended: 5 succeeded, 2 right password then stopped, 23 wrong password.",
+		"7 had the right password: dismissing says the attacker did not get in."} {
 		if !strings.Contains(h.prose(), want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, screen)
 		}

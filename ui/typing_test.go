@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,4 +115,34 @@ func TestPropertyTypingNeverSends(t *testing.T) {
 			rt.Fatalf("a second y sent %d more requests", n-sent)
 		}
 	})
+}
+
+// TestANoteTypedTooSoonStaysInTheDialog: D, then N and a note typed in one
+// burst (N too soon, so dropped): the letters do not cancel the dialog and
+// run on the rows below (n cancelling, space unselecting, q quitting);
+// the dialog keeps them all, says so, and nothing is sent.
+func TestANoteTypedTooSoonStaysInTheDialog(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	now := testNow
+	h := newHarness(t, New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", Clock: func() time.Time { return now }}), 120, 30)
+	h.hurried = true
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	selectFirst(h, 3)
+	h.press(dismissKey)
+	for _, k := range append([]string{"N"}, strings.Split("no action, quarantine lifted", "")...) {
+		if k == " " {
+			k = "space"
+		}
+		now = now.Add(80 * time.Millisecond)
+		h.update(keyPress(k))
+		h.settle()
+	}
+	if h.quit || !h.dialogOpen() || h.selectedCount() != 3 || len(e.sim.ActionRequests()) != 0 {
+		t.Fatalf("the burst escaped the dialog: quit %v, dialog %v, selected %d, requests %d",
+			h.quit, h.dialogOpen(), h.selectedCount(), len(e.sim.ActionRequests()))
+	}
+	if !strings.Contains(h.prose(), "Too soon: key dropped") {
+		t.Errorf("the dialog does not say the keys were dropped:\n%s", h.screen())
+	}
 }

@@ -56,7 +56,7 @@ func (m *Model) render() string {
 	}
 	for _, s := range m.stack {
 		if s.layer() == layerDialog {
-			body = overlay(body, s.view(m.width-4, bodyHeight), m.width, bodyHeight)
+			body = overlay(body, s.view(m.width-2, bodyHeight), m.width, bodyHeight)
 		}
 	}
 	parts := []string{
