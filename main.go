@@ -219,13 +219,7 @@ Another cloud: signin-triage --cloud usgov`,
 			}
 		}
 		return cfg.Graph.(*graph.Client), cfg.Query, cleanup, nil
-	}, ui.CancelOnSignal, func(text string) (headless.Where, error) {
-		f, err := filter.Parse(text)
-		if err != nil {
-			return nil, err
-		}
-		return f.Match, nil
-	})...)
+	}, ui.CancelOnSignal, parseWhere)...)
 	cmd.AddCommand(doctor.Command(func(_ context.Context, errOut io.Writer) (*graph.Client, doctor.Setup, func(), error) {
 		reads := o
 		reads.noJournal = true // the doctor reads the journal itself, and writes nothing
@@ -244,6 +238,26 @@ Another cloud: signin-triage --cloud usgov`,
 	}))
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	return cmd
+}
+
+// parseWhere reads a headless --where in the live filter's words. Unlike
+// the live filter, where an empty term is a word half typed, a script's
+// filter that selects everything is refused: "--where ”" or "pw:" would
+// send the verdict to every sign-in the query lists.
+func parseWhere(text string) (headless.Where, error) {
+	for _, term := range strings.Fields(text) {
+		if name, value, ok := strings.Cut(strings.TrimPrefix(term, "!"), ":"); term == "!" || ok && (name == "" || value == "") {
+			return nil, fmt.Errorf("the term %q has no value: write field:value (pw:not-verified)", term)
+		}
+	}
+	f, err := filter.Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	if f.Empty() {
+		return nil, errors.New("the filter is empty, so it would keep every sign-in the query lists: give terms (pw:not-verified result:failure), or leave --where out")
+	}
+	return f.Match, nil
 }
 
 // newExportCmd is `signin-triage export`: the listing, without the UI,

@@ -731,6 +731,10 @@ func TestHeadlessWhereDismissesOnlyTheWrongPasswords(t *testing.T) {
 	}
 	for _, args := range [][]string{
 		{"dismiss", "--demo", "--from-query", "--where", "nosuch:x"},
+		{"dismiss", "--demo", "--from-query", "--where", ""},
+		{"dismiss", "--demo", "--from-query", "--where", "pw:"},
+		{"dismiss", "--demo", "--from-query", "--where", "!"},
+		{"dismiss", "--demo", "--from-query", "--allow-reverse"},
 		{"dismiss", "--demo", "--ids", "-", "--where", "pw:not-verified"},
 	} {
 		if _, errOut, code := run(args...); code != 2 {

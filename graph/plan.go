@@ -74,17 +74,34 @@ func (vs Verdicts) PlanPart(v Verdict, mem *Memory, it PlanItem, unlisted Part) 
 // NewPlan decides what in.Verdict sends.
 func (vs Verdicts) NewPlan(in PlanInput) Plan {
 	p := Plan{Verdict: in.Verdict, Include: in.Include}
+	// The same sign-in listed twice (its ID in two letter cases) is placed
+	// once, in the first item's form, in the stricter of its parts.
+	type placed struct {
+		part  Part
+		doubt string
+	}
+	strictest := make(map[string]placed, len(in.Items))
+	for _, it := range in.Items {
+		key := CanonicalID(it.ID)
+		part, doubt := vs.PlanPart(in.Verdict, in.Memory, it, in.Unlisted)
+		if was, ok := strictest[key]; ok {
+			p.Duplicates++
+			if was.part.stricter(part) {
+				continue
+			}
+		}
+		strictest[key] = placed{part, doubt}
+	}
 	seen := make(map[string]bool, len(in.Items))
 	doubts := map[string]bool{}
 	var separate []PlanItem
 	for _, it := range in.Items {
 		key := CanonicalID(it.ID)
 		if seen[key] {
-			p.Duplicates++
 			continue
 		}
 		seen[key] = true
-		part, doubt := vs.PlanPart(in.Verdict, in.Memory, it, in.Unlisted)
+		part, doubt := strictest[key].part, strictest[key].doubt
 		if doubt != "" && !doubts[doubt] {
 			doubts[doubt] = true
 			p.Doubts = append(p.Doubts, doubt)
@@ -108,6 +125,20 @@ func (vs Verdicts) NewPlan(in PlanInput) Plan {
 	// Sent lists the never-flagged ones last, as they go out.
 	p.Sent = append(p.Sent, separate...)
 	return p
+}
+
+// stricter reports whether p needs at least as much including as q to be
+// sent (ties keep the first).
+func (p Part) stricter(q Part) bool {
+	level := func(x Part) int {
+		for i := range 3 {
+			if x.SentAt(i) {
+				return i
+			}
+		}
+		return 3
+	}
+	return level(p) >= level(q)
 }
 
 // IDs is every ID the plan sends, in the order it sends them.

@@ -101,3 +101,24 @@ func TestABreakdownWarnsAgainstTheVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestASignInListedTwiceKeepsTheStricterPart: one GUID listed twice, in
+// two cases, at risk once and confirmed compromised once: confirm safe
+// leaves it out as in conflict, and counts the repeat.
+func TestASignInListedTwiceKeepsTheStricterPart(t *testing.T) {
+	vs := StandardVerdicts()
+	safe, _ := vs.Named("confirmSafe")
+	const id = "0000000a-0000-4000-8000-0000000000ab"
+	items := []PlanItem{
+		{ID: strings.ToUpper(id), SignIn: &SignIn{RiskState: RiskStateAtRisk}},
+		{ID: id, SignIn: &SignIn{RiskState: RiskStateConfirmedCompromised}},
+	}
+	p := vs.NewPlan(PlanInput{Verdict: safe, Items: items, Memory: NewMemory(nil), Unlisted: PartUnknown})
+	if len(p.Send) != 0 || len(p.Left[PartConflict]) != 1 || p.Duplicates != 1 {
+		t.Errorf("sends %v, left %+v, %d duplicates", p.Send, p.Left, p.Duplicates)
+	}
+	p = vs.NewPlan(PlanInput{Verdict: safe, Include: 2, Items: items, Memory: NewMemory(nil), Unlisted: PartUnknown})
+	if !slices.Equal(p.Send, []string{strings.ToUpper(id)}) {
+		t.Errorf("included twice, sends %v", p.Send)
+	}
+}

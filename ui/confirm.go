@@ -220,7 +220,7 @@ func (d *confirmDialog) fits() bool {
 
 // box is the most room the dialog has: the body, less a margin.
 func (d *confirmDialog) box() (width, height int) {
-	return min(d.ses.width-2, 78), d.ses.table.height + 1
+	return min(d.ses.width-2, 88), d.ses.table.height + 1
 }
 
 func (d *confirmDialog) view(width, height int) string {

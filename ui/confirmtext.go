@@ -144,7 +144,7 @@ func (d *confirmDialog) guardText(inner int) string {
 		}
 		b.WriteString(st.Warn.Render(text) + "\n")
 		if users := p.leftUsers[graph.PartConflict]; len(users) > 0 {
-			lead := fmt.Sprintf("Sending would reverse the verdict of %s: ", plural(len(users), "user"))
+			lead := fmt.Sprintf("Kept out (it would reverse a verdict) for %s: ", plural(len(users), "user"))
 			b.WriteString(st.Err.Render(lead+nameSummary(users, inner-len(lead), listKey)) + "\n")
 		}
 	}
@@ -204,7 +204,7 @@ func (d *confirmDialog) listView(width, height int) string {
 			b.WriteString("  " + n + "\n")
 		}
 	}
-	section("Users of the sign-ins sent", p.userNames)
+	section("Users of the sign-ins y would send", p.userNames)
 	section("Users whose earlier verdict this would reverse", p.leftUsers[graph.PartConflict])
 	section("Users reversed on request", p.overriddenUsers[graph.PartConflict])
 	section("Users of the sign-ins left out as already decided", p.leftUsers[graph.PartDecided])

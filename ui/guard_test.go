@@ -43,7 +43,7 @@ func TestGuardLeavesOutAReversalUntilAskedTwice(t *testing.T) {
 		selectIDs(h.m, first.ID, second.ID)
 		h.press(safeKey)
 		prose := h.prose()
-		for _, want := range []string{"Left out: 1 in conflict with an earlier verdict.", "Sending would reverse the verdict of 1 user: " + first.UPN,
+		for _, want := range []string{"Left out: 1 in conflict with an earlier verdict.", "Kept out (it would reverse a verdict) for 1 user: " + first.UPN,
 			"I includes them (those in conflict ask once more)."} {
 			if !strings.Contains(prose, want) {
 				t.Fatalf("the dialog lacks %q:\n%s", want, h.screen())
@@ -122,7 +122,7 @@ func TestGuardHoldsWhileGraphIsLate(t *testing.T) {
 		time.Sleep(300 * time.Millisecond) // the program takes the page; the screen may not change to say so
 		press(keys.Top, keys.Toggle, keys.Toggle, safeKey)
 		// The dialog names the reversal and its user.
-		rec.waitFor(t, "Sending would reverse the verdict of 1 user: "+s.UserPrincipalName)
+		rec.waitFor(t, "Kept out (it would reverse a verdict) for 1 user: "+s.UserPrincipalName)
 		want := 1
 		if includeIt {
 			readDialog()

@@ -129,8 +129,16 @@ func (m *Model) stoppedLine() string {
 			cut += len(r.IDs)
 		}
 	}
-	return fmt.Sprintf("✗ %s stopped after request %d of %d (the session ended while it was in flight): %d accepted, %d failed, %d cut off (unknown: check them before sending again), %d not sent.",
-		d.verdict, d.at, d.requests, d.accepted, d.failed+d.unknown, cut, max(waiting-cut, 0)+d.notSent)
+	if cut == 0 {
+		return fmt.Sprintf("✗ %s stopped before request %d of %d (the session ended between requests): %d accepted, %d failed, %d unknown, %d not sent.",
+			d.verdict, d.at, d.requests, d.accepted, d.failed, d.unknown, waiting+d.notSent)
+	}
+	unknown := ""
+	if d.unknown > 0 {
+		unknown = fmt.Sprintf(", %d unknown earlier", d.unknown)
+	}
+	return fmt.Sprintf("✗ %s stopped after request %d of %d (the session ended while it was in flight): %d accepted, %d failed%s, %d cut off (unknown: check them before sending again), %d not sent.",
+		d.verdict, d.at, d.requests, d.accepted, d.failed, unknown, cut, max(waiting-cut, 0)+d.notSent)
 }
 
 // cutOffLines say, for the record at exit, what each cut-off request was

@@ -81,6 +81,9 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 			if (idsFile == "") == !fromQuery {
 				return UsageError{fmt.Errorf("give the sign-ins either with --ids FILE (- for standard input) or with --from-query")}
 			}
+			if o.AllowReverse && !o.IncludeDecided {
+				return UsageError{fmt.Errorf("--allow-reverse goes with --include-decided: a verdict that reverses one is included only with the others left out (nothing was sent)")}
+			}
 			var where Where
 			if cmd.Flags().Changed("where") {
 				if !fromQuery {

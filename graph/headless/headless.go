@@ -107,7 +107,7 @@ const (
 // returns the exit status.
 func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o Options, out, errOut io.Writer) int {
 	if c.ReadOnly() {
-		fmt.Fprintf(errOut, "signin-triage: %s refused before anything was sent: this session is read-only (%s).\n", v.Name, c.ReadOnlyReason())
+		fmt.Fprintf(errOut, "signin-triage: %s refused before anything was sent: this session is read-only (%s).\n", v.Name, sanitize.String(c.ReadOnlyReason()))
 		return ExitUsage
 	}
 	// The guard's memory is the tenant's, known by its ID: whatever
@@ -122,6 +122,9 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 		if len(items) > 0 {
 			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", graph.Part(part), len(items), showIDs(itemIDs(items)))
 		}
+	}
+	if p.Duplicates > 0 {
+		fmt.Fprintf(errOut, "signin-triage: %d sign-in(s) listed twice (the same ID in another letter case): sent once at most, guarded by the stricter part.\n", p.Duplicates)
 	}
 	for _, d := range p.Doubts {
 		how := "left out unless --include-decided"

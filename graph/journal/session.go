@@ -116,6 +116,15 @@ func (j *Journal) Remembered(tenantID string) (accepted, doubted map[string]stri
 // The guard leaves their sign-ins out as unknown until included.
 func Doubted(recs []Record, tenant TenantKey, since time.Time) map[string]string {
 	out := map[string]string{}
+	// An outcome is judged by its intent: a request reported at the next
+	// start was recorded unknown by that start, which may have had other
+	// --tenant text; where and when it was sent is the intent's.
+	intents := map[string]Record{}
+	for _, r := range recs {
+		if r.Kind == Intent {
+			intents[r.Request] = r
+		}
+	}
 	add := func(r Record, how string) {
 		desc := fmt.Sprintf("%s sent %s UTC (%s), %s", r.Action, r.Time.UTC().Format("2006-01-02 15:04"), r.Request, how)
 		for _, id := range r.IDs {
@@ -123,8 +132,15 @@ func Doubted(recs []Record, tenant TenantKey, since time.Time) map[string]string
 		}
 	}
 	for _, r := range recs {
-		if r.Kind == Outcome && r.Outcome == "unknown" && tenant.has(r) && !r.Time.Before(since) {
-			add(r, "outcome unknown")
+		if r.Kind != Outcome || r.Outcome != "unknown" {
+			continue
+		}
+		sent := r
+		if in, ok := intents[r.Request]; ok {
+			sent.Tenant, sent.TenantID, sent.Time = in.Tenant, in.TenantID, in.Time
+		}
+		if tenant.has(sent) && !sent.Time.Before(since) {
+			add(sent, "outcome unknown")
 		}
 	}
 	for _, r := range Pending(recs) {

@@ -105,3 +105,19 @@ func TestTheTenantIsKnownByItsID(t *testing.T) {
 		t.Errorf("before the ID is known, by text: %v", got)
 	}
 }
+
+// TestADoubtKeepsTheTenantItWasSentTo: a request cut off under one
+// --tenant text, reported at the next start under another, stays in doubt
+// for the tenant it was sent to, dated when it was sent.
+func TestADoubtKeepsTheTenantItWasSentTo(t *testing.T) {
+	sent := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	recs := []Record{
+		{Kind: Intent, Tenant: "contoso.com", Request: "r1", Action: "dismiss", IDs: []string{"a"}, Time: sent},
+		{Kind: Outcome, Outcome: "unknown", Tenant: "organizations", Request: "r1", Action: "dismiss", IDs: []string{"a"},
+			Error: "no outcome recorded: reported at the next start", Time: sent.Add(48 * time.Hour)},
+	}
+	got := Doubted(recs, TenantKey{Text: "contoso.com"}, sent.Add(-time.Hour))
+	if !strings.Contains(got["a"], "dismiss sent 2026-11-27 12:00 UTC (r1)") {
+		t.Errorf("doubted %v", got)
+	}
+}
