@@ -111,7 +111,7 @@ func (e *Error) Reason() string {
 		if e.Unsent {
 			return "Not sent: the session was stopped before this request went out."
 		}
-		return "Canceled before Graph replied."
+		return "Cut off: the session was stopped before Graph replied."
 	case KindSignIn:
 		return fmt.Sprintf("Nothing was sent: %v.", e.Err)
 	case KindStopped:

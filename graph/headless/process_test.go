@@ -165,7 +165,7 @@ func TestSIGTERMCutsOffTheRequestInFlight(t *testing.T) {
 	switch {
 	case len(recs) != 2 || intent == nil || outcome == nil:
 		t.Fatalf("the journal holds %+v, want the intent and the outcome of one request", recs)
-	case outcome.Request != intent.Request || outcome.Outcome != "unknown" || !slices.Equal(outcome.IDs, ids[:2]) || !strings.Contains(outcome.Error, "Canceled"):
+	case outcome.Request != intent.Request || outcome.Outcome != "unknown" || !slices.Equal(outcome.IDs, ids[:2]) || !strings.Contains(outcome.Error, "Cut off: the session was stopped before Graph replied."):
 		t.Errorf("the journal records %+v for %+v, want unknown, canceled, with its IDs", outcome, intent)
 	}
 }
