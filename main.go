@@ -240,22 +240,12 @@ Another cloud: signin-triage --cloud usgov`,
 	return cmd
 }
 
-// parseWhere reads a headless --where in the live filter's words. Unlike
-// the live filter, where an empty term is a word half typed, a script's
-// filter that selects everything is refused: "--where ”" or "pw:" would
-// send the verdict to every sign-in the query lists.
+// parseWhere reads a headless --where in the live filter's words
+// (filter.ParseScript: a filter that would keep everything is refused).
 func parseWhere(text string) (headless.Where, error) {
-	for _, term := range strings.Fields(text) {
-		if name, value, ok := strings.Cut(strings.TrimPrefix(term, "!"), ":"); term == "!" || ok && (name == "" || value == "") {
-			return nil, fmt.Errorf("the term %q has no value: write field:value (pw:not-verified)", term)
-		}
-	}
-	f, err := filter.Parse(text)
+	f, err := filter.ParseScript(text)
 	if err != nil {
 		return nil, err
-	}
-	if f.Empty() {
-		return nil, errors.New("the filter is empty, so it would keep every sign-in the query lists: give terms (pw:not-verified result:failure), or leave --where out")
 	}
 	return f.Match, nil
 }

@@ -340,3 +340,23 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// ParseScript parses a filter a script gives (the headless --where).
+// Unlike the live filter, where an empty term is a word half typed, a
+// filter that selects everything is refused: "" or "pw:" would send a
+// verdict to every sign-in the query lists.
+func ParseScript(text string) (Filter, error) {
+	for _, term := range strings.Fields(text) {
+		if name, value, ok := strings.Cut(strings.TrimPrefix(term, "!"), ":"); term == "!" || ok && (name == "" || value == "") {
+			return Filter{}, fmt.Errorf("the term %q has no value: write field:value (pw:not-verified)", term)
+		}
+	}
+	f, err := Parse(text)
+	if err != nil {
+		return Filter{}, err
+	}
+	if f.Empty() {
+		return Filter{}, fmt.Errorf("the filter is empty, so it would keep every sign-in the query lists: give terms (pw:not-verified result:failure), or leave --where out")
+	}
+	return f, nil
+}
