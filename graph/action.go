@@ -272,6 +272,14 @@ func (c *Client) send(ctx context.Context, r BatchResult) BatchResult {
 		}
 		return r
 	}
+	if probe.status >= 300 && probe.status <= 399 {
+		// Not followed (readsOnly): the verdict did not reach Graph's
+		// action. Reported failed, never unknown, and never resent.
+		r.Outcome = Failed
+		r.Err = &Error{Op: Op(r.Verdict.Name), Kind: KindRedirected, Status: probe.status, Host: c.host, RequestID: probe.requestID,
+			Err: errors.New("redirected")}
+		return r
+	}
 	if probe.status != 0 && (probe.status < 200 || probe.status > 299) {
 		// The SDK turns every 4xx/5xx into an error; anything else that is
 		// not 2xx is not a success either.

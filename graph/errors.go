@@ -37,6 +37,7 @@ const (
 	KindGuard             // the sign-in already received a verdict: left out unless included
 	KindNotOffered        // this cloud does not offer the endpoint (Identity Protection in China)
 	KindUnsafeReply       // a reply that would lead elsewhere (a nextLink to another origin)
+	KindRedirected        // a 3xx in reply to an action: not followed, so not applied
 )
 
 // Op names the call that failed, because the same status means different
@@ -122,6 +123,8 @@ func (e *Error) Reason() string {
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
 	case KindUnsafeReply:
 		return fmt.Sprintf("Stopped: %v.", e.Err)
+	case KindRedirected:
+		return fmt.Sprintf("Graph redirected the request (%d); not applied, and the redirect was not followed. Nothing more is sent; please report this (with the request-id) to your Graph administrator and to signin-triage.", e.Status)
 	case KindNotOffered:
 		return fmt.Sprintf("Not offered here: %v.", e.Err)
 	case KindReadOnly:
@@ -143,7 +146,7 @@ func (e *Error) blamesIDs() bool {
 // the same way, so sending them is pointless.
 func (e *Error) StopsDispatch() bool {
 	switch e.Kind {
-	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal, KindStopped:
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal, KindStopped, KindRedirected:
 		return true
 	}
 	return false

@@ -36,7 +36,7 @@ func newHTTPClient(opts Options, report func(Throttle)) *nethttp.Client {
 		khttp.NewRetryHandlerWithOptions(retry),
 		retryAfterCap{max: cmp.Or(opts.MaxRetryAfter, DefaultMaxRetryAfter)}, // inside the retry handler: it reads what this leaves
 		freshBody{}, // each attempt its own body
-		khttp.NewRedirectHandler(),
+		khttp.NewRedirectHandlerWithOptions(khttp.RedirectHandlerOptions{ShouldRedirect: readsOnly}),
 		khttp.NewParametersNameDecodingHandler(),
 		khttp.NewUserAgentHandler(),
 		khttp.NewHeadersInspectionHandler(),
@@ -54,6 +54,15 @@ func newHTTPClient(opts Options, report func(Throttle)) *nethttp.Client {
 		hc.Timeout = opts.Timeout
 	}
 	return hc
+}
+
+// readsOnly follows a redirect for a read only. A verdict redirected is
+// not followed: kiota would resend it with its Content-Length and no body
+// (its outcome then unknown), and a verdict must reach Graph itself, not
+// wherever a reply points. The 3xx comes back to Client.send, which
+// reports it failed (KindRedirected). docs/graph.md, "Redirects".
+func readsOnly(req *nethttp.Request, _ *nethttp.Response) bool {
+	return req.Method == nethttp.MethodGet || req.Method == nethttp.MethodHead
 }
 
 // throttles passes the retry handler's waits on to whoever watches
