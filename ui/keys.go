@@ -82,6 +82,16 @@ func (m *Model) CheckKeys() error {
 				where("yes"), k)
 		}
 	}
+	// QuitNow cuts a request off, its outcome then unknown: no key that a
+	// reflex presses on the quit dialog (a second quit, the finish-first
+	// answer, yes, enter) may do that.
+	reflexes := append(append(append([]string{"enter", "ctrl+c"}, m.keys.Quit.Keys()...), m.keys.FinishThenQuit.Keys()...), m.keys.Yes.Keys()...)
+	for _, k := range m.keys.QuitNow.Keys() {
+		if slices.Contains(reflexes, k) {
+			return fmt.Errorf("%s: keys: quitNow takes %q, which a reflex presses on the quit dialog (a second quit, yes or enter): it would cut a request off and leave its outcome unknown; give it a shifted letter such as X",
+				where("quitNow"), k)
+		}
+	}
 	for _, s := range referenceScreens(&m.session) {
 		seen := map[string]command{} // key -> the command that took it here
 		for _, c := range s.commands() {

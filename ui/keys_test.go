@@ -70,3 +70,22 @@ func TestAKeyFileRebindsConfirmSafe(t *testing.T) {
 		t.Errorf("a clashing key: %v", err)
 	}
 }
+
+// TestQuitNowRefusesReflexKeys: quitNow, which cuts a request off, cannot
+// take a key that a reflex presses on the quit dialog; the refusal names
+// the file and line.
+func TestQuitNowRefusesReflexKeys(t *testing.T) {
+	for _, k := range []string{"q", "y", "enter", "ctrl+c", "f"} {
+		file := config.Keys{Path: "/home/analyst/config.yaml",
+			Bindings: []config.KeyBinding{{Action: "quitNow", Keys: []string{k}, Line: 4}}}
+		err := New(Config{Graph: offlineGraph(t), Source: "test", KeyFile: file}).CheckKeys()
+		want := `/home/analyst/config.yaml:4: keys: quitNow takes "` + k + `"`
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("quitNow: %s: %v, want %q", k, err, want)
+		}
+	}
+	ok := config.Keys{Path: "/home/analyst/config.yaml", Bindings: []config.KeyBinding{{Action: "quitNow", Keys: []string{"Z"}, Line: 4}}}
+	if err := New(Config{Graph: offlineGraph(t), Source: "test", KeyFile: ok}).CheckKeys(); err != nil {
+		t.Errorf("quitNow: Z: %v", err)
+	}
+}
