@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Check is one line of the report.
@@ -48,17 +49,35 @@ func Run(ctx context.Context, c *graph.Client, s Setup, out io.Writer) int {
 		if !ch.OK {
 			mark, status = "✗", 1
 		}
-		fmt.Fprintf(out, "%s %s: %s", mark, ch.Name, ch.Answer)
+		line := mark + " " + ch.Name + ": " + ch.Answer
 		if ch.Then != "" {
-			fmt.Fprintf(out, " → %s", ch.Then)
+			line += " → " + ch.Then
 		}
-		fmt.Fprintln(out)
+		printLine(out, line)
 		for _, more := range ch.More {
-			fmt.Fprintf(out, "  %s\n", more)
+			printLine(out, "  "+more)
 		}
 	}
 	fmt.Fprintln(out, "Not checked, as it would need a verdict: how many IDs one action accepts (the tool sends 60, --batch-size; a 400 that blames the IDs splits the batch), and whether Graph accepts confirm compromised on a never-flagged sign-in (sent in batches of their own, failed whole if refused).")
 	return status
+}
+
+// quoteCut quotes a value from Graph, its first 40 runes, so that every
+// character of it shows (escaped when it is not plain ASCII) and a long
+// one keeps the line short.
+func quoteCut(v string) string {
+	if r := []rune(v); len(r) > 40 {
+		return sanitize.Quote(string(r[:40])) + "…"
+	}
+	return sanitize.Quote(v)
+}
+
+// printLine writes one line of the report through the sanitizer: an
+// answer can quote Graph (a nextLink's $top, an error's message, the
+// journal's records), and no control, bidi or zero-width character from
+// it may reach the terminal or a file the report is kept in.
+func printLine(out io.Writer, line string) {
+	fmt.Fprintln(out, sanitize.String(line))
 }
 
 // Checks runs the checks in order; a listing that fails stops the ones
@@ -164,7 +183,7 @@ func keepsTop(first graph.Page) Check {
 	case "":
 		ch.Answer = "the nextLink carries no $top: Graph's own page size applies after the first page"
 	default:
-		ch.OK, ch.Answer, ch.Then = false, "the nextLink asks for $top="+top, "pages after the first may be larger than --page-size"
+		ch.OK, ch.Answer, ch.Then = false, "the nextLink asks for $top="+quoteCut(top), "pages after the first may be larger than --page-size"
 	}
 	return ch
 }

@@ -3,9 +3,11 @@ package doctor_test
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/doctor"
@@ -55,5 +57,25 @@ func TestDoctor(t *testing.T) {
 		Code: "Authentication_RequestFromNonPremiumTenantOrB2CTenant", Message: "Neither tenant is B2C or tenant doesn't have premium license"})
 	if status != 1 || !strings.Contains(out, "Entra ID P1 or P2") {
 		t.Errorf("no licence: exit %d\n%s", status, out)
+	}
+}
+
+// TestDoctorOutputIsInert: a nextLink whose $top carries OSC 0 (the
+// window title), OSC 52 (the clipboard) and a right-to-left override puts
+// no control or format character on stdout; the value shows escaped.
+func TestDoctorOutputIsInert(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 200})
+	hostile := "\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\u202e5\u200b"
+	sim.InjectFault(simtenant.Fault{Action: "list", Page: 1, NextLink: sim.URL() + "/auditLogs/signIns?$top=" + url.QueryEscape(hostile) + "&$skiptoken=x"})
+	c := simtest.Client(t, sim, graph.Options{})
+	var out bytes.Buffer
+	doctor.Run(context.Background(), c, doctor.Setup{Who: "test", Query: graph.DefaultQuery(simtest.Now())}, &out)
+	for i, r := range out.String() {
+		if (unicode.IsControl(r) && r != '\n') || unicode.Is(unicode.Cf, r) {
+			t.Fatalf("stdout holds %U at byte %d:\n%q", r, i, out.String())
+		}
+	}
+	if want := `the nextLink asks for $top="\u001b]0;pwned\u0007\u001b]52;c;ZXZpbA==\u0007\u202e5`; !strings.Contains(out.String(), want) {
+		t.Errorf("the report does not show the $top escaped (%s):\n%s", want, out.String())
 	}
 }
