@@ -3,7 +3,6 @@ package ui
 import (
 	"io"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 	"unicode"
@@ -107,7 +106,7 @@ func TestDryRunRequestLogIsExactAndInert(t *testing.T) {
 			t.Fatalf("the terminal received %U", r)
 		}
 	}
-	if !strings.Contains(drawn, `0bad0bad-\u202e0000`) {
-		t.Error("the hostile ID was never drawn, escaped, in the request log")
-	}
+	// That the override was drawn escaped is checked on the view above
+	// (waitFor): the renderer draws only what changed between frames, so
+	// the raw stream need not hold the escaped ID in one piece.
 }
