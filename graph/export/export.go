@@ -11,8 +11,11 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf16"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Format is csv or json.
@@ -208,8 +211,29 @@ func (j *jsonWriter) WriteRecord(r Record) error {
 		sep = ",\n  "
 	}
 	j.wrote = true
-	_, err = io.WriteString(j.w, sep+string(b))
+	_, err = io.WriteString(j.w, sep+inertJSON(b))
 	return err
+}
+
+// inertJSON is encoded JSON with every control, bidi, zero-width and
+// other format character written as a \uXXXX escape (a surrogate pair
+// above U+FFFF): encoding/json leaves U+202E, U+200B, DEL and the C1
+// controls raw, and a file read with cat or less would draw them. Such
+// runes occur only inside strings, where the escape decodes to the rune
+// itself, so the document says exactly what it said.
+func inertJSON(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
+	for _, r := range string(b) {
+		if r < 0x80 && r != 0x7f || !(unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r)) {
+			out.WriteRune(r)
+			continue
+		}
+		for _, unit := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&out, `\u%04x`, unit)
+		}
+	}
+	return out.String()
 }
 
 func (j *jsonWriter) Close() error {
@@ -238,12 +262,16 @@ func (c *csvWriter) Close() error {
 	return c.w.Error()
 }
 
-// toRow writes a record as CSV cells, in the order of fields.
+// toRow writes a record as CSV cells, in the order of fields. CSV has no
+// escapes, so a control, bidi or zero-width character (in an ID kept as
+// Graph sent it, or a session's note) is written as its code point,
+// \u202e, by sanitize.Visible: the cell is inert in a terminal and in a
+// spreadsheet, and says what it held. The JSON export keeps it exactly.
 func toRow(r Record) []string {
 	fs := fields()
 	row := make([]string, len(fs))
 	for i, f := range fs {
-		row[i] = Defuse(f.cell(&r))
+		row[i] = Defuse(sanitize.Visible(f.cell(&r)))
 	}
 	return row
 }

@@ -9,6 +9,7 @@
 package sanitize
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 
@@ -119,5 +120,34 @@ func Quote(s string) string {
 		}
 	}
 	b.WriteByte('"')
+	return b.String()
+}
+
+// Visible is s with every rune String would remove (controls, bidi
+// controls, zero-width and other format characters, line and paragraph
+// separators) written as its code point, \u202e or \U000e0041, and
+// everything else kept: text the analyst typed, such as a verdict's note,
+// shows as it is, while a character that would reorder or hide the text
+// around it shows as what it is. Invalid UTF-8 becomes U+FFFD. A line
+// break shows as \u000a, so the value stays on one row.
+func Visible(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r), isInvisible(r):
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
 	return b.String()
 }

@@ -113,3 +113,28 @@ func TestQuoteEscapesWhatCannotBeDrawn(t *testing.T) {
 		t.Errorf("Quote = %s, want %s", got, want)
 	}
 }
+
+// TestVisibleShowsWhatWouldHide: the characters String removes show as
+// their code points; text, accents and scripts stay as typed.
+func TestVisibleShowsWhatWouldHide(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain ticket INC-42":           "plain ticket INC-42",
+		"user confirmed travel to Köln": "user confirmed travel to Köln",
+		"ok\u202e1gnp.exe":              `ok\u202e1gnp.exe`,
+		"zw\u200bsp":                    `zw\u200bsp`,
+		"\u2066isolate\u2069":           `\u2066isolate\u2069`,
+		"\x1b]52;c;ZXZpbA==\x07":        `\u001b]52;c;ZXZpbA==\u0007`,
+		"tag\U000e0041":                 `tag\U000e0041`,
+		"two\nlines":                    `two\u000alines`,
+		"bad\xffbyte":                   "bad\uFFFDbyte",
+		"العربية":                       "العربية",
+	} {
+		got := Visible(in)
+		if got != want {
+			t.Errorf("Visible(%q) = %q, want %q", in, got, want)
+		}
+		if String(got) != got {
+			t.Errorf("Visible(%q) = %q still holds what String removes", in, got)
+		}
+	}
+}
