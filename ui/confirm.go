@@ -37,6 +37,10 @@ type confirmDialog struct {
 	// early says a key came before the read delay was over, and was
 	// dropped.
 	early bool
+	// pasteCut says the last paste into the note was cut at its limit;
+	// pasteRefused that a paste came while the note was not being typed,
+	// and was not taken. Both show until the next key.
+	pasteCut, pasteRefused bool
 	// listing shows every name in a list that scrolls, instead of the
 	// summary.
 	listing bool
@@ -182,6 +186,7 @@ func (d *confirmDialog) canInclude() bool {
 // the delay again too: only a y pressed after a pause, on a dialog that
 // showed whole, sends.
 func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
+	d.pasteCut, d.pasteRefused = false, false
 	if d.noting {
 		defer d.restart()
 		if act, ok := runCommands(d.noteCommands(), msg); ok {
@@ -206,6 +211,29 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 		d.restart()
 	}
 	return act, ok
+}
+
+// input takes a paste (a bracketed paste arrives as one message, never as
+// keys): into the note while it is typed, kept as pasted but for line
+// breaks and tabs, which become spaces, and cut at the note's limit,
+// saying so; otherwise it is not taken, and the keys line says so. Either
+// way the read delay starts again, as after a key.
+func (d *confirmDialog) input(msg tea.Msg) tea.Cmd {
+	paste, ok := msg.(tea.PasteMsg)
+	if !ok {
+		return nil
+	}
+	d.restart()
+	d.pasteCut, d.pasteRefused = false, false
+	if !d.noting {
+		d.pasteRefused = true
+		return nil
+	}
+	before := len([]rune(d.note.Value()))
+	var cmd tea.Cmd
+	d.note, cmd = d.note.Update(paste)
+	d.pasteCut = len([]rune(d.note.Value())) == d.note.CharLimit && before+len([]rune(paste.Content)) > d.note.CharLimit
+	return cmd
 }
 
 // fits reports whether the dialog shows whole in the terminal as it is:

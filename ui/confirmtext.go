@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // text is what the confirm dialog says, for a box width cells wide:
@@ -95,10 +96,45 @@ func (d *confirmDialog) text(width int) string {
 			m.listing.started.UTC().Format("15:04"), durationText(age), m.keys.Reload.Help().Key))
 	}
 	if d.noting || d.note.Value() != "" {
-		b.WriteString(d.note.View() + "\n")
+		b.WriteString(d.noteView() + "\n")
 	}
 	b.WriteString("\n" + d.keysLine())
 	return b.String()
+}
+
+// noteView is the note as typed, inert: a bidi control, a zero-width or
+// any other character that would hide or reorder the text shows as its
+// code point (sanitize.Visible), while the note itself keeps it, as
+// typed, for the journal. The note wraps in the dialog rather than
+// scrolling, so that all of it is read before y.
+func (d *confirmDialog) noteView() string {
+	st := d.ses.styles.Input
+	value := []rune(d.note.Value())
+	if len(value) == 0 {
+		return d.note.View() // the placeholder, with its cursor
+	}
+	state := st.Blurred
+	if d.noting {
+		state = st.Focused
+	}
+	text := func(rs []rune) string { return state.Text.Render(sanitize.Visible(string(rs))) }
+	out := state.Prompt.Render(d.note.Prompt)
+	if !d.noting {
+		return out + text(value)
+	}
+	pos := min(d.note.Position(), len(value))
+	under := " "
+	if pos < len(value) {
+		under = sanitize.Visible(string(value[pos]))
+	}
+	out += text(value[:pos]) + lipgloss.NewStyle().Reverse(true).Render(under)
+	if pos < len(value) {
+		out += text(value[pos+1:])
+	}
+	if d.pasteCut {
+		out += " " + d.ses.styles.Warn.Render(fmt.Sprintf("(the paste was cut at %d characters)", d.note.CharLimit))
+	}
+	return out
 }
 
 // keysLine names the dialog's keys.
@@ -107,6 +143,10 @@ func (d *confirmDialog) keysLine() string {
 	st, k := m.styles, m.keys
 	if d.noting {
 		return fmt.Sprintf("typing the note: %s keeps it, %s drops it", st.Key.Render(k.Apply.Help().Key), st.Key.Render(k.Cancel.Help().Key))
+	}
+	if d.pasteRefused {
+		return st.Warn.Render(fmt.Sprintf("Paste not taken: press %s to type a note, then paste", k.Note.Help().Key)) +
+			fmt.Sprintf(" · %s cancel", st.Key.Render(k.No.Help().Key))
 	}
 	if d.early {
 		// In place of the keys, so that the dialog keeps its size.
