@@ -63,7 +63,7 @@ func exitCode(err error) int {
 		return 0
 	case errors.As(err, &status):
 		return status.ExitStatus()
-	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}):
+	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}), errors.As(err, &journal.UsageError{}):
 		return 2
 	}
 	return 1

@@ -30,6 +30,16 @@ func journalCheck(path string) Check {
 	if err == nil {
 		recs, err = journal.ReadFile(path)
 	}
+	if gap := (*journal.GapError)(nil); errors.As(err, &gap) {
+		ch.Answer = sanitize.String(fmt.Sprintf("%s: %v", path, err))
+		ch.Then = "every verdict is refused until `signin-triage journal reseal` records the gap"
+		if recs, rerr := journal.ReadFile(path); rerr == nil {
+			for _, p := range journal.Pending(recs) {
+				ch.More = append(ch.More, p.PendingNotice())
+			}
+		}
+		return ch
+	}
 	if err != nil {
 		ch.Answer = sanitize.String(fmt.Sprintf("%s does not verify: %v", path, err))
 		ch.Then = "every verdict is refused until it is looked at, or moved aside (signin-triage journal verify)"

@@ -139,7 +139,7 @@ func TestVerifyCatchesRecordsCutOffTheEnd(t *testing.T) {
 	}
 
 	os.WriteFile(path, []byte(strings.Join(lines[:7], "")), 0o600)
-	os.Remove(HeadPath(path))
+	writeHead(path, head7(t, path))
 	report, err := VerifyReport(path)
 	if err != nil || !strings.Contains(report, "1 request has no outcome") || !strings.Contains(report, "confirmSafe") {
 		t.Errorf("an intent without outcome: %q, %v", report, err)

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Command is `signin-triage journal verify|tail`. fallback is the journal
+// Command is `signin-triage journal verify|tail|reseal`. fallback is the journal
 // to read when --file names none (this machine's, or the demo's).
 func Command(fallback func() string) *cobra.Command {
 	var file string
@@ -21,7 +21,8 @@ func Command(fallback func() string) *cobra.Command {
 outcome) in a journal of JSON lines, each carrying the hash of the one before,
 and sealed by a head beside it. verify checks that no line was removed, edited
 or cut off the end, and names requests without an outcome; tail shows the last
-ones.`,
+ones; reseal records a gap at the end that verify found, once you know why,
+and seals the journal again.`,
 	}
 	cmd.PersistentFlags().StringVar(&file, "file", "", "journal to read (default: this machine's, or the demo's with --demo)")
 	verify := &cobra.Command{Use: "verify", Short: "Check that no line of the journal was removed, edited or cut off", Args: cobra.NoArgs,
@@ -38,7 +39,20 @@ ones.`,
 			fmt.Fprint(cmd.OutOrStdout(), strings.Join(append(lines, ""), "\n"))
 			return err
 		}}
-	tail.Flags().IntVarP(&n, "lines", "n", 20, "how many records to show")
-	cmd.AddCommand(verify, tail)
+	tail.Flags().IntVarP(&n, "lines", "n", 20, "how many records to show (1 or more)")
+	reseal := &cobra.Command{Use: "reseal", Short: "Record a gap at the end of the journal that verify found, and seal it again", Args: cobra.NoArgs,
+		Long: `When verify says the journal cannot show that nothing was cut off the end (its
+head is missing, empty, older or another journal's), sessions refuse every
+action. Once you know why, reseal appends a record of what was found, chained
+like any other, and seals the head over it. It never mends a line that does
+not verify.`,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			report, err := Reseal(path())
+			if err == nil {
+				fmt.Fprintln(cmd.OutOrStdout(), "signin-triage: "+report)
+			}
+			return err
+		}}
+	cmd.AddCommand(verify, tail, reseal)
 	return cmd
 }

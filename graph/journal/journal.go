@@ -1,9 +1,12 @@
 // Package journal is the tamper-evident record of every action request:
 // before a POST goes out an intent is appended and synced to disk, after it
-// the outcome. Each line is a JSON record that carries the hash of the line
-// before it, so a removed or edited line breaks the chain, and Verify says
-// which. An intent without an outcome is a request whose fate is unknown (the
-// program died in between); Pending finds them at the next start.
+// the outcome. Each line is a JSON record whose hash covers the line's bytes
+// exactly as written, and which carries the hash of the line before it, so
+// a removed, moved or edited line (a field added, a key renamed, a space
+// changed) breaks the chain, and Verify says which. A head beside the file
+// seals its end (head.go). An intent without an outcome is a request whose
+// fate is unknown (the program died in between); Pending finds them at the
+// next start. The format is described in docs/journal.md.
 package journal
 
 import (
@@ -30,7 +33,26 @@ type Kind string
 const (
 	Intent  Kind = "intent"
 	Outcome Kind = "outcome"
+	// Resealed records a gap at the end that `journal reseal` accepted: what
+	// was found, and (its time) when.
+	Resealed Kind = "reseal"
 )
+
+// MaxLine is the longest line the journal reads, newline included. No
+// record longer is ever written, so that no record (600,000-character IDs
+// from a hostile server, say) can make the journal unreadable.
+const MaxLine = 16 << 20
+
+// outcomeRoom is what an intent leaves below MaxLine for its outcome: the
+// same IDs, plus a status, a clipped error and a clipped request-id
+// (recorder.go), so that the outcome of any intent written fits too.
+const outcomeRoom = 64 << 10
+
+// lineRule marks a record hashed by the line rule: its hash covers the
+// line's bytes as written. Records without it are hashed by the old rule
+// (the record re-encoded), which only journals written before the line
+// rule hold.
+const lineRule = "line"
 
 // Record is one line of the journal.
 type Record struct {
@@ -48,17 +70,63 @@ type Record struct {
 	Outcome  string    `json:"outcome,omitempty"` // accepted, failed, unknown
 	GraphID  string    `json:"graphRequestId,omitempty"`
 	Error    string    `json:"error,omitempty"`
-	Note     string    `json:"note,omitempty"` // the analyst's reason, on an intent; older journals have none
-	Prev     string    `json:"prev"`           // hash of the previous record ("" for the first)
-	Hash     string    `json:"hash"`           // hash of this record with Hash empty
+	Note     string    `json:"note,omitempty"`  // the analyst's reason, on an intent; older journals have none
+	Found    string    `json:"found,omitempty"` // on a reseal record: the gap that was found
+	Rule     string    `json:"rule,omitempty"`  // "line" (lineRule); "" on records of the old rule
+	Prev     string    `json:"prev"`            // hash of the previous record ("" for the first)
+	Hash     string    `json:"hash"`            // hash of this line (see encode); must stay the last field
 }
 
-// hash is the SHA-256 of the record as JSON with Hash left empty.
-func (r Record) hash() string {
+// oldRuleHash is how records were hashed before the line rule: the
+// SHA-256 of the record re-encoded as JSON with Hash left empty. It is kept
+// to verify journals written then; it cannot see a change that re-encoding
+// undoes (an added field, a renamed key, spacing).
+func (r Record) oldRuleHash() string {
 	r.Hash = ""
 	b, _ := json.Marshal(r)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// hashTail is how every line of the line rule ends: the hash's key, its 64
+// hex digits, and the object's close.
+const (
+	hashKey  = `"hash":"`
+	hashTail = len(hashKey) + sha256.Size*2 + len(`"}`)
+)
+
+// encode writes r as one line by the line rule (without the newline) and
+// returns it with r's hash: the line is the record as JSON with Hash last,
+// and the hash is the SHA-256 of that line with the hash's digits left out
+// (`"hash":""}`). So the hash covers every byte of the line but its own
+// digits, and the next record's prev covers those.
+func encode(r Record) ([]byte, Record, error) {
+	r.Rule, r.Hash = lineRule, ""
+	blank, err := json.Marshal(r)
+	if err != nil {
+		return nil, r, err
+	}
+	if !bytes.HasSuffix(blank, []byte(hashKey+`"}`)) {
+		return nil, r, errors.New("journal: a record must end with its hash (Record.Hash is the last field)")
+	}
+	sum := sha256.Sum256(blank)
+	r.Hash = hex.EncodeToString(sum[:])
+	line := append(blank[:len(blank)-len(`"}`)], r.Hash+`"}`...)
+	return line, r, nil
+}
+
+// lineHash is the line rule's hash of a line as it is on disk, and the
+// hash the line says it has; ok is false when the line does not end the
+// way encode ends every line.
+func lineHash(line []byte) (got, says string, ok bool) {
+	if len(line) < hashTail || !bytes.HasSuffix(line, []byte(`"}`)) ||
+		!bytes.Equal(line[len(line)-hashTail:len(line)-hashTail+len(hashKey)], []byte(hashKey)) {
+		return "", "", false
+	}
+	says = string(line[len(line)-hashTail+len(hashKey) : len(line)-len(`"}`)])
+	blank := append(slices.Clip(line[:len(line)-hashTail+len(hashKey)]), `"}`...)
+	sum := sha256.Sum256(blank)
+	return hex.EncodeToString(sum[:]), says, true
 }
 
 // errLocked is another process holding the journal.
@@ -96,12 +164,18 @@ type Journal struct {
 	// broken is set when a half-written record could not be cut off
 	// again: nothing more may be appended after it.
 	broken error
+	// gap is set when the head cannot show that nothing was cut off the
+	// end: nothing is appended (an append would seal the head over the
+	// gap) until Reseal records it.
+	gap *GapError
 }
 
 // Open opens (or creates, mode 0600) the journal at path and reads it to
-// continue the chain. A chain that does not verify, or that is shorter
-// than its head says (records removed from the end), is an error: the
-// analyst must look before more is appended.
+// continue the chain. A chain that does not verify is an error: the
+// analyst must look before more is appended. A chain whose head cannot
+// vouch for its end opens, but refuses to append (Gap says why) until
+// `journal reseal`; a head one record behind (a crash between a record
+// and its head) is sealed again, and so is a new journal's first head.
 func Open(path string) (*Journal, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
@@ -117,17 +191,31 @@ func Open(path string) (*Journal, error) {
 		}
 		return nil, fmt.Errorf("journal %s: locking it: %w", path, err)
 	}
-	recs, err := read(f)
+	chain, err := readChain(f)
 	if err == nil {
-		err = verifyAll(path, recs, true)
+		err = chain.broken
 	}
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("journal %s does not verify (%v): look at it, or move it aside, before sending anything", path, err)
 	}
 	j := &Journal{f: f, path: path, now: time.Now}
+	recs := chain.recs
 	if n := len(recs); n > 0 {
 		j.last, j.seq = recs[n-1].Hash, recs[n-1].Seq
+	}
+	h, err := checkHead(path, recs)
+	switch gap := (*GapError)(nil); {
+	case errors.As(err, &gap):
+		j.gap = gap
+	case err != nil:
+		f.Close()
+		return nil, fmt.Errorf("journal %s: %w", path, err)
+	case h == nil || h.Count != j.seq:
+		if err := writeHead(path, head{Count: j.seq, Last: j.last}); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("journal %s: sealing its head: %w", path, err)
+		}
 	}
 	return j, nil
 }
@@ -135,19 +223,46 @@ func Open(path string) (*Journal, error) {
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
+// Gap is why the journal refuses to append until `journal reseal`: its
+// head cannot show that nothing was cut off the end. nil when it can.
+func (j *Journal) Gap() *GapError { return j.gap }
+
 // Close closes the file.
 func (j *Journal) Close() error { return j.f.Close() }
 
 // Append stamps, chains, writes and syncs a record, then seals the head.
 // When it returns nil the record is on disk. When it fails, the file is
 // cut back to where it was and the chain is as it was: the next append
-// continues it, and the journal still verifies.
+// continues it, and the journal still verifies. A record longer than
+// MaxLine is refused before anything is written.
 func (j *Journal) Append(r Record) (Record, error) {
+	return j.append(r, MaxLine)
+}
+
+// append is Append with the longest line (newline included) r may take.
+func (j *Journal) append(r Record, limit int) (Record, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.broken != nil {
 		return r, j.broken
 	}
+	if j.gap != nil {
+		return r, fmt.Errorf("journal %s: %w; nothing is recorded or sent until then", j.path, j.gap)
+	}
+	r, err := j.write(r, limit)
+	if err != nil {
+		return r, err
+	}
+	// A head that lags (the process died here, or the head could not be
+	// written) by this one record is accepted: the chain vouches for it,
+	// and the next append or Open seals it again.
+	writeHead(j.path, head{Count: j.seq, Last: j.last}) //nolint:errcheck // see above
+	return r, nil
+}
+
+// write stamps, chains, writes and syncs r, and cuts it off again if it
+// could not be written whole. The head is the caller's.
+func (j *Journal) write(r Record, limit int) (Record, error) {
 	r.Seq, r.Time, r.Prev = j.seq+1, j.now().UTC(), j.last
 	if r.Kind == Intent && r.Request == "" {
 		r.Request = "r" + strconv.FormatInt(r.Seq, 10)
@@ -159,16 +274,19 @@ func (j *Journal) Append(r Record) (Record, error) {
 	if j.TenantID != nil {
 		r.TenantID = j.TenantID()
 	}
-	r.Hash = r.hash()
-	b, err := json.Marshal(r)
+	line, r, err := encode(r)
 	if err != nil {
 		return r, err
+	}
+	if len(line)+1 > limit {
+		return r, fmt.Errorf("this %s record would be %s, more than the %s a journal record may take (%s, the longest ID %d characters): it was not recorded",
+			r.Kind, size(len(line)+1), size(limit), plural(len(r.IDs), "sign-in ID", "sign-in IDs"), longest(r.IDs))
 	}
 	end, err := j.f.Seek(0, io.SeekEnd)
 	if err != nil {
 		return r, fmt.Errorf("journal: %w", err)
 	}
-	if err := j.write(append(b, '\n')); err != nil {
+	if err := j.writeSynced(append(line, '\n')); err != nil {
 		if cut := j.f.Truncate(end); cut != nil {
 			j.broken = fmt.Errorf("journal: %w, and cutting the half-written record off failed too (%v): nothing more is recorded or sent; move the journal aside", err, cut)
 			return r, j.broken
@@ -177,15 +295,28 @@ func (j *Journal) Append(r Record) (Record, error) {
 	}
 	j.seq, j.last = r.Seq, r.Hash
 	j.mine = append(j.mine, r)
-	// A head that lags (the process died here, or the head could not be
-	// written) only lacks records the chain itself vouches for: the next
-	// append or Open seals it again.
-	writeHead(j.path, head{Count: j.seq, Last: j.last}) //nolint:errcheck // see above
 	return r, nil
 }
 
-// write writes b whole and syncs it.
-func (j *Journal) write(b []byte) error {
+// size is n bytes for a person: 24.1 MB, 64 KB.
+func size(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)>>10)
+}
+
+// longest is the length of the longest of ids.
+func longest(ids []string) int {
+	n := 0
+	for _, id := range ids {
+		n = max(n, len(id))
+	}
+	return n
+}
+
+// writeSynced writes b whole and syncs it.
+func (j *Journal) writeSynced(b []byte) error {
 	n, err := j.f.Write(b)
 	if err == nil && n < len(b) {
 		err = io.ErrShortWrite
@@ -206,29 +337,55 @@ func (j *Journal) Session() []Record {
 	return slices.Clone(j.mine)
 }
 
-// ReadFile reads every record of a journal.
+// ReadFile reads every record of a journal. It does not verify them.
 func ReadFile(path string) ([]Record, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return read(f)
+	return scan(f, nil)
 }
 
-func read(r io.Reader) ([]Record, error) {
+// scan reads the records of a journal, a line at a time, and gives each
+// to check (when not nil) with its line number, its bytes as they are on
+// disk (without the newline) and whether a newline ended it. A line that
+// is not a record is an error that names it.
+func scan(r io.Reader, check func(n int, line []byte, ended bool, rec Record) error) ([]Record, error) {
 	var out []Record
+	ended := true
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
-	for line := 1; sc.Scan(); line++ {
+	sc.Buffer(make([]byte, 64*1024), MaxLine)
+	// Lines end at \n alone: a \r, or anything else, is part of the line.
+	sc.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			return i + 1, data[:i], nil
+		}
+		if atEOF && len(data) > 0 {
+			ended = false
+			return len(data), data, nil
+		}
+		return 0, nil, nil
+	})
+	n := 0
+	for sc.Scan() {
+		n++
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
+			return nil, &BrokenError{n, "it is empty: the journal writes no empty lines, so one was added"}
 		}
 		var rec Record
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("line %d is not a journal record: %v", line, err)
+			return nil, fmt.Errorf("line %d is not a journal record: %v", n, err)
+		}
+		if check != nil {
+			if err := check(n, sc.Bytes(), ended, rec); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, rec)
+	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return nil, &BrokenError{n + 1, fmt.Sprintf("it is longer than %s, more than any record the journal writes", size(MaxLine))}
 	}
 	return out, sc.Err()
 }
@@ -241,72 +398,101 @@ type BrokenError struct {
 
 func (e *BrokenError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
 
-// Verify checks the chain of a journal file against itself and its head,
-// and names the first line that breaks it.
-func Verify(path string) (int, error) {
-	recs, err := ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	return len(recs), verifyAll(path, recs, false)
+// chain is a journal as read and checked line by line.
+type chain struct {
+	recs []Record
+	// oldRule and byLine count the lines each rule verified: the old
+	// rule's come first, all of them, then the line rule's.
+	oldRule, byLine int
+	// broken is the first line that breaks the chain; nil when none does.
+	broken error
 }
 
-// verifyAll checks the chain, then that it is as long as its head says:
-// the chain alone cannot tell that records were cut off its end. A head
-// behind the chain (the process died between a record and its head) is
-// accepted if the chain passes through it, and so is a journal from before
-// heads; seal writes their head (Open does; verify only reads, so that it
-// can check a copy on read-only media).
-func verifyAll(path string, recs []Record, seal bool) error {
-	if err := verify(recs); err != nil {
-		return err
-	}
-	h, err := readHead(path)
-	if err != nil {
-		return err
-	}
-	n := int64(len(recs))
-	last := ""
-	if n > 0 {
-		last = recs[n-1].Hash
-	}
-	switch {
-	case h == nil, h.Count == n && h.Last == last:
-	case h.Count == 0 && h.Last == "":
-	case h.Count > 0 && h.Count < n && recs[h.Count-1].Hash == h.Last:
-	case h.Count > n:
-		return &BrokenError{int(n), fmt.Sprintf("the journal ends at record %d, but its head says %d were written: records were removed from the end", n, h.Count)}
-	default:
-		return &BrokenError{int(n), fmt.Sprintf("the journal's last record does not match its head (record %d, %s): the journal or its head was replaced", h.Count, short(h.Last))}
-	}
-	if seal && (h == nil || h.Count != n) {
-		return writeHead(path, head{Count: n, Last: last})
-	}
-	return nil
-}
-
-func short(hash string) string {
-	if len(hash) > 12 {
-		return hash[:12]
-	}
-	return hash
-}
-
-func verify(recs []Record) error {
+// readChain reads a journal and checks its chain: each line's hash, by the
+// rule the line names, and that it follows the line before it. An I/O
+// error is returned; a broken chain is in chain.broken.
+func readChain(r io.Reader) (chain, error) {
+	var c chain
 	prev := ""
-	for i, r := range recs {
-		line := i + 1
-		switch {
-		case r.Hash != r.hash():
-			return &BrokenError{line, "its content does not match its hash: it was edited"}
-		case r.Prev != prev:
-			return &BrokenError{line, "it does not follow the line before it: a line was removed, added or moved"}
-		case r.Seq != int64(line):
-			return &BrokenError{line, fmt.Sprintf("its sequence number is %d, want %d: a line was removed", r.Seq, line)}
+	recs, err := scan(r, func(n int, line []byte, ended bool, rec Record) error {
+		if !ended {
+			return &BrokenError{n, "it does not end with a newline, as every record does: it was cut short or edited"}
 		}
-		prev = r.Hash
+		switch rec.Rule {
+		case lineRule:
+			got, says, ok := lineHash(line)
+			switch {
+			case !ok:
+				return &BrokenError{n, `it does not end with its hash ("hash":"…"}): it was edited`}
+			case got != says || says != rec.Hash:
+				return &BrokenError{n, "its bytes do not match its hash: it was edited (a field, a key or the spacing changed)"}
+			}
+			c.byLine++
+		case "":
+			if c.byLine > 0 {
+				return &BrokenError{n, "it is hashed by the old rule after records hashed as written: it was edited"}
+			}
+			if rec.Hash != rec.oldRuleHash() {
+				return &BrokenError{n, "its content does not match its hash: it was edited"}
+			}
+			c.oldRule++
+		default:
+			return &BrokenError{n, fmt.Sprintf("its rule %q is not one this signin-triage knows: it was edited, or written by a newer version", rec.Rule)}
+		}
+		switch {
+		case rec.Prev != prev:
+			return &BrokenError{n, "it does not follow the line before it: a line was removed, added or moved"}
+		case rec.Seq != int64(n):
+			return &BrokenError{n, fmt.Sprintf("its sequence number is %d, want %d: a line was removed", rec.Seq, n)}
+		}
+		prev = rec.Hash
+		return nil
+	})
+	var broken *BrokenError
+	if errors.As(err, &broken) {
+		c.broken = err
+		return c, nil
 	}
-	return nil
+	c.recs = recs
+	return c, err
+}
+
+// rules says which lines each rule verified.
+func (c chain) rules() string {
+	switch {
+	case c.oldRule == 0:
+		return "each line hashed as written"
+	case c.byLine == 0:
+		return "all by the old rule (each record hashed as re-encoded, which cannot show an added field, a renamed key or changed spacing): records appended from now on are hashed as written"
+	}
+	return fmt.Sprintf("lines 1-%d by the old rule (each record hashed as re-encoded, which cannot show an added field, a renamed key or changed spacing), lines %d-%d hashed as written",
+		c.oldRule, c.oldRule+1, c.oldRule+c.byLine)
+}
+
+// Verify checks the chain of a journal file against itself and its head,
+// and names the first line that breaks it. It writes nothing, so that it
+// can check a copy on read-only media. A head that cannot vouch for the
+// end is a *GapError.
+func Verify(path string) (int, error) {
+	c, err := verifyFile(path)
+	return len(c.recs), err
+}
+
+// verifyFile reads and checks the journal at path and its head.
+func verifyFile(path string) (chain, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return chain{}, err
+	}
+	defer f.Close()
+	c, err := readChain(f)
+	if err == nil {
+		err = c.broken
+	}
+	if err == nil {
+		_, err = checkHead(path, c.recs)
+	}
+	return c, err
 }
 
 // Pending lists the intents that have no outcome: requests that went out

@@ -53,6 +53,16 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 	}
 	j.past = recs
 	var notices []string
+	if j.gap != nil {
+		// Recording the pending requests as unknown would seal the head
+		// over the gap: they are reported again, and recorded, at the
+		// first start after the reseal.
+		notices = append(notices, sanitize.String(fmt.Sprintf("The journal %s %v. Until then this session lists and exports, and refuses every action: an action would seal the head over the gap.", path, j.gap)))
+		for _, p := range Pending(recs) {
+			notices = append(notices, p.PendingNotice())
+		}
+		return j, notices, nil
+	}
 	for _, p := range Pending(recs) {
 		notices = append(notices, p.PendingNotice())
 		if _, err := j.Append(Record{Kind: Outcome, Request: p.Request, Action: p.Action, IDs: p.IDs,
@@ -161,6 +171,9 @@ func (r Record) PendingNotice() string {
 // Line is the record on one line, as `journal tail` and the journal view
 // show it: when, which request, what it was, and how it ended.
 func (r Record) Line() string {
+	if r.Kind == Resealed {
+		return sanitize.String(fmt.Sprintf("%s  #%d %-7s found: %s", r.Time.UTC().Format("2006-01-02 15:04:05Z"), r.Seq, r.Kind, r.Found))
+	}
 	text := fmt.Sprintf("%s  #%d %-7s %s %s  %d sign-ins", r.Time.UTC().Format("2006-01-02 15:04:05Z"), r.Seq, r.Kind,
 		r.Request, r.Action, len(r.IDs))
 	if r.Operator != "" {
@@ -184,21 +197,22 @@ func (r Record) Line() string {
 	return sanitize.String(text)
 }
 
-// VerifyReport checks the journal at path and says so in a sentence: a
-// journal that does not exist yet is no error, nothing was sent from here.
+// VerifyReport checks the journal at path and says so in a sentence,
+// naming the rule its lines were hashed by: a journal that does not exist
+// yet is no error, nothing was sent from here.
 func VerifyReport(path string) (string, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return fmt.Sprintf("no journal at %s: no action was sent from here yet.", path), nil
 	}
-	recs, err := ReadFile(path)
-	if err == nil {
-		err = verifyAll(path, recs, false)
+	c, err := verifyFile(path)
+	if gap := (*GapError)(nil); errors.As(err, &gap) {
+		return "", fmt.Errorf("journal %s: its %s verify (%s), but %w", path, plural(len(c.recs), "record", "records"), c.rules(), gap)
 	}
 	if err != nil {
 		return "", fmt.Errorf("journal %s does not verify: %w", path, err)
 	}
-	report := fmt.Sprintf("%s verifies: %d records, none removed, edited or cut off the end.", path, len(recs))
-	if pending := Pending(recs); len(pending) > 0 {
+	report := fmt.Sprintf("%s verifies: %s (%s), none removed, edited or cut off the end.", path, plural(len(c.recs), "record", "records"), c.rules())
+	if pending := Pending(c.recs); len(pending) > 0 {
 		report += fmt.Sprintf(" %s no outcome (the program stopped while they were out): check these sign-ins in the Entra admin center:",
 			plural(len(pending), "request has", "requests have"))
 		for _, p := range pending {
@@ -208,6 +222,35 @@ func VerifyReport(path string) (string, error) {
 	return report, nil
 }
 
+// Reseal records the gap the head of the journal at path cannot vouch for
+// (a reseal record saying what was found, chained like any other) and then
+// seals the head over it: what `journal reseal` does once the analyst
+// knows why. A journal whose head is whole is left as it is; one whose
+// chain does not verify cannot be resealed (move it aside).
+func Reseal(path string) (string, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("no journal at %s: nothing to reseal", path)
+	}
+	j, err := Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer j.Close()
+	gap := j.gap
+	if gap == nil {
+		return fmt.Sprintf("%s and its head agree: nothing to reseal.", path), nil
+	}
+	j.gap = nil
+	rec, err := j.write(Record{Kind: Resealed, Found: gap.Why}, MaxLine)
+	if err != nil {
+		return "", fmt.Errorf("journal %s: recording the gap: %w", path, err)
+	}
+	if err := writeHead(path, head{Count: j.seq, Last: j.last}); err != nil {
+		return "", fmt.Errorf("journal %s: the gap is recorded (record %d), but sealing the head failed: %w; run reseal again", path, rec.Seq, err)
+	}
+	return sanitize.String(fmt.Sprintf("%s: recorded the gap as record %d (%s) and sealed the head: from here on, records cut off the end show again.", path, rec.Seq, gap.Why)), nil
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
@@ -215,8 +258,19 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// Tail is the last n records of the journal at path, a line each.
+// UsageError is a command's input refused before anything was read or
+// written (the caller's exit status 2).
+type UsageError struct{ Err error }
+
+func (e UsageError) Error() string { return e.Err.Error() }
+func (e UsageError) Unwrap() error { return e.Err }
+
+// Tail is the last n records of the journal at path, a line each. n must
+// be 1 or more.
 func Tail(path string, n int) ([]string, error) {
+	if n < 1 {
+		return nil, UsageError{fmt.Errorf("journal tail -n %d: give how many records to show, 1 or more", n)}
+	}
 	recs, err := ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the journal: %w", err)

@@ -1,0 +1,90 @@
+package journal
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/graph"
+)
+
+// TestAGapAtTheEndIsShownAndOnlyResealed: 4 of 8 records cut off, the head
+// deleted, emptied, {} or an older one: verify cannot show the end is
+// whole; a session says so, refuses actions and leaves the head as it was;
+// reseal records the gap and verify passes again.
+func TestAGapAtTheEndIsShownAndOnlyResealed(t *testing.T) {
+	for name, headOf := range map[string]func(older []byte) ([]byte, bool){
+		"deleted": func([]byte) ([]byte, bool) { return nil, false },
+		"emptied": func([]byte) ([]byte, bool) { return []byte{}, true },
+		"{}":      func([]byte) ([]byte, bool) { return []byte("{}"), true },
+		"older":   func(older []byte) ([]byte, bool) { return older, true },
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "journal.jsonl")
+			j, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var older []byte
+			for i := range 8 {
+				j.Append(Record{Kind: Intent, Action: "dismiss", IDs: []string{"x"}})
+				if i == 1 {
+					older, _ = os.ReadFile(HeadPath(path))
+				}
+			}
+			j.Close()
+			b, _ := os.ReadFile(path)
+			lines := strings.SplitAfter(string(b), "\n")
+			os.WriteFile(path, []byte(strings.Join(lines[:4], "")), 0o600)
+			os.Remove(HeadPath(path))
+			if h, ok := headOf(older); ok {
+				os.WriteFile(HeadPath(path), h, 0o600)
+			}
+			if _, err := VerifyReport(path); err == nil || !strings.Contains(err.Error(), "cannot show that nothing was cut off the end") {
+				t.Fatalf("verify: %v", err)
+			}
+			headBefore, _ := os.ReadFile(HeadPath(path))
+			s, notices, err := OpenSession(path, Where{Tenant: "contoso"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, ierr := s.Intent(graph.Verdict{Name: "dismiss"}, []string{"y"}, "")
+			s.Close()
+			if len(notices) == 0 || !strings.Contains(notices[0], "cannot show that nothing was cut off the end") {
+				t.Errorf("notices %q", notices)
+			}
+			if ierr == nil || !strings.Contains(ierr.Error(), "signin-triage journal reseal") {
+				t.Errorf("an action during the gap: %v", ierr)
+			}
+			if headAfter, _ := os.ReadFile(HeadPath(path)); !bytes.Equal(headAfter, headBefore) {
+				t.Errorf("the session sealed the head over the gap: %q, was %q", headAfter, headBefore)
+			}
+			if _, err := Reseal(path); err != nil {
+				t.Fatal(err)
+			}
+			if report, err := VerifyReport(path); err != nil || !strings.Contains(report, "5 records") {
+				t.Fatalf("after reseal: %q, %v", report, err)
+			}
+			if recs, _ := ReadFile(path); recs[4].Kind != Resealed || recs[4].Found == "" {
+				t.Errorf("the reseal record: %+v", recs[4])
+			}
+		})
+	}
+}
+
+// TestTailWithABadCountIsAUsageError: -n -3 and -n 0 are usage errors.
+func TestTailWithABadCountIsAUsageError(t *testing.T) {
+	for _, n := range []string{"-3", "0"} {
+		cmd := Command(func() string { return filepath.Join(t.TempDir(), "journal.jsonl") })
+		cmd.SetArgs([]string{"tail", "-n", n})
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		if err := cmd.Execute(); !errorsAsUsage(err) {
+			t.Errorf("tail -n %s: %v", n, err)
+		}
+	}
+}
+
+func errorsAsUsage(err error) bool { _, ok := err.(UsageError); return ok }
