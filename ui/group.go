@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/theme"
 )
@@ -357,9 +359,9 @@ func (g *groupView) current() *group {
 }
 
 // render draws the visible groups with the table the rows use.
-func (g *groupView) render(st theme.Styles, width, height int) string {
+func (g *groupView) render(st theme.Styles, m ansi.Method, width, height int) string {
 	g.setSize(width, height, len(g.groups))
-	return g.table.render(st, len(g.groups), func(i int) (*group, string) {
+	return g.table.render(st, m, len(g.groups), func(i int) (*group, string) {
 		gr := &g.groups[i]
 		switch {
 		case gr.selected == len(gr.rows):

@@ -70,7 +70,7 @@ func (gs *groupsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 }
 
 func (gs *groupsScreen) view(width, height int) string {
-	out := gs.g.render(gs.ses.styles, width, height-1) // a line for the column titles
+	out := gs.g.render(gs.ses.styles, gs.ses.measure, width, height-1) // a line for the column titles
 	if len(gs.g.groups) > 0 {
 		return out
 	}

@@ -170,6 +170,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 	case tea.BackgroundColorMsg:
 		m.setTheme(msg.IsDark())
+	case tea.ModeReportMsg:
+		m.measure = widthMethodAfter(msg, m.measure)
 	case SignInPromptMsg:
 		m.prompt = &msg
 	case tea.KeyPressMsg:

@@ -99,7 +99,7 @@ func (r *rowsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 }
 
 func (r *rowsScreen) view(width, height int) string {
-	out := r.ses.table.render(r.ses.styles, r.ses.askedState(), r.ses.rowMark)
+	out := r.ses.table.render(r.ses.styles, r.ses.measure, r.ses.askedState(), r.ses.rowMark)
 	if r.ses.table.shownLen() > 0 {
 		return out
 	}

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"charm.land/bubbles/v2/spinner"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/keymap"
@@ -34,6 +35,9 @@ type session struct {
 	cancel context.CancelFunc
 
 	width, height int
+	// measure is how the renderer measures text (cellwidth.go): by code
+	// points, the zero value, until the terminal reports mode 2027.
+	measure ansi.Method
 
 	table    signInTable
 	selected selection

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/theme"
 )
@@ -146,10 +148,10 @@ type rowMark struct {
 	outcome  idOutcome
 }
 
-// render draws the column titles and the visible rows. mark is asked about
-// visible rows only, by view index.
-func (t *signInTable) render(st theme.Styles, asked graph.RiskState, mark func(pos int, id string) rowMark) string {
-	return t.table.render(st, len(t.view), func(i int) (signInRow, string) {
+// render draws the column titles and the visible rows, measuring text as
+// m does. mark is asked about visible rows only, by view index.
+func (t *signInTable) render(st theme.Styles, m ansi.Method, asked graph.RiskState, mark func(pos int, id string) rowMark) string {
+	return t.table.render(st, m, len(t.view), func(i int) (signInRow, string) {
 		s := t.at(i)
 		m := mark(i, s.ID)
 		glyph := " "

@@ -87,9 +87,10 @@ func (t *table[R]) navCommands(k keymap.KeyMap, n func() int) []command {
 }
 
 // render draws the column titles and the rows on screen, of n, in the
-// columns those rows need. row is asked for visible rows only: the row
-// and its selection glyph.
-func (t *table[R]) render(st theme.Styles, n int, row func(i int) (R, string)) string {
+// columns those rows need, measuring text as m does: the renderer's
+// measure (cellwidth.go). row is asked for visible rows only: the row and
+// its selection glyph.
+func (t *table[R]) render(st theme.Styles, m ansi.Method, n int, row func(i int) (R, string)) string {
 	end := min(t.offset+t.height, n)
 	rows := make([]R, 0, max(end-t.offset, 0))
 	glyphs := make([]string, 0, cap(rows))
@@ -97,12 +98,12 @@ func (t *table[R]) render(st theme.Styles, n int, row func(i int) (R, string)) s
 		r, glyph := row(i)
 		rows, glyphs = append(rows, r), append(glyphs, glyph)
 	}
-	t.cols = layoutColumns(t.columns, t.width-markWidth, rows)
+	t.cols = layoutColumns(m, t.columns, t.width-markWidth, rows)
 	var b strings.Builder
 	b.WriteString(st.TableHeader.Render(t.headerLine()))
 	for k, r := range rows {
 		b.WriteByte('\n')
-		b.WriteString(t.rowLine(st, r, glyphs[k], t.offset+k == t.cursor))
+		b.WriteString(t.rowLine(st, m, r, glyphs[k], t.offset+k == t.cursor))
 	}
 	for i := end; i < t.offset+t.height; i++ {
 		b.WriteByte('\n')
@@ -126,7 +127,7 @@ func (t *table[R]) headerLine() string {
 	return fit(b.String(), t.width)
 }
 
-func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) string {
+func (t *table[R]) rowLine(st theme.Styles, m ansi.Method, r R, glyph string, isCursor bool) string {
 	if isCursor {
 		// One style for the whole line: cell colours would break the
 		// cursor's background into pieces.
@@ -137,9 +138,9 @@ func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) st
 				b.WriteString(gap)
 			}
 			text, _ := c.cell(r, c.width)
-			b.WriteString(fit(text, c.width))
+			b.WriteString(fitAs(m, text, c.width))
 		}
-		return st.CursorRow.Render(fit(b.String(), t.width))
+		return st.CursorRow.Render(fitAs(m, b.String(), t.width))
 	}
 	var b strings.Builder
 	b.WriteString(" " + st.Cells.Mark.Render(glyph) + " ")
@@ -150,7 +151,7 @@ func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) st
 			used += len(gap)
 		}
 		text, kind := c.cell(r, c.width)
-		b.WriteString(cellPaint(st, kind).Render(fit(text, c.width)))
+		b.WriteString(cellPaint(st, kind).Render(fitAs(m, text, c.width)))
 		used += c.width
 	}
 	if used < t.width {
@@ -166,8 +167,9 @@ func (t *table[R]) rowLine(st theme.Styles, r R, glyph string, isCursor bool) st
 // priority number first: until the minimums fit, and while a column of
 // priority 3 or more (the app, the location, the risk events) would cut
 // an essential one (priority 1 or 2: a user or an IP cut short). Room no
-// cell needs stays blank at the end of the line.
-func layoutColumns[R any](all []column[R], width int, rows []R) []column[R] {
+// cell needs stays blank at the end of the line. Text is measured as m
+// does.
+func layoutColumns[R any](m ansi.Method, all []column[R], width int, rows []R) []column[R] {
 	var cand []column[R]
 	var wants []int
 	for _, c := range all {
@@ -175,7 +177,7 @@ func layoutColumns[R any](all []column[R], width int, rows []R) []column[R] {
 			continue
 		}
 		cand = append(cand, c)
-		wants = append(wants, wantWidth(c, rows))
+		wants = append(wants, wantWidth(m, c, rows))
 	}
 	for prio := 5; prio >= 1; prio-- {
 		var cols []column[R]
@@ -211,16 +213,16 @@ func essentialsWhole[R any](cols []column[R], want []int) bool {
 }
 
 // wantWidth is the width column c needs for rows: its widest cell at its
-// widest, or its title, within its bounds.
-func wantWidth[R any](c column[R], rows []R) int {
+// widest, or its title, within its bounds, measured as m does.
+func wantWidth[R any](m ansi.Method, c column[R], rows []R) int {
 	widest := c.max
 	if widest == 0 {
 		widest = 1 << 16
 	}
-	w := ansi.StringWidth(c.title)
+	w := m.StringWidth(c.title)
 	for _, r := range rows {
 		text, _ := c.cell(r, widest)
-		w = max(w, ansi.StringWidth(text))
+		w = max(w, m.StringWidth(text))
 	}
 	w = max(w, c.min)
 	if c.max != 0 {
@@ -274,7 +276,9 @@ func plainASCII(s string) bool {
 }
 
 // fit truncates s to width cells with an ellipsis, or pads it with spaces,
-// so every column lines up whatever the text (wide CJK and emoji included).
+// measuring by grapheme clusters; s may carry styles. Text from Graph in
+// a table's columns goes through fitAs instead, which measures as the
+// renderer does (cellwidth.go).
 func fit(s string, width int) string {
 	if width <= 0 {
 		return ""

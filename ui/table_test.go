@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/theme"
@@ -33,7 +34,7 @@ func TestTableDrawsOnlyVisibleRows(t *testing.T) {
 	tbl.setSize(140, 30)
 	tbl.moveTo(50000)
 	asked := 0
-	tbl.render(theme.New(true), "", func(pos int, id string) rowMark {
+	tbl.render(theme.New(true), ansi.WcWidth, "", func(pos int, id string) rowMark {
 		asked++
 		if pos < tbl.offset || pos >= tbl.offset+tbl.height {
 			t.Fatalf("asked about row %d, off screen", pos)
