@@ -261,7 +261,11 @@ func (m *Model) handleKeyNow(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	return m.do(act)
+	cmd := m.do(act)
+	if why := m.selected.takeRefused(); why != "" {
+		m.note = why // a sign-in that cannot be sent was not selected
+	}
+	return cmd
 }
 
 // isKeymapKey reports a key that means something on some screen.

@@ -50,6 +50,10 @@ type Options struct {
 	// for measuring what a loaded sign-in costs when nothing of it is
 	// shared.
 	UniqueIPs bool
+	// LongID, when set, makes the newest sign-in's ID this many
+	// characters long (its GUID, then zeros), as no Graph issues: for
+	// tests of what a hostile server's IDs may reach.
+	LongID int
 	// TLS serves https, with a certificate only Server.Transport trusts
 	// (for tests of a real sign-in, whose token goes only over https).
 	TLS bool
