@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -135,5 +136,27 @@ func checkJournalLines(t *testing.T, path string) {
 	}
 	if lines == 0 {
 		t.Error("the journal is empty: nothing was recorded")
+	}
+}
+
+// TestAnEndlessListingStopsAtItsCap: a tenant whose pages bring fresh
+// sign-ins and a fresh nextLink for ever. The listing stops at the query's
+// row cap, keeps exactly that many, and the status says why and what to
+// do.
+func TestAnEndlessListingStopsAtItsCap(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 50, Endless: true}, 0)
+	q := graph.DefaultQuery(testNow)
+	q.PageSize, q.MaxRows = 400, 1_000
+	h := newHarness(t, e.pagedModel(q), 160, 50)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	if !errors.As(h.listingErr(), new(*graph.RowCapError)) || h.loaded() != 1_000 {
+		t.Fatalf("the listing ended with %v, %d rows loaded", h.listingErr(), h.loaded())
+	}
+	if s := h.prose(); !strings.Contains(s, "cap of 1000 sign-ins") || !strings.Contains(s, "narrow the query") {
+		t.Errorf("the status does not say why the listing stopped:\n%s", h.screen())
+	}
+	if n := len(e.sim.Requests()); n > 4 {
+		t.Errorf("%d requests for 1,000 rows of 400 a page", n)
 	}
 }
