@@ -133,8 +133,16 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 		d.stop = &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host,
 			Err: errors.New("not a verdict of this session's table: nothing was sent")}
 	}
+	// An ID Graph never issues goes neither out nor into the journal,
+	// whatever the caller planned (CheckID).
+	ids, unsendable := sendable(ids)
+	separate, more := sendable(o.Separate)
+	if unsendable = append(unsendable, more...); len(unsendable) > 0 {
+		report(BatchResult{Verdict: v, Index: -1, IDs: unsendable, Outcome: NotSent,
+			Err: &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host, Err: CheckID(unsendable[0])}})
+	}
 	ids, guarded := c.guard(v, ids, o.Include)
-	separate, more := c.guard(v, o.Separate, o.Include)
+	separate, more = c.guard(v, separate, o.Include)
 	if guarded = append(guarded, more...); len(guarded) > 0 {
 		report(BatchResult{Verdict: v, Index: -1, IDs: guarded, Outcome: NotSent,
 			Err: &Error{Op: Op(v.Name), Kind: KindGuard, Host: c.host}})
@@ -146,6 +154,18 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 		d.noSplit = i >= own
 		d.batch(BatchResult{Verdict: v, Index: i, Total: len(batches), IDs: batch})
 	}
+}
+
+// sendable splits ids into those CheckID passes and those it refuses.
+func sendable(ids []string) (ok, refused []string) {
+	for _, id := range ids {
+		if CheckID(id) != nil {
+			refused = append(refused, id)
+		} else {
+			ok = append(ok, id)
+		}
+	}
+	return ok, refused
 }
 
 // guard splits ids into those the plan's rule sends, by what the memory

@@ -616,3 +616,47 @@ func TestNeverFlaggedGoInBatchesOfTheirOwn(t *testing.T) {
 		t.Fatalf("results %+v", results)
 	}
 }
+
+// TestAnOverlongIDIsNotSentNorRecorded: the dispatcher holds the bound on
+// IDs whatever it is handed (graph.CheckID): an ID longer than any Graph
+// issues is reported not sent, with the reason, is never recorded, and
+// the others go out.
+func TestAnOverlongIDIsNotSentNorRecorded(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 30})
+	rec := &idRecorder{}
+	c := simtest.Client(t, sim, graph.Options{Recorder: rec})
+	open := atRisk(sim, 2)
+	long := open[0] + strings.Repeat("0", 600_000)
+	var results []graph.BatchResult
+	c.DispatchWith(context.Background(), confirmSafe, []string{open[0], long}, graph.DispatchOptions{Separate: []string{long, open[1]}},
+		func(r graph.BatchResult) { results = append(results, r) })
+	for _, r := range sim.ActionRequests() {
+		for _, id := range r.IDs {
+			if len(id) > graph.MaxIDLength {
+				t.Fatalf("a request carried an ID of %d characters", len(id))
+			}
+		}
+	}
+	if n := len(sim.ActionRequests()); n != 2 {
+		t.Errorf("%d requests went out, want the 2 for the GUIDs", n)
+	}
+	if rec.longest > graph.MaxIDLength {
+		t.Errorf("the journal was handed an ID of %d characters", rec.longest)
+	}
+	if len(results) == 0 || results[0].Outcome != graph.NotSent || len(results[0].IDs) != 2 ||
+		!strings.Contains(results[0].Err.Error(), "cannot be selected or sent") {
+		t.Fatalf("the first result is %+v, want the 2 long IDs not sent, with the reason", results[0])
+	}
+}
+
+// idRecorder records the longest ID it is handed.
+type idRecorder struct{ longest int }
+
+func (r *idRecorder) Intent(_ graph.Verdict, ids []string, _ string) (string, error) {
+	for _, id := range ids {
+		r.longest = max(r.longest, len(id))
+	}
+	return "r1", nil
+}
+
+func (r *idRecorder) Outcome(string, graph.BatchResult) error { return nil }

@@ -29,11 +29,36 @@ type Paging struct {
 	// overlap says the next page may repeat sign-ins listed already
 	// without looping (see Overlaps).
 	overlap bool
+	// rows is how many sign-ins it passed on; maxRows the cap.
+	rows, maxRows int
 }
 
-// NewPaging starts watching a listing.
-func NewPaging() *Paging {
-	return &Paging{links: map[string]bool{}, seen: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
+// NewPaging starts watching a listing that takes at most maxRows sign-ins
+// (Query.RowCap; zero or less is DefaultMaxRows).
+func NewPaging(maxRows int) *Paging {
+	if maxRows <= 0 {
+		maxRows = DefaultMaxRows
+	}
+	return &Paging{links: map[string]bool{}, seen: map[uint64]struct{}{}, seed: maphash.MakeSeed(), maxRows: maxRows}
+}
+
+// RowCapError stops a listing that reached its row cap.
+type RowCapError struct{ Max int }
+
+func (e *RowCapError) Error() string {
+	return fmt.Sprintf("the listing stopped at its cap of %d sign-ins (--max-rows), and Graph had more: narrow the query, or raise the cap", e.Max)
+}
+
+// capped keeps the sign-ins of fresh the cap has room for; err says when
+// it had not room for all.
+func (p *Paging) capped(fresh []SignIn) ([]SignIn, error) {
+	room := max(p.maxRows-p.rows, 0)
+	if len(fresh) <= room {
+		p.rows += len(fresh)
+		return fresh, nil
+	}
+	p.rows += room
+	return fresh[:room:room], &RowCapError{Max: p.maxRows}
 }
 
 // Next takes the next page: the sign-ins in it not listed before, or an
@@ -74,7 +99,12 @@ func (p *Paging) Next(page Page) ([]SignIn, error) {
 	case len(fresh) == 0:
 		return nil, fmt.Errorf("Graph sent a page of %d sign-ins all listed already: the listing stopped there, as it would repeat itself", len(page.SignIns))
 	case page.NextLink != "" && p.links[page.NextLink]:
+		fresh, _ = p.capped(fresh)
 		return fresh, fmt.Errorf("Graph sent a link to a page it had sent already: the listing stopped there, as it would repeat itself")
+	}
+	fresh, err := p.capped(fresh)
+	if err != nil {
+		return fresh, err
 	}
 	if page.NextLink != "" {
 		p.links[page.NextLink] = true

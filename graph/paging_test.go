@@ -22,7 +22,7 @@ import (
 // through graph.Paging; it returns the sign-ins taken and the error that
 // stopped it.
 func listWithPaging(c *graph.Client, q graph.Query) ([]graph.SignIn, error) {
-	p := graph.NewPaging()
+	p := graph.NewPaging(0)
 	var all []graph.SignIn
 	next := ""
 	for {
@@ -60,6 +60,37 @@ func TestALoopingNextLinkStops(t *testing.T) {
 	var out bytes.Buffer
 	n, err := export.Stream(context.Background(), c, graph.Query{PageSize: 50}, &out, export.CSV)
 	if err == nil || n != 100 {
+		t.Errorf("the export wrote %d and ended with %v", n, err)
+	}
+}
+
+// TestAnEndlessListingStopsAtItsCap: pages of fresh sign-ins with fresh
+// nextLinks for ever stop at the query's row cap, exactly, with the
+// reason; the export, which shares graph.Paging, stops the same way.
+func TestAnEndlessListingStopsAtItsCap(t *testing.T) {
+	_, c := setup(t, simtenant.Options{SignIns: 20, Endless: true}, 0)
+	p := graph.NewPaging(120)
+	var all []graph.SignIn
+	next, err := "", error(nil)
+	for range 10 {
+		page, lerr := c.ListPage(context.Background(), graph.Query{PageSize: 50}, next)
+		if lerr != nil {
+			t.Fatal(lerr)
+		}
+		var fresh []graph.SignIn
+		fresh, err = p.Next(page)
+		all = append(all, fresh...)
+		if err != nil {
+			break
+		}
+		next = page.NextLink
+	}
+	if !errors.As(err, new(*graph.RowCapError)) || len(all) != 120 || !strings.Contains(err.Error(), "cap of 120 sign-ins") {
+		t.Fatalf("took %d sign-ins and ended with %v; want 120 and the cap", len(all), err)
+	}
+	var out bytes.Buffer
+	n, err := export.Stream(context.Background(), c, graph.Query{PageSize: 50, MaxRows: 120}, &out, export.CSV)
+	if n != 120 || !errors.As(err, new(*graph.RowCapError)) {
 		t.Errorf("the export wrote %d and ended with %v", n, err)
 	}
 }
@@ -112,7 +143,7 @@ func BenchmarkPagingNext100k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		p := graph.NewPaging()
+		p := graph.NewPaging(0)
 		for _, page := range pages {
 			if _, err := p.Next(page); err != nil {
 				b.Fatal(err)
@@ -124,7 +155,7 @@ func BenchmarkPagingNext100k(b *testing.B) {
 // TestPagingTakesEachSignInOnce: a sign-in repeated within a page or on a
 // later page is taken once; a page of new sign-ins is passed on as it is.
 func TestPagingTakesEachSignInOnce(t *testing.T) {
-	p := graph.NewPaging()
+	p := graph.NewPaging(0)
 	ids := func(ss []graph.SignIn) string {
 		var out []string
 		for _, s := range ss {
@@ -158,7 +189,7 @@ func TestPagingTakesEachSignInOnce(t *testing.T) {
 // here (Graph refused a filter) are not the empty pages a looping server
 // sends: any number of them keeps the listing going.
 func TestPagesEmptiedHereAreNotEmpty(t *testing.T) {
-	p := graph.NewPaging()
+	p := graph.NewPaging(0)
 	for i := range graph.MaxEmptyPages + 10 {
 		if _, err := p.Next(graph.Page{NextLink: fmt.Sprintf("n%d", i), Received: 500}); err != nil {
 			t.Fatalf("page %d: %v", i+1, err)

@@ -50,6 +50,9 @@ type Plan struct {
 	Doubts []string
 	// Duplicates counts the items dropped as a repeat of an earlier ID.
 	Duplicates int
+	// Unsendable are the items whose ID Graph never issues (CheckID): never
+	// sent, whatever the analyst includes.
+	Unsendable []PlanItem
 }
 
 // PlanPart is where one sign-in falls for v: by what Graph was last known
@@ -81,7 +84,15 @@ func (vs Verdicts) NewPlan(in PlanInput) Plan {
 		doubt string
 	}
 	strictest := make(map[string]placed, len(in.Items))
+	items := make([]PlanItem, 0, len(in.Items))
 	for _, it := range in.Items {
+		if CheckID(it.ID) != nil {
+			p.Unsendable = append(p.Unsendable, it)
+			continue
+		}
+		items = append(items, it)
+	}
+	for _, it := range items {
 		key := CanonicalID(it.ID)
 		part, doubt := vs.PlanPart(in.Verdict, in.Memory, it, in.Unlisted)
 		if was, ok := strictest[key]; ok {
@@ -95,7 +106,7 @@ func (vs Verdicts) NewPlan(in PlanInput) Plan {
 	seen := make(map[string]bool, len(in.Items))
 	doubts := map[string]bool{}
 	var separate []PlanItem
-	for _, it := range in.Items {
+	for _, it := range items {
 		key := CanonicalID(it.ID)
 		if seen[key] {
 			continue

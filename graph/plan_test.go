@@ -122,3 +122,19 @@ func TestASignInListedTwiceKeepsTheStricterPart(t *testing.T) {
 		t.Errorf("included twice, sends %v", p.Send)
 	}
 }
+
+// TestPlanLeavesOutOverlongIDs: an ID longer than Graph issues is in no
+// part of the plan but Unsendable, at every include level.
+func TestPlanLeavesOutOverlongIDs(t *testing.T) {
+	vs := StandardVerdicts()
+	safe, _ := vs.Named("confirmSafe")
+	const open = "0000000a-0000-4000-8000-000000000001"
+	long := open + strings.Repeat("0", MaxIDLength)
+	for include := range 3 {
+		p := vs.NewPlan(PlanInput{Verdict: safe, Include: include, Memory: NewMemory(nil), Unlisted: PartOpen,
+			Items: []PlanItem{{ID: long}, {ID: open}}})
+		if !slices.Equal(p.IDs(), []string{open}) || len(p.Unsendable) != 1 || p.Unsendable[0].ID != long || p.LeftOut() != 0 {
+			t.Errorf("include %d: sends %d IDs, %d unsendable, %d left out", include, len(p.IDs()), len(p.Unsendable), p.LeftOut())
+		}
+	}
+}

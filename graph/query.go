@@ -43,6 +43,25 @@ type Query struct {
 	// Result keeps sign-ins that succeeded (ResultOnlySuccess) or did not
 	// (ResultNotSuccess); empty keeps both.
 	Result string
+	// MaxRows is how many sign-ins a listing takes before it stops, saying
+	// why (Paging); zero means DefaultMaxRows.
+	MaxRows int
+}
+
+// DefaultMaxRows is the listing's row cap when none is given: two and a
+// half times the 100,000 rows the UI is measured at (docs/performance.md).
+// A server whose pages never end stops here, not at the memory's end.
+const DefaultMaxRows = 250_000
+
+// MaxMaxRows is the largest cap --max-rows takes.
+const MaxMaxRows = 5_000_000
+
+// RowCap is q's row cap.
+func (q Query) RowCap() int {
+	if q.MaxRows > 0 {
+		return q.MaxRows
+	}
+	return DefaultMaxRows
 }
 
 // The values of Query.Result.

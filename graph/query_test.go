@@ -114,7 +114,7 @@ func TestParseWindow(t *testing.T) {
 // and what Set reads Get writes back the same.
 func TestQueryFieldsRoundTrip(t *testing.T) {
 	samples := map[string]string{"state": "atRisk,dismissed", "risk-level": "high,low", "since": "36h",
-		"user": "adele", "app": "Office", "ip": "185.", "result": "not-success", "include-noninteractive": "true"}
+		"user": "adele", "app": "Office", "ip": "185.", "result": "not-success", "include-noninteractive": "true", "max-rows": "1000"}
 	seen := map[string]bool{}
 	for _, f := range QueryFields() {
 		if seen[f.Name] {

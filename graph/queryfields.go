@@ -112,6 +112,26 @@ func QueryFields() []QueryField {
 			},
 		},
 		{
+			Name: "max-rows", Label: "Max rows", Default: strconv.Itoa(DefaultMaxRows),
+			Usage: fmt.Sprintf("stop a listing after this many sign-ins, saying so (1 to %d)", MaxMaxRows),
+			Hint:  fmt.Sprintf("1 to %d", MaxMaxRows),
+			Get:   func(q Query) string { return strconv.Itoa(q.RowCap()) },
+			Set: func(q *Query, s string) error {
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil || n < 1 || n > MaxMaxRows {
+					return fmt.Errorf("%q is not a row cap: use a whole number from 1 to %d", s, MaxMaxRows)
+				}
+				q.MaxRows = n
+				return nil
+			},
+			Phrase: func(q Query) string {
+				if q.RowCap() == DefaultMaxRows {
+					return ""
+				}
+				return fmt.Sprintf("at most %d sign-ins", q.RowCap())
+			},
+		},
+		{
 			Name: "include-noninteractive", Label: "Non-interactive", Switch: true, Default: "false",
 			Usage: "list non-interactive sign-ins too (needs --api beta)",
 			Get:   func(q Query) string { return strconv.FormatBool(q.IncludeNonInteractive) },

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -322,4 +323,20 @@ func str(p *string) string {
 		return ""
 	}
 	return sanitize.String(*p)
+}
+
+// MaxIDLength is the longest sign-in ID this tool selects or sends. Graph's
+// sign-in IDs are GUIDs, 36 characters; the bound leaves room for a format
+// Graph might add, and keeps what a hostile server sends out of the action
+// requests and the journal, whose records must stay far below the reader's
+// line limit (docs/graph.md, "Sign-in IDs").
+const MaxIDLength = 128
+
+// CheckID says why a listed sign-in cannot be selected or sent: an ID
+// longer than Graph issues. nil when it can.
+func CheckID(id string) error {
+	if len(id) <= MaxIDLength {
+		return nil
+	}
+	return fmt.Errorf("its ID is %d characters long, and Graph's sign-in IDs are GUIDs of 36 (this tool takes at most %d): it is listed, but cannot be selected or sent; report the server that sent it", len(id), MaxIDLength)
 }

@@ -69,7 +69,7 @@ func (m *Model) startListing() tea.Cmd {
 		m.listing.cancel()
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
-	m.listing = listing{gen: m.listing.gen + 1, loading: true, ctx: ctx, cancel: cancel, started: m.log.now(), paging: graph.NewPaging()}
+	m.listing = listing{gen: m.listing.gen + 1, loading: true, ctx: ctx, cancel: cancel, started: m.log.now(), paging: graph.NewPaging(m.query.RowCap())}
 	// The window is measured from now: a reload an hour after the start
 	// lists that hour too.
 	m.query = m.query.At(m.log.now())

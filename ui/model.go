@@ -136,7 +136,7 @@ func New(cfg Config) *Model {
 	m.keyFile, m.keyErr = cfg.KeyFile, keyErr
 	m.firstPage = cmp.Or(cfg.FirstPageSize, DefaultFirstPageSize)
 	m.stack = []screen{newRowsScreen(&m.session, false)}
-	m.listing.paging = graph.NewPaging() // Init starts a listing with its own
+	m.listing.paging = graph.NewPaging(cfg.Query.RowCap()) // Init starts a listing with its own
 	m.setTheme(true)
 	for _, n := range cfg.Notices {
 		m.log.add(logErr, "⚠ "+n)
@@ -263,7 +263,11 @@ func (m *Model) handleKeyNow(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	return m.do(act)
+	cmd := m.do(act)
+	if why := m.selected.takeRefused(); why != "" {
+		m.note = why // a sign-in that cannot be sent was not selected
+	}
+	return cmd
 }
 
 // isKeymapKey reports a key that means something on some screen.

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"iter"
 	"maps"
+
+	"github.com/signin-triage/signin-triage/graph"
 )
 
 // selection is the set of selected sign-ins. The loaded ones are flags by
@@ -22,6 +25,11 @@ type selection struct {
 	resets int
 	// version counts changes, for whoever counts selected rows.
 	version int
+	// refused counts the sign-ins not selected since takeRefused last
+	// looked, because they cannot be sent (graph.CheckID); why is the
+	// first one's reason.
+	refused int
+	why     error
 }
 
 func newSelection(t *signInTable) selection {
@@ -73,8 +81,13 @@ func (s *selection) has(id string) bool {
 }
 
 // set selects or unselects id, and reports whether that changed anything.
+// A sign-in that cannot be sent (graph.CheckID) is not selected: see
+// takeRefused.
 func (s *selection) set(id string, on bool) bool {
 	s.sync()
+	if on && s.refuse(id) {
+		return false
+	}
 	if pos, ok := s.t.index[id]; ok {
 		return s.setAt(pos, on)
 	}
@@ -93,7 +106,7 @@ func (s *selection) set(id string, on bool) bool {
 // setAt selects or unselects the loaded row at pos.
 func (s *selection) setAt(pos int, on bool) bool {
 	s.sync()
-	if s.at[pos] == on {
+	if s.at[pos] == on || (on && s.refuse(s.t.rows[pos].ID)) {
 		return false
 	}
 	s.at[pos] = on
@@ -104,6 +117,33 @@ func (s *selection) setAt(pos int, on bool) bool {
 	}
 	s.version++
 	return true
+}
+
+// refuse reports whether id cannot be selected, and counts it.
+func (s *selection) refuse(id string) bool {
+	err := graph.CheckID(id)
+	if err == nil {
+		return false
+	}
+	if s.refused == 0 {
+		s.why = err
+	}
+	s.refused++
+	return true
+}
+
+// takeRefused says which sign-ins were not selected since it last looked,
+// and why; "" when none was refused.
+func (s *selection) takeRefused() string {
+	n, why := s.refused, s.why
+	s.refused, s.why = 0, nil
+	switch {
+	case n == 0:
+		return ""
+	case n == 1:
+		return "This sign-in was not selected: " + why.Error() + "."
+	}
+	return fmt.Sprintf("%d sign-ins were not selected: the first because %s.", n, why)
 }
 
 func (s *selection) toggle(id string) { s.set(id, !s.has(id)) }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/theme"
 )
@@ -177,6 +179,10 @@ func (m *Model) listingBlock() paneBlock {
 	}
 	if m.needSignIn && m.graph.CanSignInAgain() {
 		next = fmt.Sprintf("Press %s to sign in again; the loaded rows and the selection stay.", m.keys.SignIn.Help().Key)
+	}
+	if errors.As(l.err, new(*graph.RowCapError)) {
+		// Resuming would stop again at once.
+		next = fmt.Sprintf("Press %s to narrow the query, or to raise Max rows.", m.keys.Query.Help().Key)
 	}
 	switch {
 	case l.err != nil && n > 0:

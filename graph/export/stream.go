@@ -48,7 +48,7 @@ func Stream(ctx context.Context, l Lister, q graph.Query, w io.Writer, f Format)
 		return 0, err
 	}
 	n := 0
-	paging := graph.NewPaging()
+	paging := graph.NewPaging(q.RowCap())
 	nextPage, stop := pages(ctx, l, q)
 	defer stop()
 	for {

@@ -164,7 +164,7 @@ func readIDsFrom(path string, stdin io.Reader) ([]string, error) {
 
 // selected lists every sign-in q selects that where (nil: all) keeps.
 func selected(ctx context.Context, c *graph.Client, q graph.Query, where Where) ([]string, map[string]*graph.SignIn, error) {
-	paging := graph.NewPaging()
+	paging := graph.NewPaging(q.RowCap())
 	listed := map[string]*graph.SignIn{}
 	var ids []string
 	next := ""

@@ -123,6 +123,10 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", graph.Part(part), len(items), showIDs(itemIDs(items)))
 		}
 	}
+	if n := len(p.Unsendable); n > 0 {
+		// The IDs themselves are not shown: one may be megabytes long.
+		fmt.Fprintf(errOut, "signin-triage: left out, %d sign-in(s) that cannot be sent, the first because %s.\n", n, sanitize.String(graph.CheckID(p.Unsendable[0].ID).Error()))
+	}
 	if p.Duplicates > 0 {
 		fmt.Fprintf(errOut, "signin-triage: %d sign-in(s) listed twice (the same ID in another letter case): sent once at most, guarded by the stricter part.\n", p.Duplicates)
 	}
@@ -143,7 +147,7 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 		fmt.Fprintln(errOut, "signin-triage: the IDs came from a file: Graph's current state of these sign-ins was not checked; the journal's memory was.")
 	}
 	counts := map[graph.Outcome]int{}
-	trouble := false
+	trouble := len(p.Unsendable) > 0 // not all that was asked for can go out
 	var unknown []graph.BatchResult
 	c.DispatchWith(ctx, v, send, graph.DispatchOptions{Include: o.include(), Separate: separate, Note: o.Note}, func(r graph.BatchResult) {
 		l := line{Batch: r.Index + 1, Of: r.Total, Verdict: v.Name, IDs: r.IDs, Status: r.Status, RequestID: r.RequestID, Outcome: r.Outcome.String(), Note: o.Note}

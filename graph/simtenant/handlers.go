@@ -146,7 +146,10 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	page := make([]SignIn, 0, top)
 	more := false
 	from := 0
-	if after != nil {
+	if s.opts.Endless {
+		page, more, from = s.endlessPage(rec.Page, top), true, len(s.signIns)
+	}
+	if after != nil && !s.opts.Endless {
 		// Newest first, so the sign-ins after the cursor are a suffix.
 		from = sort.Search(len(s.signIns), func(i int) bool { return isAfter(&s.signIns[i], after) })
 	}
@@ -193,6 +196,21 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 		body["@odata.nextLink"] = nextLink
 	}
 	reply(http.StatusOK, body)
+}
+
+// endlessPage is page number n of an endless listing (Options.Endless):
+// top of the tenant's sign-ins, each under an ID no other page has.
+func (s *Server) endlessPage(n, top int) []SignIn {
+	page := make([]SignIn, 0, top)
+	for i := range top {
+		if len(s.signIns) == 0 {
+			break
+		}
+		si := s.signIns[i%len(s.signIns)]
+		si.ID = fmt.Sprintf("%08x-0000-4000-8000-%012x", n, i)
+		page = append(page, si)
+	}
+	return page
 }
 
 // origin is the scheme and host the request came to, for the links a

@@ -72,6 +72,26 @@ func detectionsOf(si *SignIn) []Detection {
 	return out
 }
 
+// manyDetections are Options.ManyDetections more detections of si that
+// match.
+func (s *Server) manyDetections(si *SignIn, match func(*SignIn, *Detection) bool) []Detection {
+	var out []Detection
+	for i := range s.opts.ManyDetections {
+		d := Detection{
+			ID: derivedID(si.ID, 1000+i), RequestID: si.ID, CorrelationID: si.CorrelationID,
+			RiskEventType: "unfamiliarFeatures", RiskState: si.RiskState, RiskLevel: "medium",
+			RiskDetail: si.RiskDetail, Source: "IdentityProtection", DetectionTimingType: "realtime",
+			Activity: "signin", TokenIssuerType: "AzureAD", IPAddress: si.IPAddress,
+			ActivityDateTime: si.CreatedDateTime, DetectedDateTime: si.CreatedDateTime, LastUpdatedDateTime: si.CreatedDateTime,
+			UserID: si.UserID, UserDisplayName: si.UserDisplayName, UserPrincipalName: si.UserPrincipalName,
+		}
+		if match(si, &d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 func derivedID(id string, i int) string {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s/%d", id, i)
@@ -136,6 +156,9 @@ func (s *Server) detections(filter string) (int, any) {
 			if match(&s.signIns[i], &d) {
 				list = append(list, d)
 			}
+		}
+		if i == 0 && s.opts.ManyDetections > 0 {
+			list = append(list, s.manyDetections(&s.signIns[0], match)...)
 		}
 	}
 	return http.StatusOK, map[string]any{"value": list}

@@ -50,6 +50,18 @@ type Options struct {
 	// for measuring what a loaded sign-in costs when nothing of it is
 	// shared.
 	UniqueIPs bool
+	// Endless makes every listing page bring a page size of sign-ins
+	// under fresh IDs, with a fresh nextLink, for ever, whatever the
+	// filter: a listing that never repeats itself and never ends.
+	Endless bool
+	// ManyDetections, when set, gives the newest sign-in this many more
+	// risk detections, all sent in one reply whatever $top asks, as a
+	// hostile server might.
+	ManyDetections int
+	// LongID, when set, makes the newest sign-in's ID this many
+	// characters long (its GUID, then zeros), as no Graph issues: for
+	// tests of what a hostile server's IDs may reach.
+	LongID int
 	// TLS serves https, with a certificate only Server.Transport trusts
 	// (for tests of a real sign-in, whose token goes only over https).
 	TLS bool

@@ -69,6 +69,9 @@ func Start(opts Options) (*Server, error) {
 			signIns[i].IPAddress = fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255)
 		}
 	}
+	if n := opts.LongID; n > 0 && len(signIns) > 0 && n > len(signIns[0].ID) {
+		signIns[0].ID += strings.Repeat("0", n-len(signIns[0].ID))
+	}
 	s.setSignIns(signIns)
 	mux := http.NewServeMux()
 	for _, version := range []string{"v1.0", "beta"} {
