@@ -315,7 +315,7 @@ func TestExportCommandStreamsTheListing(t *testing.T) {
 // graph.QueryFields reach the query from each source.
 func TestEveryQueryFieldIsAFlagAnEnvVarAndAConfigKey(t *testing.T) {
 	samples := map[string]string{"state": "dismissed", "risk-level": "high", "since": "7d",
-		"user": "adele", "app": "Office", "ip": "185.", "result": "not-success", "include-noninteractive": "true"}
+		"user": "adele", "app": "Office", "ip": "185.", "result": "not-success", "include-noninteractive": "true", "max-rows": "5000"}
 	for _, f := range graph.QueryFields() {
 		v := samples[f.Name]
 		sources := map[string]struct {
