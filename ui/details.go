@@ -50,7 +50,7 @@ func (d *detailsScreen) commands() []command {
 		live(described(k.Back, "back"), func() action { return popScreen{} }),
 		live(described(k.Details, "back"), func() action { return popScreen{} }),
 		live(k.CopyID, func() action {
-			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", sanitize.String(d.id))
+			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", d.id)
 		}),
 		live(k.CopyUserIP, func() action {
 			s := ses.table.byID(d.id)
@@ -97,8 +97,14 @@ func (d *detailsScreen) step(delta int) action {
 	return runCmd{d.focus()}
 }
 
+// copy puts text on the clipboard exactly as Graph sent it: an ID with a
+// zero-width space in it, copied without, would be another sign-in's ID.
+// The status pane shows what was copied with every character that would
+// hide shown as its code point (sanitize.Visible), so the analyst sees
+// that the ID holds one. The OSC 52 payload is base64, so the text is
+// inert on its way to the terminal.
 func (d *detailsScreen) copy(note, text string) action {
-	d.ses.note = note + text
+	d.ses.note = note + sanitize.Visible(text)
 	return runCmd{tea.SetClipboard(text)}
 }
 
@@ -168,7 +174,7 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	}
 	return []detailSection{
 		{"Sign-in", [][2]string{
-			{"ID", sanitize.String(s.ID)}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
+			{"ID", sanitize.Visible(s.ID)}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
 			{"Interactive", s.Interactive.String()}, {"Client app", s.ClientApp},
 			{"Result", resultText(s)}, {"Password", passwordText(s)},
 			{"Selected", selected},

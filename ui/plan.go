@@ -95,7 +95,7 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 		if u, ok := ses.sentUsers[it.ID]; ok {
 			return u.key, u.name
 		}
-		return "sign-in " + it.ID, "sign-in " + sanitize.String(it.ID) + " (not loaded)"
+		return "sign-in " + it.ID, "sign-in " + sanitize.Visible(it.ID) + " (not loaded)"
 	}
 	names := func(items []graph.PlanItem) []string {
 		set := map[string]string{}

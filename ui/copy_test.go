@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"encoding/base64"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// osc52 is a clipboard write as it reaches the terminal: the payload is
+// base64, ended by BEL or ST.
+var osc52 = regexp.MustCompile("\x1b\\]52;c;([A-Za-z0-9+/=]*)(?:\x07|\x1b\\\\)")
+
+// TestCopyTakesTheIDGraphSent: two sign-ins whose IDs differ only by a
+// zero-width space. y in the details of the one with it puts exactly that
+// ID on the clipboard (the OSC 52 payload the terminal receives), not the
+// other's; the status pane shows the space as its code point.
+func TestCopyTakesTheIDGraphSent(t *testing.T) {
+	const hidden, plain = "zw\u200bsp-A", "zwsp-A"
+	e := newEnv(t, simtenant.Options{SignIns: 20}, 0)
+	for i, id := range []string{hidden, plain} {
+		s := hostileSignIn()
+		s.ID, s.UserDisplayName, s.AppDisplayName = id, "Ann", "App"
+		s.CreatedDateTime = testNow.Add(-time.Duration(i+1) * time.Minute) // the hidden one first
+		e.sim.Add(s)
+	}
+	v := &viewRecorder{Model: e.model(graph.Query{})}
+	tm := teatest.NewTestModel(t, v, teatest.WithInitialTermSize(120, 30))
+	v.waitFor(t, "Loaded 22 sign-ins", "complete)")
+	tm.Send(keyPress(keys.Details.Keys()[0]))
+	v.waitFor(t, `zw\u200bsp-A`) // the ID line, the space shown
+	tm.Send(keyPress(keys.CopyID.Keys()[0]))
+	v.waitFor(t, `Copied the sign-in ID to the clipboard (OSC 52): zw\u200bsp-A`)
+	tm.Send(keyPress(keys.Back.Keys()[0]))
+	tm.Send(keyPress(keys.Quit.Keys()[0]))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	raw, err := io.ReadAll(tm.FinalOutput(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writes := osc52.FindAllSubmatch(raw, -1)
+	if len(writes) != 1 {
+		t.Fatalf("the terminal received %d clipboard writes, want 1", len(writes))
+	}
+	got, err := base64.StdEncoding.DecodeString(string(writes[0][1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != hidden {
+		t.Errorf("copied %q, want the ID Graph sent, %q", got, hidden)
+	}
+	if strings.Contains(string(raw), "\u200b") {
+		t.Error("the zero-width space reached the terminal raw")
+	}
+}
