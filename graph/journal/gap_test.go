@@ -20,6 +20,7 @@ func TestAGapAtTheEndIsShownAndOnlyResealed(t *testing.T) {
 		"emptied": func([]byte) ([]byte, bool) { return []byte{}, true },
 		"{}":      func([]byte) ([]byte, bool) { return []byte("{}"), true },
 		"older":   func(older []byte) ([]byte, bool) { return older, true },
+		"foreign": func([]byte) ([]byte, bool) { return foreignHead(t, 4), true },
 	} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "journal.jsonl")
@@ -72,6 +73,25 @@ func TestAGapAtTheEndIsShownAndOnlyResealed(t *testing.T) {
 			}
 		})
 	}
+}
+
+// foreignHead is the head of another journal of n records: the count
+// matches a journal cut to n, the hash does not.
+func foreignHead(t *testing.T, n int) []byte {
+	path := filepath.Join(t.TempDir(), "other.jsonl")
+	j, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range n {
+		j.Append(Record{Kind: Intent, Action: "confirmSafe", IDs: []string{"z"}})
+	}
+	j.Close()
+	head, err := os.ReadFile(HeadPath(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return head
 }
 
 // TestTailWithABadCountIsAUsageError: -n -3 and -n 0 are usage errors.
