@@ -56,11 +56,12 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 	if j.gap != nil {
 		// Recording the pending requests as unknown would seal the head
 		// over the gap: they are reported again, and recorded, at the
-		// first start after the reseal.
-		notices = append(notices, sanitize.String(fmt.Sprintf("The journal %s %v. Until then this session lists and exports, and refuses every action: an action would seal the head over the gap.", path, j.gap)))
+		// first start after the reseal. The gap comes last, so that it is
+		// what the status pane shows when there is room for one notice.
 		for _, p := range Pending(recs) {
 			notices = append(notices, p.PendingNotice())
 		}
+		notices = append(notices, sanitize.String(fmt.Sprintf("The journal %s %v. Until then this session lists and exports, and refuses every action: an action would seal the head over the gap.", path, j.gap)))
 		return j, notices, nil
 	}
 	for _, p := range Pending(recs) {
