@@ -43,4 +43,15 @@ func TestANotePastedWithHidingCharactersShowsThem(t *testing.T) {
 	if got := h.outcome(ids[0]).note; got != pasted {
 		t.Errorf("the verdict went out with note %q, want %q as pasted", got, pasted)
 	}
+	// Wherever the note is drawn after: the status pane, the request log,
+	// the record printed at exit.
+	h.press(keys.Journal)
+	for where, text := range map[string]string{"the screen": h.screen(), "the request log": h.prose(), "the record": h.record()} {
+		if strings.ContainsAny(text, "\u202e\u200b") {
+			t.Errorf("%s draws the note raw: %q", where, text)
+		}
+	}
+	if !strings.Contains(h.record(), `1gnp\u200bexe`) {
+		t.Errorf("the record at exit lacks the note, escaped:\n%s", h.record())
+	}
 }
