@@ -25,30 +25,45 @@ type Field struct {
 	// Example is a term that shows the field in use, for the placeholder;
 	// empty leaves the field out of the examples.
 	Example string
+	// Values, when the field has them, are the only words it takes: a
+	// value that is in none of them is an error, not a term that quietly
+	// matches nothing (or, negated, everything).
+	Values []string
 	// match reports whether a value of the field contains sub (lowercase).
 	match func(s *graph.SignIn, sub string) bool
+	// compile, when set, turns a term's value into its own test, once, at
+	// parse time, or says why the value cannot match (country names).
+	compile func(value string) (func(s *graph.SignIn) bool, error)
 }
 
 // Fields is every field, in the order help lists them.
 func Fields() []Field {
 	return []Field{
-		{"user", "user:adele", func(s *graph.SignIn, v string) bool {
+		{Name: "user", Example: "user:adele", match: func(s *graph.SignIn, v string) bool {
 			return containsFold(s.UPN, v) || containsFold(s.UserDisplayName, v)
 		}},
-		{"app", "", func(s *graph.SignIn, v string) bool { return containsFold(s.App, v) }},
-		{"ip", "ip:185.", func(s *graph.SignIn, v string) bool { return containsFold(s.IP, v) }},
-		{"country", "", func(s *graph.SignIn, v string) bool { return containsFold(s.Country, v) }},
-		{"city", "", func(s *graph.SignIn, v string) bool { return containsFold(s.City, v) }},
-		{"risk", "!risk:low", func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskLevel), v) }},
-		{"state", "", func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskState), v) }},
-		{"event", "", func(s *graph.SignIn, v string) bool {
+		{Name: "app", match: func(s *graph.SignIn, v string) bool { return containsFold(s.App, v) }},
+		{Name: "ip", Example: "ip:185.", match: func(s *graph.SignIn, v string) bool { return containsFold(s.IP, v) }},
+		{Name: "country", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Country, v) }, compile: countryTerm},
+		{Name: "city", match: func(s *graph.SignIn, v string) bool { return containsFold(s.City, v) }},
+		{Name: "risk", Example: "!risk:low", Values: []string{"none", "low", "medium", "high", "hidden", "unknownfuturevalue"},
+			match: func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskLevel), v) }},
+		{Name: "state", Values: []string{"none", "atrisk", "confirmedsafe", "remediated", "dismissed", "confirmedcompromised", "unknownfuturevalue"},
+			match: func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskState), v) }},
+		{Name: "event", match: func(s *graph.SignIn, v string) bool {
 			return slices.ContainsFunc(s.RiskEventTypes, func(e string) bool { return containsFold(e, v) })
 		}},
-		{"os", "", func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
-		{"browser", "", func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
-		{"result", "result:success", func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
-		{"code", "", func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
-		{"pw", "pw:verified", func(s *graph.SignIn, v string) bool { return passwordIs(s, v) }},
+		{Name: "os", match: func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
+		{Name: "browser", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
+		{Name: "client", Example: "client:imap", match: func(s *graph.SignIn, v string) bool { return containsFold(s.ClientApp, v) }},
+		{Name: "device", Values: deviceWords, match: deviceIs},
+		{Name: "interactive", Values: []string{"yes", "no"},
+			match: func(s *graph.SignIn, v string) bool { return strings.HasPrefix(s.Interactive.String(), v) }},
+		{Name: "result", Example: "result:success", Values: []string{"success", "interrupted", "failure", "unknown"},
+			match: func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
+		{Name: "code", match: func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
+		{Name: "pw", Example: "pw:verified", Values: []string{"verified", "not-verified", "cant-tell"},
+			match: func(s *graph.SignIn, v string) bool { return passwordIs(s, v) }},
 	}
 }
 
@@ -95,6 +110,9 @@ type term struct {
 	field  *Field // nil for any field
 	value  string // lowercased
 	negate bool
+	// test, when set, is the term's own test, compiled from its value
+	// (Field.compile).
+	test func(s *graph.SignIn) bool
 }
 
 // Parse reads what the analyst typed. An unknown field is an error that
@@ -116,6 +134,9 @@ func Parse(text string) (Filter, error) {
 		t.value = strings.ToLower(strings.Trim(raw, `"`))
 		if t.value == "" && t.field == nil {
 			continue
+		}
+		if err := t.check(); err != nil {
+			return Filter{}, err
 		}
 		f.terms = append(f.terms, t)
 	}
@@ -207,7 +228,31 @@ func (t term) implies(o term) bool {
 	if t.negate {
 		return t.value == o.value
 	}
+	if t.field != nil && t.field.compile != nil && len(o.value) <= maxCodeLen && len(t.value) > maxCodeLen {
+		return false // from codes to names: "md" to "mol" is another set
+	}
 	return strings.HasPrefix(t.value, o.value)
+}
+
+// check refuses a value its field cannot take, naming those it can, and
+// compiles the value of a field that has its own test. An empty value is
+// a word half typed, and matches as it always has.
+func (t *term) check() error {
+	f := t.field
+	if f == nil || t.value == "" {
+		return nil
+	}
+	if len(f.Values) > 0 && !slices.ContainsFunc(f.Values, func(w string) bool { return strings.Contains(w, t.value) }) {
+		return fmt.Errorf("%s:%s matches nothing: %s takes %s (or a part of one)", f.Name, t.value, f.Name, strings.Join(f.Values, ", "))
+	}
+	if f.compile != nil {
+		test, err := f.compile(t.value)
+		if err != nil {
+			return err
+		}
+		t.test = test
+	}
+	return nil
 }
 
 // Match reports whether s passes every term.
@@ -221,6 +266,9 @@ func (f Filter) Match(s *graph.SignIn) bool {
 }
 
 func (t term) matches(s *graph.SignIn, all []Field) bool {
+	if t.test != nil {
+		return t.test(s)
+	}
 	if t.field != nil {
 		return t.field.match(s, t.value)
 	}

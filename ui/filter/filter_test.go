@@ -12,13 +12,15 @@ import (
 var rows = []graph.SignIn{
 	{ID: "1", UPN: "adele.vance@contoso.com", UserDisplayName: "Adele Vance", App: "Microsoft Teams", IP: "185.220.101.47",
 		Place: &graph.Place{City: "Chisinau", Country: "MD"}, RiskLevel: "high", RiskState: "atRisk", RiskEventTypes: []string{"anonymizedIPAddress"},
-		DeviceInfo: &graph.DeviceInfo{OS: "Linux", Browser: "Python Requests"}, HasStatus: true, ErrorCode: 50126},
+		DeviceInfo: &graph.DeviceInfo{OS: "Linux", Browser: "Python Requests"}, HasStatus: true, ErrorCode: 50126,
+		ClientApp: "IMAP4", Interactive: graph.No},
 	{ID: "2", UPN: "jose.muller@contoso.com", UserDisplayName: "José Müller", App: "Azure Portal", IP: "20.1.2.3",
 		Place: &graph.Place{City: "New York", Country: "US"}, RiskLevel: "medium", RiskState: "dismissed", RiskEventTypes: []string{"unfamiliarFeatures"},
-		DeviceInfo: &graph.DeviceInfo{OS: "Windows 11", Browser: "Edge"}, HasStatus: true, ErrorCode: 0},
+		DeviceInfo: &graph.DeviceInfo{OS: "Windows 11", Browser: "Edge", DeviceID: "d-1", Compliant: graph.Yes, Managed: graph.Yes},
+		HasStatus:  true, ErrorCode: 0, ClientApp: "Browser", Interactive: graph.Yes},
 	{ID: "3", UPN: "山田@contoso.com", UserDisplayName: "山田 太郎", App: "Microsoft Teams", IP: "2a02:1::5",
 		Place: &graph.Place{City: "Tokyo", Country: "JP"}, RiskLevel: "low", RiskState: "atRisk", RiskEventTypes: []string{"unlikelyTravel", "anonymizedIPAddress"},
-		DeviceInfo: &graph.DeviceInfo{OS: "MacOs", Browser: "Safari"}},
+		DeviceInfo: &graph.DeviceInfo{OS: "MacOs", Browser: "Safari"}, ClientApp: "Mobile Apps and Desktop clients"},
 }
 
 func matching(t *testing.T, text string) string {
@@ -80,6 +82,23 @@ func TestFilter(t *testing.T) {
 		{"user:太郎", "3"},
 		{"nothing-matches-this", ""},
 		{"185.220.101.47", "1"},
+		{"client:imap", "1"},
+		{"!client:imap", "2,3"},
+		{`client:"desktop clients"`, "3"},
+		{"device:compliant", "2"},
+		{"device:c", "2"},
+		{"device:managed", "2"},
+		{"device:unknown", "1,3"},
+		{"!device:unknown", "2"},
+		{"interactive:yes", "2"},
+		{"interactive:n", "1"},
+		{"country:moldova", "1"},
+		{"country:MOLD", "1"},
+		{`country:"united states"`, "2"},
+		{"country:japan", "3"},
+		{"country:m", "1"},
+		{"country:us", "2"},
+		{"!country:moldova", "2,3"},
 	}
 	for _, tt := range tests {
 		if got := matching(t, tt.text); got != tt.want {
@@ -96,6 +115,50 @@ func TestUnknownField(t *testing.T) {
 	// An IPv6 address or a time with colons is a value, not a field.
 	if _, err := Parse("2a02:1::5"); err != nil {
 		t.Errorf("an IPv6 address was taken for a field: %v", err)
+	}
+}
+
+// TestAValueAFieldCannotTakeIsAnError: a value in none of a field's
+// words, or a country name that names no country, is refused with the
+// words it takes; negated, it would have kept every row.
+func TestAValueAFieldCannotTakeIsAnError(t *testing.T) {
+	for text, want := range map[string]string{
+		"pw:x":              "pw takes verified, not-verified, cant-tell",
+		"!pw:verfied":       "pw:verfied matches nothing",
+		"risk:severe":       "risk takes none, low, medium, high",
+		"state:open":        "state takes none, atrisk",
+		"result:ok":         "result takes success",
+		"device:registered": "device takes compliant, managed, unknown",
+		"interactive:maybe": "interactive takes yes, no",
+		"country:atlantis":  "country:atlantis names no country",
+	} {
+		if _, err := Parse(text); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q): %v, want an error saying %q", text, err, want)
+		}
+	}
+	for _, half := range []string{"pw:", "pw:n", "risk:med", "device:", "country:", "country:mo"} {
+		if _, err := Parse(half); err != nil {
+			t.Errorf("Parse(%q), a term half typed: %v", half, err)
+		}
+	}
+}
+
+// TestNarrowsHoldsAcrossCountryCodesAndNames: from a code ("mo") to a
+// name ("mol") is another set of rows, so the filter is not applied to
+// the old result; from a name to a longer one it is.
+func TestNarrowsHoldsAcrossCountryCodesAndNames(t *testing.T) {
+	for _, tt := range []struct {
+		old, new string
+		want     bool
+	}{{"country:mo", "country:mol", false}, {"country:mol", "country:mold", true}, {"country:m", "country:md", true}} {
+		o, _ := Parse(tt.old)
+		n, err := Parse(tt.new)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := n.Narrows(o); got != tt.want {
+			t.Errorf("%q narrows %q: %v, want %v", tt.new, tt.old, got, tt.want)
+		}
 	}
 }
 
