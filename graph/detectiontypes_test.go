@@ -25,7 +25,7 @@ func TestRiskEventsPageKeepsStepWithTheCode(t *testing.T) {
 	for _, m := range regexp.MustCompile("(?m)^### `([A-Za-z]+)`$").FindAllSubmatch(page, -1) {
 		documented = append(documented, string(m[1]))
 	}
-	for eventType := range eventMeanings {
+	for eventType := range eventTypes {
 		if !slices.Contains(documented, eventType) {
 			t.Errorf("%s has a meaning in the code but no section in docs/risk-events.md", eventType)
 		}

@@ -84,21 +84,30 @@ func appCell(r signInRow, width int) (string, cellKind) {
 	return orDash(name)
 }
 
-// riskEventsCell lists the risk events; where they do not all fit, the
-// ones that fit whole and how many more ("unfamiliarFeatures +2").
+// riskEventsCell lists the risk events by their full names where they
+// fit; else by their short forms (graph.EventShort: "anonIP,travel"),
+// which the details spell out; else the short forms that fit whole and
+// how many more ("unfamiliar +2").
 func riskEventsCell(r signInRow, width int) (string, cellKind) {
 	events := r.s.RiskEventTypes
 	all := strings.Join(events, ",")
-	if ansi.StringWidth(all) <= width || len(events) < 2 {
+	if ansi.StringWidth(all) <= width || len(events) == 0 {
 		return orDash(all)
 	}
-	for n := len(events) - 1; n >= 1; n-- {
-		text := strings.Join(events[:n], ",") + fmt.Sprintf(" +%d", len(events)-n)
+	short := make([]string, len(events))
+	for i, e := range events {
+		short[i] = graph.EventShort(e)
+	}
+	if text := strings.Join(short, ","); ansi.StringWidth(text) <= width || len(short) == 1 {
+		return text, cellPlain
+	}
+	for n := len(short) - 1; n >= 1; n-- {
+		text := strings.Join(short[:n], ",") + fmt.Sprintf(" +%d", len(short)-n)
 		if ansi.StringWidth(text) <= width {
 			return text, cellPlain
 		}
 	}
-	return fmt.Sprintf("%s +%d", events[0], len(events)-1), cellPlain
+	return fmt.Sprintf("%s +%d", short[0], len(short)-1), cellPlain
 }
 
 // sentCell is what this session did to the row: sending, accepted,
