@@ -34,6 +34,7 @@ func signInColumns() []column[signInRow] {
 		{title: "TIME (UTC)", min: 11, max: 11, priority: 1, cell: timeCell},
 		{title: "USER", min: 14, max: 40, priority: 1, cell: userCell},
 		{title: "APP", min: 10, max: 40, priority: 3, cell: appCell},
+		{title: "CLIENT", min: 7, max: 22, priority: 5, cell: clientCell},
 		{title: "IP", min: 15, max: 39, priority: 2, cell: func(r signInRow, _ int) (string, cellKind) {
 			return orDash(r.s.IP)
 		}},
@@ -82,6 +83,27 @@ func appCell(r signInRow, width int) (string, cellKind) {
 		name = strings.TrimPrefix(name, prefix)
 	}
 	return orDash(name)
+}
+
+// modernClients are the client-app categories Graph gives modern
+// authentication, in fewer cells.
+var modernClients = map[string]string{"Browser": "browser", "Mobile Apps and Desktop clients": "app/desktop"}
+
+// clientCell is the client app: a legacy protocol by name and marked so
+// ("legacy IMAP4"), in the colour of a warning, since it cannot do MFA
+// and carries most password sprays; a modern one in a word.
+func clientCell(r signInRow, width int) (string, cellKind) {
+	app := r.s.ClientApp
+	if short, legacy := graph.LegacyClient(app); legacy {
+		if text := "legacy " + app; ansi.StringWidth(text) <= width {
+			return text, cellRiskMedium
+		}
+		return "legacy " + short, cellRiskMedium
+	}
+	if word, ok := modernClients[app]; ok {
+		return word, cellMuted
+	}
+	return orDash(app)
 }
 
 // riskEventsCell lists the risk events by their full names where they

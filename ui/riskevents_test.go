@@ -29,3 +29,27 @@ func TestRiskEventsReadInShortFormsWhereFullNamesDoNotFit(t *testing.T) {
 		}
 	}
 }
+
+// TestLegacyClientsAreMarked: a legacy protocol reads "legacy" with its
+// name, in a warning's colour, shortened where the name does not fit; a
+// modern client in a word.
+func TestLegacyClientsAreMarked(t *testing.T) {
+	for _, tt := range []struct {
+		app   string
+		width int
+		want  string
+		kind  cellKind
+	}{
+		{"IMAP4", 22, "legacy IMAP4", cellRiskMedium},
+		{"Outlook Anywhere (RPC over HTTP)", 22, "legacy RPC/HTTP", cellRiskMedium},
+		{"Authenticated SMTP", 12, "legacy SMTP", cellRiskMedium},
+		{"Browser", 22, "browser", cellMuted},
+		{"Mobile Apps and Desktop clients", 22, "app/desktop", cellMuted},
+		{"", 22, "–", cellMuted},
+	} {
+		s := graph.SignIn{ClientApp: tt.app}
+		if got, kind := clientCell(signInRow{s: &s}, tt.width); got != tt.want || kind != tt.kind {
+			t.Errorf("%q in %d cells: %q (%v), want %q (%v)", tt.app, tt.width, got, kind, tt.want, tt.kind)
+		}
+	}
+}

@@ -71,3 +71,14 @@ func deviceIs(s *graph.SignIn, v string) bool {
 	}
 	return false
 }
+
+// clientIs reports whether the sign-in's client app contains v, or, for
+// client:legacy (or its start), whether it is a legacy authentication
+// protocol (graph.LegacyClient).
+func clientIs(s *graph.SignIn, v string) bool {
+	if containsFold(s.ClientApp, v) {
+		return true
+	}
+	_, legacy := graph.LegacyClient(s.ClientApp)
+	return legacy && strings.HasPrefix("legacy", v)
+}

@@ -55,7 +55,7 @@ func Fields() []Field {
 		}},
 		{Name: "os", match: func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
 		{Name: "browser", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
-		{Name: "client", Example: "client:imap", match: func(s *graph.SignIn, v string) bool { return containsFold(s.ClientApp, v) }},
+		{Name: "client", Example: "client:legacy", match: clientIs},
 		{Name: "device", Values: deviceWords, match: deviceIs},
 		{Name: "interactive", Values: []string{"yes", "no"},
 			match: func(s *graph.SignIn, v string) bool { return strings.HasPrefix(s.Interactive.String(), v) }},

@@ -83,6 +83,8 @@ func TestFilter(t *testing.T) {
 		{"nothing-matches-this", ""},
 		{"185.220.101.47", "1"},
 		{"client:imap", "1"},
+		{"client:legacy", "1"},
+		{"!client:legacy", "2,3"},
 		{"!client:imap", "2,3"},
 		{`client:"desktop clients"`, "3"},
 		{"device:compliant", "2"},
