@@ -194,11 +194,25 @@ func layoutColumns[R any](m ansi.Method, all []column[R], width int, rows []R) [
 			continue
 		}
 		widen(cols, want, width-used)
-		if prio <= 2 || essentialsWhole(cols, want) {
+		if prio <= 2 || essentialsWhole(cols, want) && (prio < 5 || marksWhole(cols, want)) {
 			return cols
 		}
 	}
 	return nil
+}
+
+// marksWhole reports whether the columns of priority 1 that have two
+// forms (what the session sent, the state) show their long forms: the
+// most optional columns (priority 5: the client app, the risk events)
+// show only then, never at the cost of "confirmedCompromised" read as
+// "compromised".
+func marksWhole[R any](cols []column[R], want []int) bool {
+	for i, c := range cols {
+		if c.priority == 1 && c.twoForms && c.width < want[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // essentialsWhole reports whether every column of priority 1 and 2 shows
