@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
@@ -167,5 +168,31 @@ func TestQOnAReadingScreenGoesBack(t *testing.T) {
 	h.settle()
 	if !h.quit {
 		t.Fatal("ctrl+c in the help did not quit")
+	}
+}
+
+// TestWrapWordsCutsALongWordWhole: a word of 600,000 characters (an ID,
+// an error text a hostile server sent) is cut into lines of the width
+// exactly, and nothing is lost or added.
+func TestWrapWordsCutsALongWordWhole(t *testing.T) {
+	word := strings.Repeat("0123456789", 60_000) + "山"
+	lines := strings.Split(wrapWords(word, 77), "\n")
+	for i, l := range lines[:len(lines)-1] {
+		if w := ansi.StringWidth(l); w != 77 {
+			t.Fatalf("line %d is %d wide", i, w)
+		}
+	}
+	if strings.Join(lines, "") != word {
+		t.Error("the lines do not add up to the word")
+	}
+}
+
+// BenchmarkWrapLongWord wraps a 600,000-character word, as the status
+// pane and the details do after every message when Graph sends one:
+// linear, not a pass over the rest at each line.
+func BenchmarkWrapLongWord(b *testing.B) {
+	word := strings.Repeat("x", 600_000)
+	for b.Loop() {
+		wrapWords(word, 100)
 	}
 }

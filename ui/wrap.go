@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -25,19 +24,35 @@ func wrapWords(text string, width int) string {
 			case lineWidth > 0:
 				out = append(out, line)
 			}
-			for w > width { // a word longer than a line
-				head := ansi.Truncate(word, width, "")
-				if head == "" { // a wide character in a narrower line: take it whole
-					_, size := utf8.DecodeRuneInString(word)
-					head = word[:size]
-				}
-				out = append(out, head)
-				word = word[len(head):]
-				w = ansi.StringWidth(word)
+			if w > width { // a word longer than a line
+				var pieces []string
+				pieces, word, w = cutWord(word, width)
+				out = append(out, pieces...)
 			}
 			line, lineWidth = word, w
 		}
 		out = append(out, line)
 	}
 	return strings.Join(out, "\n")
+}
+
+// cutWord cuts a word wider than width into whole lines of width cells
+// and the rest, with the rest's width, in one pass: a 600,000-character
+// word from Graph must not cost a pass over what is left at each line. A
+// character wider than the line is a line of its own; an escape sequence
+// stays on the line where it is met.
+func cutWord(word string, width int) (lines []string, rest string, restWidth int) {
+	var state byte
+	start, lineWidth := 0, 0
+	for i := 0; i < len(word); {
+		_, w, n, newState := ansi.GraphemeWidth.DecodeSequenceInString(word[i:], state, nil)
+		state = newState
+		if lineWidth > 0 && lineWidth+w > width {
+			lines = append(lines, word[start:i])
+			start, lineWidth = i, 0
+		}
+		lineWidth += w
+		i += max(n, 1)
+	}
+	return lines, word[start:], lineWidth
 }
