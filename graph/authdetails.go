@@ -63,10 +63,10 @@ func authInfoOf(extra map[string]any, in *interner) *AuthInfo {
 func rawText(v any) string {
 	switch s := v.(type) {
 	case string:
-		return sanitize.String(s)
+		return sanitize.Text(s)
 	case *string:
 		if s != nil {
-			return sanitize.String(*s)
+			return sanitize.Text(*s)
 		}
 	}
 	return ""

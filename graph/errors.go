@@ -246,7 +246,7 @@ func deref(p *string) string {
 	if p == nil {
 		return ""
 	}
-	return sanitize.String(*p)
+	return sanitize.Text(*p)
 }
 
 func header(h *abstractions.ResponseHeaders, name string) string {

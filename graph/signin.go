@@ -212,7 +212,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 	if v := m.GetRiskEventTypesV2(); len(v) > 0 {
 		events := make([]string, len(v))
 		for i, e := range v {
-			events[i] = in.str(sanitize.String(e))
+			events[i] = in.str(sanitize.Text(e))
 		}
 		s.RiskEventTypes = in.eventList(events)
 	}
@@ -241,7 +241,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 	keep := func(field string, dst *string) {
 		if *dst == "" {
 			if v := raw(extra, field); v != "" {
-				*dst = in.str(sanitize.String(v))
+				*dst = in.str(sanitize.Text(v))
 			}
 		}
 	}
@@ -296,9 +296,9 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 			if r := p.GetResult(); r != nil {
 				pol.Result = r.String()
 			} else if v := raw(p.GetAdditionalData(), "result"); v != "" {
-				pol.Result = in.str(sanitize.String(v))
+				pol.Result = in.str(sanitize.Text(v))
 			}
-			pol.Grant = in.str(sanitize.String(strings.Join(p.GetEnforcedGrantControls(), ", ")))
+			pol.Grant = in.str(sanitize.Text(strings.Join(p.GetEnforcedGrantControls(), ", ")))
 			s.Policies = append(s.Policies, pol)
 		}
 		s.Policies = in.policyList(s.Policies)
@@ -322,7 +322,7 @@ func str(p *string) string {
 	if p == nil {
 		return ""
 	}
-	return sanitize.String(*p)
+	return sanitize.Text(*p)
 }
 
 // MaxIDLength is the longest sign-in ID this tool selects or sends. Graph's

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -50,6 +51,30 @@ func String(s string) string {
 	return b.String()
 }
 
+// MaxText is the most bytes a text from Graph keeps (a name, a place, an
+// error message): Entra's names are at most a few hundred characters, and
+// a field of hundreds of thousands from a hostile server would be drawn,
+// wrapped and kept at every frame.
+const MaxText = 1024
+
+// Text is String for a text from Graph, cut to MaxText bytes on a
+// character boundary, with "…" when longer.
+func Text(s string) string {
+	long := len(s) > 4*MaxText
+	if long {
+		s = s[:4*MaxText] // String never grows a text: cut before the work
+	}
+	s = String(s)
+	if len(s) <= MaxText && !long {
+		return s
+	}
+	cut := min(len(s), MaxText-len("…"))
+	for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimSuffix(s[:cut], "\uFFFD") + "…"
+}
+
 // MaxHeader is the most runes a value from a reply header keeps: a
 // request-id is a GUID, and a header of thousands of characters must not
 // push the status pane off the screen.
@@ -81,10 +106,13 @@ func isPlain(s string) bool {
 
 // isInvisible reports format characters (Unicode category Cf: bidi
 // embeddings, overrides and isolates, zero-width spaces and joiners, the BOM,
-// soft hyphens, tag characters) and the line and paragraph separators: runes
-// that print nothing themselves but change how the text around them reads.
+// soft hyphens, tag characters), the line and paragraph separators, and the
+// other runes that print nothing themselves but make two strings that read
+// the same differ: the combining grapheme joiner, variation selectors,
+// Mongolian free variation selectors, the Khmer inherent vowels and the
+// Hangul fillers (invisible.go).
 func isInvisible(r rune) bool {
-	return r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r)
+	return r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r) || unicode.Is(blank, r)
 }
 
 // Quote is s as a JSON string that is both inert and exact: printable
@@ -129,16 +157,23 @@ func Quote(s string) string {
 // everything else kept: text the analyst typed, such as a verdict's note,
 // shows as it is, while a character that would reorder or hide the text
 // around it shows as what it is. Invalid UTF-8 becomes U+FFFD. A line
-// break shows as \u000a, so the value stays on one row.
+// break shows as \u000a, so the value stays on one row, and a backslash
+// that starts what reads as one of these escapes as \u005c, so that no
+// text reads as an escape it is not.
 func Visible(s string) string {
-	if isPlain(s) {
+	if isPlain(s) && !strings.Contains(s, `\`) {
 		return s
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	for _, r := range s {
+	runes := []rune(s)
+	for i, r := range runes {
 		switch {
+		case r == '\\' && readsAsEscape(runes[i+1:]):
+			// A backslash that would read as the start of an escape is
+			// one itself, so "\u200b" typed reads apart from U+200B.
+			b.WriteString(`\u005c`)
 		case unicode.IsControl(r), isInvisible(r):
 			if r > 0xffff {
 				fmt.Fprintf(&b, `\U%08x`, r)
@@ -150,4 +185,24 @@ func Visible(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// readsAsEscape reports whether rs, after a backslash, reads as an escape
+// Visible writes: u and four hex digits, or U and eight.
+func readsAsEscape(rs []rune) bool {
+	n := 0
+	switch {
+	case len(rs) > 4 && rs[0] == 'u':
+		n = 4
+	case len(rs) > 8 && rs[0] == 'U':
+		n = 8
+	default:
+		return false
+	}
+	for _, r := range rs[1 : n+1] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
 }

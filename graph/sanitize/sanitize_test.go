@@ -128,6 +128,12 @@ func TestVisibleShowsWhatWouldHide(t *testing.T) {
 		"two\nlines":                    `two\u000alines`,
 		"bad\xffbyte":                   "bad\uFFFDbyte",
 		"العربية":                       "العربية",
+		"zw\u034fs\ufe0fp-A":            `zw\u034fs\ufe0fp-A`,
+		"\u3164name\u115f":              `\u3164name\u115f`,
+		"mongol\u180bian\u17b4":         `mongol\u180bian\u17b4`,
+		"vs\U000e0100":                  `vs\U000e0100`,
+		`typed \u200b`:                  `typed \u005cu200b`,
+		`DOMAIN\user`:                   `DOMAIN\user`,
 	} {
 		got := Visible(in)
 		if got != want {
@@ -136,5 +142,20 @@ func TestVisibleShowsWhatWouldHide(t *testing.T) {
 		if String(got) != got {
 			t.Errorf("Visible(%q) = %q still holds what String removes", in, got)
 		}
+	}
+}
+
+// TestTextIsBounded: a text from Graph keeps at most MaxText bytes, cut
+// on a character boundary and marked, whatever its length; a short one
+// is String's.
+func TestTextIsBounded(t *testing.T) {
+	for _, in := range []string{strings.Repeat("é", 300_000), strings.Repeat("x", 5000), strings.Repeat("\x1b[31m", 1000) + "tail"} {
+		got := Text(in)
+		if len(got) > MaxText || !utf8.ValidString(got) || !strings.HasSuffix(got, "…") {
+			t.Errorf("Text of %d bytes: %d bytes, valid %v, %q at the end", len(in), len(got), utf8.ValidString(got), got[max(0, len(got)-8):])
+		}
+	}
+	if got := Text("Adele\x1b]0;x\x07 Vance"); got != "Adele Vance" {
+		t.Errorf("Text = %q", got)
 	}
 }
