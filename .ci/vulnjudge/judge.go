@@ -174,11 +174,20 @@ func add(found map[[2]string]*advisory, f *finding) error {
 	}
 	if r == called {
 		a.Paths++
-		if a.Trace == nil || len(f.Trace) < len(a.Trace) {
+		if a.Trace == nil || shorter(f.Trace, a.Trace) {
 			a.Trace = f.Trace
 		}
 	}
 	return nil
+}
+
+// shorter orders call paths by length and then by entry point, so that the
+// path shown does not depend on the order govulncheck found them in.
+func shorter(t, u []*frame) bool {
+	if len(t) != len(u) {
+		return len(t) < len(u)
+	}
+	return symbol(t[len(t)-1])+symbol(t[0]) < symbol(u[len(u)-1])+symbol(u[0])
 }
 
 func summary(e *osvEntry) string {
