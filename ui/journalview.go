@@ -119,7 +119,7 @@ func (j *requestsScreen) text() (string, []int, int) {
 		lines = append(lines, st.PaneTitle.Render("Needs attention"))
 		for _, a := range groups {
 			add(st.Err.Render, 2, a.title())
-			add(st.Muted.Render, 6, sanitize.String(strings.Join(a.ids, ", ")))
+			add(st.Muted.Render, 6, sanitize.IDs(a.ids))
 		}
 		lines = append(lines, "")
 	}

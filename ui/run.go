@@ -9,12 +9,12 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Exit statuses of a session (README): all well; a request failed or
@@ -150,7 +150,7 @@ func (m *Model) cutOffLines() []string {
 	}
 	for _, r := range m.cutOff() {
 		out = append(out, fmt.Sprintf("✗ Cut off at exit, outcome unknown: %s %s for %s (Graph may or may not have applied it); check these sign-ins in the Entra admin center before sending again: %s",
-			r.Request, r.Action, plural(len(r.IDs), "sign-in"), strings.Join(r.IDs, ", ")))
+			r.Request, r.Action, plural(len(r.IDs), "sign-in"), sanitize.IDs(r.IDs)))
 	}
 	return out
 }

@@ -233,7 +233,7 @@ func (ses *session) cursorOutcome() (idOutcome, string, bool) {
 }
 
 func shortID(id string) string {
-	id = sanitize.String(id)
+	id = sanitize.Visible(id)
 	if r := []rune(id); len(r) > 8 {
 		return string(r[:8])
 	}

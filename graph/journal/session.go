@@ -166,7 +166,7 @@ func Doubted(recs []Record, tenant TenantKey, since time.Time) map[string]string
 // analyst.
 func (r Record) PendingNotice() string {
 	return sanitize.String(fmt.Sprintf("The journal shows %s for %d sign-ins sent at %s with no recorded outcome (the program stopped while it was in flight): Graph may or may not have applied it; check these sign-ins before retrying: %s",
-		r.Action, len(r.IDs), r.Time.UTC().Format("2006-01-02 15:04:05 UTC"), strings.Join(r.IDs, ", ")))
+		r.Action, len(r.IDs), r.Time.UTC().Format("2006-01-02 15:04:05 UTC"), sanitize.IDs(r.IDs)))
 }
 
 // Line is the record on one line, as `journal tail` and the journal view

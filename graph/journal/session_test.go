@@ -121,3 +121,12 @@ func TestADoubtKeepsTheTenantItWasSentTo(t *testing.T) {
 		t.Errorf("doubted %v", got)
 	}
 }
+
+// TestAPendingNoticeShowsIDsAsTheyAre: an ID with a zero-width space reads
+// with it, as \u200b, never as the other sign-in it would look like.
+func TestAPendingNoticeShowsIDsAsTheyAre(t *testing.T) {
+	n := Record{Action: "confirmSafe", IDs: []string{"zw\u200bsp-A", "zwsp-B"}}.PendingNotice()
+	if !strings.Contains(n, `zw\u200bsp-A, zwsp-B`) {
+		t.Errorf("the notice reads %q", n)
+	}
+}

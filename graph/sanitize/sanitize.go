@@ -206,3 +206,14 @@ func readsAsEscape(rs []rune) bool {
 	}
 	return true
 }
+
+// IDs is a list of IDs for a person to read, each through Visible and
+// comma-separated: an ID with a zero-width space in it never reads as
+// another's.
+func IDs(ids []string) string {
+	shown := make([]string, len(ids))
+	for i, id := range ids {
+		shown[i] = Visible(id)
+	}
+	return strings.Join(shown, ", ")
+}
