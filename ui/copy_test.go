@@ -60,3 +60,28 @@ func TestCopyTakesTheIDGraphSent(t *testing.T) {
 		t.Error("the zero-width space reached the terminal raw")
 	}
 }
+
+// TestCopyRefusesControlCharacters: an ID that would end a bracketed
+// paste and run a command when pasted ("a ESC[201~;touch x CR") is not
+// put on the clipboard; the status pane says why, with the ID escaped.
+func TestCopyRefusesControlCharacters(t *testing.T) {
+	const hostile = "a\x1b[201~;touch /tmp/pwned\r"
+	e := newEnv(t, simtenant.Options{SignIns: 20}, 0)
+	s := hostileSignIn()
+	s.ID, s.CreatedDateTime = hostile, testNow.Add(-time.Second)
+	e.sim.Add(s)
+	h := newHarness(t, e.model(graph.Query{}), 120, 40)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	if cur, _ := h.current(); cur.ID != hostile {
+		t.Fatalf("the first row is %q", cur.ID)
+	}
+	h.press(keys.Details)
+	h.update(keyPress(keys.CopyID.Keys()[0]))
+	if act := h.m.top().(*detailsScreen).copy("Copied: ", hostile); act != nil {
+		t.Error("an ID with control characters went to the clipboard")
+	}
+	if !strings.Contains(h.prose(), `Not copied: the text holds control characters`) || !strings.Contains(h.prose(), `a\u001b[201~;touch /tmp/pwned\u000d`) {
+		t.Errorf("the status pane does not say why:\n%s", h.screen())
+	}
+}

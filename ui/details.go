@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -103,10 +105,26 @@ func (d *detailsScreen) step(delta int) action {
 // hide shown as its code point (sanitize.Visible), so the analyst sees
 // that the ID holds one. The OSC 52 payload is base64, so the text is
 // inert on its way to the terminal.
+//
+// Text with a control character in it (ESC, CR) is not copied, saying
+// why: pasted into a shell it could end a bracketed paste and run what
+// follows. Graph's IDs are GUIDs, so only a hostile or broken server
+// sends one.
 func (d *detailsScreen) copy(note, text string) action {
-	d.ses.note = note + sanitize.Visible(text)
+	shown := sanitize.Visible(text)
+	if r := []rune(shown); len(r) > maxCopyShown {
+		shown = string(r[:maxCopyShown]) + fmt.Sprintf("… (%d characters in all)", utf8.RuneCountInString(text))
+	}
+	if strings.ContainsFunc(text, unicode.IsControl) {
+		d.ses.note = "Not copied: the text holds control characters, which a paste could run as commands: " + shown
+		return nil
+	}
+	d.ses.note = note + shown
 	return runCmd{tea.SetClipboard(text)}
 }
+
+// maxCopyShown is how much of a copied text the status pane shows.
+const maxCopyShown = 200
 
 func (d *detailsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(d.commands(), msg)
