@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // DefaultReadDelay is how long a verdict's dialog must have been on screen,
@@ -41,6 +43,10 @@ type confirmDialog struct {
 	// pasteRefused that a paste came while the note was not being typed,
 	// and was not taken. Both show until the next key.
 	pasteCut, pasteRefused bool
+	// typed is text typed into the dialog that is none of its keys (the
+	// rest of a word typed without /, at any speed): while there is any,
+	// y does not send, until ⌫ clears it.
+	typed string
 	// listing shows every name in a list that scrolls, instead of the
 	// summary.
 	listing bool
@@ -105,6 +111,9 @@ func (d *confirmDialog) commands() []command {
 	}
 	why := ""
 	switch {
+	case d.typed != "":
+		why = fmt.Sprintf("typing reached this dialog (%s), so y does not send: %s clears it, %s cancels",
+			sanitize.Quote(d.typed), clearTyping().Help().Key, k.No.Help().Key)
 	case len(p.sent()) == 0:
 		why = "nothing is left to send"
 	case !d.fits():
@@ -133,6 +142,9 @@ func (d *confirmDialog) commands() []command {
 			return nil
 		}),
 	}
+	if d.typed != "" {
+		cmds = append(cmds, live(clearTyping(), func() action { d.typed = ""; return nil }))
+	}
 	if d.listing {
 		vp := &d.list
 		cmds = append(cmds,
@@ -146,6 +158,10 @@ func (d *confirmDialog) commands() []command {
 
 // takesText: while the note is typed, characters go into it.
 func (d *confirmDialog) takesText() bool { return d.noting }
+
+// keepsStrayText: otherwise a character that is none of its keys is kept
+// as typing (took), which stops y sending until it is cleared.
+func (d *confirmDialog) keepsStrayText() bool { return !d.noting }
 
 // noteCommands are the keys while the note is typed: enter keeps it, esc
 // drops it; everything else is text, so "yes, travel" never sends.
@@ -195,6 +211,10 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 		cmd, ok := typeInto(&d.note, msg)
 		return runCmd{cmd}, ok
 	}
+	if d.took(msg) {
+		d.restart()
+		return nil, true
+	}
 	if !d.read() {
 		d.early = true
 		d.restart()
@@ -211,6 +231,34 @@ func (d *confirmDialog) update(msg tea.KeyPressMsg) (action, bool) {
 		d.restart()
 	}
 	return act, ok
+}
+
+// maxTyped is how much stray typing the dialog shows.
+const maxTyped = 24
+
+// clearTyping takes back what was typed into the dialog. It is a fixed
+// key, as the note's editing keys are: it must be one nobody types as
+// part of a word.
+func clearTyping() key.Binding {
+	return key.NewBinding(key.WithKeys("backspace"), key.WithHelp("⌫", "clear the typing"))
+}
+
+// took keeps a key that types text and is none of the dialog's own (early
+// or not): "Say" typed slowly, S opening the dialog, must not leave the y
+// sending, however long the pauses between the letters.
+func (d *confirmDialog) took(msg tea.KeyPressMsg) bool {
+	if msg.Text == "" || msg.Mod&^(tea.ModShift) != 0 {
+		return false
+	}
+	for _, c := range d.commands() {
+		if key.Matches(msg, c.binding) {
+			return false
+		}
+	}
+	if r := []rune(d.typed); len(r) < maxTyped {
+		d.typed += msg.Text
+	}
+	return true
 }
 
 // input takes a paste (a bracketed paste arrives as one message, never as

@@ -32,7 +32,8 @@ func typedKeys() []string {
 // first letter of Sydney), random text with enter and esc typed at a
 // human pace (30 to 200 ms a key, on a step clock) never sends a verdict.
 // Then a y pressed after the read delay, on a verdict's dialog still
-// open, sends exactly once: exactly the IDs the dialog planned, each
+// open, sends nothing while text typed into the dialog shows there; once
+// ⌫ has cleared it, it sends exactly once: exactly the IDs the dialog planned, each
 // once; a second y sends nothing more.
 func TestPropertyTypingNeverSends(t *testing.T) {
 	if raceEnabled {
@@ -97,6 +98,17 @@ func TestPropertyTypingNeverSends(t *testing.T) {
 			return
 		}
 		want := slices.Sorted(slices.Values(d.plan.sent()))
+		if d.typed != "" {
+			// Typing reached the dialog: a y, however late, does not send
+			// until ⌫ takes the typing back.
+			after(DefaultReadDelay)
+			press("y")
+			if n := len(sim.ActionRequests()); n != 0 || h.sending() {
+				rt.Fatalf("y sent %d requests with %q typed into the dialog", n, d.typed)
+			}
+			after(time.Second)
+			press("backspace")
+		}
 		after(DefaultReadDelay)
 		press("y")
 		h.waitFor("the dispatch", func() bool { return !h.sending() })
@@ -120,7 +132,8 @@ func TestPropertyTypingNeverSends(t *testing.T) {
 // TestANoteTypedTooSoonStaysInTheDialog: D, then N and a note typed in one
 // burst (N too soon, so dropped): the letters do not cancel the dialog and
 // run on the rows below (n cancelling, space unselecting, q quitting);
-// the dialog keeps them all, says so, and nothing is sent.
+// the dialog keeps them all, shows those that are none of its keys (n
+// and l, dropped as too soon, are not), and nothing is sent.
 func TestANoteTypedTooSoonStaysInTheDialog(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
 	now := testNow
@@ -142,7 +155,35 @@ func TestANoteTypedTooSoonStaysInTheDialog(t *testing.T) {
 		t.Fatalf("the burst escaped the dialog: quit %v, dialog %v, selected %d, requests %d",
 			h.quit, h.dialogOpen(), h.selectedCount(), len(e.sim.ActionRequests()))
 	}
-	if !strings.Contains(h.prose(), "Too soon: key dropped") {
-		t.Errorf("the dialog does not say the keys were dropped:\n%s", h.screen())
+	if !strings.Contains(h.prose(), `Typed here, not an answer: "o actio, quaratie ifted"`) {
+		t.Errorf("the dialog does not show what was typed into it:\n%s", h.screen())
 	}
+}
+
+// TestAWordTypedSlowlyNeverSends: "Say" typed with pauses longer than
+// the read delay between the letters: S opens the dialog, a is none of
+// its keys, so the y after it does not send, however long the pause;
+// the dialog shows what was typed. ⌫ clears it, and a y after a pause
+// then sends.
+func TestAWordTypedSlowlyNeverSends(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	now := testNow
+	h := newHarness(t, New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", Clock: func() time.Time { return now }}), 100, 30)
+	h.hurried = true
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	selectFirst(h, 1)
+	slowly := func(k string) { now = now.Add(2 * DefaultReadDelay); h.update(keyPress(k)); h.settle() }
+	for _, k := range []string{safeKey.Keys()[0], "a", keys.Yes.Keys()[0]} {
+		slowly(k)
+	}
+	if n := len(e.sim.ActionRequests()); n != 0 || !h.dialogOpen() {
+		t.Fatalf("S, a, y typed slowly: %d requests, dialog open %v", n, h.dialogOpen())
+	}
+	if !strings.Contains(h.prose(), `Typed here, not an answer: "a"`) {
+		t.Errorf("the dialog does not show the typing:\n%s", h.screen())
+	}
+	slowly("backspace")
+	slowly(keys.Yes.Keys()[0])
+	h.waitFor("the dispatch", func() bool { return len(e.sim.ActionRequests()) > 0 })
 }
