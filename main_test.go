@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -522,6 +523,88 @@ func TestExitStatuses(t *testing.T) {
 		if got := exitCode(cmd.Execute()); got != 2 {
 			t.Errorf("%v: exit status %d, want 2", args, got)
 		}
+	}
+}
+
+// runCLI runs the command line as main does, up to the exit status:
+// newRootCmd, then exitCode. Standard error gets what plainError would
+// print.
+func runCLI(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := newRootCmd(envOf(env))
+	var out, errOut bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err != nil {
+		plainError(&errOut, fang.Styles{}, err)
+	}
+	return out.String(), errOut.String(), exitCode(err)
+}
+
+// TestWordsNoCommandTakesAreUsageErrors: an unknown command, an ID given
+// as an argument, or any word a command does not take exits 2 (bad usage),
+// not 1 (a request failed), and says what to type instead; IDs given to
+// a verdict point to --ids. Nothing is sent.
+func TestWordsNoCommandTakesAreUsageErrors(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	id := sim.SignIns()[0].ID
+	remote := []string{"--auth", "none", "--graph-url", sim.URL()}
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"frobnicate"}, []string{`unknown command "frobnicate" for signin-triage`, "signin-triage --help"}},
+		{[]string{"confrim-safe"}, []string{"did you mean confirm-safe?"}},
+		{[]string{id}, []string{"unknown command", "--ids to confirm-safe, confirm-compromised or dismiss"}},
+		{append([]string{"--demo", "extra"}, remote...), []string{`unknown command "extra"`}},
+		{append([]string{"confirm-safe", id}, remote...), []string{"signin-triage confirm-safe takes the sign-in IDs with --ids, not as arguments", "--ids -"}},
+		{append([]string{"dismiss", "--dry-run", id, "--ids", "-"}, remote...), []string{"signin-triage dismiss takes the sign-in IDs with --ids"}},
+		{append([]string{"confirm-compromised", id, id}, remote...), []string{"signin-triage confirm-compromised takes the sign-in IDs with --ids"}},
+		{append([]string{"export", "csv"}, remote...), []string{`signin-triage export takes flags only, not "csv"`}},
+		{[]string{"doctor", "--demo", "now"}, []string{`signin-triage doctor takes flags only, not "now"`}},
+		{[]string{"journal", "frobnicate"}, []string{`unknown command "frobnicate" for signin-triage journal`}},
+		{[]string{"journal", "verify", "journal.jsonl"}, []string{`signin-triage journal verify takes flags only, not "journal.jsonl"`}},
+		{[]string{"help", "frobnicate"}, []string{`unknown command "frobnicate" for signin-triage`}},
+		{[]string{"completion", "tcsh"}, []string{`unknown command "tcsh" for signin-triage completion`}},
+	} {
+		_, errOut, code := runCLI(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, tt.args...)
+		if code != 2 {
+			t.Errorf("%q: exit status %d, want 2; stderr %q", tt.args, code, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: stderr %q lacks %q", tt.args, errOut, w)
+			}
+		}
+	}
+	if n := len(sim.Requests()) + len(sim.ActionRequests()); n != 0 {
+		t.Errorf("a refused command line sent %d requests", n)
+	}
+	// A group without a command still shows its help, as before.
+	if out, _, code := runCLI(t, nil, "journal"); code != 0 || !strings.Contains(out, "reseal") {
+		t.Errorf("journal alone: exit %d, %q", code, out)
+	}
+}
+
+// TestJournalTailWithABadCountExits2: -n below 1 is refused as a usage
+// error through the command line, not a panic and not exit 1; 0 too,
+// since "show no records" is never what was meant.
+func TestJournalTailWithABadCountExits2(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "journal.jsonl")
+	for _, n := range []string{"-3", "0"} {
+		_, errOut, code := runCLI(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, "journal", "tail", "-n", n, "--file", file)
+		if want := "journal tail -n " + n + ": give how many records to show, 1 or more"; code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("tail -n %s: exit %d, stderr %q; want 2 and %q", n, code, errOut, want)
+		}
+	}
+	if _, errOut, code := runCLI(t, nil, "journal", "tail", "-n", "three", "--file", file); code != 2 {
+		t.Errorf("tail -n three: exit %d, stderr %q", code, errOut)
 	}
 }
 
