@@ -35,12 +35,11 @@ import (
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
+	// fang's version is the module version alone; ours (version.go) names
+	// the commit too, so fang's is left out.
 	os.Exit(exitCode(fang.Execute(context.Background(), newRootCmd(os.LookupEnv),
-		fang.WithVersion(version), fang.WithErrorHandler(plainError))))
+		fang.WithoutVersion(), fang.WithErrorHandler(plainError))))
 }
 
 // Exit statuses, for every command (README): 0 all well; 1 a request
@@ -172,6 +171,7 @@ Another cloud: signin-triage --cloud usgov`,
   signin-triage --auth env --cloud china --read-only
   signin-triage --auth none --graph-url http://127.0.0.1:8080/v1.0`,
 		Args:          cobra.NoArgs,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Every command takes its flags from the environment and the config
@@ -236,6 +236,8 @@ Another cloud: signin-triage --cloud usgov`,
 		return cfg.Graph.(*graph.Client), doctor.Setup{Who: cfg.Source, Scopes: scopes, Query: cfg.Query, Beta: o.get("api") == "beta",
 			Journal: journal.PathIn(o.stateDir, o.on("demo"))}, cleanup, nil
 	}))
+	cmd.AddCommand(newVersionCmd())
+	cmd.SetVersionTemplate("{{.Version}}")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	refuseArguments(cmd)
 	return cmd
