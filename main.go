@@ -98,7 +98,6 @@ func flagSpecs() []flagSpec {
 		{"client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)", config.AnyText},
 		{"debug-log", "", "append a line per HTTP request to this file, credentials redacted", config.AnyText},
 		{"export-dir", ".", "where the UI's exports (e) are written", config.AnyText},
-		{"logout", "false", "forget the saved sign-ins (who signed in, kept for the next run) and exit", config.IsBool},
 		{"api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)", cloud.CheckAPI},
 		{"graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)", config.AnyText},
 		{"batch-size", strconv.Itoa(graph.DefaultBatchSize), fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize), config.InRange(1, graph.MaxBatchSize, " (60 is the safe default)")},
@@ -184,9 +183,6 @@ Another cloud: signin-triage --cloud usgov`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.on("logout") {
-				return auth.Logout(cmd.OutOrStdout(), o.stateDir)
-			}
 			return run(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
@@ -198,6 +194,10 @@ Another cloud: signin-triage --cloud usgov`,
 			fl.NoOptDefVal = "true"
 		}
 	}
+	// Logging out was a switch that any run could inherit from the
+	// environment or the config file, and then log out and exit 0; it is
+	// a command now, and a run that still asks for the switch stops (2).
+	config.Retire(f, "logout", "to forget the saved sign-ins, run signin-triage auth logout")
 	cmd.AddCommand(newExportCmd(&o), journal.Command(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
 	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), func(_ context.Context, errOut io.Writer) (*graph.Client, graph.Query, func(), error) {
 		cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
@@ -236,7 +236,7 @@ Another cloud: signin-triage --cloud usgov`,
 		return cfg.Graph.(*graph.Client), doctor.Setup{Who: cfg.Source, Scopes: scopes, Query: cfg.Query, Beta: o.get("api") == "beta",
 			Journal: journal.PathIn(o.stateDir, o.on("demo"))}, cleanup, nil
 	}))
-	cmd.AddCommand(newVersionCmd())
+	cmd.AddCommand(newVersionCmd(), auth.Command(func() string { return auth.StateDir(env) }))
 	cmd.SetVersionTemplate("{{.Version}}")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	refuseArguments(cmd)

@@ -251,32 +251,94 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 	}
 }
 
-func TestLogoutForgetsSavedSignIns(t *testing.T) {
+// TestAuthLogoutForgetsSavedSignIns: `auth logout` deletes the saved
+// sign-ins and nothing else in the state directory; `auth status` lists
+// them before and none after. Neither reads the config file, so one
+// that no longer starts does not stand in the way.
+func TestAuthLogoutForgetsSavedSignIns(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"XDG_STATE_HOME": dir}
 	state := auth.StateDir(envOf(env))
 	path := auth.RecordPath(state, "usgov", "contoso.onmicrosoft.us", "")
 	os.MkdirAll(state, 0o700)
-	os.WriteFile(path, []byte(`{"username":"a@b"}`), 0o600)
+	os.WriteFile(path, []byte(`{"record":{"username":"a@contoso.onmicrosoft.us","tenantId":"t","version":"1.0"},"scopes":[]}`), 0o600)
 	other := filepath.Join(state, "journal.jsonl")
 	os.WriteFile(other, []byte("{}"), 0o600)
+	broken := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(broken, []byte("logout: true\n"), 0o600)
 
-	cmd := newRootCmd(envOf(env))
-	var out bytes.Buffer
-	cmd.SetOut(&out)
-	cmd.SetArgs([]string{"--logout"})
-	if err := cmd.Execute(); err != nil {
-		t.Fatal(err)
+	if out, errOut, code := runCLI(t, env, "auth", "status", "--config", broken); code != 0 || !strings.Contains(out, "a@contoso.onmicrosoft.us · usgov cloud · tenant contoso.onmicrosoft.us") {
+		t.Errorf("auth status: exit %d, %q %q", code, out, errOut)
+	}
+	out, errOut, code := runCLI(t, env, "auth", "logout", "--config", broken)
+	if code != 0 || !strings.Contains(out, "forgot 1 saved sign-in") {
+		t.Fatalf("auth logout: exit %d, %q %q", code, out, errOut)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Error("--logout left the saved sign-in")
+		t.Error("auth logout left the saved sign-in")
 	}
 	if _, err := os.Stat(other); err != nil {
-		t.Error("--logout removed a file that is not a sign-in")
+		t.Error("auth logout removed a file that is not a sign-in")
 	}
-	if !strings.Contains(out.String(), "forgot 1 saved sign-in") {
-		t.Errorf("output %q", out.String())
+	if out, _, code := runCLI(t, env, "auth", "status"); code != 0 || !strings.Contains(out, "no saved sign-ins") {
+		t.Errorf("auth status after logout: exit %d, %q", code, out)
 	}
+}
+
+// TestLogoutIsNoLongerASetting: SIGNIN_TRIAGE_LOGOUT=1 made every run log
+// out and exit 0. Now it, --logout and a logout: key stop every command
+// that reads the settings with exit 2, naming auth logout, and the saved
+// sign-in stays.
+func TestLogoutIsNoLongerASetting(t *testing.T) {
+	state := t.TempDir()
+	record := auth.RecordPath(filepath.Join(state, "signin-triage"), "global", "", "")
+	os.MkdirAll(filepath.Dir(record), 0o700)
+	os.WriteFile(record, []byte(`{"record":{"username":"a@b"}}`), 0o600)
+	withLogout := map[string]string{"XDG_STATE_HOME": state, "SIGNIN_TRIAGE_LOGOUT": "1"}
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(file, []byte("since: 7d\nlogout: true\n"), 0o600)
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{withLogout, nil, "environment variable SIGNIN_TRIAGE_LOGOUT is no longer read (unset it): to forget the saved sign-ins, run signin-triage auth logout"},
+		{withLogout, []string{"export", "--demo", "--demo-signins", "20"}, "SIGNIN_TRIAGE_LOGOUT is no longer read"},
+		{withLogout, []string{"journal", "verify"}, "SIGNIN_TRIAGE_LOGOUT is no longer read"},
+		{map[string]string{"XDG_STATE_HOME": state}, []string{"--logout"}, "--logout is no longer a flag: to forget the saved sign-ins, run signin-triage auth logout"},
+		{map[string]string{"XDG_STATE_HOME": state}, []string{"--demo", "--config", file}, "config.yaml:2: logout is no longer a setting (remove the line): to forget the saved sign-ins, run signin-triage auth logout"},
+	} {
+		out, errOut, code := runCLI(t, tt.env, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if _, err := os.Stat(record); err != nil {
+		t.Errorf("the saved sign-in is gone: %v", err)
+	}
+}
+
+// TestNoMessageSendsPeopleToTheLogoutFlag: the 403 reasons that say to
+// sign in again name auth logout, and no message in the program's
+// source names --logout (which now only stops a run).
+func TestNoMessageSendsPeopleToTheLogoutFlag(t *testing.T) {
+	for _, op := range []graph.Op{graph.OpDetections, graph.OpRiskyUser} {
+		if r := (&graph.Error{Kind: graph.KindForbidden, Op: op}).Reason(); !strings.Contains(r, "run signin-triage auth logout and sign in again") {
+			t.Errorf("the %v 403 says %q", op, r)
+		}
+	}
+	filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		if data, _ := os.ReadFile(path); bytes.Contains(data, []byte("--logout")) {
+			t.Errorf("%s still says --logout", path)
+		}
+		return nil
+	})
 }
 
 // TestExportCommandStreamsTheListing runs `signin-triage export --demo`

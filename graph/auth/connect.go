@@ -1,10 +1,8 @@
 package auth
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -117,41 +115,24 @@ func RecordPath(dir, cloudName, tenant, clientID string) string {
 	if dir == "" {
 		return ""
 	}
-	clean := func(s, def string) string {
-		if s == "" {
-			return def
-		}
-		return strings.Map(func(r rune) rune {
-			if r == '/' || r == '\\' || r == os.PathSeparator || r < ' ' {
-				return '_'
-			}
-			return r
-		}, s)
-	}
-	return filepath.Join(dir, fmt.Sprintf("signin-%s-%s-%s.json", cloudName, clean(tenant, DefaultTenant), clean(clientID, "default-client")))
+	return filepath.Join(dir, fmt.Sprintf("signin-%s-%s-%s.json", cloudName, fileWord(tenant, DefaultTenant), fileWord(clientID, defaultClientWord)))
 }
 
-// Logout is --logout: it forgets every saved sign-in in dir and says so on w.
-func Logout(w io.Writer, dir string) error {
-	n, err := ForgetAll(dir)
-	if err == nil {
-		fmt.Fprintf(w, "signin-triage: forgot %d saved sign-in(s) in %s. The next run asks you to sign in.\n", n, cmp.Or(dir, "no state directory"))
-	}
-	return err
-}
+// defaultClientWord stands for DefaultClientID in a record's file name.
+const defaultClientWord = "default-client"
 
-// ForgetAll forgets every saved sign-in in dir and says how many there were.
-func ForgetAll(dir string) (int, error) {
-	if dir == "" {
-		return 0, nil
+// fileWord is s as a part of a file name that cannot leave its directory,
+// or def when s is empty.
+func fileWord(s, def string) string {
+	if s == "" {
+		return def
 	}
-	records, _ := filepath.Glob(filepath.Join(dir, "signin-*.json"))
-	for _, r := range records {
-		if err := Forget(r); err != nil {
-			return 0, err
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == os.PathSeparator || r < ' ' {
+			return '_'
 		}
-	}
-	return len(records), nil
+		return r
+	}, s)
 }
 
 // CheckTenant refuses a tenant that can never work: "consumers" means
