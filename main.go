@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
@@ -124,6 +125,8 @@ type options struct {
 	// the doctor only reads, and opening the journal for a session would
 	// seal its head and mark the requests it left open as reported.
 	noJournal bool
+	// clientIDFrom names the environment variable --client-id came from.
+	clientIDFrom string
 }
 
 // defaultOptions has every flag at its default.
@@ -180,6 +183,7 @@ Another cloud: signin-triage --cloud usgov`,
 			if err := config.Apply(cmd.Flags(), o.config, env); err != nil {
 				return usageError{err}
 			}
+			o.clientIDFrom = clientIDSource(cmd.Flags(), env)
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -226,6 +230,9 @@ Another cloud: signin-triage --cloud usgov`,
 		cfg, cleanup, err := configure(reads, time.Now(), stderrPrompt(errOut))
 		if err != nil {
 			return nil, doctor.Setup{}, nil, err
+		}
+		for _, n := range cfg.Notices { // how the sign-in is made, before it is
+			fmt.Fprintln(errOut, "signin-triage: "+sanitize.String(n))
 		}
 		mode, _ := auth.ParseMode(o.get("auth")) // checked by configure
 		c, _ := cloud.ByName(o.get("cloud"))
@@ -305,6 +312,17 @@ func unknownCommand(c *cobra.Command, word string) error {
 		msg += ": to act on sign-ins by ID, give them with --ids to confirm-safe, confirm-compromised or dismiss"
 	}
 	return usageError{fmt.Errorf("%s (see %s --help)", msg, c.CommandPath())}
+}
+
+// clientIDSource names the environment variable --client-id's value came
+// from, or "" when it was given on the command line or in the config file
+// (the environment beats the file: config.Apply), or not at all.
+func clientIDSource(flags *pflag.FlagSet, env func(string) (string, bool)) string {
+	name := config.EnvName("client-id")
+	if v, ok := env(name); ok && v != "" && !flags.Changed("client-id") {
+		return name
+	}
+	return ""
 }
 
 // parseWhere reads a headless --where in the live filter's words
@@ -435,16 +453,17 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		epilogue = func() []string { return sim.Score().Lines() }
 	} else {
 		conn, err := auth.Connect(auth.Target{Auth: o.get("auth"), Cloud: o.get("cloud"), Tenant: o.get("tenant"),
-			ClientID: o.get("client-id"), API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
+			ClientID: o.get("client-id"), ClientIDFrom: o.clientIDFrom, API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
 			StateDir: o.stateDir, Prompt: prompt})
 		if err != nil {
 			return ui.Config{}, none, usageError{err} // a flag, or a combination of them, that cannot sign in
 		}
 		opts.BaseURL, opts.Auth, source, opts.NoRiskReads = conn.GraphURL, conn.Provider, conn.Source, conn.NoRiskReads
+		notices = conn.Notices
 		if conn.Session != nil {
 			opts.SignInAgain = conn.Session.Reset
 			operator = conn.Session.Operator
-			notices = conn.Session.Notices()
+			notices = append(notices, conn.Session.Notices()...)
 		}
 	}
 	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue, ExportDir: o.get("export-dir"), Notices: notices}

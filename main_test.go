@@ -341,6 +341,66 @@ func TestNoMessageSendsPeopleToTheLogoutFlag(t *testing.T) {
 	})
 }
 
+// TestAnAppFromAZURE_CLIENT_IDIsSaidAtStart: --client-id taken from
+// AZURE_CLIENT_ID (not given on the command line, the environment beating
+// the config file) is named as such, and a person's sign-in with it
+// starts with a notice, which the UI shows in the status pane and the
+// other commands on standard error.
+func TestAnAppFromAZURE_CLIENT_IDIsSaidAtStart(t *testing.T) {
+	own := "0f8fad5b-d9cb-469f-a165-70867728950e"
+	for _, tt := range []struct {
+		args []string
+		env  map[string]string
+		file string
+		want string
+	}{
+		{nil, map[string]string{"AZURE_CLIENT_ID": own}, "", "AZURE_CLIENT_ID"},
+		{nil, map[string]string{"AZURE_CLIENT_ID": own}, "client-id: " + auth.DefaultClientID + "\n", "AZURE_CLIENT_ID"},
+		{[]string{"--client-id", own}, map[string]string{"AZURE_CLIENT_ID": own}, "", ""},
+		{nil, nil, "client-id: " + own + "\n", ""},
+		{nil, map[string]string{"AZURE_CLIENT_ID": ""}, "", ""},
+	} {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		os.WriteFile(path, []byte(tt.file), 0o600)
+		var from string
+		cmd := newRootCmd(envOf(tt.env))
+		cmd.RunE = func(c *cobra.Command, _ []string) error {
+			from = clientIDSource(c.Flags(), envOf(tt.env))
+			return nil
+		}
+		cmd.SetArgs(append(tt.args, "--config", path))
+		if err := cmd.Execute(); err != nil || from != tt.want {
+			t.Errorf("%v, env %v, file %q: from %q (%v), want %q", tt.args, tt.env, tt.file, from, err, tt.want)
+		}
+	}
+	// Through the command line: export says it first, on standard error.
+	// The context is cancelled before the command starts, so the sign-in
+	// it then asks for ends before any request leaves the process.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cmd := newRootCmd(envOf(map[string]string{"AZURE_CLIENT_ID": own, "XDG_STATE_HOME": t.TempDir()}))
+	var errOut bytes.Buffer
+	cmd.SetOut(&bytes.Buffer{})
+	cmd.SetErr(&errOut)
+	empty := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(empty, nil, 0o600)
+	cmd.SetArgs([]string{"export", "--graph-url", "https://127.0.0.1:9/v1.0", "--config", empty})
+	err := cmd.ExecuteContext(ctx)
+	t.Logf("export: %v", err)
+	if want := "signin-triage: Signing in with app " + own + " from AZURE_CLIENT_ID"; !strings.HasPrefix(errOut.String(), want) {
+		t.Errorf("export's stderr %q does not start with %q", errOut.String(), want)
+	}
+	for from, want := range map[string]string{"AZURE_CLIENT_ID": "Signing in with app " + own + " from AZURE_CLIENT_ID, not signin-triage's default app", "": ""} {
+		o := defaults()
+		o.values["client-id"], o.clientIDFrom = own, from
+		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+		cleanup()
+		if got := strings.Join(cfg.Notices, "\n"); err != nil || want == "" && strings.Contains(got, "Signing in with app") || !strings.Contains(got, want) {
+			t.Errorf("from %q: notices %q (%v), want %q", from, got, err, want)
+		}
+	}
+}
+
 // TestExportCommandStreamsTheListing runs `signin-triage export --demo`
 // through the command line and reads the CSV back.
 func TestExportCommandStreamsTheListing(t *testing.T) {

@@ -11,12 +11,17 @@ import (
 	"github.com/microsoft/kiota-abstractions-go/authentication"
 
 	"github.com/signin-triage/signin-triage/graph/cloud"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Target is what the command line says about signing in: how, in which
 // cloud and tenant, as which app, and which Graph to talk to.
 type Target struct {
 	Auth, Cloud, Tenant, ClientID string
+	// ClientIDFrom names the environment variable ClientID came from
+	// (AZURE_CLIENT_ID), or is empty when the person gave it themselves
+	// (--client-id, the config file) or gave none.
+	ClientIDFrom string
 	// API is v1.0 or beta; GraphURL, when set, overrides the cloud's root.
 	API, GraphURL string
 	ReadOnly      bool
@@ -37,6 +42,8 @@ type Connection struct {
 	Source string
 	// NoRiskReads says why the cloud has no Identity Protection reads.
 	NoRiskReads string
+	// Notices are said at start, in the status pane or on standard error.
+	Notices []string
 }
 
 // Connect checks the target and builds its sign-in. Nothing is asked of
@@ -79,7 +86,19 @@ func Connect(t Target) (Connection, error) {
 		return Connection{}, err
 	}
 	return Connection{GraphURL: graphURL, Provider: provider, Session: session, NoRiskReads: c.NoRiskReads,
-		Source: fmt.Sprintf("%s cloud · --auth %s", c.Title, mode)}, nil
+		Source: fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), Notices: appNotice(mode, t)}, nil
+}
+
+// appNotice says when the environment, not the person, chose the app a
+// person signs in to: AZURE_CLIENT_ID is often set for other tools (and
+// for --auth env), and would otherwise change the app, its consent and
+// its permissions without a word. The ID is shown inert.
+func appNotice(mode Mode, t Target) []string {
+	if !mode.remembers() || t.ClientIDFrom == "" || t.ClientID == "" || t.ClientID == DefaultClientID {
+		return nil
+	}
+	return []string{fmt.Sprintf("Signing in with app %s from %s, not signin-triage's default app (Microsoft Graph Command Line Tools, %s); give --client-id, or unset %s, to choose.",
+		sanitize.Visible(t.ClientID), t.ClientIDFrom, DefaultClientID, t.ClientIDFrom)}
 }
 
 // RequireLoopback refuses to send tokenless requests anywhere but this
