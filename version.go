@@ -17,7 +17,8 @@ var version = "dev"
 // git checkout records the commit, its time and whether the tree had
 // changes (a pseudo-version too, since Go 1.24). "dev" is printed only
 // when neither was recorded (go build -buildvcs=false, outside a module).
-// Go records no build time: the time given is the commit's.
+// Go records no build time: the time given is the commit's. What Go
+// records where, and why a linked worktree gets no commit: docs/version.md.
 func versionText(info *debug.BuildInfo, ok bool) string {
 	v, set := version, map[string]string{}
 	if ok {

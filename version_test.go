@@ -59,7 +59,7 @@ func TestVersionTextSaysWhatTheBuildRecorded(t *testing.T) {
 // `go build` would (with -buildvcs=true, since GOFLAGS may turn stamping
 // off), and runs --version and `version`: both name the commit HEAD is.
 //
-// Go stamps the commit only where .git is a directory (golang/go#58218):
+// Go stamps the commit only where .git is a directory (docs/version.md):
 // in a linked worktree, whose .git is a file, the build is made in a
 // shared clone at HEAD holding this worktree's files, so that the
 // binary is this code and its stamp is what a clone would get. That
