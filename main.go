@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
@@ -35,12 +36,11 @@ import (
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
+	// fang's version is the module version alone; ours (version.go) names
+	// the commit too, so fang's is left out.
 	os.Exit(exitCode(fang.Execute(context.Background(), newRootCmd(os.LookupEnv),
-		fang.WithVersion(version), fang.WithErrorHandler(plainError))))
+		fang.WithoutVersion(), fang.WithErrorHandler(plainError))))
 }
 
 // Exit statuses, for every command (README): 0 all well; 1 a request
@@ -99,7 +99,6 @@ func flagSpecs() []flagSpec {
 		{"client-id", "", "app (client) ID to sign in with (default Microsoft Graph Command Line Tools)", config.AnyText},
 		{"debug-log", "", "append a line per HTTP request to this file, credentials redacted", config.AnyText},
 		{"export-dir", ".", "where the UI's exports (e) are written", config.AnyText},
-		{"logout", "false", "forget the saved sign-ins (who signed in, kept for the next run) and exit", config.IsBool},
 		{"api", "v1.0", "Graph API version: v1.0, or beta (the one the confirmSafe page documents; needed for non-interactive sign-ins)", cloud.CheckAPI},
 		{"graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)", config.AnyText},
 		{"batch-size", strconv.Itoa(graph.DefaultBatchSize), fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize), config.InRange(1, graph.MaxBatchSize, " (60 is the safe default)")},
@@ -126,6 +125,8 @@ type options struct {
 	// the doctor only reads, and opening the journal for a session would
 	// seal its head and mark the requests it left open as reported.
 	noJournal bool
+	// clientIDFrom names the environment variable --client-id came from.
+	clientIDFrom string
 }
 
 // defaultOptions has every flag at its default.
@@ -172,6 +173,7 @@ Another cloud: signin-triage --cloud usgov`,
   signin-triage --auth env --cloud china --read-only
   signin-triage --auth none --graph-url http://127.0.0.1:8080/v1.0`,
 		Args:          cobra.NoArgs,
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Every command takes its flags from the environment and the config
@@ -181,12 +183,10 @@ Another cloud: signin-triage --cloud usgov`,
 			if err := config.Apply(cmd.Flags(), o.config, env); err != nil {
 				return usageError{err}
 			}
+			o.clientIDFrom = clientIDSource(cmd.Flags(), env)
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.on("logout") {
-				return auth.Logout(cmd.OutOrStdout(), o.stateDir)
-			}
 			return run(cmd.Context(), o, cmd.OutOrStdout())
 		},
 	}
@@ -198,6 +198,10 @@ Another cloud: signin-triage --cloud usgov`,
 			fl.NoOptDefVal = "true"
 		}
 	}
+	// Logging out was a switch that any run could inherit from the
+	// environment or the config file, and then log out and exit 0; it is
+	// a command now, and a run that still asks for the switch stops (2).
+	config.Retire(f, "logout", "to forget the saved sign-ins, run signin-triage auth logout")
 	cmd.AddCommand(newExportCmd(&o), journal.Command(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
 	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), func(_ context.Context, errOut io.Writer) (*graph.Client, graph.Query, func(), error) {
 		cfg, cleanup, err := configure(o, time.Now(), stderrPrompt(errOut))
@@ -227,6 +231,9 @@ Another cloud: signin-triage --cloud usgov`,
 		if err != nil {
 			return nil, doctor.Setup{}, nil, err
 		}
+		for _, n := range cfg.Notices { // how the sign-in is made, before it is
+			fmt.Fprintln(errOut, "signin-triage: "+sanitize.String(n))
+		}
 		mode, _ := auth.ParseMode(o.get("auth")) // checked by configure
 		c, _ := cloud.ByName(o.get("cloud"))
 		scopes := auth.Options{Mode: mode, Cloud: c, ReadOnly: o.on("read-only")}.Scopes()
@@ -236,8 +243,86 @@ Another cloud: signin-triage --cloud usgov`,
 		return cfg.Graph.(*graph.Client), doctor.Setup{Who: cfg.Source, Scopes: scopes, Query: cfg.Query, Beta: o.get("api") == "beta",
 			Journal: journal.PathIn(o.stateDir, o.on("demo"))}, cleanup, nil
 	}))
+	cmd.AddCommand(newVersionCmd(), auth.Command(func() string { return auth.StateDir(env) }))
+	cmd.SetVersionTemplate("{{.Version}}")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	refuseArguments(cmd)
 	return cmd
+}
+
+// refuseArguments makes a word no command takes a usage error (exit 2)
+// that says what to type instead, for every command: cobra's own errors
+// for them are plain, which would exit 1, "a request failed". It replaces
+// cobra's help command with one that refuses an unknown topic the same
+// way, and adds the completion command now, so that its words are
+// checked too.
+func refuseArguments(root *cobra.Command) {
+	root.SuggestionsMinimumDistance = 2
+	root.SetHelpCommand(&cobra.Command{Use: "help [command]", Short: "Help about any command",
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, _ := c.Root().Find(args)
+			if len(rest) > 0 {
+				return unknownCommand(target, rest[0])
+			}
+			return target.Help()
+		}})
+	root.InitDefaultCompletionCmd()
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		switch {
+		case c.HasSubCommands():
+			// A group (journal, auth, completion) runs to show its help,
+			// so that cobra checks its arguments first.
+			if c.Run == nil && c.RunE == nil {
+				c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+			}
+			c.Args = func(c *cobra.Command, args []string) error {
+				if len(args) > 0 {
+					return unknownCommand(c, args[0])
+				}
+				return nil
+			}
+		case c.Args != nil:
+			takes := c.Args
+			c.Args = func(c *cobra.Command, args []string) error {
+				if takes(c, args) == nil {
+					return nil
+				}
+				if c.Flags().Lookup("ids") != nil { // a verdict: confirm-safe, confirm-compromised, dismiss
+					return usageError{fmt.Errorf("%s takes the sign-in IDs with --ids, not as arguments: --ids FILE (one ID a line, or a JSON array), or --ids - to read them from standard input (echo %s | %s --ids -)",
+						c.CommandPath(), sanitize.String(args[0]), c.CommandPath())}
+				}
+				return usageError{fmt.Errorf("%s takes flags only, not %q (see %s --help)", c.CommandPath(), sanitize.String(args[0]), c.CommandPath())}
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// unknownCommand is a word given where c expects one of its commands.
+func unknownCommand(c *cobra.Command, word string) error {
+	msg := fmt.Sprintf("unknown command %q for %s", sanitize.String(word), c.CommandPath())
+	if s := c.SuggestionsFor(word); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	if c == c.Root() && graph.IsSignInID(word) {
+		msg += ": to act on sign-ins by ID, give them with --ids to confirm-safe, confirm-compromised or dismiss"
+	}
+	return usageError{fmt.Errorf("%s (see %s --help)", msg, c.CommandPath())}
+}
+
+// clientIDSource names the environment variable --client-id's value came
+// from, or "" when it was given on the command line or in the config file
+// (the environment beats the file: config.Apply), or not at all.
+func clientIDSource(flags *pflag.FlagSet, env func(string) (string, bool)) string {
+	name := config.EnvName("client-id")
+	if v, ok := env(name); ok && v != "" && !flags.Changed("client-id") {
+		return name
+	}
+	return ""
 }
 
 // parseWhere reads a headless --where in the live filter's words
@@ -368,16 +453,17 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		epilogue = func() []string { return sim.Score().Lines() }
 	} else {
 		conn, err := auth.Connect(auth.Target{Auth: o.get("auth"), Cloud: o.get("cloud"), Tenant: o.get("tenant"),
-			ClientID: o.get("client-id"), API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
+			ClientID: o.get("client-id"), ClientIDFrom: o.clientIDFrom, API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
 			StateDir: o.stateDir, Prompt: prompt})
 		if err != nil {
 			return ui.Config{}, none, usageError{err} // a flag, or a combination of them, that cannot sign in
 		}
 		opts.BaseURL, opts.Auth, source, opts.NoRiskReads = conn.GraphURL, conn.Provider, conn.Source, conn.NoRiskReads
+		notices = conn.Notices
 		if conn.Session != nil {
 			opts.SignInAgain = conn.Session.Reset
 			operator = conn.Session.Operator
-			notices = conn.Session.Notices()
+			notices = append(notices, conn.Session.Notices()...)
 		}
 	}
 	cfg := ui.Config{Query: q.At(now), Source: source, Verdicts: verdicts, Epilogue: epilogue, ExportDir: o.get("export-dir"), Notices: notices}

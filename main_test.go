@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -250,31 +251,153 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 	}
 }
 
-func TestLogoutForgetsSavedSignIns(t *testing.T) {
+// TestAuthLogoutForgetsSavedSignIns: `auth logout` deletes the saved
+// sign-ins and nothing else in the state directory; `auth status` lists
+// them before and none after. Neither reads the config file, so one
+// that no longer starts does not stand in the way.
+func TestAuthLogoutForgetsSavedSignIns(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"XDG_STATE_HOME": dir}
 	state := auth.StateDir(envOf(env))
 	path := auth.RecordPath(state, "usgov", "contoso.onmicrosoft.us", "")
 	os.MkdirAll(state, 0o700)
-	os.WriteFile(path, []byte(`{"username":"a@b"}`), 0o600)
+	os.WriteFile(path, []byte(`{"record":{"username":"a@contoso.onmicrosoft.us","tenantId":"t","version":"1.0"},"scopes":[]}`), 0o600)
 	other := filepath.Join(state, "journal.jsonl")
 	os.WriteFile(other, []byte("{}"), 0o600)
+	broken := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(broken, []byte("logout: true\n"), 0o600)
 
-	cmd := newRootCmd(envOf(env))
-	var out bytes.Buffer
-	cmd.SetOut(&out)
-	cmd.SetArgs([]string{"--logout"})
-	if err := cmd.Execute(); err != nil {
-		t.Fatal(err)
+	if out, errOut, code := runCLI(t, env, "auth", "status", "--config", broken); code != 0 || !strings.Contains(out, "a@contoso.onmicrosoft.us · usgov cloud · tenant contoso.onmicrosoft.us") {
+		t.Errorf("auth status: exit %d, %q %q", code, out, errOut)
+	}
+	out, errOut, code := runCLI(t, env, "auth", "logout", "--config", broken)
+	if code != 0 || !strings.Contains(out, "forgot 1 saved sign-in") {
+		t.Fatalf("auth logout: exit %d, %q %q", code, out, errOut)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Error("--logout left the saved sign-in")
+		t.Error("auth logout left the saved sign-in")
 	}
 	if _, err := os.Stat(other); err != nil {
-		t.Error("--logout removed a file that is not a sign-in")
+		t.Error("auth logout removed a file that is not a sign-in")
 	}
-	if !strings.Contains(out.String(), "forgot 1 saved sign-in") {
-		t.Errorf("output %q", out.String())
+	if out, _, code := runCLI(t, env, "auth", "status"); code != 0 || !strings.Contains(out, "no saved sign-ins") {
+		t.Errorf("auth status after logout: exit %d, %q", code, out)
+	}
+}
+
+// TestLogoutIsNoLongerASetting: SIGNIN_TRIAGE_LOGOUT=1 made every run log
+// out and exit 0. Now it, --logout and a logout: key stop every command
+// that reads the settings with exit 2, naming auth logout, and the saved
+// sign-in stays.
+func TestLogoutIsNoLongerASetting(t *testing.T) {
+	state := t.TempDir()
+	record := auth.RecordPath(filepath.Join(state, "signin-triage"), "global", "", "")
+	os.MkdirAll(filepath.Dir(record), 0o700)
+	os.WriteFile(record, []byte(`{"record":{"username":"a@b"}}`), 0o600)
+	withLogout := map[string]string{"XDG_STATE_HOME": state, "SIGNIN_TRIAGE_LOGOUT": "1"}
+	file := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(file, []byte("since: 7d\nlogout: true\n"), 0o600)
+	for _, tt := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{withLogout, nil, "environment variable SIGNIN_TRIAGE_LOGOUT is no longer read (unset it): to forget the saved sign-ins, run signin-triage auth logout"},
+		{withLogout, []string{"export", "--demo", "--demo-signins", "20"}, "SIGNIN_TRIAGE_LOGOUT is no longer read"},
+		{withLogout, []string{"journal", "verify"}, "SIGNIN_TRIAGE_LOGOUT is no longer read"},
+		{map[string]string{"XDG_STATE_HOME": state}, []string{"--logout"}, "--logout is no longer a flag: to forget the saved sign-ins, run signin-triage auth logout"},
+		{map[string]string{"XDG_STATE_HOME": state}, []string{"--demo", "--config", file}, "config.yaml:2: logout is no longer a setting (remove the line): to forget the saved sign-ins, run signin-triage auth logout"},
+	} {
+		out, errOut, code := runCLI(t, tt.env, tt.args...)
+		if code != 2 || !strings.Contains(errOut, tt.want) || out != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errOut, tt.want)
+		}
+	}
+	if _, err := os.Stat(record); err != nil {
+		t.Errorf("the saved sign-in is gone: %v", err)
+	}
+}
+
+// TestNoMessageSendsPeopleToTheLogoutFlag: the 403 reasons that say to
+// sign in again name auth logout, and no message in the program's
+// source names --logout (which now only stops a run).
+func TestNoMessageSendsPeopleToTheLogoutFlag(t *testing.T) {
+	for _, op := range []graph.Op{graph.OpDetections, graph.OpRiskyUser} {
+		if r := (&graph.Error{Kind: graph.KindForbidden, Op: op}).Reason(); !strings.Contains(r, "run signin-triage auth logout and sign in again") {
+			t.Errorf("the %v 403 says %q", op, r)
+		}
+	}
+	filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && (d.Name() == ".git" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		if data, _ := os.ReadFile(path); bytes.Contains(data, []byte("--logout")) {
+			t.Errorf("%s still says --logout", path)
+		}
+		return nil
+	})
+}
+
+// TestAnAppFromAZURE_CLIENT_IDIsSaidAtStart: --client-id taken from
+// AZURE_CLIENT_ID (not given on the command line, the environment beating
+// the config file) is named as such, and a person's sign-in with it
+// starts with a notice, which the UI shows in the status pane and the
+// other commands on standard error.
+func TestAnAppFromAZURE_CLIENT_IDIsSaidAtStart(t *testing.T) {
+	own := "0f8fad5b-d9cb-469f-a165-70867728950e"
+	for _, tt := range []struct {
+		args []string
+		env  map[string]string
+		file string
+		want string
+	}{
+		{nil, map[string]string{"AZURE_CLIENT_ID": own}, "", "AZURE_CLIENT_ID"},
+		{nil, map[string]string{"AZURE_CLIENT_ID": own}, "client-id: " + auth.DefaultClientID + "\n", "AZURE_CLIENT_ID"},
+		{[]string{"--client-id", own}, map[string]string{"AZURE_CLIENT_ID": own}, "", ""},
+		{nil, nil, "client-id: " + own + "\n", ""},
+		{nil, map[string]string{"AZURE_CLIENT_ID": ""}, "", ""},
+	} {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		os.WriteFile(path, []byte(tt.file), 0o600)
+		var from string
+		cmd := newRootCmd(envOf(tt.env))
+		cmd.RunE = func(c *cobra.Command, _ []string) error {
+			from = clientIDSource(c.Flags(), envOf(tt.env))
+			return nil
+		}
+		cmd.SetArgs(append(tt.args, "--config", path))
+		if err := cmd.Execute(); err != nil || from != tt.want {
+			t.Errorf("%v, env %v, file %q: from %q (%v), want %q", tt.args, tt.env, tt.file, from, err, tt.want)
+		}
+	}
+	// Through the command line: export says it first, on standard error.
+	// The context is cancelled before the command starts, so the sign-in
+	// it then asks for ends before any request leaves the process.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	cmd := newRootCmd(envOf(map[string]string{"AZURE_CLIENT_ID": own, "XDG_STATE_HOME": t.TempDir()}))
+	var errOut bytes.Buffer
+	cmd.SetOut(&bytes.Buffer{})
+	cmd.SetErr(&errOut)
+	empty := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(empty, nil, 0o600)
+	cmd.SetArgs([]string{"export", "--graph-url", "https://127.0.0.1:9/v1.0", "--config", empty})
+	err := cmd.ExecuteContext(ctx)
+	t.Logf("export: %v", err)
+	if want := "signin-triage: Signing in with app " + own + " from AZURE_CLIENT_ID"; !strings.HasPrefix(errOut.String(), want) {
+		t.Errorf("export's stderr %q does not start with %q", errOut.String(), want)
+	}
+	for from, want := range map[string]string{"AZURE_CLIENT_ID": "Signing in with app " + own + " from AZURE_CLIENT_ID, not signin-triage's default app", "": ""} {
+		o := defaults()
+		o.values["client-id"], o.clientIDFrom = own, from
+		cfg, cleanup, err := configure(o, time.Now(), noPrompt)
+		cleanup()
+		if got := strings.Join(cfg.Notices, "\n"); err != nil || want == "" && strings.Contains(got, "Signing in with app") || !strings.Contains(got, want) {
+			t.Errorf("from %q: notices %q (%v), want %q", from, got, err, want)
+		}
 	}
 }
 
@@ -522,6 +645,88 @@ func TestExitStatuses(t *testing.T) {
 		if got := exitCode(cmd.Execute()); got != 2 {
 			t.Errorf("%v: exit status %d, want 2", args, got)
 		}
+	}
+}
+
+// runCLI runs the command line as main does, up to the exit status:
+// newRootCmd, then exitCode. Standard error gets what plainError would
+// print.
+func runCLI(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := newRootCmd(envOf(env))
+	var out, errOut bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&errOut)
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	if err != nil {
+		plainError(&errOut, fang.Styles{}, err)
+	}
+	return out.String(), errOut.String(), exitCode(err)
+}
+
+// TestWordsNoCommandTakesAreUsageErrors: an unknown command, an ID given
+// as an argument, or any word a command does not take exits 2 (bad usage),
+// not 1 (a request failed), and says what to type instead; IDs given to
+// a verdict point to --ids. Nothing is sent.
+func TestWordsNoCommandTakesAreUsageErrors(t *testing.T) {
+	sim, err := simtenant.Start(simtenant.Options{SignIns: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	id := sim.SignIns()[0].ID
+	remote := []string{"--auth", "none", "--graph-url", sim.URL()}
+	for _, tt := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"frobnicate"}, []string{`unknown command "frobnicate" for signin-triage`, "signin-triage --help"}},
+		{[]string{"confrim-safe"}, []string{"did you mean confirm-safe?"}},
+		{[]string{id}, []string{"unknown command", "--ids to confirm-safe, confirm-compromised or dismiss"}},
+		{append([]string{"--demo", "extra"}, remote...), []string{`unknown command "extra"`}},
+		{append([]string{"confirm-safe", id}, remote...), []string{"signin-triage confirm-safe takes the sign-in IDs with --ids, not as arguments", "--ids -"}},
+		{append([]string{"dismiss", "--dry-run", id, "--ids", "-"}, remote...), []string{"signin-triage dismiss takes the sign-in IDs with --ids"}},
+		{append([]string{"confirm-compromised", id, id}, remote...), []string{"signin-triage confirm-compromised takes the sign-in IDs with --ids"}},
+		{append([]string{"export", "csv"}, remote...), []string{`signin-triage export takes flags only, not "csv"`}},
+		{[]string{"doctor", "--demo", "now"}, []string{`signin-triage doctor takes flags only, not "now"`}},
+		{[]string{"journal", "frobnicate"}, []string{`unknown command "frobnicate" for signin-triage journal`}},
+		{[]string{"journal", "verify", "journal.jsonl"}, []string{`signin-triage journal verify takes flags only, not "journal.jsonl"`}},
+		{[]string{"help", "frobnicate"}, []string{`unknown command "frobnicate" for signin-triage`}},
+		{[]string{"completion", "tcsh"}, []string{`unknown command "tcsh" for signin-triage completion`}},
+	} {
+		_, errOut, code := runCLI(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, tt.args...)
+		if code != 2 {
+			t.Errorf("%q: exit status %d, want 2; stderr %q", tt.args, code, errOut)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%q: stderr %q lacks %q", tt.args, errOut, w)
+			}
+		}
+	}
+	if n := len(sim.Requests()) + len(sim.ActionRequests()); n != 0 {
+		t.Errorf("a refused command line sent %d requests", n)
+	}
+	// A group without a command still shows its help, as before.
+	if out, _, code := runCLI(t, nil, "journal"); code != 0 || !strings.Contains(out, "reseal") {
+		t.Errorf("journal alone: exit %d, %q", code, out)
+	}
+}
+
+// TestJournalTailWithABadCountExits2: -n below 1 is refused as a usage
+// error through the command line, not a panic and not exit 1; 0 too,
+// since "show no records" is never what was meant.
+func TestJournalTailWithABadCountExits2(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "journal.jsonl")
+	for _, n := range []string{"-3", "0"} {
+		_, errOut, code := runCLI(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, "journal", "tail", "-n", n, "--file", file)
+		if want := "journal tail -n " + n + ": give how many records to show, 1 or more"; code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("tail -n %s: exit %d, stderr %q; want 2 and %q", n, code, errOut, want)
+		}
+	}
+	if _, errOut, code := runCLI(t, nil, "journal", "tail", "-n", "three", "--file", file); code != 2 {
+		t.Errorf("tail -n three: exit %d, stderr %q", code, errOut)
 	}
 }
 

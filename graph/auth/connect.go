@@ -1,10 +1,8 @@
 package auth
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -13,12 +11,17 @@ import (
 	"github.com/microsoft/kiota-abstractions-go/authentication"
 
 	"github.com/signin-triage/signin-triage/graph/cloud"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // Target is what the command line says about signing in: how, in which
 // cloud and tenant, as which app, and which Graph to talk to.
 type Target struct {
 	Auth, Cloud, Tenant, ClientID string
+	// ClientIDFrom names the environment variable ClientID came from
+	// (AZURE_CLIENT_ID), or is empty when the person gave it themselves
+	// (--client-id, the config file) or gave none.
+	ClientIDFrom string
 	// API is v1.0 or beta; GraphURL, when set, overrides the cloud's root.
 	API, GraphURL string
 	ReadOnly      bool
@@ -39,6 +42,8 @@ type Connection struct {
 	Source string
 	// NoRiskReads says why the cloud has no Identity Protection reads.
 	NoRiskReads string
+	// Notices are said at start, in the status pane or on standard error.
+	Notices []string
 }
 
 // Connect checks the target and builds its sign-in. Nothing is asked of
@@ -81,7 +86,19 @@ func Connect(t Target) (Connection, error) {
 		return Connection{}, err
 	}
 	return Connection{GraphURL: graphURL, Provider: provider, Session: session, NoRiskReads: c.NoRiskReads,
-		Source: fmt.Sprintf("%s cloud · --auth %s", c.Title, mode)}, nil
+		Source: fmt.Sprintf("%s cloud · --auth %s", c.Title, mode), Notices: appNotice(mode, t)}, nil
+}
+
+// appNotice says when the environment, not the person, chose the app a
+// person signs in to: AZURE_CLIENT_ID is often set for other tools (and
+// for --auth env), and would otherwise change the app, its consent and
+// its permissions without a word. The ID is shown inert.
+func appNotice(mode Mode, t Target) []string {
+	if !mode.remembers() || t.ClientIDFrom == "" || t.ClientID == "" || t.ClientID == DefaultClientID {
+		return nil
+	}
+	return []string{fmt.Sprintf("Signing in with app %s from %s, not signin-triage's default app (Microsoft Graph Command Line Tools, %s); give --client-id, or unset %s, to choose.",
+		sanitize.Visible(t.ClientID), t.ClientIDFrom, DefaultClientID, t.ClientIDFrom)}
 }
 
 // RequireLoopback refuses to send tokenless requests anywhere but this
@@ -117,41 +134,24 @@ func RecordPath(dir, cloudName, tenant, clientID string) string {
 	if dir == "" {
 		return ""
 	}
-	clean := func(s, def string) string {
-		if s == "" {
-			return def
-		}
-		return strings.Map(func(r rune) rune {
-			if r == '/' || r == '\\' || r == os.PathSeparator || r < ' ' {
-				return '_'
-			}
-			return r
-		}, s)
-	}
-	return filepath.Join(dir, fmt.Sprintf("signin-%s-%s-%s.json", cloudName, clean(tenant, DefaultTenant), clean(clientID, "default-client")))
+	return filepath.Join(dir, fmt.Sprintf("signin-%s-%s-%s.json", cloudName, fileWord(tenant, DefaultTenant), fileWord(clientID, defaultClientWord)))
 }
 
-// Logout is --logout: it forgets every saved sign-in in dir and says so on w.
-func Logout(w io.Writer, dir string) error {
-	n, err := ForgetAll(dir)
-	if err == nil {
-		fmt.Fprintf(w, "signin-triage: forgot %d saved sign-in(s) in %s. The next run asks you to sign in.\n", n, cmp.Or(dir, "no state directory"))
-	}
-	return err
-}
+// defaultClientWord stands for DefaultClientID in a record's file name.
+const defaultClientWord = "default-client"
 
-// ForgetAll forgets every saved sign-in in dir and says how many there were.
-func ForgetAll(dir string) (int, error) {
-	if dir == "" {
-		return 0, nil
+// fileWord is s as a part of a file name that cannot leave its directory,
+// or def when s is empty.
+func fileWord(s, def string) string {
+	if s == "" {
+		return def
 	}
-	records, _ := filepath.Glob(filepath.Join(dir, "signin-*.json"))
-	for _, r := range records {
-		if err := Forget(r); err != nil {
-			return 0, err
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == os.PathSeparator || r < ' ' {
+			return '_'
 		}
-	}
-	return len(records), nil
+		return r
+	}, s)
 }
 
 // CheckTenant refuses a tenant that can never work: "consumers" means

@@ -140,7 +140,8 @@ func (s *Session) Reset() error {
 	return s.build()
 }
 
-// Forget deletes a saved sign-in record (--logout). A missing one is fine.
+// Forget deletes a saved sign-in record (auth logout, a 401's new
+// sign-in). A missing one is fine.
 func Forget(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("forgetting the sign-in: %w", err)

@@ -55,6 +55,10 @@ func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bo
 	}
 	var errs []error
 	flags.VisitAll(func(fl *pflag.Flag) {
+		if instead, ok := fl.Annotations[retiredAnnotation]; ok {
+			errs = append(errs, refuseRetired(fl, file, env, instead[0])...)
+			return
+		}
 		if fl.Changed {
 			return
 		}
@@ -73,6 +77,44 @@ func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bo
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// retiredAnnotation marks a flag that stands for a setting no longer
+// read; its value says what to do instead.
+const retiredAnnotation = "signin-triage/retired"
+
+// Retire adds to flags a hidden flag for a setting that is no longer a
+// flag, an environment variable or a config key, so that Apply refuses
+// it from any of them, saying what to do instead, rather than a run that
+// still sets it going ahead without it.
+func Retire(flags *pflag.FlagSet, name, instead string) {
+	fl := flags.VarPF(retired{}, name, "", instead)
+	fl.NoOptDefVal, fl.Hidden = "true", true
+	fl.Annotations = map[string][]string{retiredAnnotation: {instead}}
+}
+
+// retired takes any value: Apply refuses it whatever it is.
+type retired struct{}
+
+func (retired) String() string   { return "" }
+func (retired) Set(string) error { return nil }
+func (retired) Type() string     { return "retired" }
+
+// refuseRetired names every source that sets the retired flag fl.
+func refuseRetired(fl *pflag.Flag, file configFile, env func(string) (string, bool), instead string) []error {
+	var errs []error
+	if fl.Changed {
+		errs = append(errs, fmt.Errorf("--%s is no longer a flag: %s", fl.Name, instead))
+	}
+	if name := EnvName(fl.Name); name != "" {
+		if v, ok := env(name); ok && v != "" {
+			errs = append(errs, fmt.Errorf("environment variable %s is no longer read (unset it): %s", name, instead))
+		}
+	}
+	if e, ok := file.entries[fl.Name]; ok {
+		errs = append(errs, fmt.Errorf("%s:%d: %s is no longer a setting (remove the line): %s", file.path, e.line, fl.Name, instead))
+	}
+	return errs
 }
 
 // configFile is a parsed config file: each key's value and line.

@@ -65,3 +65,46 @@ func TestConfigValuesMeanWhatYAMLSays(t *testing.T) {
 		}
 	}
 }
+
+// TestARetiredSettingIsRefusedFromEverySource: a retired setting given as
+// a flag, an environment variable or a config key stops the run with
+// what to do instead and where it was set; other settings still apply.
+func TestARetiredSettingIsRefusedFromEverySource(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	instead := "to forget the saved sign-ins, run signin-triage auth logout"
+	for _, tt := range []struct {
+		args []string
+		env  string
+		file string
+		want string
+	}{
+		{[]string{"--logout"}, "", "", "--logout is no longer a flag: " + instead},
+		{[]string{"--logout=false"}, "", "", "--logout is no longer a flag: " + instead},
+		{nil, "1", "", "environment variable SIGNIN_TRIAGE_LOGOUT is no longer read (unset it): " + instead},
+		{nil, "", "cloud: usgov\nlogout: true\n", "config.yaml:2: logout is no longer a setting (remove the line): " + instead},
+	} {
+		os.WriteFile(path, []byte(tt.file), 0o600)
+		flags := pflag.NewFlagSet("t", pflag.ContinueOnError)
+		cloud := flags.String("cloud", "global", "")
+		Retire(flags, "logout", instead)
+		if err := flags.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		env := func(k string) (string, bool) { return tt.env, k == "SIGNIN_TRIAGE_LOGOUT" && tt.env != "" }
+		if err := Apply(flags, path, env); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v, env %q, file %q: %v, want %q", tt.args, tt.env, tt.file, err, tt.want)
+		}
+		if tt.file != "" && *cloud != "usgov" {
+			t.Errorf("the other keys were not applied: cloud %s", *cloud)
+		}
+	}
+	flags := pflag.NewFlagSet("t", pflag.ContinueOnError)
+	Retire(flags, "logout", instead)
+	os.WriteFile(path, nil, 0o600)
+	if err := Apply(flags, path, func(string) (string, bool) { return "", false }); err != nil {
+		t.Errorf("not set anywhere: %v", err)
+	}
+	if !flags.Lookup("logout").Hidden {
+		t.Error("a retired flag shows in --help")
+	}
+}

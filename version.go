@@ -1,0 +1,66 @@
+package main
+
+import (
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// version is a release's name, set at build time with -ldflags
+// "-X main.version=v1.2.3"; without it the build info names the version.
+var version = "dev"
+
+// versionText is what --version and `version` print: the module version
+// and the commit it was built from, as the Go toolchain recorded them in
+// the binary. go install module@v1.2.3 records the version; go build in a
+// git checkout records the commit, its time and whether the tree had
+// changes (a pseudo-version too, since Go 1.24). "dev" is printed only
+// when neither was recorded (go build -buildvcs=false, outside a module).
+// Go records no build time: the time given is the commit's. What Go
+// records where, and why a linked worktree gets no commit: docs/version.md.
+func versionText(info *debug.BuildInfo, ok bool) string {
+	v, set := version, map[string]string{}
+	if ok {
+		if v == "dev" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			set[s.Key] = s.Value
+		}
+	}
+	lines := []string{"signin-triage " + v}
+	if rev := set["vcs.revision"]; rev != "" {
+		commit := "commit " + rev
+		if set["vcs.modified"] == "true" {
+			commit += " (modified: built with uncommitted changes)"
+		}
+		if t := set["vcs.time"]; t != "" {
+			commit += ", committed " + t
+		}
+		lines = append(lines, commit)
+	}
+	if ok && info.GoVersion != "" {
+		lines = append(lines, "built with "+info.GoVersion)
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// buildVersion is versionText for this binary.
+func buildVersion() string { return versionText(debug.ReadBuildInfo()) }
+
+// newVersionCmd is `signin-triage version`, the same text as --version.
+// It reads no config file or environment: a broken config does not hide
+// which build is running.
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:               "version",
+		Short:             "Print the version and the commit this binary was built from",
+		Args:              cobra.NoArgs,
+		PersistentPreRunE: func(*cobra.Command, []string) error { return nil },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := cmd.OutOrStdout().Write([]byte(buildVersion()))
+			return err
+		},
+	}
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// TestVersionTextSaysWhatTheBuildRecorded: a tagged install names its
+// version, a build in a checkout its commit, time and changes, and only a
+// build that recorded neither says dev.
+func TestVersionTextSaysWhatTheBuildRecorded(t *testing.T) {
+	setting := func(kv ...string) []debug.BuildSetting {
+		var s []debug.BuildSetting
+		for i := 0; i < len(kv); i += 2 {
+			s = append(s, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return s
+	}
+	rev := "0123456789abcdef0123456789abcdef01234567"
+	for _, tt := range []struct {
+		name string
+		info *debug.BuildInfo
+		want []string
+		not  []string
+	}{
+		{"go install @v1.4.0", &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.4.0"}},
+			[]string{"signin-triage v1.4.0\n", "built with go1.26.8"}, []string{"dev", "commit"}},
+		{"go build in a checkout with changes", &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261205065814-0123456789ab+dirty"},
+			Settings: setting("vcs", "git", "vcs.revision", rev, "vcs.time", "2026-12-05T06:58:14Z", "vcs.modified", "true")},
+			[]string{"signin-triage v0.0.0-20261205065814-0123456789ab+dirty\n", "commit " + rev + " (modified: built with uncommitted changes), committed 2026-12-05T06:58:14Z"}, []string{"dev"}},
+		{"go build in a clean checkout, before Go named a version", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"},
+			Settings: setting("vcs.revision", rev, "vcs.modified", "false")},
+			[]string{"signin-triage dev\n", "commit " + rev + "\n"}, []string{"modified", "committed", "(devel)"}},
+		{"nothing recorded", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, []string{"signin-triage dev\n"}, []string{"commit", "(devel)"}},
+	} {
+		got := versionText(tt.info, true)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q lacks %q", tt.name, got, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(got, n) {
+				t.Errorf("%s: %q says %q", tt.name, got, n)
+			}
+		}
+	}
+	if got := versionText(nil, false); got != "signin-triage dev\n" {
+		t.Errorf("no build info: %q", got)
+	}
+}
+
+// TestVersionNamesTheCommit builds the program in this git checkout, as
+// `go build` would (with -buildvcs=true, since GOFLAGS may turn stamping
+// off), and runs --version and `version`: both name the commit HEAD is.
+//
+// Go stamps the commit only where .git is a directory (docs/version.md):
+// in a linked worktree, whose .git is a file, the build is made in a
+// shared clone at HEAD holding this worktree's files, so that the
+// binary is this code and its stamp is what a clone would get. That
+// clone's packages are compiled afresh (the build cache keys them by
+// directory), which takes about half a minute on two cores.
+func TestVersionNamesTheCommit(t *testing.T) {
+	t.Parallel() // mostly waiting on the compiler
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed: there is no commit to compare")
+	}
+	git := func(dir string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("git %s: %v", strings.Join(args, " "), err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if exec.Command("git", "rev-parse", "--git-dir").Run() != nil {
+		t.Skip("not a git checkout (a source archive): there is no commit to compare")
+	}
+	head, top, prefix := git(".", "rev-parse", "HEAD"), git(".", "rev-parse", "--show-toplevel"), git(".", "rev-parse", "--show-prefix")
+	src := top
+	if fi, err := os.Stat(filepath.Join(top, ".git")); err == nil && !fi.IsDir() {
+		src = filepath.Join(t.TempDir(), "checkout")
+		git(".", "clone", "--quiet", "--shared", "--no-checkout", top, src)
+		git(src, "reset", "--quiet", head)
+		copyWorkingFiles(t, top, src, strings.Split(git(top, "ls-files", "-z", "--cached", "--others", "--exclude-standard"), "\x00"))
+	}
+	bin := filepath.Join(t.TempDir(), "signin-triage")
+	build := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".")
+	build.Dir = filepath.Join(src, prefix)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		out, err := exec.Command(bin, args...).Output()
+		t.Logf("signin-triage %s:\n%s", args[0], out)
+		if err != nil || !strings.Contains(string(out), "commit "+head[:12]) || strings.Contains(string(out), "signin-triage dev") {
+			t.Errorf("signin-triage %s: %v\n%s\nwant the commit %s and a version", args[0], err, out, head)
+		}
+	}
+}
+
+// copyWorkingFiles copies the named files of the work tree from into to,
+// as they are now; a file deleted from the work tree stays absent.
+func copyWorkingFiles(t *testing.T, from, to string, names []string) {
+	t.Helper()
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		in, err := os.Open(filepath.Join(from, name))
+		if err != nil {
+			continue // deleted, not yet committed
+		}
+		fi, _ := in.Stat()
+		if !fi.Mode().IsRegular() {
+			in.Close()
+			continue
+		}
+		dst := filepath.Join(to, name)
+		os.MkdirAll(filepath.Dir(dst), 0o755)
+		out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, fi.Mode().Perm())
+		if err == nil {
+			_, err = io.Copy(out, in)
+			if cerr := out.Close(); err == nil {
+				err = cerr
+			}
+		}
+		in.Close()
+		if err != nil {
+			t.Fatalf("copying %s: %v", name, err)
+		}
+	}
+}
