@@ -168,6 +168,10 @@ type Journal struct {
 	// end: nothing is appended (an append would seal the head over the
 	// gap) until Reseal records it.
 	gap *GapError
+	// unsealed is the last record when the head, at Open, sealed all but
+	// it: written as the process died, or added by hand. Open seals it;
+	// the session says so.
+	unsealed *Record
 }
 
 // Open opens (or creates, mode 0600) the journal at path and reads it to
@@ -212,6 +216,9 @@ func Open(path string) (*Journal, error) {
 		f.Close()
 		return nil, fmt.Errorf("journal %s: %w", path, err)
 	case h == nil || h.Count != j.seq:
+		if h != nil && h.Count == j.seq-1 {
+			j.unsealed = &recs[len(recs)-1]
+		}
 		if err := writeHead(path, head{Count: j.seq, Last: j.last}); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("journal %s: sealing its head: %w", path, err)
@@ -226,6 +233,16 @@ func (j *Journal) Path() string { return j.path }
 // Gap is why the journal refuses to append until `journal reseal`: its
 // head cannot show that nothing was cut off the end. nil when it can.
 func (j *Journal) Gap() *GapError { return j.gap }
+
+// Unsealed is the record the head did not seal when the journal was
+// opened (its last, written as the process died or added by hand), which
+// Open sealed; false when the head sealed every record.
+func (j *Journal) Unsealed() (Record, bool) {
+	if j.unsealed == nil {
+		return Record{}, false
+	}
+	return *j.unsealed, true
+}
 
 // Close closes the file.
 func (j *Journal) Close() error { return j.f.Close() }
@@ -401,6 +418,8 @@ func (e *BrokenError) Error() string { return fmt.Sprintf("line %d: %s", e.Line,
 // chain is a journal as read and checked line by line.
 type chain struct {
 	recs []Record
+	// sealed is how many records the head seals, once checked; -1 before.
+	sealed int64
 	// oldRule and byLine count the lines each rule verified: the old
 	// rule's come first, all of them, then the line rule's.
 	oldRule, byLine int
@@ -489,8 +508,13 @@ func verifyFile(path string) (chain, error) {
 	if err == nil {
 		err = c.broken
 	}
+	c.sealed = -1
 	if err == nil {
-		_, err = checkHead(path, c.recs)
+		var h *head
+		h, err = checkHead(path, c.recs)
+		if h != nil {
+			c.sealed = h.Count
+		}
 	}
 	return c, err
 }

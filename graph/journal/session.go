@@ -64,6 +64,9 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 		notices = append(notices, sanitize.String(fmt.Sprintf("The journal %s %v. Until then this session lists and exports, and refuses every action: an action would seal the head over the gap.", path, j.gap)))
 		return j, notices, nil
 	}
+	if r, ok := j.Unsealed(); ok {
+		notices = append(notices, sanitize.String(fmt.Sprintf("The journal's last record, #%d, was not sealed by its head: it was being written when the program stopped, or was added by hand. Read it before trusting it (signin-triage journal tail -n 1); it is sealed now: %s", r.Seq, r.Line())))
+	}
 	for _, p := range Pending(recs) {
 		notices = append(notices, p.PendingNotice())
 		if _, err := j.Append(Record{Kind: Outcome, Request: p.Request, Action: p.Action, IDs: p.IDs,
@@ -212,7 +215,18 @@ func VerifyReport(path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("journal %s does not verify: %w", path, err)
 	}
+	n := int64(len(c.recs))
 	report := fmt.Sprintf("%s verifies: %s (%s), none removed, edited or cut off the end.", path, plural(len(c.recs), "record", "records"), c.rules())
+	if c.sealed == n-1 && n > 0 {
+		last := c.recs[n-1]
+		report = fmt.Sprintf("%s verifies: %s (%s). Its head seals records 1 to %d: none removed, edited or cut off. Record %d is not sealed: it was being written when the program stopped, or was added by hand; read it before trusting it:\n  %s\n",
+			path, plural(len(c.recs), "record", "records"), c.rules(), n-1, last.Seq, last.Line())
+	}
+	for _, r := range c.recs {
+		if r.Kind == Resealed {
+			report += sanitize.String(fmt.Sprintf(" Record %d resealed the head over a gap on %s, having found: %s.", r.Seq, r.Time.UTC().Format("2006-01-02 15:04 UTC"), r.Found))
+		}
+	}
 	if pending := Pending(c.recs); len(pending) > 0 {
 		report += fmt.Sprintf(" %s no outcome (the program stopped while they were out): check these sign-ins in the Entra admin center:",
 			plural(len(pending), "request has", "requests have"))
