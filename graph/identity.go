@@ -127,6 +127,10 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 			out.More = true // maybe: the rest is the user's, some perhaps the sign-in's
 			return out, nil
 		}
+		if p.cut { // its nextLink went with what was cut
+			out.Note += fmt.Sprintf(" Graph sent more of the user's detections in one page than the %d asked for; some may be missing.", userDetectionPage)
+			return out, nil
+		}
 		if next = p.next; next == "" {
 			return out, nil
 		}

@@ -336,3 +336,23 @@ func TestRiskDetectionsUnderTheCapFollowPages(t *testing.T) {
 		t.Errorf("%d detection requests, want 2 (a page, then its nextLink)", n)
 	}
 }
+
+// TestRiskDetectionsMatchedHereSayACutPage: when detections are matched
+// here (requestId refused), a page of the user's longer than asked is
+// cut, and the details are told some may be missing, not that there are
+// none.
+func TestRiskDetectionsMatchedHereSayACutPage(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 20, ManyDetections: 60_000, RefuseRequestIDFilter: true}, 0)
+	other := newest(sim)
+	other.ID = "00000000-0000-0000-0000-00000000000a" // the same user and time; none of the 60,000 is its
+	got, err := c.RiskDetections(context.Background(), other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.List) != 0 || !strings.Contains(got.Note, "some may be missing") {
+		t.Errorf("kept %d, note %q; want none and a note that some may be missing", len(got.List), got.Note)
+	}
+	if n := len(detectionReads(sim)); n != 2 {
+		t.Errorf("%d detection requests, want 2 (refused, then the user's page, cut)", n)
+	}
+}
