@@ -81,9 +81,9 @@ func (ses *session) detectionFields(s *graph.SignIn) [][2]string {
 func moreDetectionsText(d graph.Detections) string {
 	switch {
 	case d.Unshown > 0:
-		return fmt.Sprintf("%d more not shown: the details read the first %d", d.Unshown, graph.MaxDetections)
+		return fmt.Sprintf("%d more not shown: the details read up to %d", d.Unshown, graph.MaxDetections)
 	case d.More:
-		return fmt.Sprintf("more not shown: the details read the first %d", graph.MaxDetections)
+		return fmt.Sprintf("more not shown: the details read up to %d", graph.MaxDetections)
 	}
 	return ""
 }

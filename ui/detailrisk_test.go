@@ -276,7 +276,7 @@ func TestDetailsShowTheCapAndSayMore(t *testing.T) {
 	if n := strings.Count(text, "Detection "); n != graph.MaxDetections {
 		t.Errorf("%d detections shown, want %d", n, graph.MaxDetections)
 	}
-	more := fmt.Sprintf("more not shown: the details read the first %d", graph.MaxDetections)
+	more := fmt.Sprintf("more not shown: the details read up to %d", graph.MaxDetections)
 	last := strings.LastIndex(text, "Detection ")
 	if at := strings.Index(text, more); at < last {
 		t.Errorf("no %q below the detections:\n%s", more, text)
