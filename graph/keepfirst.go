@@ -26,6 +26,11 @@ var keepFirstKey = abstractions.RequestOptionKey{Key: "signin-triage/keep-first"
 
 func (o *keepFirst) GetKey() abstractions.RequestOptionKey { return keepFirstKey }
 
+var (
+	_ abstractions.RequestOption = (*keepFirst)(nil)
+	_ khttp.Middleware           = cutPages{}
+)
+
 // cutPages is a middleware that cuts a page read with a keepFirst option
 // to its first n values, reading no further; a page within n, an error,
 // or a reply that is not a page pass through as they came. It sits inside
