@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoftgraph/msgraph-sdk-go/identityprotection"
 	"github.com/microsoftgraph/msgraph-sdk-go/models"
 
@@ -36,12 +37,25 @@ type Detection struct {
 	LastUpdatedTime time.Time
 }
 
-// Detections are the detections linked to one sign-in. Note, when set, says
-// how they were found other than asked (Graph refused the requestId filter).
+// Detections are the detections linked to one sign-in, at most
+// MaxDetections of them. Note, when set, says how they were found other
+// than asked (Graph refused the requestId filter). More is set when Graph
+// has more than List holds; Unshown is how many more, when Graph said
+// (@odata.count), else 0.
 type Detections struct {
-	List []Detection
-	Note string
+	List    []Detection
+	Note    string
+	More    bool
+	Unshown int
 }
+
+// MaxDetections is the most detections read and kept for one sign-in. An
+// analyst reads a handful: a sign-in has one a risk event type, and a few
+// more found offline. Fifty fill two screens of the details and come in
+// one request (Graph's page is 20 unless $top asks, at most 500:
+// docs/graph.md). A server that sent 60,000 for one sign-in had them all
+// kept: memory grew by 600 MB and pgdn in the details took 5 s (issue 20).
+const MaxDetections = 50
 
 // UserRisk is a user's current risk in Identity Protection. Never is true
 // when Graph has no risky-user record for them (a 404 that says not
@@ -63,9 +77,13 @@ type UserRisk struct {
 // sign-in's time as their activity time.
 const detectionWindow = 2 * time.Hour
 
-// maxDetectionPages bounds the pages read when matching here; each is one
-// of the tenant's Identity Protection requests.
+// maxDetectionPages bounds the pages read for one sign-in; each is one of
+// the tenant's Identity Protection requests.
 const maxDetectionPages = 3
+
+// userDetectionPage is the page size ($top) when matching here: the
+// user's detections near the sign-in, most of them another sign-in's.
+const userDetectionPage = 100
 
 // RiskDetections reads the detections behind sign-in s, by requestId.
 // Filtering on requestId is not documented: when Graph refuses it (400),
@@ -76,9 +94,9 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 		return Detections{}, &Error{Op: OpDetections, Kind: KindNotOffered, Err: errors.New(c.noRiskReads)}
 	}
 	if !c.requestIDRefused.Load() {
-		list, _, err := c.detectionPage(ctx, "requestId eq "+Quote(s.ID), "")
-		if !refusesFilter(err) {
-			return Detections{List: list}, err
+		out, refused, err := c.detectionsByRequestID(ctx, s.ID)
+		if !refused {
+			return out, err
 		}
 		c.requestIDRefused.Store(true)
 	}
@@ -91,21 +109,58 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 	out := Detections{Note: "Graph refused filtering detections on requestId, so they were matched here among the user's detections near the sign-in."}
 	next := ""
 	for page := 0; page < maxDetectionPages; page++ {
-		list, link, err := c.detectionPage(ctx, filter, next)
+		p, err := c.detectionPage(ctx, filter, next, userDetectionPage)
 		if err != nil {
 			return out, err
 		}
-		for _, d := range list {
-			if d.RequestID == s.ID {
-				out.List = append(out.List, d)
+		for _, d := range p.list {
+			if d.RequestID != s.ID {
+				continue
 			}
+			if len(out.List) == MaxDetections {
+				out.More = true
+				return out, nil
+			}
+			out.List = append(out.List, d)
 		}
-		if next = link; next == "" {
+		if len(out.List) == MaxDetections && (p.cut || p.next != "") {
+			out.More = true // maybe: the rest is the user's, some perhaps the sign-in's
+			return out, nil
+		}
+		if p.cut { // its nextLink went with what was cut
+			out.Note += fmt.Sprintf(" Graph sent more of the user's detections in one page than the %d asked for; some may be missing.", userDetectionPage)
+			return out, nil
+		}
+		if next = p.next; next == "" {
 			return out, nil
 		}
 	}
 	out.Note += fmt.Sprintf(" The user has more detections near it than %d pages hold; some may be missing.", maxDetectionPages)
 	return out, nil
+}
+
+// detectionsByRequestID reads the detections whose requestId is id, a page
+// at a time, up to MaxDetections: no page is asked for once they are
+// read, and a page longer than asked is cut (keepFirst). refused reports
+// that Graph refused the filter itself, on the first page.
+func (c *Client) detectionsByRequestID(ctx context.Context, id string) (out Detections, refused bool, err error) {
+	filter, next := "requestId eq "+Quote(id), ""
+	for page := 0; ; page++ {
+		want := MaxDetections - len(out.List)
+		p, err := c.detectionPage(ctx, filter, next, want)
+		if err != nil {
+			return out, page == 0 && refusesFilter(err), err
+		}
+		out.List = append(out.List, p.list...)
+		if p.count >= 0 {
+			out.Unshown = max(int(p.count)-len(out.List), 0)
+		}
+		next = p.next
+		if len(out.List) == MaxDetections || next == "" || page+1 == maxDetectionPages {
+			out.More = out.Unshown > 0 || next != "" || p.cut
+			return out, false, nil
+		}
+	}
 }
 
 // refusesFilter reports a 400 about the query itself ($filter, or the
@@ -120,46 +175,62 @@ func refusesFilter(err error) bool {
 	return strings.Contains(m, "filter") || strings.Contains(m, "requestid") || strings.Contains(m, "query")
 }
 
-// detectionPage reads one page of detections: the first for filter when
-// next is empty, else the page next points at.
-func (c *Client) detectionPage(ctx context.Context, filter, next string) ([]Detection, string, error) {
+// detectionReply is one page of detections: at most the n asked for.
+type detectionReply struct {
+	list  []Detection
+	next  string
+	count int64 // @odata.count: how many match in all; -1 when Graph did not say
+	cut   bool  // the page held more than asked, and was cut (keepFirst)
+}
+
+// detectionPage reads one page of detections, at most n: the first for
+// filter when next is empty ($top n), else the page next points at
+// (whose $top is the link's), cut to n whatever it holds.
+func (c *Client) detectionPage(ctx context.Context, filter, next string, n int) (detectionReply, error) {
 	release, err := c.pacer.Turn(ctx, false)
 	if err != nil {
-		return nil, "", classify(OpDetections, c.host, err)
+		return detectionReply{}, classify(OpDetections, c.host, err)
 	}
 	defer release()
 	builder := c.sdk.IdentityProtection().RiskDetections()
-	var cfg *identityprotection.RiskDetectionsRequestBuilderGetRequestConfiguration
 	if next != "" && !sameOrigin(next, c.root) {
-		return nil, "", &Error{Op: OpDetections, Kind: KindUnsafeReply, Host: c.host,
+		return detectionReply{}, &Error{Op: OpDetections, Kind: KindUnsafeReply, Host: c.host,
 			Err: fmt.Errorf("Graph sent a link to more detections at another address (%s), which is not followed", sanitize.Header(next))}
 	}
+	keep := &keepFirst{n: n}
+	cfg := &identityprotection.RiskDetectionsRequestBuilderGetRequestConfiguration{Options: []abstractions.RequestOption{keep}}
 	if next != "" {
 		builder = builder.WithUrl(next)
 	} else {
-		top := int32(100)
-		cfg = &identityprotection.RiskDetectionsRequestBuilderGetRequestConfiguration{
-			QueryParameters: &identityprotection.RiskDetectionsRequestBuilderGetQueryParameters{Filter: &filter, Top: &top},
-		}
+		top := int32(n)
+		cfg.QueryParameters = &identityprotection.RiskDetectionsRequestBuilderGetQueryParameters{Filter: &filter, Top: &top}
 	}
 	resp, err := builder.Get(ctx, cfg)
 	if err != nil {
-		return nil, "", classify(OpDetections, c.host, err)
+		return detectionReply{}, classify(OpDetections, c.host, err)
 	}
 	if resp == nil {
-		return nil, "", &Error{Op: OpDetections, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
+		return detectionReply{}, &Error{Op: OpDetections, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
 	}
-	var list []Detection
+	// A list of its own, of n at most: the SDK's models are not kept.
+	out := detectionReply{count: -1, cut: keep.cut}
 	for _, m := range resp.GetValue() {
-		if m != nil {
-			list = append(list, detectionOf(m))
+		if m == nil {
+			continue
 		}
+		if len(out.list) == n {
+			out.cut = true // a page cutPages could not read as one
+			break
+		}
+		out.list = append(out.list, detectionOf(m))
 	}
-	link := ""
 	if l := resp.GetOdataNextLink(); l != nil {
-		link = *l
+		out.next = *l
 	}
-	return list, link, nil
+	if total := resp.GetOdataCount(); total != nil {
+		out.count = *total
+	}
+	return out, nil
 }
 
 func detectionOf(m models.RiskDetectionable) Detection {

@@ -3,7 +3,9 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -248,5 +250,109 @@ func TestRiskReadsReadGraphsAnswersNarrowly(t *testing.T) {
 	}
 	if got := len(refusing.Requests()) - n; got != 1 {
 		t.Errorf("%d requests for a sign-in with no user, want only the refused one", got)
+	}
+}
+
+// newest is the simulated tenant's newest sign-in, which its
+// ManyDetections belong to, as the client lists it.
+func newest(sim *simtenant.Server) graph.SignIn {
+	s := sim.SignIns()[0]
+	return graph.SignIn{ID: s.ID, UserID: s.UserID, Created: s.CreatedDateTime}
+}
+
+// detectionReads are the detection requests the tenant received.
+func detectionReads(sim *simtenant.Server) []simtenant.Request {
+	var out []simtenant.Request
+	for _, r := range sim.Requests() {
+		if r.Action == "riskDetections" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// TestRiskDetectionsStopAtTheCap: a sign-in's detections are read a page
+// at a time, $top=MaxDetections, up to MaxDetections, and no page is
+// asked for once they are read: from a server that sends 60,000 in one
+// reply whatever $top asks, from one that pages as Graph does, and from
+// one that sends short pages. What was not read is said (More).
+func TestRiskDetectionsStopAtTheCap(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		opts     simtenant.Options
+		requests int
+		kept     int
+	}{
+		{"one reply of 60,000", simtenant.Options{ManyDetections: 60_000}, 1, graph.MaxDetections},
+		{"pages of 500", simtenant.Options{ManyDetections: 130, DetectionPage: 500}, 1, graph.MaxDetections},
+		{"short pages of 20", simtenant.Options{ManyDetections: 130, DetectionPage: 20}, 3, graph.MaxDetections},
+		{"short pages of 7: three pages at most", simtenant.Options{ManyDetections: 130, DetectionPage: 7}, 3, 21},
+		{"refused requestId, one reply of 60,000", simtenant.Options{ManyDetections: 60_000, RefuseRequestIDFilter: true}, 2, graph.MaxDetections},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.SignIns = 20
+			sim, c := setup(t, tc.opts, 0)
+			s := newest(sim)
+			got, err := c.RiskDetections(context.Background(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.List) != tc.kept || !got.More || got.Unshown != 0 {
+				t.Errorf("kept %d, more %v, unshown %d; want %d, more, no count (Graph gave none)", len(got.List), got.More, got.Unshown, tc.kept)
+			}
+			seen := map[string]bool{}
+			for _, d := range got.List {
+				if d.RequestID != s.ID || seen[d.ID] {
+					t.Errorf("detection %s of %s kept twice or not the sign-in's", d.ID, d.RequestID)
+				}
+				seen[d.ID] = true
+			}
+			reads := detectionReads(sim)
+			if len(reads) != tc.requests {
+				t.Errorf("%d detection requests, want %d", len(reads), tc.requests)
+			}
+			if q, _ := url.ParseQuery(reads[0].RawQuery); q.Get("$top") != strconv.Itoa(graph.MaxDetections) {
+				t.Errorf("the first request asked %q, want $top=%d", reads[0].RawQuery, graph.MaxDetections)
+			}
+		})
+	}
+}
+
+// TestRiskDetectionsUnderTheCapFollowPages: fewer detections than the cap,
+// on pages shorter than asked, are all read, following nextLink, and
+// nothing is said to be missing.
+func TestRiskDetectionsUnderTheCapFollowPages(t *testing.T) {
+	probe := simtest.Tenant(t, simtenant.Options{SignIns: 20})
+	want := len(probe.SignIns()[0].RiskEventTypesV2) + 9
+	sim, c := setup(t, simtenant.Options{SignIns: 20, ManyDetections: 9, DetectionPage: (want + 1) / 2}, 0)
+	got, err := c.RiskDetections(context.Background(), newest(sim))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.List) != want || got.More || got.Unshown != 0 {
+		t.Errorf("kept %d, more %v, unshown %d; want all %d and nothing more", len(got.List), got.More, got.Unshown, want)
+	}
+	if n := len(detectionReads(sim)); n != 2 {
+		t.Errorf("%d detection requests, want 2 (a page, then its nextLink)", n)
+	}
+}
+
+// TestRiskDetectionsMatchedHereSayACutPage: when detections are matched
+// here (requestId refused), a page of the user's longer than asked is
+// cut, and the details are told some may be missing, not that there are
+// none.
+func TestRiskDetectionsMatchedHereSayACutPage(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 20, ManyDetections: 60_000, RefuseRequestIDFilter: true}, 0)
+	other := newest(sim)
+	other.ID = "00000000-0000-0000-0000-00000000000a" // the same user and time; none of the 60,000 is its
+	got, err := c.RiskDetections(context.Background(), other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.List) != 0 || !strings.Contains(got.Note, "some may be missing") {
+		t.Errorf("kept %d, note %q; want none and a note that some may be missing", len(got.List), got.Note)
+	}
+	if n := len(detectionReads(sim)); n != 2 {
+		t.Errorf("%d detection requests, want 2 (refused, then the user's page, cut)", n)
 	}
 }

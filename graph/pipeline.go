@@ -41,6 +41,7 @@ func newHTTPClient(opts Options, report func(Throttle)) *nethttp.Client {
 		khttp.NewUserAgentHandler(),
 		khttp.NewHeadersInspectionHandler(),
 		enumKeeper{},                                            // next to the wire: it sees the page as Graph sent it
+		cutPages{},                                              // before anything reads a page whole: a page longer than asked is cut
 		replyLimit{max: cmp.Or(opts.MaxReply, DefaultMaxReply)}, // before anything reads a body whole
 	}
 	if opts.DebugLog != nil {

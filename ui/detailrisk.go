@@ -66,10 +66,26 @@ func (ses *session) detectionFields(s *graph.SignIn) [][2]string {
 			[2]string{"Detection", orText(d.EventType, "unnamed") + ": " + orText(graph.EventMeaning(d.EventType), "no meaning on file for this type.")},
 			[2]string{"", detectionText(d, s.Created)})
 	}
+	if more := moreDetectionsText(r.value); more != "" {
+		out = append(out, [2]string{"", more})
+	}
 	if r.value.Note != "" {
 		out = append(out, [2]string{"Note", r.value.Note})
 	}
 	return append(out, [2]string{"Read at", timeText(r.at)})
+}
+
+// moreDetectionsText says that Graph holds more detections than were
+// read (graph.MaxDetections), and how many when Graph said; "" when it
+// holds no more.
+func moreDetectionsText(d graph.Detections) string {
+	switch {
+	case d.Unshown > 0:
+		return fmt.Sprintf("%d more not shown: the details read up to %d", d.Unshown, graph.MaxDetections)
+	case d.More:
+		return fmt.Sprintf("more not shown: the details read up to %d", graph.MaxDetections)
+	}
+	return ""
 }
 
 // detectionText is a detection's timing, source, activity and state:

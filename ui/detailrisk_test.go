@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -215,5 +217,77 @@ func TestClosingDetailsCancelsTheirReads(t *testing.T) {
 	}
 	if r := h.m.risk.detections[id]; r != nil {
 		t.Errorf("a canceled read is kept as %+v", r)
+	}
+}
+
+// TestManyDetectionsKeepMemoryBounded: reading and showing the details of
+// a sign-in with 60,000 detections, sent in one reply, takes less than
+// 100 MB more than before, both what stays (the heap after a GC) and what
+// the process had to obtain for it (the runtime's memory from the system,
+// which grows with the highest heap: the SDK parsing the whole reply took
+// it up by 540 MB even when only 50 were kept). Sys never shrinks, so a
+// test before this one that grew the heap more could hide a growth here;
+// run alone (-run), nothing can.
+func TestManyDetectionsKeepMemoryBounded(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m := detailsWithManyDetections(t)
+	for range 3 {
+		press(m, keyPress(keys.PageDown.Keys()[0]))
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	const budget = 100 << 20
+	if grew := int64(after.HeapAlloc) - int64(before.HeapAlloc); grew > budget {
+		t.Errorf("the heap grew by %d MB after a GC", grew>>20)
+	}
+	if grew := int64(after.Sys) - int64(before.Sys); grew > budget {
+		t.Errorf("the memory obtained from the system grew by %d MB", grew>>20)
+	}
+	t.Logf("heap +%d MB, from the system +%d MB", (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20, (int64(after.Sys)-int64(before.Sys))>>20)
+	runtime.KeepAlive(m)
+}
+
+// TestDetailsShowTheCapAndSayMore: of a sign-in with 60,000 detections
+// in one reply, the details show graph.MaxDetections, read in one
+// request, and say below them that more are not shown (Graph gave no
+// count); a count, when Graph gives one, is said.
+func TestDetailsShowTheCapAndSayMore(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 120, ManyDetections: 60_000}, 0)
+	h := newHarness(t, e.model(graph.Query{PageSize: graph.DefaultPageSize}), 120, 70) // every state: the newest may be closed
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	id := e.sim.SignIns()[0].ID
+	h.press(keys.Top)
+	for range h.shownLen() {
+		if s, _ := h.current(); s.ID == id {
+			break
+		}
+		h.press(keys.Down)
+	}
+	if s, _ := h.current(); s.ID != id {
+		t.Fatalf("the newest sign-in %s is not listed", id)
+	}
+	h.press(keys.Details)
+	h.waitFor("the reads", func() bool {
+		return !strings.Contains(h.prose(), "loading…") && !strings.Contains(h.prose(), notReadText)
+	})
+	text := detailsTextOf(h.m, id, 120)
+	if n := strings.Count(text, "Detection "); n != graph.MaxDetections {
+		t.Errorf("%d detections shown, want %d", n, graph.MaxDetections)
+	}
+	more := fmt.Sprintf("more not shown: the details read up to %d", graph.MaxDetections)
+	last := strings.LastIndex(text, "Detection ")
+	if at := strings.Index(text, more); at < last {
+		t.Errorf("no %q below the detections:\n%s", more, text)
+	}
+	if d, _ := reads(e.sim); d != 1 {
+		t.Errorf("%d detection requests, want 1", d)
+	}
+	if got := moreDetectionsText(graph.Detections{More: true, Unshown: 12}); !strings.HasPrefix(got, "12 more not shown") {
+		t.Errorf("with a count from Graph: %q", got)
+	}
+	if got := moreDetectionsText(graph.Detections{List: make([]graph.Detection, 3)}); got != "" {
+		t.Errorf("with nothing more: %q", got)
 	}
 }

@@ -80,7 +80,8 @@ type Model struct {
 	held       []tea.KeyPressMsg
 	heldFor    screen // the screen the first held key was pressed on
 	sliceAsked bool
-	firstPage  int // the first request's $top (Config.FirstPageSize)
+	firstPage  int       // the first request's $top (Config.FirstPageSize)
+	gc         *gcTarget // set by Run: the collector's target follows the listing
 }
 
 // New builds the UI. It starts listing when the program starts it (Init).
@@ -146,7 +147,9 @@ func New(cfg Config) *Model {
 
 // Init starts the listing and asks the terminal for its background colour.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.startListing(), tea.RequestBackgroundColor)
+	listing := m.startListing()
+	m.gc.follow(m.listing.loading) // raised as the listing starts; Update follows it on
+	return tea.Batch(listing, tea.RequestBackgroundColor)
 }
 
 // absDir is dir as an absolute path, so that the export dialog and the
@@ -207,6 +210,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if len(m.held) > 0 && !m.working() {
 		cmd = tea.Batch(cmd, m.replayHeld())
+	}
+	if gc := m.gc.follow(m.listing.loading); gc != nil {
+		cmd = tea.Batch(cmd, gc)
 	}
 	m.afterMessage()
 	return m, tea.Batch(cmd, m.nextSlice())

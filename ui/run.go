@@ -31,7 +31,10 @@ const (
 // with tea.WithoutSignalHandler: Run handles the signals itself, so that
 // it knows one came. It returns the exit status.
 func Run(p *tea.Program, m *Model, out io.Writer) (int, error) {
-	collectLessOften()
+	m.gc = newGCTarget(os.Getenv("GOGC")) // the collector's target follows the listing (gctarget.go)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(gcLimit)
+	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
@@ -182,28 +185,5 @@ func CancelOnSignal(parent context.Context) (ctx context.Context, stop func() in
 		default:
 			return 0
 		}
-	}
-}
-
-// The UI keeps every loaded sign-in (about 100 MB live at 100,000) while
-// the listing's parsing makes garbage at a high rate; at Go's default
-// (GOGC=100) each collection marks that live heap again, and loading
-// 100,000 sign-ins took 1.1 to 1.2 times what the headless export takes,
-// which holds none. Letting the heap grow to three times what is live
-// (GOGC=200) brought it to 0.94 to 1.04, for about 100 MB more resident
-// at 100,000 (docs/performance.md); a soft limit makes collections eager
-// again before the heap reaches gcLimit.
-// GOGC or GOMEMLIMIT set in the environment are left as they are.
-const (
-	gcPercent = 200
-	gcLimit   = 1 << 30
-)
-
-func collectLessOften() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(gcLimit)
 	}
 }

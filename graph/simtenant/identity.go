@@ -72,24 +72,18 @@ func detectionsOf(si *SignIn) []Detection {
 	return out
 }
 
-// manyDetections are Options.ManyDetections more detections of si that
-// match.
-func (s *Server) manyDetections(si *SignIn, match func(*SignIn, *Detection) bool) []Detection {
-	var out []Detection
-	for i := range s.opts.ManyDetections {
-		d := Detection{
-			ID: derivedID(si.ID, 1000+i), RequestID: si.ID, CorrelationID: si.CorrelationID,
-			RiskEventType: "unfamiliarFeatures", RiskState: si.RiskState, RiskLevel: "medium",
-			RiskDetail: si.RiskDetail, Source: "IdentityProtection", DetectionTimingType: "realtime",
-			Activity: "signin", TokenIssuerType: "AzureAD", IPAddress: si.IPAddress,
-			ActivityDateTime: si.CreatedDateTime, DetectedDateTime: si.CreatedDateTime, LastUpdatedDateTime: si.CreatedDateTime,
-			UserID: si.UserID, UserDisplayName: si.UserDisplayName, UserPrincipalName: si.UserPrincipalName,
-		}
-		if match(si, &d) {
-			out = append(out, d)
-		}
+// manyDetection is the i-th of Options.ManyDetections more detections
+// of si; all of them match whatever matches the first (they differ only
+// in their IDs).
+func manyDetection(si *SignIn, i int) Detection {
+	return Detection{
+		ID: derivedID(si.ID, 1000+i), RequestID: si.ID, CorrelationID: si.CorrelationID,
+		RiskEventType: "unfamiliarFeatures", RiskState: si.RiskState, RiskLevel: "medium",
+		RiskDetail: si.RiskDetail, Source: "IdentityProtection", DetectionTimingType: "realtime",
+		Activity: "signin", TokenIssuerType: "AzureAD", IPAddress: si.IPAddress,
+		ActivityDateTime: si.CreatedDateTime, DetectedDateTime: si.CreatedDateTime, LastUpdatedDateTime: si.CreatedDateTime,
+		UserID: si.UserID, UserDisplayName: si.UserDisplayName, UserPrincipalName: si.UserPrincipalName,
 	}
-	return out
 }
 
 func derivedID(id string, i int) string {
@@ -106,7 +100,13 @@ var (
 
 func (s *Server) handleDetections(w http.ResponseWriter, r *http.Request) {
 	filter := r.URL.Query().Get("$filter")
-	s.serveRead(w, r, "riskDetections", filter, func() (int, any) { return s.detections(filter) })
+	s.serveRead(w, r, "riskDetections", filter, func() (int, any) {
+		status, body := s.detections(filter)
+		if set, ok := body.(*detectionSet); ok {
+			return status, s.detectionReply(r, set)
+		}
+		return status, body
+	})
 }
 
 // serveRead records an Identity Protection read as action and answers it.
@@ -125,6 +125,10 @@ func (s *Server) serveRead(w http.ResponseWriter, r *http.Request, action, filte
 	}
 	rec.Status = status
 	s.begin(rec)
+	if st, ok := body.(streamed); ok {
+		s.writeStream(w, status, st)
+		return
+	}
 	s.writeJSON(w, r, status, body)
 }
 
@@ -150,18 +154,24 @@ func (s *Server) detections(filter string) (int, any) {
 	} else {
 		return http.StatusBadRequest, graphError{"BadRequest", "Invalid filter clause: the simulated tenant filters detections on requestId, or on userId and activityDateTime."}
 	}
-	list := []Detection{}
+	set := &detectionSet{}
 	for i := range s.signIns {
 		for _, d := range detectionsOf(&s.signIns[i]) {
 			if match(&s.signIns[i], &d) {
-				list = append(list, d)
+				if i == 0 {
+					set.head = append(set.head, d)
+				} else {
+					set.tail = append(set.tail, d)
+				}
 			}
 		}
 		if i == 0 && s.opts.ManyDetections > 0 {
-			list = append(list, s.manyDetections(&s.signIns[0], match)...)
+			if first := manyDetection(&s.signIns[0], 0); match(&s.signIns[0], &first) {
+				set.si, set.many = s.signIns[0], s.opts.ManyDetections
+			}
 		}
 	}
-	return http.StatusOK, map[string]any{"value": list}
+	return http.StatusOK, set
 }
 
 // RiskyUser is a risky user as Graph v1.0 sends it.

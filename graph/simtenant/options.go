@@ -55,9 +55,15 @@ type Options struct {
 	// filter: a listing that never repeats itself and never ends.
 	Endless bool
 	// ManyDetections, when set, gives the newest sign-in this many more
-	// risk detections, all sent in one reply whatever $top asks, as a
-	// hostile server might.
+	// risk detections: all sent in one reply whatever $top asks, as a
+	// hostile server might, unless DetectionPage is set.
 	ManyDetections int
+	// DetectionPage, when set, serves risk detections a page at a time,
+	// as Graph does: $top of them (20 when not asked), but no more than
+	// DetectionPage (Graph's most is 500; fewer makes short pages), with
+	// a nextLink to the rest. Zero sends every detection of a read in one
+	// reply, whatever $top asks.
+	DetectionPage int
 	// LongID, when set, makes the newest sign-in's ID this many
 	// characters long (its GUID, then zeros), as no Graph issues: for
 	// tests of what a hostile server's IDs may reach.
