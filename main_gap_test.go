@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/ui"
@@ -52,6 +53,12 @@ func TestASessionShowsAJournalGapAndLeavesItOpen(t *testing.T) {
 	}
 	if !strings.Contains(m.View().Content, "cannot show that nothing") {
 		t.Errorf("the status pane does not say so:\n%s", m.View().Content)
+	}
+	// A verdict key says at once why nothing can be sent, rather than
+	// opening a dialog whose y would be refused.
+	m.Update(tea.KeyPressMsg{Code: 'S', Text: "S"})
+	if view := ansi.Strip(m.View().Content); strings.Contains(view, "Confirm safe") || !strings.Contains(view, "no verdict is sent until") {
+		t.Errorf("S with a gap in the journal:\n%s", view)
 	}
 	cleanup()
 	if _, err := os.Stat(journal.HeadPath(path)); !os.IsNotExist(err) {

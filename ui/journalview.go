@@ -13,6 +13,9 @@ import (
 type Journal interface {
 	Path() string
 	Session() []journal.Record
+	// Gap is why the journal refuses every action until it is resealed;
+	// nil when it does not.
+	Gap() *journal.GapError
 }
 
 // requestsScreen is the request log (J): what needs attention, grouped by

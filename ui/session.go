@@ -144,6 +144,8 @@ func (ses *session) verdictCommands() []command {
 			why = "this session is read-only (" + ses.graph.ReadOnlyReason() + "): no verdict can be sent"
 		case ses.dispatch.running:
 			why = "a dispatch is running: wait for it to finish"
+		case ses.journal != nil && ses.journal.Gap() != nil:
+			why = "the journal cannot show that nothing was cut off its end, so no verdict is sent until `signin-triage journal reseal` records the gap (the status pane says what was found)"
 		}
 		c := offUnless(why == "", why, vk.Binding, func() action { return askVerdict{v} })
 		c.about = v.Verb

@@ -61,7 +61,7 @@ func OpenSession(path string, where Where) (*Journal, []string, error) {
 		for _, p := range Pending(recs) {
 			notices = append(notices, p.PendingNotice())
 		}
-		notices = append(notices, sanitize.String(fmt.Sprintf("The journal %s %v. Until then this session lists and exports, and refuses every action: an action would seal the head over the gap.", path, j.gap)))
+		notices = append(notices, sanitize.String(fmt.Sprintf("The journal %s: %v. Until then this session lists and exports, and refuses every action: an action would seal the head over the gap.", path, j.gap)))
 		return j, notices, nil
 	}
 	if r, ok := j.Unsealed(); ok {
