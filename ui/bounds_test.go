@@ -160,3 +160,16 @@ func TestAnEndlessListingStopsAtItsCap(t *testing.T) {
 		t.Errorf("%d requests for 1,000 rows of 400 a page", n)
 	}
 }
+
+// TestTheDetailsShowAnOverlongIDInPart: the details of a sign-in with a
+// 600,000-character ID show its first characters, its length and why it
+// cannot be sent, not the whole of it at every redraw.
+func TestTheDetailsShowAnOverlongIDInPart(t *testing.T) {
+	text := idText(strings.Repeat("7", 600_000))
+	if len(text) > 400 || !strings.Contains(text, "600000 characters in all") || !strings.Contains(text, "cannot be selected or sent") {
+		t.Errorf("the ID reads %d bytes: %.200q", len(text), text)
+	}
+	if got := idText("zw\u200bsp-A"); got != `zw\u200bsp-A` {
+		t.Errorf("a Graph-sized ID reads %q", got)
+	}
+}

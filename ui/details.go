@@ -192,7 +192,7 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 	}
 	return []detailSection{
 		{"Sign-in", [][2]string{
-			{"ID", sanitize.Visible(s.ID)}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
+			{"ID", idText(s.ID)}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
 			{"Interactive", s.Interactive.String()}, {"Client app", s.ClientApp},
 			{"Result", resultText(s)}, {"Password", passwordText(s)},
 			{"Selected", selected},
@@ -411,4 +411,17 @@ func deviceOf(s *graph.SignIn) *graph.DeviceInfo {
 		return &graph.DeviceInfo{}
 	}
 	return s.DeviceInfo
+}
+
+// idText is a sign-in's ID as the details show it: whole, with every
+// character that would hide shown as its code point; an ID longer than
+// any Graph sends only in part, with its length and why it cannot be
+// sent (its whole is still what y copies).
+func idText(id string) string {
+	if graph.CheckID(id) == nil {
+		return sanitize.Visible(id)
+	}
+	shown := []rune(sanitize.Visible(id))
+	return fmt.Sprintf("%s… (%d characters in all: %s)", string(shown[:min(len(shown), graph.MaxIDLength)]), utf8.RuneCountInString(id),
+		"longer than any Graph ID, so it cannot be selected or sent")
 }
