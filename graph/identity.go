@@ -22,7 +22,10 @@ const (
 	OpRiskyUser  Op = "read the user's risk"
 )
 
-// Detection is one Identity Protection risk detection, sanitized.
+// Detection is one Identity Protection risk detection, sanitized but for
+// RequestID, which is kept as Graph sent it so that it is compared with
+// the sign-in's ID exactly: sanitized, zw<ZWSP>sp-A's detection would be
+// matched to the sign-in zwsp-A.
 type Detection struct {
 	ID, RequestID   string
 	EventType       string // e.g. unfamiliarFeatures
@@ -144,14 +147,25 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 // read, and a page longer than asked is cut (keepFirst). refused reports
 // that Graph refused the filter itself, on the first page.
 func (c *Client) detectionsByRequestID(ctx context.Context, id string) (out Detections, refused bool, err error) {
-	filter, next := "requestId eq "+Quote(id), ""
+	filter, next, foreign := "requestId eq "+Quote(id), "", 0
+	defer func() {
+		if foreign > 0 {
+			out.Note = fmt.Sprintf("Graph sent %d detections of another request ID than this sign-in's; they are not shown.", foreign)
+		}
+	}()
 	for page := 0; ; page++ {
 		want := MaxDetections - len(out.List)
 		p, err := c.detectionPage(ctx, filter, next, want)
 		if err != nil {
 			return out, page == 0 && refusesFilter(err), err
 		}
-		out.List = append(out.List, p.list...)
+		for _, d := range p.list {
+			if d.RequestID == id { // what Graph sent for another sign-in is not this one's
+				out.List = append(out.List, d)
+			} else {
+				foreign++
+			}
+		}
 		if p.count >= 0 {
 			out.Unshown = max(int(p.count)-len(out.List), 0)
 		}
@@ -237,7 +251,7 @@ func detectionOf(m models.RiskDetectionable) Detection {
 	data := m.GetAdditionalData()
 	return Detection{
 		ID:              deref(m.GetId()),
-		RequestID:       deref(m.GetRequestId()),
+		RequestID:       verbatim(m.GetRequestId()),
 		EventType:       deref(m.GetRiskEventType()),
 		State:           enumOr(m.GetRiskState(), data, "riskState"),
 		Level:           enumOr(m.GetRiskLevel(), data, "riskLevel"),
@@ -294,9 +308,9 @@ func (c *Client) RiskyUser(ctx context.Context, userID string) (UserRisk, error)
 // did not know it.
 func enumOr[E fmt.Stringer](v *E, data map[string]any, field string) string {
 	if v != nil {
-		return sanitize.String((*v).String())
+		return sanitize.Text((*v).String())
 	}
-	return sanitize.String(raw(data, field))
+	return sanitize.Text(raw(data, field))
 }
 
 func timeOf(t *time.Time) time.Time {

@@ -356,3 +356,26 @@ func TestRiskDetectionsMatchedHereSayACutPage(t *testing.T) {
 		t.Errorf("%d detection requests, want 2 (refused, then the user's page, cut)", n)
 	}
 }
+
+// TestDetectionsBelongToTheSignInExactly: two sign-ins of one user whose
+// IDs differ only by a zero-width space. Matched among the user's
+// detections (Graph refused the requestId filter) or asked for by
+// requestId, each sign-in's details get its own detections only: a spray
+// on zw<ZWSP>sp-A never shows under zwsp-A.
+func TestDetectionsBelongToTheSignInExactly(t *testing.T) {
+	for _, refuse := range []bool{true, false} {
+		sim, c := setup(t, simtenant.Options{SignIns: 10, RefuseRequestIDFilter: refuse}, 0)
+		at := time.Now().Add(-time.Hour)
+		for id, event := range map[string]string{"zw\u200bsp-A": "passwordSpray", "zwsp-A": "unfamiliarFeatures"} {
+			sim.Add(simtenant.SignIn{ID: id, UserID: "u-twin", UserPrincipalName: "twin@contoso.com", CreatedDateTime: at,
+				RiskLevelAggregated: "high", RiskState: "atRisk", RiskDetail: "none", RiskEventTypesV2: []string{event}})
+		}
+		got, err := c.RiskDetections(context.Background(), graph.SignIn{ID: "zwsp-A", UserID: "u-twin", Created: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if events := eventTypes(got.List); !slices.Equal(events, []string{"unfamiliarFeatures"}) {
+			t.Errorf("refuse=%v: zwsp-A's details show %v, want only its own unfamiliarFeatures", refuse, events)
+		}
+	}
+}
