@@ -29,6 +29,10 @@ type Field struct {
 	// value that is in none of them is an error, not a term that quietly
 	// matches nothing (or, negated, everything).
 	Values []string
+	// byStart says a value matches the Values it starts (pw:v is
+	// verified), not those it is anywhere in: pw:erified matches nothing,
+	// so it is refused rather than kept, negated, as keeping every row.
+	byStart bool
 	// match reports whether a value of the field contains sub (lowercase).
 	match func(s *graph.SignIn, sub string) bool
 	// compile, when set, turns a term's value into its own test, once, at
@@ -56,13 +60,13 @@ func Fields() []Field {
 		{Name: "os", match: func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
 		{Name: "browser", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
 		{Name: "client", Example: "client:legacy", match: clientIs},
-		{Name: "device", Values: deviceWords, match: deviceIs},
-		{Name: "interactive", Values: []string{"yes", "no"},
+		{Name: "device", Values: deviceWords, byStart: true, match: deviceIs},
+		{Name: "interactive", Values: []string{"yes", "no"}, byStart: true,
 			match: func(s *graph.SignIn, v string) bool { return strings.HasPrefix(s.Interactive.String(), v) }},
 		{Name: "result", Example: "result:success", Values: []string{"success", "interrupted", "failure", "unknown"},
 			match: func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
 		{Name: "code", match: func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
-		{Name: "pw", Example: "pw:verified", Values: []string{"verified", "not-verified", "cant-tell"},
+		{Name: "pw", Example: "pw:verified", Values: []string{"verified", "not-verified", "cant-tell"}, byStart: true,
 			match: func(s *graph.SignIn, v string) bool { return passwordIs(s, v) }},
 	}
 }
@@ -242,8 +246,13 @@ func (t *term) check() error {
 	if f == nil || t.value == "" {
 		return nil
 	}
-	if len(f.Values) > 0 && !slices.ContainsFunc(f.Values, func(w string) bool { return strings.Contains(w, t.value) }) {
-		return fmt.Errorf("%s:%s matches nothing: %s takes %s (or a part of one)", f.Name, t.value, f.Name, strings.Join(f.Values, ", "))
+	takes := func(w string) bool { return strings.Contains(w, t.value) }
+	part := "or a part of one"
+	if f.byStart {
+		takes, part = func(w string) bool { return strings.HasPrefix(w, t.value) }, "or the start of one"
+	}
+	if len(f.Values) > 0 && !slices.ContainsFunc(f.Values, takes) {
+		return fmt.Errorf("%s:%s matches nothing: %s takes %s (%s)", f.Name, t.value, f.Name, strings.Join(f.Values, ", "), part)
 	}
 	if f.compile != nil {
 		test, err := f.compile(t.value)

@@ -132,6 +132,10 @@ func TestAValueAFieldCannotTakeIsAnError(t *testing.T) {
 		"result:ok":         "result takes success",
 		"device:registered": "device takes compliant, managed, unknown",
 		"interactive:maybe": "interactive takes yes, no",
+		"!interactive:es":   "interactive:es matches nothing",
+		"!pw:erified":       "pw:erified matches nothing",
+		"!device:anaged":    "device:anaged matches nothing",
+		"!device:n":         "device:n matches nothing",
 		"country:atlantis":  "country:atlantis names no country",
 	} {
 		if _, err := Parse(text); err == nil || !strings.Contains(err.Error(), want) {
