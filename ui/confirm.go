@@ -247,7 +247,7 @@ func clearTyping() key.Binding {
 // or not): "Say" typed slowly, S opening the dialog, must not leave the y
 // sending, however long the pauses between the letters.
 func (d *confirmDialog) took(msg tea.KeyPressMsg) bool {
-	if msg.Text == "" || msg.Mod&^(tea.ModShift) != 0 {
+	if msg.Text == "" || msg.Mod&^(tea.ModShift|tea.ModCapsLock|tea.ModNumLock|tea.ModScrollLock) != 0 {
 		return false
 	}
 	for _, c := range d.commands() {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -12,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // outcomeKind is where a sign-in stands in this session's dispatches.
@@ -144,7 +144,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 		m.log.add(logInfo, fmt.Sprintf("Left out by the guard: %s (%s).", plural(left, "sign-in"), p.leftText()))
 	}
 	if p.note != "" {
-		m.log.add(logInfo, "Note: "+strconv.Quote(p.note))
+		m.log.add(logInfo, `Note: "`+sanitize.Visible(p.note)+`"`)
 	}
 	o := graph.DispatchOptions{Stop: m.dispatch.stopAfter.Load, Include: p.include, Separate: p.separate, Note: p.note}
 	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.verdict, p.ids, o), m.spin())

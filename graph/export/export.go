@@ -225,7 +225,7 @@ func inertJSON(b []byte) string {
 	var out strings.Builder
 	out.Grow(len(b))
 	for _, r := range string(b) {
-		if r < 0x80 && r != 0x7f || !(unicode.IsControl(r) || r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r)) {
+		if r < 0x80 && r != 0x7f || !(unicode.IsControl(r) || sanitize.IsInvisible(r)) {
 			out.WriteRune(r)
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/signin-triage/signin-triage/graph/export"
+	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
 // TestExportsAreInert: an ID kept as Graph sent it and a session's note
@@ -17,7 +18,7 @@ import (
 // decodes to exactly what was written.
 func TestExportsAreInert(t *testing.T) {
 	note := "=INC-7 \u202e1gnp.exe\u200b ok\u2066\u2069\u0085\u009b2J\U000e0041 \u00e9t\u00e9"
-	rec := export.Record{ID: "zw\u200bsp-A", UserDisplayName: "Ada", SessionNote: note, SessionVerdict: "dismiss"}
+	rec := export.Record{ID: "zw\u200bsp-A", UserDisplayName: "Ada\u034f\u3164", SessionNote: note, SessionVerdict: "dismiss"}
 	for _, f := range []export.Format{export.CSV, export.JSON} {
 		var buf bytes.Buffer
 		w, err := export.NewWriter(&buf, f)
@@ -30,7 +31,7 @@ func TestExportsAreInert(t *testing.T) {
 		w.Close()
 		out := buf.String()
 		for i, r := range out {
-			if (unicode.IsControl(r) && r != '\n' && r != '\r') || unicode.Is(unicode.Cf, r) {
+			if (unicode.IsControl(r) && r != '\n' && r != '\r') || sanitize.IsInvisible(r) {
 				t.Errorf("%s: %U at byte %d:\n%q", f, r, i, out)
 				break
 			}
@@ -47,7 +48,7 @@ func TestExportsAreInert(t *testing.T) {
 			if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 				t.Fatal(err)
 			}
-			if len(back) != 1 || back[0].SessionNote != note || back[0].ID != rec.ID {
+			if len(back) != 1 || back[0].SessionNote != note || back[0].ID != rec.ID || back[0].UserDisplayName != rec.UserDisplayName {
 				t.Errorf("JSON did not keep the note and the ID exactly: %+v", back)
 			}
 		}

@@ -135,6 +135,18 @@ func TestARecordTheHeadDoesNotSealIsNamed(t *testing.T) {
 		!strings.Contains(report, "#4 outcome r1 confirmSafe") || strings.Contains(report, "none removed, edited or cut off the end") {
 		t.Errorf("verify says %q", report)
 	}
+	// reseal, run first, records it rather than sealing it quietly.
+	saved, _ := os.ReadFile(path)
+	savedHead, _ := os.ReadFile(HeadPath(path))
+	if said, err := Reseal(path); err != nil || !strings.Contains(said, "record 4 was not sealed by the head") {
+		t.Errorf("reseal: %q, %v", said, err)
+	}
+	if report, _ := VerifyReport(path); !strings.Contains(report, "Record 5 resealed the head over a gap") {
+		t.Errorf("verify after reseal: %q", report)
+	}
+	os.WriteFile(path, saved, 0o600)
+	os.WriteFile(HeadPath(path), savedHead, 0o600)
+
 	s, notices, err := OpenSession(path, Where{Tenant: "contoso"})
 	if err != nil {
 		t.Fatal(err)

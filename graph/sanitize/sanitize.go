@@ -42,7 +42,7 @@ func String(s string) string {
 			}
 			space = true
 			continue
-		case unicode.IsControl(r), isInvisible(r):
+		case unicode.IsControl(r), IsInvisible(r):
 			continue
 		}
 		space = r == ' '
@@ -104,14 +104,14 @@ func isPlain(s string) bool {
 	return true
 }
 
-// isInvisible reports format characters (Unicode category Cf: bidi
+// IsInvisible reports format characters (Unicode category Cf: bidi
 // embeddings, overrides and isolates, zero-width spaces and joiners, the BOM,
 // soft hyphens, tag characters), the line and paragraph separators, and the
 // other runes that print nothing themselves but make two strings that read
 // the same differ: the combining grapheme joiner, variation selectors,
 // Mongolian free variation selectors, the Khmer inherent vowels and the
 // Hangul fillers (invisible.go).
-func isInvisible(r rune) bool {
+func IsInvisible(r rune) bool {
 	return r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r) || unicode.Is(blank, r)
 }
 
@@ -174,7 +174,7 @@ func Visible(s string) string {
 			// A backslash that would read as the start of an escape is
 			// one itself, so "\u200b" typed reads apart from U+200B.
 			b.WriteString(`\u005c`)
-		case unicode.IsControl(r), isInvisible(r):
+		case unicode.IsControl(r), IsInvisible(r):
 			if r > 0xffff {
 				fmt.Fprintf(&b, `\U%08x`, r)
 			} else {
