@@ -175,7 +175,7 @@ func New(opts Options) (*Client, error) {
 		verdicts = StandardVerdicts()
 	}
 	return &Client{
-		sdk:         msgraph.NewGraphServiceClient(adapter),
+		sdk:         newServiceClient(adapter),
 		adapter:     adapter,
 		verdicts:    verdicts,
 		memory:      cmp.Or(opts.Memory, NewMemory(nil)),
@@ -246,3 +246,13 @@ func readOnlyReason(o Options) string {
 
 // Host is the Graph host this client talks to.
 func (c *Client) Host() string { return c.host }
+
+// newServiceClient is msgraph.NewGraphServiceClient without its write to
+// a global: that constructor sets kiota's BackingStoreFactoryInstance
+// each time, which every reply's parsing reads, so a client built while
+// another is listing races with it (docs/graph.md, "The SDK as it
+// behaves"). Given no factory, the adapter still turns its backing store
+// on, and the global keeps the default it has from the start.
+func newServiceClient(adapter *msgraph.GraphRequestAdapter) *msgraph.GraphServiceClient {
+	return &msgraph.GraphServiceClient{GraphBaseServiceClient: *msgraph.NewGraphBaseServiceClient(adapter, nil)}
+}
