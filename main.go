@@ -173,7 +173,7 @@ Another cloud: signin-triage --cloud usgov`,
   signin-triage --auth env --cloud china --read-only
   signin-triage --auth none --graph-url http://127.0.0.1:8080/v1.0`,
 		Args:          cobra.NoArgs,
-		Version:       buildVersion(),
+		Version:       versionDetail(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Every command takes its flags from the environment and the config
@@ -244,7 +244,6 @@ Another cloud: signin-triage --cloud usgov`,
 			Journal: journal.PathIn(o.stateDir, o.on("demo"))}, cleanup, nil
 	}))
 	cmd.AddCommand(newVersionCmd(), auth.Command(func() string { return auth.StateDir(env) }))
-	cmd.SetVersionTemplate("{{.Version}}")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	refuseArguments(cmd)
 	return cmd
