@@ -31,20 +31,7 @@ func TestCopyTakesTheIDGraphSent(t *testing.T) {
 		s.CreatedDateTime = testNow.Add(-time.Duration(i+1) * time.Minute) // the hidden one first
 		e.sim.Add(s)
 	}
-	v := &viewRecorder{Model: e.model(graph.Query{})}
-	tm := teatest.NewTestModel(t, v, teatest.WithInitialTermSize(120, 30))
-	v.waitFor(t, "Loaded 22 sign-ins", "complete)")
-	tm.Send(keyPress(keys.Details.Keys()[0]))
-	v.waitFor(t, `zw\u200bsp-A`) // the ID line, the space shown
-	tm.Send(keyPress(keys.CopyID.Keys()[0]))
-	v.waitFor(t, `Copied the sign-in ID to the clipboard (OSC 52): zw\u200bsp-A`)
-	tm.Send(keyPress(keys.Back.Keys()[0]))
-	tm.Send(keyPress(keys.Quit.Keys()[0]))
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
-	raw, err := io.ReadAll(tm.FinalOutput(t))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := copyInTheDetails(t, e, "Loaded 22 sign-ins", `zw\u200bsp-A`, `Copied the sign-in ID to the clipboard (OSC 52): zw\u200bsp-A`)
 	writes := osc52.FindAllSubmatch(raw, -1)
 	if len(writes) != 1 {
 		t.Fatalf("the terminal received %d clipboard writes, want 1", len(writes))
@@ -71,13 +58,25 @@ func TestCopyRefusesControlCharacters(t *testing.T) {
 	s := hostileSignIn()
 	s.ID, s.CreatedDateTime = hostile, testNow.Add(-time.Second)
 	e.sim.Add(s)
+	raw := copyInTheDetails(t, e, "Loaded 21 sign-ins", `a\u001b[201~;touch /tmp/pwned\u000d`, "Not copied: the text holds control characters")
+	if writes := osc52.FindAll(raw, -1); len(writes) != 0 {
+		t.Errorf("y wrote the clipboard %d times", len(writes))
+	}
+}
+
+// copyInTheDetails runs the program on e at 160x40 until loaded says the
+// listing is, opens the details of the first row (its ID line reads
+// idShown), presses y, waits for said, quits, and returns all the
+// program wrote to the terminal.
+func copyInTheDetails(t *testing.T, e env, loaded, idShown, said string) []byte {
+	t.Helper()
 	v := &viewRecorder{Model: e.model(graph.Query{})}
 	tm := teatest.NewTestModel(t, v, teatest.WithInitialTermSize(160, 40))
-	v.waitFor(t, "Loaded 21 sign-ins", "complete)")
+	v.waitFor(t, loaded, "complete)")
 	tm.Send(keyPress(keys.Details.Keys()[0]))
-	v.waitFor(t, `a\u001b[201~;touch /tmp/pwned\u000d`) // the ID line, escaped
+	v.waitFor(t, idShown)
 	tm.Send(keyPress(keys.CopyID.Keys()[0]))
-	v.waitFor(t, "Not copied: the text holds control characters")
+	v.waitFor(t, said)
 	tm.Send(keyPress(keys.Back.Keys()[0]))
 	tm.Send(keyPress(keys.Quit.Keys()[0]))
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
@@ -85,7 +84,5 @@ func TestCopyRefusesControlCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if writes := osc52.FindAll(raw, -1); len(writes) != 0 {
-		t.Errorf("y wrote the clipboard %d times", len(writes))
-	}
+	return raw
 }
