@@ -11,6 +11,93 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 )
 
+// Field is a name a term may be limited to ("ip" in "ip:185.") and the
+// values of a sign-in it looks in. Fields is the one list of them: the
+// parser, the error that names them, the input's placeholder and the help
+// all range over it.
+type Field struct {
+	Name string
+	// Example is a term that shows the field in use, for the placeholder;
+	// empty leaves the field out of the examples.
+	Example string
+	// Values, when the field has them, are the only words it takes: a
+	// value that is in none of them is an error, not a term that quietly
+	// matches nothing (or, negated, everything).
+	Values []string
+	// byStart says a value matches the Values it starts (pw:v is
+	// verified), not those it is anywhere in: pw:erified matches nothing,
+	// so it is refused rather than kept, negated, as keeping every row.
+	byStart bool
+	// match reports whether a value of the field contains sub (lowercase).
+	match func(s *graph.SignIn, sub string) bool
+	// compile, when set, turns a term's value into its own test, once, at
+	// parse time, or says why the value cannot match (country names).
+	compile func(value string) (func(s *graph.SignIn) bool, error)
+}
+
+// Fields is every field, in the order help lists them.
+func Fields() []Field {
+	return []Field{
+		{Name: "user", Example: "user:adele", match: func(s *graph.SignIn, v string) bool {
+			return containsFold(s.UPN, v) || containsFold(s.UserDisplayName, v)
+		}},
+		{Name: "app", match: func(s *graph.SignIn, v string) bool { return containsFold(s.App, v) }},
+		{Name: "ip", Example: "ip:185.", match: func(s *graph.SignIn, v string) bool { return containsFold(s.IP, v) }},
+		{Name: "country", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Country, v) }, compile: countryTerm},
+		{Name: "city", match: func(s *graph.SignIn, v string) bool { return containsFold(s.City, v) }},
+		{Name: "risk", Example: "!risk:low", Values: []string{"none", "low", "medium", "high", "hidden", "unknownfuturevalue"},
+			match: func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskLevel), v) }},
+		{Name: "state", Values: []string{"none", "atrisk", "confirmedsafe", "remediated", "dismissed", "confirmedcompromised", "unknownfuturevalue"},
+			match: func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskState), v) }},
+		{Name: "event", match: func(s *graph.SignIn, v string) bool {
+			return slices.ContainsFunc(s.RiskEventTypes, func(e string) bool { return containsFold(e, v) })
+		}},
+		{Name: "os", match: func(s *graph.SignIn, v string) bool { return containsFold(s.OS, v) }},
+		{Name: "browser", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
+		{Name: "client", Example: "client:legacy", match: clientIs},
+		{Name: "device", Values: deviceWords, byStart: true, match: deviceIs},
+		{Name: "interactive", Values: []string{"yes", "no"}, byStart: true,
+			match: func(s *graph.SignIn, v string) bool { return strings.HasPrefix(s.Interactive.String(), v) }},
+		{Name: "result", Example: "result:success", Values: []string{"success", "interrupted", "failure", "unknown"},
+			match: func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
+		{Name: "code", match: func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
+		{Name: "pw", Example: "pw:verified", Values: []string{"verified", "not-verified", "cant-tell"}, byStart: true,
+			match: func(s *graph.SignIn, v string) bool { return passwordIs(s, v) }},
+	}
+}
+
+// FieldNames lists the fields' names, comma-separated.
+func FieldNames() string {
+	fs := Fields()
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Placeholder is what the empty filter input shows: a few terms and the
+// fields.
+func Placeholder() string {
+	examples := []string{"teams"}
+	for _, f := range Fields() {
+		if f.Example != "" {
+			examples = append(examples, f.Example)
+		}
+	}
+	return strings.Join(examples, " ") + " (fields: " + strings.ReplaceAll(FieldNames(), ",", "") + ")"
+}
+
+// field finds a field by name, ignoring case.
+func field(name string) (Field, bool) {
+	fs := Fields()
+	i := slices.IndexFunc(fs, func(f Field) bool { return strings.EqualFold(f.Name, name) })
+	if i < 0 {
+		return Field{}, false
+	}
+	return fs[i], true
+}
+
 // maxCodeLen is the length of a country code (ISO 3166-1 alpha-2, as
 // Graph gives countryOrRegion): country: with a value up to that long
 // looks in the code, longer in the country's English name.
