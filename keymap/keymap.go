@@ -52,9 +52,9 @@ type KeyMap struct {
 	// here.
 	Verdicts []VerdictKey
 
-	Reload  key.Binding
-	Journal key.Binding
-	Query   key.Binding
+	Reload     key.Binding
+	RequestLog key.Binding
+	Query      key.Binding
 	// NextField, PrevField, Apply and Cancel drive the query editor.
 	NextField key.Binding
 	PrevField key.Binding
@@ -101,80 +101,111 @@ type VerdictKey struct {
 	key.Binding
 }
 
-// Default returns the built-in bindings.
-func Default() KeyMap {
-	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+// row is one binding of the table: the name the config file's keys:
+// section gives it (the field's name in lower camel case; a verdict's
+// name for a verdict's key), where it lives in KeyMap (nil for a
+// verdict's key, which lives in Verdicts), its built-in keys and help.
+type row struct {
+	name  string
+	field func(*KeyMap) *key.Binding
+	keys  []string
+	help  string // the keys as help shows them ("↑/k")
+	desc  string
+}
 
-		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "select")),
-		Range:     key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "range")),
-		SelectAll: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "all in view")),
-		Clear:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "clear")),
-
-		Filter:       key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		SelectedOnly: key.NewBinding(key.WithKeys("M"), key.WithHelp("M", "selected only")),
-		HideHandled:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "hide handled")),
-		Sort:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by next column")),
-		SortOrder:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse the order")),
-		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		FilterClear:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
-
-		Details:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details / open group")),
-		Group:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "group rows")),
-		GroupBy:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "group by next")),
-		GroupByBack: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "group by previous")),
-		Back:        key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the table")),
-		CopyID:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy sign-in ID")),
-		CopyUserIP:  key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy UPN and IP")),
-
-		Verdicts: []VerdictKey{
-			{"confirmSafe", key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "confirm safe"))},
-			{"confirmCompromised", key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "confirm compromised"))},
-			{"dismiss", key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "dismiss"))},
-		},
-
-		Reload:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
-		SignIn:  key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "sign in again")),
-		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export CSV and JSON")),
-		Query:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "edit what is fetched")),
-		Journal: key.NewBinding(key.WithKeys("J"), key.WithHelp("J", "request log")),
-
-		NextField: key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab", "next field")),
-		PrevField: key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous field")),
-		Apply:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply and reload")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-
-		ExportView:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "rows in view")),
-		ExportSelection: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "selection")),
-		ExportFollowUp:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "users to follow up")),
-		Help:            key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:            key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-
-		Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes, send")),
-		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, cancel")),
-
-		Include:        key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "include the left-out")),
-		Note:           key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "note a reason")),
-		List:           key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "list every name")),
-		FinishThenQuit: key.NewBinding(key.WithKeys("f", "q", "ctrl+c"), key.WithHelp("f/q", "finish, then quit")),
-		QuitNow:        key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "quit now, cut it off")),
+// table is every binding, once, in the order help and tests list them.
+// Default, All and Named are derived from it: a binding added to KeyMap
+// is added here, and nowhere else in this package.
+func table() []row {
+	return []row{
+		{"up", func(k *KeyMap) *key.Binding { return &k.Up }, []string{"up", "k"}, "↑/k", "up"},
+		{"down", func(k *KeyMap) *key.Binding { return &k.Down }, []string{"down", "j"}, "↓/j", "down"},
+		{"pageUp", func(k *KeyMap) *key.Binding { return &k.PageUp }, []string{"pgup", "ctrl+b"}, "pgup", "page up"},
+		{"pageDown", func(k *KeyMap) *key.Binding { return &k.PageDown }, []string{"pgdown", "ctrl+f"}, "pgdn", "page down"},
+		{"top", func(k *KeyMap) *key.Binding { return &k.Top }, []string{"g", "home"}, "g", "top"},
+		{"bottom", func(k *KeyMap) *key.Binding { return &k.Bottom }, []string{"G", "end"}, "G", "bottom"},
+		{"toggle", func(k *KeyMap) *key.Binding { return &k.Toggle }, []string{"space"}, "space", "select"},
+		{"range", func(k *KeyMap) *key.Binding { return &k.Range }, []string{"v"}, "v", "range"},
+		{"selectAll", func(k *KeyMap) *key.Binding { return &k.SelectAll }, []string{"ctrl+a"}, "ctrl+a", "all in view"},
+		{"clear", func(k *KeyMap) *key.Binding { return &k.Clear }, []string{"u"}, "u", "clear"},
+		{"filter", func(k *KeyMap) *key.Binding { return &k.Filter }, []string{"/"}, "/", "filter"},
+		{"selectedOnly", func(k *KeyMap) *key.Binding { return &k.SelectedOnly }, []string{"M"}, "M", "selected only"},
+		{"hideHandled", func(k *KeyMap) *key.Binding { return &k.HideHandled }, []string{"H"}, "H", "hide handled"},
+		{"sort", func(k *KeyMap) *key.Binding { return &k.Sort }, []string{"o"}, "o", "sort by next column"},
+		{"sortOrder", func(k *KeyMap) *key.Binding { return &k.SortOrder }, []string{"O"}, "O", "reverse the order"},
+		{"filterApply", func(k *KeyMap) *key.Binding { return &k.FilterApply }, []string{"enter"}, "enter", "keep filter"},
+		{"filterClear", func(k *KeyMap) *key.Binding { return &k.FilterClear }, []string{"esc"}, "esc", "clear filter"},
+		{"details", func(k *KeyMap) *key.Binding { return &k.Details }, []string{"enter"}, "enter", "details / open group"},
+		{"group", func(k *KeyMap) *key.Binding { return &k.Group }, []string{"tab"}, "tab", "group rows"},
+		{"groupBy", func(k *KeyMap) *key.Binding { return &k.GroupBy }, []string{"b"}, "b", "group by next"},
+		{"groupByBack", func(k *KeyMap) *key.Binding { return &k.GroupByBack }, []string{"B"}, "B", "group by previous"},
+		{"back", func(k *KeyMap) *key.Binding { return &k.Back }, []string{"esc", "backspace"}, "esc", "back to the table"},
+		{"copyID", func(k *KeyMap) *key.Binding { return &k.CopyID }, []string{"y"}, "y", "copy sign-in ID"},
+		{"copyUserIP", func(k *KeyMap) *key.Binding { return &k.CopyUserIP }, []string{"Y"}, "Y", "copy UPN and IP"},
+		{"confirmSafe", nil, []string{"S"}, "S", "confirm safe"},
+		{"confirmCompromised", nil, []string{"C"}, "C", "confirm compromised"},
+		{"dismiss", nil, []string{"D"}, "D", "dismiss"},
+		{"reload", func(k *KeyMap) *key.Binding { return &k.Reload }, []string{"r"}, "r", "reload"},
+		{"requestLog", func(k *KeyMap) *key.Binding { return &k.RequestLog }, []string{"J"}, "J", "request log"},
+		{"query", func(k *KeyMap) *key.Binding { return &k.Query }, []string{"f"}, "f", "edit what is fetched"},
+		{"nextField", func(k *KeyMap) *key.Binding { return &k.NextField }, []string{"tab", "down"}, "tab", "next field"},
+		{"prevField", func(k *KeyMap) *key.Binding { return &k.PrevField }, []string{"shift+tab", "up"}, "shift+tab", "previous field"},
+		{"apply", func(k *KeyMap) *key.Binding { return &k.Apply }, []string{"enter"}, "enter", "apply and reload"},
+		{"cancel", func(k *KeyMap) *key.Binding { return &k.Cancel }, []string{"esc"}, "esc", "cancel"},
+		{"export", func(k *KeyMap) *key.Binding { return &k.Export }, []string{"e"}, "e", "export CSV and JSON"},
+		{"exportView", func(k *KeyMap) *key.Binding { return &k.ExportView }, []string{"v"}, "v", "rows in view"},
+		{"exportSelection", func(k *KeyMap) *key.Binding { return &k.ExportSelection }, []string{"s"}, "s", "selection"},
+		{"exportFollowUp", func(k *KeyMap) *key.Binding { return &k.ExportFollowUp }, []string{"u"}, "u", "users to follow up"},
+		{"signIn", func(k *KeyMap) *key.Binding { return &k.SignIn }, []string{"L"}, "L", "sign in again"},
+		{"help", func(k *KeyMap) *key.Binding { return &k.Help }, []string{"?"}, "?", "help"},
+		{"quit", func(k *KeyMap) *key.Binding { return &k.Quit }, []string{"q", "ctrl+c"}, "q", "quit"},
+		{"yes", func(k *KeyMap) *key.Binding { return &k.Yes }, []string{"y"}, "y", "yes, send"},
+		{"no", func(k *KeyMap) *key.Binding { return &k.No }, []string{"n", "esc"}, "n/esc", "no, cancel"},
+		{"include", func(k *KeyMap) *key.Binding { return &k.Include }, []string{"I"}, "I", "include the left-out"},
+		{"note", func(k *KeyMap) *key.Binding { return &k.Note }, []string{"N"}, "N", "note a reason"},
+		{"list", func(k *KeyMap) *key.Binding { return &k.List }, []string{"l"}, "l", "list every name"},
+		{"finishThenQuit", func(k *KeyMap) *key.Binding { return &k.FinishThenQuit }, []string{"f", "q", "ctrl+c"}, "f/q", "finish, then quit"},
+		{"quitNow", func(k *KeyMap) *key.Binding { return &k.QuitNow }, []string{"X"}, "X", "quit now, cut it off"},
 	}
 }
 
-// All is every binding, the verdicts' included, in the order of KeyMap.
+// Default returns the built-in bindings.
+func Default() KeyMap {
+	var k KeyMap
+	for _, r := range table() {
+		b := key.NewBinding(key.WithKeys(r.keys...), key.WithHelp(r.help, r.desc))
+		if r.field == nil {
+			k.Verdicts = append(k.Verdicts, VerdictKey{r.name, b})
+			continue
+		}
+		*r.field(&k) = b
+	}
+	return k
+}
+
+// binding is r's binding in k, if k has it (a verdict's key may be
+// missing from a KeyMap built by hand).
+func (k *KeyMap) binding(r row) (*key.Binding, bool) {
+	if r.field != nil {
+		return r.field(k), true
+	}
+	for i := range k.Verdicts {
+		if k.Verdicts[i].Verdict == r.name {
+			return &k.Verdicts[i].Binding, true
+		}
+	}
+	return nil, false
+}
+
+// All is every binding, the verdicts' included, in the table's order.
 func (k KeyMap) All() []key.Binding {
-	out := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom,
-		k.Toggle, k.Range, k.SelectAll, k.Clear,
-		k.Filter, k.SelectedOnly, k.HideHandled, k.Sort, k.SortOrder, k.FilterApply, k.FilterClear,
-		k.Details, k.Group, k.GroupBy, k.GroupByBack, k.Back, k.CopyID, k.CopyUserIP}
-	out = append(out, k.verdictBindings()...)
-	return append(out, k.Reload, k.Journal, k.Query, k.NextField, k.PrevField, k.Apply, k.Cancel, k.Export,
-		k.ExportView, k.ExportSelection, k.ExportFollowUp, k.SignIn, k.Help, k.Quit, k.Yes, k.No, k.Include, k.Note, k.List, k.FinishThenQuit, k.QuitNow)
+	var out []key.Binding
+	for _, r := range table() {
+		if b, ok := k.binding(r); ok {
+			out = append(out, *b)
+		}
+	}
+	return out
 }
 
 // Verdict is the binding of the verdict named name.
@@ -187,34 +218,14 @@ func (k KeyMap) Verdict(name string) (key.Binding, bool) {
 	return key.Binding{}, false
 }
 
-// verdictBindings lists the verdicts' bindings.
-func (k KeyMap) verdictBindings() []key.Binding {
-	out := make([]key.Binding, len(k.Verdicts))
-	for i, v := range k.Verdicts {
-		out[i] = v.Binding
-	}
-	return out
-}
-
 // Named is every binding by the name the config file's keys: section
-// gives it: the field's name in lower camel case ("confirmSafe" for a
-// verdict, by the verdict's name), pointing into k.
+// gives it, pointing into k.
 func (k *KeyMap) Named() map[string]*key.Binding {
-	m := map[string]*key.Binding{
-		"up": &k.Up, "down": &k.Down, "pageUp": &k.PageUp, "pageDown": &k.PageDown, "top": &k.Top, "bottom": &k.Bottom,
-		"toggle": &k.Toggle, "range": &k.Range, "selectAll": &k.SelectAll, "clear": &k.Clear,
-		"filter": &k.Filter, "selectedOnly": &k.SelectedOnly, "hideHandled": &k.HideHandled, "sort": &k.Sort,
-		"sortOrder": &k.SortOrder, "filterApply": &k.FilterApply, "filterClear": &k.FilterClear,
-		"details": &k.Details, "group": &k.Group, "groupBy": &k.GroupBy, "groupByBack": &k.GroupByBack, "back": &k.Back,
-		"copyID": &k.CopyID, "copyUserIP": &k.CopyUserIP,
-		"reload": &k.Reload, "requestLog": &k.Journal, "query": &k.Query, "nextField": &k.NextField, "prevField": &k.PrevField,
-		"apply": &k.Apply, "cancel": &k.Cancel, "export": &k.Export, "exportView": &k.ExportView,
-		"exportSelection": &k.ExportSelection, "exportFollowUp": &k.ExportFollowUp, "signIn": &k.SignIn,
-		"help": &k.Help, "quit": &k.Quit, "yes": &k.Yes, "no": &k.No, "include": &k.Include, "note": &k.Note, "list": &k.List,
-		"finishThenQuit": &k.FinishThenQuit, "quitNow": &k.QuitNow,
-	}
-	for i := range k.Verdicts {
-		m[k.Verdicts[i].Verdict] = &k.Verdicts[i].Binding
+	m := map[string]*key.Binding{}
+	for _, r := range table() {
+		if b, ok := k.binding(r); ok {
+			m[r.name] = b
+		}
 	}
 	return m
 }

@@ -30,9 +30,46 @@ func TestEveryBindingHasKeysAndHelp(t *testing.T) {
 			t.Errorf("%s has keys %v and help %+v", name, b.Keys(), b.Help())
 		}
 	}
-	// All, which tests press every key of, lists every binding.
+	// All, which tests press every key of, and Named, which the config
+	// file rebinds through, list every binding: the one table makes them.
 	if n := len(km.All()); n != fields {
 		t.Errorf("All lists %d bindings, KeyMap has %d", n, fields)
+	}
+	if n := len(km.Named()); n != fields {
+		t.Errorf("Named names %d bindings, KeyMap has %d", n, fields)
+	}
+}
+
+// TestTheTableHoldsEveryFieldOnce checks that each field of KeyMap is one
+// row of the table, named as the config file names it: a field the table
+// left out would keep no keys in Default, and be neither pressed by the
+// tests nor rebindable.
+func TestTheTableHoldsEveryFieldOnce(t *testing.T) {
+	var k KeyMap
+	seen := map[*key.Binding]string{}
+	for _, r := range table() {
+		if r.field == nil {
+			continue
+		}
+		b := r.field(&k)
+		if other, dup := seen[b]; dup {
+			t.Errorf("%s and %s are one field", other, r.name)
+		}
+		seen[b] = r.name
+	}
+	v := reflect.ValueOf(&k).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		b, ok := v.Field(i).Addr().Interface().(*key.Binding)
+		if !ok {
+			continue // Verdicts
+		}
+		want := strings.ToLower(f.Name[:1]) + f.Name[1:]
+		if got, ok := seen[b]; !ok {
+			t.Errorf("%s has no row in the table", f.Name)
+		} else if got != want {
+			t.Errorf("%s is named %q in the table, want %q", f.Name, got, want)
+		}
 	}
 }
 

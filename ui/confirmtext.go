@@ -87,7 +87,7 @@ func (d *confirmDialog) text(width int) string {
 	}
 	end := st.Err.Render("Graph offers no undo.")
 	if m.graph.DryRun() {
-		end = st.Warn.Render("Dry run: " + m.keys.Journal.Help().Key + " shows each request and its body.")
+		end = st.Warn.Render("Dry run: " + m.keys.RequestLog.Help().Key + " shows each request and its body.")
 	}
 	b.WriteString(fmt.Sprintf("%s %s. %s\n", becomes, p.verdict.State, end))
 	if !m.listing.started.IsZero() {

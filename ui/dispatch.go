@@ -215,7 +215,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	case graph.DryRun:
 		d.dryRun += len(r.IDs)
 		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST %s with %s (%s shows its body).",
-			r.Index+1, r.Total, r.Verdict.Path, plural(len(r.IDs), "ID"), m.keys.Journal.Help().Key))
+			r.Index+1, r.Total, r.Verdict.Path, plural(len(r.IDs), "ID"), m.keys.RequestLog.Help().Key))
 	case graph.Unknown:
 		d.unknown += len(r.IDs)
 		d.countReason("sent, no reply: Graph may or may not have applied it; check them before sending again", len(r.IDs))
@@ -263,19 +263,19 @@ func (m *Model) finishDispatch() {
 	switch {
 	case d.dryRun > 0:
 		kind, text = logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s (%s shows them); they stay selected.",
-			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request"), m.keys.Journal.Help().Key)
+			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request"), m.keys.RequestLog.Help().Key)
 	case d.stopped != nil:
 		kind, text = logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s%s",
-			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped), d.whyText(m.keys.Journal.Help().Key))
+			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped), d.whyText(m.keys.RequestLog.Help().Key))
 	case d.failed+d.unknown > 0:
 		kind, text = logErr, fmt.Sprintf("%s done: %s. Failed sign-ins stay selected, ready to send again.%s", d.verdict, totals,
-			d.whyText(m.keys.Journal.Help().Key))
+			d.whyText(m.keys.RequestLog.Help().Key))
 	}
 	// The work left is part of the summary, after it, so that a pane too
 	// small for both still shows how the dispatch ended.
 	if d.verdict.FollowUp != "" && d.accepted > 0 {
 		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s (%s lists them, %s exports them).",
-			plural(len(m.followUps), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), m.keys.Journal.Help().Key, m.keys.Export.Help().Key)
+			plural(len(m.followUps), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), m.keys.RequestLog.Help().Key, m.keys.Export.Help().Key)
 	}
 	m.log.add(kind, text)
 }

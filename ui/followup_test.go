@@ -63,7 +63,7 @@ func TestACompromiseSaysWhatRemains(t *testing.T) {
 	if !strings.Contains(h.prose(), "Still to do for 2 users") {
 		t.Errorf("the status pane does not say what remains:\n%s", h.screen())
 	}
-	h.press(keys.Journal)
+	h.press(keys.RequestLog)
 	if !strings.Contains(h.prose(), "To follow up") || !strings.Contains(h.prose(), first.UPN) {
 		t.Errorf("the journal view does not list the users:\n%s", h.screen())
 	}

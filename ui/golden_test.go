@@ -56,7 +56,7 @@ func TestGoldenScreens(t *testing.T) {
 			shot("confirm dialog")
 			h.press(keys.Yes)
 			shot("rows after the dispatch")
-			h.press(keys.Journal, keys.Top, keys.Details)
+			h.press(keys.RequestLog, keys.Top, keys.Details)
 			shot("request log, the first request opened")
 			golden.RequireEqual(t, []byte(stripSpinner(b.String())))
 		})

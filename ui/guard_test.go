@@ -307,7 +307,7 @@ func TestANoteGoesWithTheVerdict(t *testing.T) {
 	if record := strings.Join(h.m.Record(), "\n"); !strings.Contains(record, `Note: "yes, travel"`) {
 		t.Errorf("the record at exit lacks the note:\n%s", record)
 	}
-	h.press(keys.Journal)
+	h.press(keys.RequestLog)
 	if !strings.Contains(h.prose(), `note "yes, travel"`) {
 		t.Errorf("the journal view lacks the note:\n%s", h.screen())
 	}

@@ -252,7 +252,7 @@ func (h *harness) record() string { return strings.Join(h.m.Record(), "\n") }
 // and returns its whole text, past the screen's end too.
 func (h *harness) openRequestLog() string {
 	h.t.Helper()
-	h.press(keys.Journal, keys.Top)
+	h.press(keys.RequestLog, keys.Top)
 	for range h.m.requests {
 		h.press(keys.Details, keys.Down)
 	}

@@ -53,7 +53,7 @@ func (j *requestsScreen) commands() []command {
 			j.open[j.cursor] = !j.open[j.cursor]
 			return nil
 		}),
-		live(described(k.Journal, "close"), back),
+		live(described(k.RequestLog, "close"), back),
 	}
 	cmds = append(cmds, ses.readerQuitCommands()...)
 	vp := &j.vp

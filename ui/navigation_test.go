@@ -153,7 +153,7 @@ func TestQOnAReadingScreenGoesBack(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
 	h := loaded(t, e, 120, 40)
 	selectFirst(h, 2)
-	for _, open := range []key.Binding{keys.Help, keys.Details, keys.Journal} {
+	for _, open := range []key.Binding{keys.Help, keys.Details, keys.RequestLog} {
 		h.press(open)
 		if h.m.top().layer() != layerBody || len(h.m.stack) != 2 {
 			t.Fatalf("%s opened no screen", open.Help().Key)

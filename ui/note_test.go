@@ -45,7 +45,7 @@ func TestANotePastedWithHidingCharactersShowsThem(t *testing.T) {
 	}
 	// Wherever the note is drawn after: the status pane, the request log,
 	// the record printed at exit.
-	h.press(keys.Journal)
+	h.press(keys.RequestLog)
 	for where, text := range map[string]string{"the screen": h.screen(), "the request log": h.prose(), "the record": h.record()} {
 		if strings.ContainsAny(text, "\u202e\u200b") {
 			t.Errorf("%s draws the note raw: %q", where, text)

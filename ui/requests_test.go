@@ -50,7 +50,7 @@ func TestDryRunRequestLogIsExactAndInert(t *testing.T) {
 	readDialog()
 	send(keys.Yes.Keys()[0])
 	v.waitFor(t, "Dry run of confirmSafe: nothing was sent. It would have sent 130 sign-ins in 3 requests")
-	send(keys.Journal.Keys()[0], keys.Top.Keys()[0])
+	send(keys.RequestLog.Keys()[0], keys.Top.Keys()[0])
 	for range 3 {
 		send(keys.Details.Keys()[0], keys.Down.Keys()[0])
 	}

@@ -26,7 +26,7 @@ func screenWalks() []screenWalk {
 		{"rows of a group", func(h *harness, _ env) { h.press(keys.Group, keys.Details) },
 			func(s screen) bool { r, ok := s.(*rowsScreen); return ok && r.picked }},
 		{"details", func(h *harness, _ env) { h.press(keys.Details) }, func(s screen) bool { _, ok := s.(*detailsScreen); return ok }},
-		{"journal", func(h *harness, _ env) { h.press(keys.Journal) }, func(s screen) bool { _, ok := s.(*requestsScreen); return ok }},
+		{"journal", func(h *harness, _ env) { h.press(keys.RequestLog) }, func(s screen) bool { _, ok := s.(*requestsScreen); return ok }},
 		{"help", func(h *harness, _ env) { h.press(keys.Help) }, func(s screen) bool { _, ok := s.(*helpScreen); return ok }},
 		{"filter input", func(h *harness, _ env) { h.press(keys.Filter) }, func(s screen) bool { _, ok := s.(*filterInput); return ok }},
 		{"query editor", func(h *harness, _ env) { h.press(keys.Query) }, func(s screen) bool { _, ok := s.(*queryEditor); return ok }},

@@ -164,7 +164,7 @@ func TestJournalViewListsFailuresAndRecords(t *testing.T) {
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[1:2], LoseReply: true, Times: 1})
 	h.press(safeKey, keys.Yes)
 	h.settle()
-	h.press(keys.Journal)
+	h.press(keys.RequestLog)
 	prose := h.prose()
 	for _, want := range []string{"Needs attention", "1 sign-in, failed: Graph failed (503", ids[0], "1 sign-in, unknown: ", ids[1],
 		"Requests this session 3 requests", j.Path(), "1 sign-in ✓ accepted 204 request-id", "1 sign-in ✗ failed 503 request-id",
