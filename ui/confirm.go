@@ -125,7 +125,7 @@ func (d *confirmDialog) commands() []command {
 		offUnless(why == "", why, yes, func() action {
 			p := d.plan
 			p.note = strings.TrimSpace(d.note.Value())
-			return sendPlan{p}
+			return popScreen{then: sendPlan{p}}
 		}),
 		live(k.No, func() action { return popScreen{note: "Canceled: nothing was sent."} }),
 		offUnless(d.canInclude() && !d.listing, "the guard leaves nothing out", include, func() action {
@@ -261,12 +261,12 @@ func (d *confirmDialog) took(msg tea.KeyPressMsg) bool {
 	return true
 }
 
-// input takes a paste (a bracketed paste arrives as one message, never as
+// receive takes a paste (a bracketed paste arrives as one message, never as
 // keys): into the note while it is typed, kept as pasted but for line
 // breaks and tabs, which become spaces, and cut at the note's limit,
 // saying so; otherwise it is not taken, and the keys line says so. Either
 // way the read delay starts again, as after a key.
-func (d *confirmDialog) input(msg tea.Msg) tea.Cmd {
+func (d *confirmDialog) receive(msg tea.Msg) tea.Cmd {
 	paste, ok := msg.(tea.PasteMsg)
 	if !ok {
 		return nil

@@ -27,6 +27,18 @@ func (d *detailsScreen) focus() tea.Cmd {
 	return settleCmd(d.id, d.seq)
 }
 
+// receive starts the reads behind the details once they have stayed open
+// on the same sign-in (the settle that focus started); a settle for a
+// sign-in shown before is stale.
+func (d *detailsScreen) receive(msg tea.Msg) tea.Cmd {
+	settled, ok := msg.(detailsSettledMsg)
+	s := d.ses.table.byID(settled.id)
+	if !ok || d.id != settled.id || d.seq != settled.seq || s == nil || d.ctx == nil {
+		return nil
+	}
+	return d.ses.risk.fetch(d.ctx, d.ses.graph, *s, d.ses.log.now())
+}
+
 // notReadText is what a read not asked for yet shows: the details have
 // just opened.
 const notReadText = "read from Identity Protection once the details stay open"

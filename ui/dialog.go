@@ -26,14 +26,24 @@ func (d *quitDialog) layer() layer { return layerDialog }
 func (d *quitDialog) commands() []command {
 	k := d.ses.keys
 	return []command{
-		live(k.FinishThenQuit, func() action { return finishQuit{} }),
-		live(k.QuitNow, func() action { return quitNow{} }),
+		live(k.FinishThenQuit, func() action { return popScreen{then: finishQuit{}} }),
+		live(k.QuitNow, func() action { return popScreen{then: quitNow{}} }),
 		live(described(k.No, "keep sending"), func() action { return popScreen{note: "Still sending."} }),
 	}
 }
 
 func (d *quitDialog) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(d.commands(), msg)
+}
+
+// refresh closes the dialog once nothing is in flight any more: the
+// question no longer stands.
+func (d *quitDialog) refresh() bool {
+	if d.ses.dispatch.running {
+		return true
+	}
+	d.ses.note = "The dispatch ended: nothing is in flight. " + d.ses.keys.Quit.Help().Key + " quits."
+	return false
 }
 
 // listSome lists up to n names, one per line, and counts the rest.

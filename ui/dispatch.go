@@ -107,17 +107,17 @@ func orDashText(s string) string {
 }
 
 // askConfirm opens the confirmation dialog for verdict v, or says why not.
-func (m *Model) askConfirm(v graph.Verdict) {
+func (m *Model) askConfirm(v graph.Verdict) tea.Cmd {
 	switch {
 	case m.dispatch.running:
 		m.note = "A dispatch is running: wait for it to finish."
-		return
+		return nil
 	case m.selectedCount() == 0:
 		m.note = fmt.Sprintf("Nothing selected: %s selects the row under the cursor.", m.keys.Toggle.Help().Key)
-		return
+		return nil
 	}
 	m.endRange()
-	m.stack = append(m.stack, newConfirmDialog(&m.session, m.newPlan(v, 0)))
+	return m.push(newConfirmDialog(&m.session, m.newPlan(v, 0)))
 }
 
 // startDispatch sends p. Every ID is marked sending until its batch reports.

@@ -27,10 +27,10 @@ func (d *exportDialog) layer() layer { return layerDialog }
 func (d *exportDialog) commands() []command {
 	k := d.ses.keys
 	return []command{
-		offUnless(d.inView > 0, "no row is in view", k.ExportView, func() action { return exportRows{selected: false} }),
-		offUnless(d.selected > 0, "nothing is selected", k.ExportSelection, func() action { return exportRows{selected: true} }),
+		offUnless(d.inView > 0, "no row is in view", k.ExportView, func() action { return popScreen{then: exportRows{selected: false}} }),
+		offUnless(d.selected > 0, "nothing is selected", k.ExportSelection, func() action { return popScreen{then: exportRows{selected: true}} }),
 		offUnless(len(d.ses.followUps) > 0, "no user to follow up yet (their sign-ins confirmed compromised)", k.ExportFollowUp,
-			func() action { return exportRows{followUps: true} }),
+			func() action { return popScreen{then: exportRows{followUps: true}} }),
 		live(k.Cancel, func() action { return popScreen{note: "Export canceled."} }),
 	}
 }

@@ -144,7 +144,7 @@ func (f *filterInput) takesText() bool { return true }
 
 func (f *filterInput) closing() { f.ses.find.input.Blur() }
 
-func (f *filterInput) input(msg tea.Msg) tea.Cmd {
+func (f *filterInput) receive(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	f.ses.find.input, cmd = f.ses.find.input.Update(msg)
 	return cmd

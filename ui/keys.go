@@ -105,7 +105,7 @@ func (m *Model) CheckKeys() error {
 						where(a, b[0]), a, b[0], k, strings.ToLower(s.title()))
 				}
 				seen[k] = c
-				if t, ok := s.(interface{ takesText() bool }); ok && t.takesText() && isCharacter(k) {
+				if t, ok := s.(textTaker); ok && t.takesText() && isCharacter(k) {
 					return fmt.Errorf("%s: keys: %s takes %q, which the %s types as text: give it a key with ctrl+ or alt+, or a named key",
 						where(names(c)[0]), names(c)[0], k, strings.ToLower(s.title()))
 				}

@@ -191,8 +191,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleThrottle(msg)
 	case throttleTickMsg:
 		cmd = m.throttleTick()
-	case detailsSettledMsg:
-		cmd = m.handleSettled(msg)
 	case detectionsMsg:
 		m.risk.gotDetections(msg, m.log.now())
 	case riskyUserMsg:
@@ -203,18 +201,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:
-		// The text inputs' cursor messages go to the top.
-		if t, ok := m.top().(interface{ input(tea.Msg) tea.Cmd }); ok {
-			cmd = t.input(msg)
+		// Cursor blinks, pastes and the replies to a screen's own work go
+		// to the top.
+		if r, ok := m.top().(receiver); ok {
+			cmd = r.receive(msg)
 		}
 	}
+	m.afterMessage()
 	if len(m.held) > 0 && !m.working() {
+		// Each replayed key is a message of its own: afterMessage runs
+		// once after each.
 		cmd = tea.Batch(cmd, m.replayHeld())
 	}
 	if gc := m.gc.follow(m.listing.loading); gc != nil {
 		cmd = tea.Batch(cmd, gc)
 	}
-	m.afterMessage()
 	return m, tea.Batch(cmd, m.nextSlice())
 }
 
@@ -225,11 +226,11 @@ func (m *Model) afterMessage() {
 	m.recount()
 	m.layout()
 	for i := len(m.stack) - 1; i > 0; i-- {
-		if r, ok := m.stack[i].(interface{ refresh() bool }); ok && !r.refresh() {
+		if r, ok := m.stack[i].(refresher); ok && !r.refresh() {
 			m.stack = slices.Delete(m.stack, i, i+1)
 		}
 	}
-	if l, ok := m.top().(interface{ laidOut() }); ok {
+	if l, ok := m.top().(layoutWatcher); ok {
 		l.laidOut() // a verdict's dialog learns whether it is still whole
 	}
 }
@@ -292,31 +293,23 @@ func (m *Model) do(act action) tea.Cmd {
 	case nil:
 	case pushScreen:
 		m.endRange()
-		m.stack = append(m.stack, a.s)
-		if f, ok := a.s.(interface{ focus() tea.Cmd }); ok {
-			return f.focus()
-		}
+		return m.push(a.s)
 	case popScreen:
-		m.pop()
+		focus := m.pop()
 		if a.note != "" {
 			m.note = a.note
 		}
-		if d, ok := m.top().(*detailsScreen); ok {
-			return d.focus() // back on the details: their reads may not have started
-		}
+		return tea.Batch(focus, m.do(a.then))
 	case askVerdict:
-		m.askConfirm(a.v)
+		return m.askConfirm(a.v)
 	case sendPlan:
-		m.pop()
 		return m.startDispatch(a.p)
 	case askQuit:
 		return m.quit()
 	case quitNow:
-		m.pop()
 		m.cancel()
 		return tea.Quit
 	case finishQuit:
-		m.pop()
 		if !m.dispatch.running {
 			m.cancel()
 			return tea.Quit
@@ -332,13 +325,11 @@ func (m *Model) do(act action) tea.Cmd {
 	case signInNew:
 		return m.signInAgain()
 	case exportRows:
-		m.pop()
 		if a.followUps {
 			return exportFollowUpsCmd(m.followUps.sorted(), m.exportDir, m.log.now())
 		}
 		return m.export(a.selected)
 	case applyQuery:
-		m.pop()
 		m.query = a.q
 		m.log.add(logInfo, "Query changed to: "+graph.DescribeQuery(a.q.At(m.log.now()))+".")
 		return m.reload()
@@ -348,21 +339,39 @@ func (m *Model) do(act action) tea.Cmd {
 	return nil
 }
 
-// pop closes the top screen; the rows at the bottom never close.
-func (m *Model) pop() {
-	if len(m.stack) > 1 {
-		if c, ok := m.top().(interface{ closing() }); ok {
-			c.closing()
-		}
-		m.stack = m.stack[:len(m.stack)-1]
+// push opens s on top: the one place a screen is opened. It runs s's
+// focus hook.
+func (m *Model) push(s screen) tea.Cmd {
+	m.stack = append(m.stack, s)
+	return m.focusTop()
+}
+
+// pop closes the top screen, running its closing hook, and then the focus
+// hook of the screen it uncovers (the details' reads may not have
+// started). The rows at the bottom never close.
+func (m *Model) pop() tea.Cmd {
+	if len(m.stack) == 1 {
+		return nil
 	}
+	if c, ok := m.top().(closer); ok {
+		c.closing()
+	}
+	m.stack = m.stack[:len(m.stack)-1]
+	return m.focusTop()
+}
+
+// focusTop runs the top's focus hook, if it has one.
+func (m *Model) focusTop() tea.Cmd {
+	if f, ok := m.top().(focuser); ok {
+		return f.focus()
+	}
+	return nil
 }
 
 // quit ends the program, after asking if a dispatch is running.
 func (m *Model) quit() tea.Cmd {
 	if m.dispatch.running {
-		m.stack = append(m.stack, newQuitDialog(&m.session))
-		return nil
+		return m.push(newQuitDialog(&m.session))
 	}
 	m.cancel()
 	return tea.Quit
@@ -385,21 +394,5 @@ func (m *Model) handleDispatchDone(msg dispatchDoneMsg) tea.Cmd {
 		m.cancel()
 		return tea.Quit
 	}
-	if _, asking := m.top().(*quitDialog); asking {
-		// Nothing is in flight any more: the question no longer stands.
-		m.pop()
-		m.note = "The dispatch ended: nothing is in flight. " + m.keys.Quit.Help().Key + " quits."
-	}
 	return nil
-}
-
-// handleSettled starts the reads behind the details once they have stayed
-// open on the same sign-in.
-func (m *Model) handleSettled(msg detailsSettledMsg) tea.Cmd {
-	d, ok := m.top().(*detailsScreen)
-	s := m.table.byID(msg.id)
-	if !ok || d.id != msg.id || d.seq != msg.seq || s == nil || d.ctx == nil {
-		return nil
-	}
-	return m.risk.fetch(d.ctx, m.graph, *s, m.log.now())
 }

@@ -70,7 +70,7 @@ func (ed *queryEditor) focus() tea.Cmd { return ed.inputs[ed.at].Focus() }
 // takesText: typed characters go into the field with the focus.
 func (ed *queryEditor) takesText() bool { return true }
 
-func (ed *queryEditor) input(msg tea.Msg) tea.Cmd {
+func (ed *queryEditor) receive(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	ed.inputs[ed.at], cmd = ed.inputs[ed.at].Update(msg)
 	return cmd
@@ -92,7 +92,7 @@ func (ed *queryEditor) apply() action {
 			return nil
 		}
 	}
-	return applyQuery{q}
+	return popScreen{then: applyQuery{q}}
 }
 
 func (ed *queryEditor) view(width, height int) string {

@@ -38,6 +38,32 @@ type screen interface {
 	layer() layer
 }
 
+// What a screen may do beyond screen, each a small interface of its own.
+// The root asks for them by these names (model.go, work.go, keys.go) and
+// in no other way: a screen has one when its file defines the method.
+type (
+	// textTaker types the characters pressed into a text field while
+	// takesText says so: keys typed then are never held for a rebuild,
+	// and CheckKeys refuses a character bound on such a screen.
+	textTaker interface{ takesText() bool }
+	// receiver takes, while on top, the messages the root does not handle
+	// itself: a text field's cursor blink and pastes, and the replies to
+	// work the screen started (the details' settle).
+	receiver interface{ receive(tea.Msg) tea.Cmd }
+	// refresher brings its own view of the session up to date after each
+	// message; false closes it (the sign-in it shows was reloaded away).
+	refresher interface{ refresh() bool }
+	// focuser starts what it does while on top (a text field's cursor,
+	// the details' reads) each time it comes on top: pushed, or uncovered
+	// when the screen over it closes.
+	focuser interface{ focus() tea.Cmd }
+	// closer lets go of what it holds as it closes.
+	closer interface{ closing() }
+	// layoutWatcher, on top, learns after each message that the layout may
+	// have changed (a verdict's dialog learns whether it is still whole).
+	layoutWatcher interface{ laidOut() }
+)
+
 // layer is where a screen is drawn.
 type layer int
 
@@ -236,10 +262,15 @@ func (p *pager) scrollCommands(k keymap.KeyMap) []command {
 type action interface{ isAction() }
 
 type (
-	pushScreen struct{ s screen }    // open s on top
-	popScreen  struct{ note string } // close the top, saying note
+	pushScreen struct{ s screen } // open s on top
+	// popScreen closes the top, saying note, then carries out then (the
+	// dialog's answer: send, quit, export, reload with a new query).
+	popScreen struct {
+		note string
+		then action
+	}
 	askVerdict struct{ v graph.Verdict }
-	sendPlan   struct{ p plan }                   // confirmed: send it
+	sendPlan   struct{ p plan }                   // send it (the confirm dialog's yes)
 	askQuit    struct{}                           // quit, asking first while sending
 	quitNow    struct{}                           // quit at once, cutting a request off
 	finishQuit struct{}                           // let the request in flight finish, then quit

@@ -215,7 +215,7 @@ func (m *Model) holdKey(msg tea.KeyPressMsg) bool {
 	if len(m.held) == 0 && !m.working() {
 		return false
 	}
-	if t, ok := m.top().(interface{ takesText() bool }); ok && t.takesText() && len(m.held) == 0 {
+	if t, ok := m.top().(textTaker); ok && t.takesText() && len(m.held) == 0 {
 		return false
 	}
 	if key.Matches(msg, m.keys.Quit) && len(m.held) == 0 {
