@@ -65,7 +65,10 @@ func newConfirmDialog(ses *session, p plan) *confirmDialog {
 	return d
 }
 
-var _ screen = (*confirmDialog)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(80, func(ses *session) screen { return newConfirmDialog(ses, plan{}) })
+}
 
 func (d *confirmDialog) title() string { return "Confirm a verdict" }
 

@@ -28,7 +28,10 @@ type detailsScreen struct {
 	cancel context.CancelFunc
 }
 
-var _ screen = (*detailsScreen)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(40, func(ses *session) screen { return newDetailsScreen(ses, "") })
+}
 
 func newDetailsScreen(ses *session, id string) *detailsScreen {
 	return &detailsScreen{pager: newPager(), ses: ses, id: id}

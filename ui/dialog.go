@@ -15,7 +15,10 @@ import (
 // it finish first; n or esc keeps sending.
 type quitDialog struct{ ses *session }
 
-var _ screen = (*quitDialog)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(90, func(ses *session) screen { return newQuitDialog(ses) })
+}
 
 func newQuitDialog(ses *session) *quitDialog { return &quitDialog{ses: ses} }
 

@@ -18,7 +18,10 @@ type exportDialog struct {
 	inView, selected int
 }
 
-var _ screen = (*exportDialog)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(100, func(ses *session) screen { return &exportDialog{ses: ses} })
+}
 
 func (d *exportDialog) title() string { return "Export" }
 

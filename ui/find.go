@@ -102,7 +102,10 @@ func (ses *session) toggleHideHandled() {
 // has the keys until enter keeps the filter or esc clears it.
 type filterInput struct{ ses *session }
 
-var _ screen = (*filterInput)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(60, func(ses *session) screen { return newFilterInput(ses) })
+}
 
 func newFilterInput(ses *session) *filterInput { return &filterInput{ses: ses} }
 

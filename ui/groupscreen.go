@@ -16,7 +16,10 @@ type groupsScreen struct {
 	countedSel int // the selection's version the groups' selections were counted for
 }
 
-var _ screen = (*groupsScreen)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(20, func(ses *session) screen { return newGroupsScreen(ses) })
+}
 
 func newGroupsScreen(ses *session) *groupsScreen {
 	return &groupsScreen{ses: ses, g: newGroupView(), built: -1}

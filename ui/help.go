@@ -20,7 +20,10 @@ type helpScreen struct {
 	from screen // the screen below; nil in the reference itself
 }
 
-var _ screen = (*helpScreen)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(110, func(ses *session) screen { return newHelpScreen(ses, nil) })
+}
 
 func newHelpScreen(ses *session, from screen) *helpScreen {
 	return &helpScreen{pager: newPager(), ses: ses, from: from}
@@ -42,17 +45,6 @@ func (h *helpScreen) update(msg tea.KeyPressMsg) (action, bool) {
 func (h *helpScreen) refresh() bool {
 	h.show(h.ses, h.text())
 	return true
-}
-
-// referenceScreens is one of each kind of screen, for the reference: only
-// their commands are asked, so none gathers or draws anything (the groups
-// screen gathers at its first refresh, which these never get).
-func referenceScreens(ses *session) []screen {
-	return []screen{
-		newRowsScreen(ses, false), newGroupsScreen(ses), newRowsScreen(ses, true), newDetailsScreen(ses, ""),
-		newRequestsScreen(ses), newFilterInput(ses), newQueryEditor(ses), newConfirmDialog(ses, plan{}),
-		newQuitDialog(ses), &exportDialog{ses: ses}, newHelpScreen(ses, nil),
-	}
 }
 
 // helpColumn is the width a column of the reference aims at: a key, its

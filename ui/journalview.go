@@ -32,7 +32,10 @@ type requestsScreen struct {
 	end    int          // the line after the last request's
 }
 
-var _ screen = (*requestsScreen)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(50, func(ses *session) screen { return newRequestsScreen(ses) })
+}
 
 func newRequestsScreen(ses *session) *requestsScreen {
 	return &requestsScreen{pager: newPager(), ses: ses, cursor: len(ses.requests) - 1, open: map[int]bool{}, follow: true}

@@ -20,7 +20,10 @@ type queryEditor struct {
 	err    error
 }
 
-var _ screen = (*queryEditor)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(70, func(ses *session) screen { return newQueryEditor(ses) })
+}
 
 // newQueryEditor starts the editor with the query in force.
 func newQueryEditor(ses *session) *queryEditor {

@@ -15,7 +15,11 @@ type rowsScreen struct {
 	picked bool // the rows of an opened group; esc goes back to the groups
 }
 
-var _ screen = (*rowsScreen)(nil)
+// The help and CheckKeys know this kind of screen by its sample.
+func init() {
+	addScreenKind(10, func(ses *session) screen { return newRowsScreen(ses, false) })
+	addScreenKind(30, func(ses *session) screen { return newRowsScreen(ses, true) })
+}
 
 func newRowsScreen(ses *session, picked bool) *rowsScreen {
 	return &rowsScreen{ses: ses, picked: picked}

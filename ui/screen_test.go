@@ -11,29 +11,22 @@ import (
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 )
 
-// screenWalk is how to reach one screen or dialog with keys, and what is
-// on top once there.
-type screenWalk struct {
-	name  string
-	reach func(h *harness, e env)
-	is    func(s screen) bool
-}
-
-func screenWalks() []screenWalk {
-	return []screenWalk{
-		{"rows", func(*harness, env) {}, func(s screen) bool { r, ok := s.(*rowsScreen); return ok && !r.picked }},
-		{"groups", func(h *harness, _ env) { h.press(keys.Group) }, func(s screen) bool { _, ok := s.(*groupsScreen); return ok }},
-		{"rows of a group", func(h *harness, _ env) { h.press(keys.Group, keys.Details) },
-			func(s screen) bool { r, ok := s.(*rowsScreen); return ok && r.picked }},
-		{"details", func(h *harness, _ env) { h.press(keys.Details) }, func(s screen) bool { _, ok := s.(*detailsScreen); return ok }},
-		{"journal", func(h *harness, _ env) { h.press(keys.RequestLog) }, func(s screen) bool { _, ok := s.(*requestsScreen); return ok }},
-		{"help", func(h *harness, _ env) { h.press(keys.Help) }, func(s screen) bool { _, ok := s.(*helpScreen); return ok }},
-		{"filter input", func(h *harness, _ env) { h.press(keys.Filter) }, func(s screen) bool { _, ok := s.(*filterInput); return ok }},
-		{"query editor", func(h *harness, _ env) { h.press(keys.Query) }, func(s screen) bool { _, ok := s.(*queryEditor); return ok }},
-		{"confirm", func(h *harness, _ env) { h.press(keys.Toggle, safeKey) }, func(s screen) bool { _, ok := s.(*confirmDialog); return ok }},
-		{"quit", func(h *harness, e env) { askQuitWhileSending(h, e, 1) },
-			func(s screen) bool { _, ok := s.(*quitDialog); return ok }},
-		{"export", func(h *harness, _ env) { h.press(keys.Export) }, func(s screen) bool { _, ok := s.(*exportDialog); return ok }},
+// screenWalks are the keys that reach each kind of screen, by its title:
+// the walk below opens a screen as the analyst does when it can. A kind
+// with no walk here (a test's own) is pushed on the rows.
+func screenWalks() map[string]func(h *harness, e env) {
+	return map[string]func(h *harness, e env){
+		"Rows":                 func(*harness, env) {},
+		"Groups":               func(h *harness, _ env) { h.press(keys.Group) },
+		"Rows of a group":      func(h *harness, _ env) { h.press(keys.Group, keys.Details) },
+		"Details of a sign-in": func(h *harness, _ env) { h.press(keys.Details) },
+		"Request log":          func(h *harness, _ env) { h.press(keys.RequestLog) },
+		"Help":                 func(h *harness, _ env) { h.press(keys.Help) },
+		"Filter input":         func(h *harness, _ env) { h.press(keys.Filter) },
+		"Query editor":         func(h *harness, _ env) { h.press(keys.Query) },
+		"Confirm a verdict":    func(h *harness, _ env) { h.press(keys.Toggle, safeKey) },
+		"Quit while sending":   func(h *harness, e env) { askQuitWhileSending(h, e, 1) },
+		"Export":               func(h *harness, _ env) { h.press(keys.Export) },
 	}
 }
 
@@ -60,14 +53,31 @@ func isText(k string) bool {
 // screen handled exactly the keys its footer shows (a text input also
 // takes typed characters), and that the footer, drawn, names each of them.
 func TestEveryScreenHandlesExactlyTheKeysItsFooterShows(t *testing.T) {
-	for _, w := range screenWalks() {
-		t.Run(w.name, func(t *testing.T) {
+	walkEveryScreen(t)
+}
+
+// walkEveryScreen is the walk of TestEveryScreenHandlesExactlyTheKeysItsFooterShows
+// over every kind of screen there is (screenKinds): a test that adds a
+// kind of its own walks it too.
+func walkEveryScreen(t *testing.T) {
+	walks := screenWalks()
+	m := New(Config{Graph: offlineGraph(t), Source: "test"})
+	titles := map[string]bool{}
+	for _, kind := range screenKinds {
+		title := kind.sample(&m.session).title()
+		titles[title] = true
+		t.Run(title, func(t *testing.T) {
 			e := newEnv(t, simtenant.Options{SignIns: 40}, 1)
 			h := loaded(t, e, 220, 60)
-			w.reach(h, e)
+			if walk, ok := walks[title]; ok {
+				walk(h, e)
+			} else {
+				h.m.push(kind.sample(&h.m.session))
+				h.m.afterMessage()
+			}
 			top := h.m.top()
-			if !w.is(top) {
-				t.Fatalf("the keys did not reach the %s:\n%s", w.name, h.screen())
+			if top.title() != title {
+				t.Fatalf("the keys did not reach the %s:\n%s", title, h.screen())
 			}
 			footerKeys := map[string]bool{}
 			drawn := footerText(h)
@@ -83,7 +93,7 @@ func TestEveryScreenHandlesExactlyTheKeysItsFooterShows(t *testing.T) {
 				}
 			}
 			for _, k := range everyKey() {
-				tt, text := top.(interface{ takesText() bool })
+				tt, text := top.(textTaker)
 				takesText := text && tt.takesText()
 				if ks, ok := top.(interface{ keepsStrayText() bool }); ok && ks.keepsStrayText() {
 					takesText = true // kept as typing, shown in place of the keys
@@ -111,6 +121,11 @@ func TestEveryScreenHandlesExactlyTheKeysItsFooterShows(t *testing.T) {
 				t.Error("the footer shows no key")
 			}
 		})
+	}
+	for title := range walks {
+		if !titles[title] {
+			t.Errorf("a walk reaches %q, which no kind of screen is titled", title)
+		}
 	}
 }
 
