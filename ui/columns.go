@@ -148,7 +148,7 @@ func sentText(o idOutcome) (string, cellKind) {
 	switch o.kind {
 	case outcomeSending:
 		return "sending…", cellMuted
-	case outcomeConfirmed:
+	case outcomeAccepted:
 		return "✓ sent", cellSafe
 	case outcomeFailed:
 		if o.status != 0 {

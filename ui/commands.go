@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/journal"
 )
 
 // Graph is what the UI needs from the graph layer. *graph.Client satisfies
@@ -27,6 +28,15 @@ type Graph interface {
 	Pace() time.Duration
 	CanSignInAgain() bool
 	SignInAgain() error
+}
+
+// Journal is what the UI reads of the action journal.
+type Journal interface {
+	Path() string
+	Session() []journal.Record
+	// Gap is why the journal refuses every action until it is resealed;
+	// nil when it does not.
+	Gap() *journal.GapError
 }
 
 // pageLoadedMsg answers loadPageCmd. gen is the listing it belongs to: a

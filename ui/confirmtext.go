@@ -67,8 +67,8 @@ func (d *confirmDialog) text(width int) string {
 		}
 		line(st.Warn, text)
 	}
-	if p.hidden > 0 {
-		line(st.Warn, fmt.Sprintf("%d of the selected %s not in view (%s), and sent too.", p.hidden, isAre(p.hidden), m.narrowedBy()))
+	if p.outOfView > 0 {
+		line(st.Warn, fmt.Sprintf("%d of the selected %s not in view (%s), and sent too.", p.outOfView, isAre(p.outOfView), m.narrowedBy()))
 	}
 	if p.notLoaded > 0 {
 		line(st.Warn, fmt.Sprintf("%d of the selected %s not loaded: sent by ID, their users unknown here.", p.notLoaded, isAre(p.notLoaded)))

@@ -69,7 +69,7 @@ func TestQuitDialogReflexKeysLetTheRequestFinish(t *testing.T) {
 		t.Fatalf("the tenant received %+v, want the request in flight, answered 204, and no other", reqs)
 	}
 	sent := reqs[0].IDs[0]
-	if o := final.outcome(sent); o.kind != outcomeConfirmed {
+	if o := final.outcome(sent); o.kind != outcomeAccepted {
 		t.Errorf("the request in flight shows %v, want confirmed", o.kind)
 	}
 	if s := final.signIn(sent); s == nil || s.RiskState != graph.RiskStateConfirmedSafe {
@@ -95,7 +95,7 @@ func TestQuitDialogCutsOffOnlyOnItsKey(t *testing.T) {
 	if len(reqs) != 1 {
 		t.Fatalf("the tenant has %+v, want the one request that was in flight", reqs)
 	}
-	if o := final.outcome(reqs[0].IDs[0]); o.kind == outcomeConfirmed {
+	if o := final.outcome(reqs[0].IDs[0]); o.kind == outcomeAccepted {
 		t.Error("a request cut off shows confirmed")
 	}
 }

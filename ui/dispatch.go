@@ -18,13 +18,13 @@ import (
 type outcomeKind int
 
 const (
-	outcomeNone      outcomeKind = iota
-	outcomeSending               // in a dispatch that has not reported it yet
-	outcomeConfirmed             // Graph accepted the batch it was in
-	outcomeFailed                // Graph refused its batch, or no reply came
-	outcomeNotSent               // its batch was skipped after a fatal error
-	outcomeUnknown               // sent, no reply: Graph may or may not have applied it
-	outcomeDryRun                // a dry run would have sent it
+	outcomeNone     outcomeKind = iota
+	outcomeSending              // in a dispatch that has not reported it yet
+	outcomeAccepted             // Graph accepted the batch it was in
+	outcomeFailed               // Graph refused its batch, or no reply came
+	outcomeNotSent              // its batch was skipped after a fatal error
+	outcomeUnknown              // sent, no reply: Graph may or may not have applied it
+	outcomeDryRun               // a dry run would have sent it
 )
 
 // idOutcome is one sign-in's outcome, with the reason when it failed.
@@ -176,7 +176,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	for _, id := range r.IDs {
 		switch r.Outcome {
 		case graph.Accepted:
-			m.outcomes[id] = idOutcome{kind: outcomeConfirmed, status: r.Status, verdict: r.Verdict.Name,
+			m.outcomes[id] = idOutcome{kind: outcomeAccepted, status: r.Status, verdict: r.Verdict.Name,
 				requestID: r.RequestID, note: d.note, at: m.log.now()}
 			m.followUps.add(&m.table, r.Verdict, id)
 			if s := m.table.byID(id); s != nil {

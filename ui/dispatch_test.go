@@ -441,7 +441,7 @@ func TestFinishThenQuit(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].Status != 204 {
 		t.Fatalf("requests %+v: want the one in flight, finished", reqs)
 	}
-	if h.outcome(ids[0]).kind != outcomeConfirmed {
+	if h.outcome(ids[0]).kind != outcomeAccepted {
 		t.Errorf("the request in flight ended %v", h.outcome(ids[0]).kind)
 	}
 	for _, id := range ids[1:] {

@@ -95,7 +95,7 @@ func (m *Model) export(selected bool) tea.Cmd {
 // for it: the verdict Graph accepted, when, its request-id and the note.
 func (m *Model) exportRecord(s *graph.SignIn) export.Record {
 	r := export.FromSignIn(s)
-	if o := m.outcomes[s.ID]; o.kind == outcomeConfirmed {
+	if o := m.outcomes[s.ID]; o.kind == outcomeAccepted {
 		at := o.at.UTC()
 		r.SessionVerdict, r.SessionTime, r.SessionRequestID, r.SessionNote = o.verdict, &at, o.requestID, o.note
 	}

@@ -256,7 +256,7 @@ func (h *harness) openRequestLog() string {
 	for range h.m.requests {
 		h.press(keys.Details, keys.Down)
 	}
-	j, ok := h.m.top().(*requestsScreen)
+	j, ok := h.m.top().(*requestLogScreen)
 	if !ok {
 		h.t.Fatalf("J did not open the request log:\n%s", h.screen())
 	}
@@ -306,7 +306,7 @@ func (h *harness) pages() int                     { return h.m.listing.pages }
 func (h *harness) selectedCount() int             { return h.m.selectedCount() }
 func (h *harness) selectedLen() int               { return h.m.selected.len() }
 func (h *harness) isSelected(id string) bool      { return h.m.selected.has(id) }
-func (h *harness) hiddenSelected() int            { return h.m.hiddenSel }
+func (h *harness) hiddenSelected() int            { return h.m.selectedOutOfView }
 func (h *harness) rangeActive() bool              { return h.m.rng.active }
 func (h *harness) outcome(id string) idOutcome    { return h.m.outcomes[id] }
 func (h *harness) sending() bool                  { return h.m.dispatch.running }
@@ -318,7 +318,7 @@ func (h *harness) groups() []group                { return h.m.groups().groups }
 func (h *harness) groupedBy() groupBy             { return h.m.groups().by }
 func (h *harness) groupOpened() bool              { return h.m.find.pick != nil }
 func (h *harness) detailsOpen() bool              { _, ok := h.m.top().(*detailsScreen); return ok }
-func (h *harness) journalOpen() bool              { _, ok := h.m.top().(*requestsScreen); return ok }
+func (h *harness) journalOpen() bool              { _, ok := h.m.top().(*requestLogScreen); return ok }
 func (h *harness) signInOffered() bool {
 	return slices.ContainsFunc(liveBindings(h.m.top()), func(b key.Binding) bool { return b.Help().Key == keys.SignIn.Help().Key })
 }

@@ -137,7 +137,7 @@ func (m *Model) reload() tea.Cmd {
 	// by it as they arrive.
 	m.built, m.builtRows = m.ruleNow(), 0
 	m.table.clamp()
-	m.hidden = 0
+	m.riskHidden = 0
 	return m.startListing()
 }
 
@@ -165,7 +165,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 	fresh, stop := l.paging.Next(msg.page)
 	for i := range fresh {
 		if fresh[i].RiskLevel == graph.RiskLevelHidden {
-			m.hidden++
+			m.riskHidden++
 		}
 	}
 	keep := m.keep()

@@ -34,7 +34,7 @@ type plan struct {
 	userNames       []string // those users' names, sorted, for the compromised dialog
 	requests        int
 	batchSize       int
-	hidden          int    // selected sign-ins the filter hides
+	outOfView       int    // selected sign-ins the filter hides
 	notLoaded       int    // selected IDs that are not among the loaded rows
 	note            string // the analyst's reason, journaled with each request
 }
@@ -50,8 +50,8 @@ func (p plan) leftText() string { return p.LeftText() }
 
 // planItems is the selection for a plan: rows in view first, in view
 // order; then selected rows the filter hides; then selected IDs that are
-// not loaded, sorted. It counts the hidden and the not loaded.
-func (ses *session) planItems() (items []graph.PlanItem, hidden, notLoaded int) {
+// not loaded, sorted. It counts those out of view and those not loaded.
+func (ses *session) planItems() (items []graph.PlanItem, outOfView, notLoaded int) {
 	seen := map[string]bool{}
 	for i := range ses.table.shownLen() {
 		if s := ses.table.at(i); ses.isSelected(i, s.ID) {
@@ -63,7 +63,7 @@ func (ses *session) planItems() (items []graph.PlanItem, hidden, notLoaded int) 
 		if s := &ses.table.rows[pos]; !seen[s.ID] && ses.selected.has(s.ID) {
 			seen[s.ID] = true
 			items = append(items, graph.PlanItem{ID: s.ID, SignIn: s}) // selected, loaded, hidden by the filter
-			hidden++
+			outOfView++
 		}
 	}
 	var rest []string
@@ -76,16 +76,16 @@ func (ses *session) planItems() (items []graph.PlanItem, hidden, notLoaded int) 
 	for _, id := range rest {
 		items = append(items, graph.PlanItem{ID: id})
 	}
-	return items, hidden, len(rest)
+	return items, outOfView, len(rest)
 }
 
 // newPlan snapshots the selection for verdict v, include times included.
 func (ses *session) newPlan(v graph.Verdict, include int) plan {
-	items, hidden, notLoaded := ses.planItems()
+	items, outOfView, notLoaded := ses.planItems()
 	gp := ses.verdicts.NewPlan(graph.PlanInput{Verdict: v, Include: include, Items: items,
 		Memory: ses.graph.Memory(), Unlisted: graph.PartUnknown})
 	p := plan{Plan: gp, verdict: v, include: include, batchSize: ses.graph.BatchSize(),
-		ids: gp.Send, separate: gp.Separate, hidden: hidden, notLoaded: notLoaded}
+		ids: gp.Send, separate: gp.Separate, outOfView: outOfView, notLoaded: notLoaded}
 	// who names the user of an item: the loaded row's, or the one this
 	// session sent it for, or none.
 	who := func(it graph.PlanItem) (key, name string) {

@@ -113,13 +113,13 @@ func TestPropertyWhatIsSentIsWhatWasChosen(t *testing.T) {
 			if !slices.Contains(chosen, id) {
 				rt.Fatalf("%s was accepted but not chosen", id)
 			}
-			if h.outcome(id).kind != outcomeConfirmed {
+			if h.outcome(id).kind != outcomeAccepted {
 				rt.Fatalf("%s was accepted but the UI shows %v", id, h.outcome(id).kind)
 			}
 		}
 		for _, id := range chosen {
 			switch h.outcome(id).kind {
-			case outcomeConfirmed:
+			case outcomeAccepted:
 				if accepted[id] != 1 {
 					rt.Fatalf("the UI shows %s confirmed, the tenant did not accept it", id)
 				}
@@ -187,8 +187,8 @@ func TestPropertyCountsFollowTheSelection(t *testing.T) {
 					hidden++
 				}
 			}
-			if m.notLoaded != notLoaded || m.hiddenSel != hidden {
-				rt.Fatalf("counts %d not loaded, %d not in view; the selection says %d and %d", m.notLoaded, m.hiddenSel, notLoaded, hidden)
+			if m.notLoaded != notLoaded || m.selectedOutOfView != hidden {
+				rt.Fatalf("counts %d not loaded, %d not in view; the selection says %d and %d", m.notLoaded, m.selectedOutOfView, notLoaded, hidden)
 			}
 		}
 	})

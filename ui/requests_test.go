@@ -69,7 +69,7 @@ func TestDryRunRequestLogIsExactAndInert(t *testing.T) {
 	if len(final.requests) != 3 {
 		t.Fatalf("the request log holds %d requests, want 3", len(final.requests))
 	}
-	j := newRequestsScreen(&final.session)
+	j := newRequestLogScreen(&final.session)
 	for i := range final.requests {
 		j.open[i] = true
 	}

@@ -94,7 +94,7 @@ func (ses *session) listCommands() []command {
 			ses.endRange() // a range in progress counts as selected
 			return pushScreen{&exportDialog{ses: ses, inView: ses.table.shownLen(), selected: ses.selected.len()}}
 		}),
-		live(k.RequestLog, func() action { return pushScreen{newRequestsScreen(ses)} }),
+		live(k.RequestLog, func() action { return pushScreen{newRequestLogScreen(ses)} }),
 	}
 }
 

@@ -50,9 +50,9 @@ type session struct {
 	// risk), and the guard's dialog still names them.
 	sentUsers map[string]sentUser
 
-	notLoaded int // selected IDs not among the loaded rows; see recount
-	hiddenSel int // selected rows not in view; see recount
-	find      finder
+	notLoaded         int // selected IDs not among the loaded rows; see recount
+	selectedOutOfView int // selected rows not in view; see recount
+	find              finder
 	// pending is the rebuild of the view in progress (work.go); spare
 	// is the last rebuild's buffers, for the next.
 	pending *rebuild
@@ -60,10 +60,10 @@ type session struct {
 	// built is the rule the view on screen was built with, and builtRows
 	// the rows it has tested: the first rows loaded, then each page
 	// loaded while no rebuild was pending (see viewRule.narrows).
-	built     viewRule
-	builtRows int
-	order     sortSpec
-	hidden    int // loaded rows whose risk level Graph hides (no P2 licence)
+	built      viewRule
+	builtRows  int
+	order      sortSpec
+	riskHidden int // loaded rows whose risk level Graph hides (no P2 licence)
 
 	listing     listing
 	dispatch    dispatch
@@ -115,10 +115,10 @@ func (ses *session) recount() {
 	t := &ses.table
 	at := ses.selected.flags()
 	ses.notLoaded = ses.selected.len() - ses.selected.loaded()
-	ses.hiddenSel = 0
+	ses.selectedOutOfView = 0
 	for pos, on := range at {
 		if on && !t.shown[pos] {
-			ses.hiddenSel++
+			ses.selectedOutOfView++
 		}
 	}
 }

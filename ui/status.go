@@ -75,9 +75,9 @@ func (m *Model) statusText(inner int) []string {
 			st.Warn.Bold(true), true})
 	}
 	head = append(head, m.listingBlock())
-	if m.hidden > 0 {
+	if m.riskHidden > 0 {
 		head = append(head, paneBlock{fmt.Sprintf("Risk levels of %s are hidden by Graph: the tenant lacks Microsoft Entra ID P2, which risk levels need.",
-			plural(m.hidden, "sign-in")), st.Warn, true})
+			plural(m.riskHidden, "sign-in")), st.Warn, true})
 	}
 	if m.note != "" {
 		head = append(head, paneBlock{m.note, st.Warn, true})

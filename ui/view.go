@@ -137,7 +137,7 @@ func (m *Model) headerView() string {
 	}
 	sel := fmt.Sprintf("%d", m.selectedCount())
 	var hidden []string
-	if n := m.hiddenSel; n > 0 {
+	if n := m.selectedOutOfView; n > 0 {
 		hidden = append(hidden, fmt.Sprintf("%d not in view", n))
 	}
 	if n := m.notLoaded; n > 0 {

@@ -5,24 +5,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
-// Journal is what the UI reads of the action journal.
-type Journal interface {
-	Path() string
-	Session() []journal.Record
-	// Gap is why the journal refuses every action until it is resealed;
-	// nil when it does not.
-	Gap() *journal.GapError
-}
-
-// requestsScreen is the request log (J): what needs attention, grouped by
+// requestLogScreen is the request log (J): what needs attention, grouped by
 // reason, the users to follow up, then every request of the session, one
 // line each, the one under the cursor opened on enter to show its method,
 // path and exact JSON body. The journal on disk holds the same requests.
-type requestsScreen struct {
+type requestLogScreen struct {
 	pager
 	ses    *session
 	cursor int          // the request under the cursor
@@ -34,16 +24,16 @@ type requestsScreen struct {
 
 // The help and CheckKeys know this kind of screen by its sample.
 func init() {
-	addScreenKind(50, func(ses *session) screen { return newRequestsScreen(ses) })
+	addScreenKind(50, func(ses *session) screen { return newRequestLogScreen(ses) })
 }
 
-func newRequestsScreen(ses *session) *requestsScreen {
-	return &requestsScreen{pager: newPager(), ses: ses, cursor: len(ses.requests) - 1, open: map[int]bool{}, follow: true}
+func newRequestLogScreen(ses *session) *requestLogScreen {
+	return &requestLogScreen{pager: newPager(), ses: ses, cursor: len(ses.requests) - 1, open: map[int]bool{}, follow: true}
 }
 
-func (j *requestsScreen) title() string { return "Request log" }
+func (j *requestLogScreen) title() string { return "Request log" }
 
-func (j *requestsScreen) commands() []command {
+func (j *requestLogScreen) commands() []command {
 	ses, k := j.ses, j.ses.keys
 	back := func() action { return popScreen{} }
 	n := len(ses.requests)
@@ -69,12 +59,12 @@ func (j *requestsScreen) commands() []command {
 	return append(cmds, ses.helpCommand(j))
 }
 
-func (j *requestsScreen) update(msg tea.KeyPressMsg) (action, bool) {
+func (j *requestLogScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(j.commands(), msg)
 }
 
 // moveTo puts the cursor on request i, and keeps it there or on the newest.
-func (j *requestsScreen) moveTo(i int) {
+func (j *requestLogScreen) moveTo(i int) {
 	n := len(j.ses.requests)
 	j.cursor = min(max(i, 0), n-1)
 	j.follow = j.cursor == n-1
@@ -93,14 +83,14 @@ func (j *requestsScreen) moveTo(i int) {
 
 // entryLines is how many lines request i takes in the text: the last
 // runs to the session log, or to the end.
-func (j *requestsScreen) entryLines(i int) int {
+func (j *requestLogScreen) entryLines(i int) int {
 	if i+1 < len(j.starts) {
 		return j.starts[i+1] - j.starts[i]
 	}
 	return max(j.end-j.starts[i], 1)
 }
 
-func (j *requestsScreen) refresh() bool {
+func (j *requestLogScreen) refresh() bool {
 	if j.follow {
 		j.cursor = len(j.ses.requests) - 1
 	}
@@ -112,7 +102,7 @@ func (j *requestsScreen) refresh() bool {
 
 // text is the screen's text, the line each request starts on, and the
 // line after the last request.
-func (j *requestsScreen) text() (string, []int, int) {
+func (j *requestLogScreen) text() (string, []int, int) {
 	ses, st := j.ses, j.ses.styles
 	width := max(ses.width, 40)
 	var lines []string
