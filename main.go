@@ -32,6 +32,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/keymap"
 	"github.com/signin-triage/signin-triage/ui"
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
@@ -127,6 +128,8 @@ type options struct {
 	noJournal bool
 	// clientIDFrom names the environment variable --client-id came from.
 	clientIDFrom string
+	// keys is the config file's keys: section, read with the flags.
+	keys keymap.File
 }
 
 // defaultOptions has every flag at its default.
@@ -180,9 +183,11 @@ Another cloud: signin-triage --cloud usgov`,
 		// file too, and keeps state in the same place.
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			o.stateDir = auth.StateDir(env)
-			if err := config.Apply(cmd.Flags(), o.config, env); err != nil {
+			keys, err := config.Apply(cmd.Flags(), o.config, env)
+			if err != nil {
 				return usageError{err}
 			}
+			o.keys = keys
 			o.clientIDFrom = clientIDSource(cmd.Flags(), env)
 			return nil
 		},
@@ -403,9 +408,7 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 		return err
 	}
 	defer cleanup()
-	if cfg.KeyFile, err = config.LoadKeys(o.config); err != nil {
-		return usageError{err}
-	}
+	cfg.KeyFile = o.keys
 	model := ui.New(cfg)
 	if err := model.CheckKeys(); err != nil {
 		return usageError{err} // before the terminal is taken over, so that it can be read
