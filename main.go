@@ -25,15 +25,15 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/cloud"
-	"github.com/signin-triage/signin-triage/graph/config"
-	"github.com/signin-triage/signin-triage/graph/doctor"
 	"github.com/signin-triage/signin-triage/graph/export"
-	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/keymap"
 	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/cli/config"
+	"github.com/signin-triage/signin-triage/ui/cli/doctor"
+	"github.com/signin-triage/signin-triage/ui/cli/headless"
 	"github.com/signin-triage/signin-triage/ui/filter"
 )
 

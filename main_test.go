@@ -19,11 +19,11 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
-	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/graph/export"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/config"
 )
 
 func defaults() options { return defaultOptions() }

@@ -15,10 +15,10 @@ import (
 	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/headless"
 )
 
 // TestSendBatchesPacesJournalsAndReports: 130 IDs at batch 60 go in 3

@@ -42,8 +42,8 @@ type Signals func(parent context.Context) (ctx context.Context, stop func() int)
 type Where func(*graph.SignIn) bool
 
 // WhereParser reads --where's text in the live filter's language
-// (pw:not-verified result:failure !country:US); main hands in the UI's
-// parser, so that both read the same words and graph/ knows no UI.
+// (pw:not-verified result:failure !country:US); the root command hands
+// in the UI's parser, so that both read the same words.
 type WhereParser func(text string) (Where, error)
 
 // Commands are `confirm-safe`, `confirm-compromised` and `dismiss`, one per

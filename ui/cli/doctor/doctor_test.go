@@ -10,9 +10,9 @@ import (
 	"unicode"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/doctor"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/doctor"
 )
 
 func run(t *testing.T, opts simtenant.Options, fault *simtenant.Fault) (string, int) {
