@@ -1,0 +1,20 @@
+package cli
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestDoctorCommand: `doctor --demo` checks the simulated tenant and
+// exits 0; nothing is marked.
+func TestDoctorCommand(t *testing.T) {
+	cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}), "dev")
+	var out bytes.Buffer
+	cmd.SetOut(&out)
+	cmd.SetErr(&bytes.Buffer{})
+	cmd.SetArgs([]string{"doctor", "--demo"})
+	if code := exitCode(cmd.Execute()); code != 0 || !strings.Contains(out.String(), "✓ the default query") || strings.Contains(out.String(), "✗") {
+		t.Errorf("exit %d:\n%s", code, out.String())
+	}
+}
