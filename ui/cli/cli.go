@@ -53,7 +53,7 @@ func exitCode(err error) int {
 		return 0
 	case errors.As(err, &status):
 		return status.ExitStatus()
-	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}), errors.As(err, &journal.UsageError{}):
+	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}):
 		return 2
 	}
 	return 1
@@ -121,10 +121,10 @@ Another cloud: signin-triage --cloud usgov`,
 	// environment or the config file, and then log out and exit 0; it is
 	// a command now, and a run that still asks for the switch stops (2).
 	config.Retire(f, "logout", "to forget the saved sign-ins, run signin-triage auth logout")
-	cmd.AddCommand(newExportCmd(&o), journal.Command(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
+	cmd.AddCommand(newExportCmd(&o), newJournalCmd(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
 	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), openVerdicts(&o), ui.CancelOnSignal, parseWhere)...)
 	cmd.AddCommand(doctor.Command(openDoctor(&o)))
-	cmd.AddCommand(newVersionCmd(release), auth.Command(func() string { return auth.StateDir(env) }))
+	cmd.AddCommand(newVersionCmd(release), newAuthCmd(func() string { return auth.StateDir(env) }))
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	refuseArguments(cmd)
 	return cmd

@@ -15,6 +15,21 @@ import (
 	"github.com/signin-triage/signin-triage/ui"
 )
 
+// TestTailWithABadCountIsAUsageError: -n -3 and -n 0 are usage errors.
+func TestTailWithABadCountIsAUsageError(t *testing.T) {
+	for _, n := range []string{"-3", "0"} {
+		cmd := newJournalCmd(func() string { return filepath.Join(t.TempDir(), "journal.jsonl") })
+		cmd.SetArgs([]string{"tail", "-n", n})
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		if err := cmd.Execute(); !errorsAsUsage(err) {
+			t.Errorf("tail -n %s: %v", n, err)
+		}
+	}
+}
+
+func errorsAsUsage(err error) bool { _, ok := err.(usageError); return ok }
+
 // TestJournalTailWithABadCountExits2: -n below 1 is refused as a usage
 // error through the command line, not a panic and not exit 1; 0 too,
 // since "show no records" is never what was meant.
