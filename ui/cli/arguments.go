@@ -8,6 +8,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // refuseArguments makes a word no command takes a usage error (exit 2)
@@ -49,10 +50,10 @@ func refuseArguments(root *cobra.Command) {
 					return nil
 				}
 				if c.Flags().Lookup("ids") != nil { // a verdict: confirm-safe, confirm-compromised, dismiss
-					return usageError{fmt.Errorf("%s takes the sign-in IDs with --ids, not as arguments: --ids FILE (one ID a line, or a JSON array), or --ids - to read them from standard input (echo %s | %s --ids -)",
+					return exit.UsageError{Err: fmt.Errorf("%s takes the sign-in IDs with --ids, not as arguments: --ids FILE (one ID a line, or a JSON array), or --ids - to read them from standard input (echo %s | %s --ids -)",
 						c.CommandPath(), sanitize.String(args[0]), c.CommandPath())}
 				}
-				return usageError{fmt.Errorf("%s takes flags only, not %q (see %s --help)", c.CommandPath(), sanitize.String(args[0]), c.CommandPath())}
+				return exit.UsageError{Err: fmt.Errorf("%s takes flags only, not %q (see %s --help)", c.CommandPath(), sanitize.String(args[0]), c.CommandPath())}
 			}
 		}
 		for _, sub := range c.Commands() {
@@ -71,5 +72,5 @@ func unknownCommand(c *cobra.Command, word string) error {
 	if c == c.Root() && graph.IsSignInID(word) {
 		msg += ": to act on sign-ins by ID, give them with --ids to confirm-safe, confirm-compromised or dismiss"
 	}
-	return usageError{fmt.Errorf("%s (see %s --help)", msg, c.CommandPath())}
+	return exit.UsageError{Err: fmt.Errorf("%s (see %s --help)", msg, c.CommandPath())}
 }

@@ -18,24 +18,11 @@ import (
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/journal"
-	"github.com/signin-triage/signin-triage/ui"
 	"github.com/signin-triage/signin-triage/ui/cli/config"
 	"github.com/signin-triage/signin-triage/ui/cli/doctor"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 	"github.com/signin-triage/signin-triage/ui/cli/headless"
 )
-
-// Exit statuses, for every command (README): 0 all well; 1 a request
-// failed or ended unknown, or an export stopped early; 2 bad usage or
-// configuration; 128 + the signal when killed (ui.Run).
-type exitStatus int
-
-func (e exitStatus) Error() string   { return fmt.Sprintf("exit status %d", int(e)) }
-func (e exitStatus) ExitStatus() int { return int(e) }
-
-// usageError is a bad flag, config value or combination: exit status 2.
-type usageError struct{ error }
-
-func (e usageError) Unwrap() error { return e.error }
 
 // Execute runs the command line on the program's arguments and returns
 // the exit status. env looks up environment variables (os.LookupEnv);
@@ -43,28 +30,14 @@ func (e usageError) Unwrap() error { return e.error }
 func Execute(ctx context.Context, env func(string) (string, bool), release string) int {
 	// fang's version is the module version alone; ours (version.go) names
 	// the commit too, so fang's is left out.
-	return exitCode(fang.Execute(ctx, newRootCmd(env, release), fang.WithoutVersion(), fang.WithErrorHandler(plainError)))
-}
-
-func exitCode(err error) int {
-	var status interface{ ExitStatus() int }
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &status):
-		return status.ExitStatus()
-	case errors.As(err, &usageError{}), errors.As(err, &headless.UsageError{}):
-		return 2
-	}
-	return 1
+	return int(exit.Of(fang.Execute(ctx, newRootCmd(env, release), fang.WithoutVersion(), fang.WithErrorHandler(plainError))))
 }
 
 // plainError prints an error as one line that can be read in any terminal,
 // copied into a ticket and grepped in a log. An exit status alone says
 // nothing more: the session's record said it.
 func plainError(w io.Writer, _ fang.Styles, err error) {
-	var status interface{ ExitStatus() int }
-	if !errors.As(err, &status) {
+	if !errors.As(err, new(exit.Status)) {
 		fmt.Fprintf(w, "signin-triage: %v\n", err)
 	}
 }
@@ -99,7 +72,7 @@ Another cloud: signin-triage --cloud usgov`,
 			o.stateDir = auth.StateDir(env)
 			keys, err := config.Apply(cmd.Flags(), o.config, env)
 			if err != nil {
-				return usageError{err}
+				return exit.UsageError{Err: err}
 			}
 			o.keys = keys
 			o.clientIDFrom = clientIDSource(cmd.Flags(), env)
@@ -122,10 +95,10 @@ Another cloud: signin-triage --cloud usgov`,
 	// a command now, and a run that still asks for the switch stops (2).
 	config.Retire(f, "logout", "to forget the saved sign-ins, run signin-triage auth logout")
 	cmd.AddCommand(newExportCmd(&o), newJournalCmd(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
-	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), openVerdicts(&o), ui.CancelOnSignal, parseWhere)...)
+	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), openVerdicts(&o), exit.OnSignal, parseWhere)...)
 	cmd.AddCommand(doctor.Command(openDoctor(&o)))
 	cmd.AddCommand(newVersionCmd(release), newAuthCmd(func() string { return auth.StateDir(env) }))
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exit.UsageError{Err: err} })
 	refuseArguments(cmd)
 	return cmd
 }

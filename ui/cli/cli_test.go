@@ -9,6 +9,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 func defaults() options { return defaultOptions() }
@@ -35,7 +36,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) (stdout, stderr
 	if err != nil {
 		plainError(&errOut, fang.Styles{}, err)
 	}
-	return out.String(), errOut.String(), exitCode(err)
+	return out.String(), errOut.String(), int(exit.Of(err))
 }
 
 // TestExitStatuses: bad usage or configuration exits 2, an export that
@@ -47,7 +48,7 @@ func TestExitStatuses(t *testing.T) {
 	}
 	defer sim.Close()
 	sim.InjectFault(simtenant.Fault{Action: "list", Status: 400, Code: "BadRequest", Message: "no"})
-	for want, args := range map[int][]string{
+	for want, args := range map[exit.Status][]string{
 		2: {"--demo", "--batch-size", "zero"},
 		0: {"export", "--demo", "--demo-signins", "20"},
 		1: {"export", "--auth", "none", "--graph-url", sim.URL()},
@@ -56,7 +57,7 @@ func TestExitStatuses(t *testing.T) {
 		cmd.SetOut(&bytes.Buffer{})
 		cmd.SetErr(&bytes.Buffer{})
 		cmd.SetArgs(args)
-		if got := exitCode(cmd.Execute()); got != want {
+		if got := exit.Of(cmd.Execute()); got != want {
 			t.Errorf("%v: exit status %d, want %d", args, got, want)
 		}
 	}
@@ -65,7 +66,7 @@ func TestExitStatuses(t *testing.T) {
 		cmd.SetOut(&bytes.Buffer{})
 		cmd.SetErr(&bytes.Buffer{})
 		cmd.SetArgs(args)
-		if got := exitCode(cmd.Execute()); got != 2 {
+		if got := exit.Of(cmd.Execute()); got != 2 {
 			t.Errorf("%v: exit status %d, want 2", args, got)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // configure checks every option and builds what the UI needs. The returned
@@ -20,12 +21,12 @@ import (
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
 	none := func() {}
 	if err := o.check(); err != nil {
-		return ui.Config{}, none, usageError{err}
+		return ui.Config{}, none, exit.UsageError{Err: err}
 	}
 	q, _ := graph.QueryFromFields(o.values) // every field passed its rule above
 	q.PageSize = o.num("page-size")
 	if q.IncludeNonInteractive && o.get("api") != "beta" {
-		return ui.Config{}, none, usageError{errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")}
+		return ui.Config{}, none, exit.UsageError{Err: errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")}
 	}
 
 	// One action request a second: Identity Protection's limit per tenant.
@@ -51,7 +52,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			ClientID: o.get("client-id"), ClientIDFrom: o.clientIDFrom, API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
 			StateDir: o.stateDir, Prompt: prompt})
 		if err != nil {
-			return ui.Config{}, none, usageError{err} // a flag, or a combination of them, that cannot sign in
+			return ui.Config{}, none, exit.UsageError{Err: err} // a flag, or a combination of them, that cannot sign in
 		}
 		opts.BaseURL, opts.Auth, source, opts.NoRiskReads = conn.GraphURL, conn.Provider, conn.Source, conn.NoRiskReads
 		notices = conn.Notices

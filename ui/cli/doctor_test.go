@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // TestDoctorCommand: `doctor --demo` checks the simulated tenant and
@@ -14,7 +16,7 @@ func TestDoctorCommand(t *testing.T) {
 	cmd.SetOut(&out)
 	cmd.SetErr(&bytes.Buffer{})
 	cmd.SetArgs([]string{"doctor", "--demo"})
-	if code := exitCode(cmd.Execute()); code != 0 || !strings.Contains(out.String(), "✓ the default query") || strings.Contains(out.String(), "✗") {
+	if code := exit.Of(cmd.Execute()); code != 0 || !strings.Contains(out.String(), "✓ the default query") || strings.Contains(out.String(), "✗") {
 		t.Errorf("exit %d:\n%s", code, out.String())
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph/export"
-	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // newExportCmd is `signin-triage export`: the listing, without the UI,
@@ -28,17 +28,17 @@ in RFC 3339 UTC. Memory holds one page, whatever the size of the tenant.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f, err := export.ParseFormat(format)
 			if err != nil {
-				return usageError{fmt.Errorf("--format %v", err)}
+				return exit.UsageError{Err: fmt.Errorf("--format %v", err)}
 			}
 			// A signal stops the export cleanly (no --output file is left)
 			// and exits 128 + the signal.
-			ctx, stop := ui.CancelOnSignal(cmd.Context())
+			ctx, stop := exit.OnSignal(cmd.Context())
 			err = runExport(ctx, *o, f, output, cmd.OutOrStdout(), cmd.ErrOrStderr())
-			if status := stop(); status != 0 {
+			if status := stop(); status != exit.OK {
 				if err != nil {
 					fmt.Fprintln(cmd.ErrOrStderr(), "signin-triage: "+err.Error())
 				}
-				return exitStatus(status)
+				return status
 			}
 			return err
 		},

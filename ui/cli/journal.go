@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // newJournalCmd is `signin-triage journal verify|tail|reseal`. fallback
@@ -39,7 +40,7 @@ and seals the journal again.`,
 	tail := &cobra.Command{Use: "tail", Short: "Show the last actions recorded", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if n < 1 {
-				return usageError{fmt.Errorf("journal tail -n %d: give how many records to show, 1 or more", n)}
+				return exit.UsageError{Err: fmt.Errorf("journal tail -n %d: give how many records to show, 1 or more", n)}
 			}
 			lines, err := journal.Tail(path(), n)
 			fmt.Fprint(cmd.OutOrStdout(), strings.Join(append(lines, ""), "\n"))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // TestTailWithABadCountIsAUsageError: -n -3 and -n 0 are usage errors.
@@ -28,7 +29,7 @@ func TestTailWithABadCountIsAUsageError(t *testing.T) {
 	}
 }
 
-func errorsAsUsage(err error) bool { _, ok := err.(usageError); return ok }
+func errorsAsUsage(err error) bool { _, ok := err.(exit.UsageError); return ok }
 
 // TestJournalTailWithABadCountExits2: -n below 1 is refused as a usage
 // error through the command line, not a panic and not exit 1; 0 too,
@@ -102,7 +103,7 @@ func TestASessionShowsAJournalGapAndLeavesItOpen(t *testing.T) {
 	cmd.SetErr(&out)
 	cmd.SetArgs([]string{"journal", "verify", "--demo"})
 	err = cmd.Execute()
-	if code := exitCode(err); code != 1 || !strings.Contains(out.String()+errText(err), gap) {
+	if code := exit.Of(err); code != 1 || !strings.Contains(out.String()+errText(err), gap) {
 		t.Errorf("journal verify: exit %d, %q %v", code, out.String(), err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph/auth"
 	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // run validates the options, builds the client and runs the UI. When the UI
@@ -28,12 +29,12 @@ func run(ctx context.Context, o options, stdout io.Writer) error {
 	cfg.KeyFile = o.keys
 	model := ui.New(cfg)
 	if err := model.CheckKeys(); err != nil {
-		return usageError{err} // before the terminal is taken over, so that it can be read
+		return exit.UsageError{Err: err} // before the terminal is taken over, so that it can be read
 	}
 	program = tea.NewProgram(model, tea.WithContext(ctx), tea.WithoutSignalHandler())
 	status, err := ui.Run(program, model, stdout)
-	if err == nil && status != ui.ExitOK {
-		err = exitStatus(status)
+	if err != nil {
+		return err
 	}
-	return err
+	return status.Err()
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // TestKeyOverridesAreCheckedBeforeTheUI: a keys: section that cannot work
@@ -32,7 +34,7 @@ func TestKeyOverridesAreCheckedBeforeTheUI(t *testing.T) {
 		cmd.SetErr(&out)
 		cmd.SetArgs([]string{"--demo", "--config", path})
 		err := cmd.Execute()
-		if got := exitCode(err); got != 2 || err == nil || !strings.Contains(err.Error(), want) {
+		if got := exit.Of(err); got != 2 || err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: exit status %d, error %v; want 2 and %q", file, got, err, want)
 		}
 	}

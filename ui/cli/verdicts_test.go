@@ -12,6 +12,7 @@ import (
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // TestHeadlessVerdicts: confirm-compromised --ids FILE sends, journals and
@@ -36,7 +37,7 @@ func TestHeadlessVerdicts(t *testing.T) {
 		cmd.SetOut(&out)
 		cmd.SetErr(&errOut)
 		cmd.SetArgs(append(args, "--auth", "none", "--graph-url", sim.URL()))
-		code := exitCode(cmd.Execute())
+		code := int(exit.Of(cmd.Execute()))
 		t.Logf("%v: exit %d; stdout: %q stderr: %s", args, code, out.String(), errOut.String())
 		return out.String(), code
 	}
@@ -77,7 +78,7 @@ func TestHeadlessWhereDismissesOnlyTheWrongPasswords(t *testing.T) {
 		cmd.SetOut(&out)
 		cmd.SetErr(&errOut)
 		cmd.SetArgs(args)
-		code := exitCode(cmd.Execute())
+		code := int(exit.Of(cmd.Execute()))
 		return out.String(), errOut.String(), code
 	}
 	out, errOut, code := run("dismiss", "--demo", "--from-query", "--ip", "185.220.", "--where", "pw:not-verified")
@@ -140,7 +141,7 @@ func TestHeadlessMemoryIsTheTenants(t *testing.T) {
 		cmd.SetOut(&out)
 		cmd.SetErr(&errOut)
 		cmd.SetArgs(append(args, "--auth", "none", "--graph-url", sim.URL()))
-		code := exitCode(cmd.Execute())
+		code := int(exit.Of(cmd.Execute()))
 		t.Logf("%v: exit %d; stderr: %s", args, code, errOut.String())
 		return errOut.String(), code
 	}
