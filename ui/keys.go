@@ -6,13 +6,12 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/keymap"
 )
 
 // bindKeys applies the config file's keys: section to k, saying which line
 // is wrong when one is.
-func bindKeys(k *keymap.KeyMap, file config.Keys) error {
+func bindKeys(k *keymap.KeyMap, file keymap.File) error {
 	for _, b := range file.Bindings {
 		if err := k.Rebind(b.Action, b.Keys); err != nil {
 			return fmt.Errorf("%s:%d: keys: %v", file.Path, b.Line, err)

@@ -8,7 +8,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/keymap"
 )
@@ -35,8 +34,8 @@ func TestTheBuiltInKeysPass(t *testing.T) {
 // key is refused with its file and line.
 func TestAKeyFileRebindsConfirmSafe(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
-	file := config.Keys{Path: "/home/analyst/.config/signin-triage/config.yaml",
-		Bindings: []config.KeyBinding{{Action: "confirmSafe", Keys: []string{"A"}, Line: 7}}}
+	file := keymap.File{Path: "/home/analyst/.config/signin-triage/config.yaml",
+		Bindings: []keymap.FileBinding{{Action: "confirmSafe", Keys: []string{"A"}, Line: 7}}}
 	m := New(Config{Graph: e.client, Query: graph.DefaultQuery(testNow), Source: "test", KeyFile: file})
 	if err := m.CheckKeys(); err != nil {
 		t.Fatal(err)
@@ -63,8 +62,8 @@ func TestAKeyFileRebindsConfirmSafe(t *testing.T) {
 		t.Fatalf("A does not ask to confirm safe:\n%s", h.screen())
 	}
 
-	clash := config.Keys{Path: "/etc/signin-triage.yaml",
-		Bindings: []config.KeyBinding{{Action: "confirmSafe", Keys: []string{"q"}, Line: 12}}}
+	clash := keymap.File{Path: "/etc/signin-triage.yaml",
+		Bindings: []keymap.FileBinding{{Action: "confirmSafe", Keys: []string{"q"}, Line: 12}}}
 	err := New(Config{Graph: e.client, Source: "test", KeyFile: clash}).CheckKeys()
 	if err == nil || !strings.Contains(err.Error(), `/etc/signin-triage.yaml:12: keys: confirmSafe and quit share "q"`) {
 		t.Errorf("a clashing key: %v", err)
@@ -76,15 +75,15 @@ func TestAKeyFileRebindsConfirmSafe(t *testing.T) {
 // the file and line.
 func TestQuitNowRefusesReflexKeys(t *testing.T) {
 	for _, k := range []string{"q", "y", "enter", "ctrl+c", "f"} {
-		file := config.Keys{Path: "/home/analyst/config.yaml",
-			Bindings: []config.KeyBinding{{Action: "quitNow", Keys: []string{k}, Line: 4}}}
+		file := keymap.File{Path: "/home/analyst/config.yaml",
+			Bindings: []keymap.FileBinding{{Action: "quitNow", Keys: []string{k}, Line: 4}}}
 		err := New(Config{Graph: offlineGraph(t), Source: "test", KeyFile: file}).CheckKeys()
 		want := `/home/analyst/config.yaml:4: keys: quitNow takes "` + k + `"`
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("quitNow: %s: %v, want %q", k, err, want)
 		}
 	}
-	ok := config.Keys{Path: "/home/analyst/config.yaml", Bindings: []config.KeyBinding{{Action: "quitNow", Keys: []string{"Z"}, Line: 4}}}
+	ok := keymap.File{Path: "/home/analyst/config.yaml", Bindings: []keymap.FileBinding{{Action: "quitNow", Keys: []string{"Z"}, Line: 4}}}
 	if err := New(Config{Graph: offlineGraph(t), Source: "test", KeyFile: ok}).CheckKeys(); err != nil {
 		t.Errorf("quitNow: Z: %v", err)
 	}

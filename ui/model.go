@@ -21,7 +21,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/config"
 	"github.com/signin-triage/signin-triage/keymap"
 )
 
@@ -35,7 +34,7 @@ type Config struct {
 	Keys *keymap.KeyMap
 	// KeyFile rebinds keys (the config file's keys: section), over Keys;
 	// CheckKeys says what is wrong with it.
-	KeyFile config.Keys
+	KeyFile keymap.File
 	// Source names where the data comes from, for the header (e.g. the Graph
 	// host, or "demo: simulated tenant").
 	Source string
@@ -72,7 +71,7 @@ type Config struct {
 type Model struct {
 	session
 	stack   []screen // the rows at the bottom, the one with the keys on top
-	keyFile config.Keys
+	keyFile keymap.File
 	keyErr  error // why KeyFile could not be applied
 	// held are keys pressed while the view was being rebuilt, to replay
 	// in order once it is on screen; sliceAsked says a workMsg is on its

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/headless"
 )
 
 // TestTheUIAndHeadlessPlanAlike: the same selections and the same memory

@@ -6,69 +6,50 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"slices"
-	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
-)
-
-// Exit statuses of a session (README): all well; a request failed or
-// ended unknown; killed by a signal (128 + its number).
-const (
-	ExitOK      = 0
-	ExitTrouble = 1
-	ExitSignal  = 128
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // Run runs the program p on model m until the analyst quits or a signal
 // (SIGINT, SIGTERM, SIGHUP) ends it, then writes the session's record to
 // out, with every request cut off in flight as unknown. p must be built
-// with tea.WithoutSignalHandler: Run handles the signals itself, so that
-// it knows one came. It returns the exit status.
-func Run(p *tea.Program, m *Model, out io.Writer) (int, error) {
+// with tea.WithoutSignalHandler: Run listens for the signals itself
+// (exit.OnSignal), so that it knows one came. It returns the exit status:
+// OK, Trouble when a request failed or ended unknown, or Signal + the
+// signal's number.
+func Run(p *tea.Program, m *Model, out io.Writer) (exit.Status, error) {
 	m.gc = newGCTarget(os.Getenv("GOGC")) // the collector's target follows the listing (gctarget.go)
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(gcLimit)
 	}
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
-	caught := make(chan os.Signal, 1)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case s := <-sigs:
-			signal.Stop(sigs) // a second signal kills a shutdown that hangs
-			caught <- s
-			m.cancel() // stop what is in flight; its outcome stays unknown
-			p.Quit()
-		case <-done:
-		}
-	}()
+	signaled, stop := exit.OnSignal(context.Background())
+	quit := context.AfterFunc(signaled, func() {
+		stop()     // a second signal kills a shutdown that hangs
+		m.cancel() // stop what is in flight; its outcome stays unknown
+		p.Quit()
+	})
 	_, err := p.Run()
+	quit()
 	m.cancel()
 	for _, line := range m.Record() {
 		fmt.Fprintln(out, line)
 	}
-	select {
-	case s := <-caught:
-		n, _ := s.(syscall.Signal)
-		return ExitSignal + int(n), nil
-	default:
+	if status := stop(); status != exit.OK {
+		return status, nil
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return ExitTrouble, fmt.Errorf("the terminal UI failed: %w", err)
+		return exit.Trouble, fmt.Errorf("the terminal UI failed: %w", err)
 	}
 	if m.troubled() {
-		return ExitTrouble, nil
+		return exit.Trouble, nil
 	}
-	return ExitOK, nil
+	return exit.OK, nil
 }
 
 // troubled reports a request of the session that failed or ended unknown,
@@ -156,34 +137,4 @@ func (m *Model) cutOffLines() []string {
 			r.Request, r.Action, plural(len(r.IDs), "sign-in"), sanitize.IDs(r.IDs)))
 	}
 	return out
-}
-
-// CancelOnSignal is parent, canceled when SIGINT, SIGTERM or SIGHUP
-// arrives, for a command without the UI; stop stops listening and returns
-// the exit status the signal means (ExitSignal + its number), or 0 when
-// none came.
-func CancelOnSignal(parent context.Context) (ctx context.Context, stop func() int) {
-	ctx, cancel := context.WithCancel(parent)
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
-	caught := make(chan os.Signal, 1)
-	go func() {
-		select {
-		case s := <-sigs:
-			caught <- s
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	return ctx, func() int {
-		signal.Stop(sigs)
-		cancel()
-		select {
-		case s := <-caught:
-			n, _ := s.(syscall.Signal)
-			return ExitSignal + int(n)
-		default:
-			return 0
-		}
-	}
 }

@@ -94,21 +94,6 @@ func foreignHead(t *testing.T, n int) []byte {
 	return head
 }
 
-// TestTailWithABadCountIsAUsageError: -n -3 and -n 0 are usage errors.
-func TestTailWithABadCountIsAUsageError(t *testing.T) {
-	for _, n := range []string{"-3", "0"} {
-		cmd := Command(func() string { return filepath.Join(t.TempDir(), "journal.jsonl") })
-		cmd.SetArgs([]string{"tail", "-n", n})
-		cmd.SetOut(&bytes.Buffer{})
-		cmd.SetErr(&bytes.Buffer{})
-		if err := cmd.Execute(); !errorsAsUsage(err) {
-			t.Errorf("tail -n %s: %v", n, err)
-		}
-	}
-}
-
-func errorsAsUsage(err error) bool { _, ok := err.(UsageError); return ok }
-
 // TestARecordTheHeadDoesNotSealIsNamed: the head may lag by one record (a
 // crash between the record and its head), so a record added at the end
 // by hand still verifies; verify then names it, rather than saying nothing

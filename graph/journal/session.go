@@ -278,18 +278,11 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// UsageError is a command's input refused before anything was read or
-// written (the caller's exit status 2).
-type UsageError struct{ Err error }
-
-func (e UsageError) Error() string { return e.Err.Error() }
-func (e UsageError) Unwrap() error { return e.Err }
-
 // Tail is the last n records of the journal at path, a line each. n must
 // be 1 or more.
 func Tail(path string, n int) ([]string, error) {
 	if n < 1 {
-		return nil, UsageError{fmt.Errorf("journal tail -n %d: give how many records to show, 1 or more", n)}
+		return nil, fmt.Errorf("journal tail -n %d: give how many records to show, 1 or more", n)
 	}
 	recs, err := ReadFile(path)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/signin-triage/signin-triage/graph/sanitize"
+	"github.com/signin-triage/signin-triage/keymap"
 )
 
 // DefaultPathHint is how --help names the default config file.
@@ -42,15 +43,16 @@ func EnvName(flag string) string {
 // Apply fills every flag not given on the command line from its
 // environment variable, else from the config file. Values go through the
 // flag's own rule, so a bad one is refused the same way wherever it came
-// from, and the error says where it came from.
-func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bool)) error {
+// from, and the error says where it came from. It returns the file's
+// keys: section, for the UI: the file is read once.
+func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bool)) (keymap.File, error) {
 	file, err := loadConfig(configPath)
 	if err != nil {
-		return err
+		return keymap.File{}, err
 	}
 	for key, e := range file.entries {
 		if fl := flags.Lookup(key); fl == nil || EnvName(key) == "" { // config, help, version: no standing default
-			return fmt.Errorf("%s:%d: unknown key %q: the keys are the long flag names, like batch-size and cloud", file.path, e.line, key)
+			return keymap.File{}, fmt.Errorf("%s:%d: unknown key %q: the keys are the long flag names, like batch-size and cloud", file.path, e.line, key)
 		}
 	}
 	var errs []error
@@ -76,7 +78,10 @@ func Apply(flags *pflag.FlagSet, configPath string, env func(string) (string, bo
 			}
 		}
 	})
-	return errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return keymap.File{}, err
+	}
+	return file.keys, nil
 }
 
 // retiredAnnotation marks a flag that stands for a setting no longer
@@ -121,7 +126,7 @@ func refuseRetired(fl *pflag.Flag, file configFile, env func(string) (string, bo
 type configFile struct {
 	path    string
 	entries map[string]configEntry
-	keys    Keys
+	keys    keymap.File
 }
 
 type configEntry struct {
@@ -201,11 +206,11 @@ func parseConfig(path string, data []byte) (configFile, error) {
 				return cf, fmt.Errorf("%s:%d: the key %v is not a flag name, like \"cloud\"", path, line, sanitize.String(fmt.Sprint(k)))
 			}
 			key = sanitize.String(key)
-			if key == keysSection {
+			if key == keymap.FileSection {
 				if cf.keys.Path != "" {
 					return cf, fmt.Errorf("%s:%d: %s is set twice", path, line, key)
 				}
-				if cf.keys, err = parseKeys(path, line, kv.Value); err != nil {
+				if cf.keys, err = keymap.ParseFile(path, line, kv.Value); err != nil {
 					return cf, err
 				}
 				continue

@@ -11,39 +11,25 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // Opener builds the client of a command from the command line's flags,
 // with the query they describe and what to call when done.
 type Opener func(ctx context.Context, errOut io.Writer) (c *graph.Client, q graph.Query, cleanup func(), err error)
 
-// UsageError is how a command says its input was refused before anything
-// was sent (the caller's exit status 2).
-type UsageError struct{ Err error }
-
-func (e UsageError) Error() string { return e.Err.Error() }
-func (e UsageError) Unwrap() error { return e.Err }
-
-// StatusError carries a command's exit status once it has said everything.
-type StatusError int
-
-func (e StatusError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
-
-// ExitStatus is the status the program exits with.
-func (e StatusError) ExitStatus() int { return int(e) }
-
 // Signals is how a command learns of SIGINT, SIGTERM and SIGHUP, as the
-// UI does (ui.CancelOnSignal): ctx is canceled when one comes, and stop
+// UI does (exit.OnSignal): ctx is canceled when one comes, and stop
 // stops listening and returns the exit status it means (128 + its
-// number), or 0 when none came.
-type Signals func(parent context.Context) (ctx context.Context, stop func() int)
+// number), or exit.OK when none came.
+type Signals func(parent context.Context) (ctx context.Context, stop func() exit.Status)
 
 // Where keeps the sign-ins a --where filter selects.
 type Where func(*graph.SignIn) bool
 
 // WhereParser reads --where's text in the live filter's language
-// (pw:not-verified result:failure !country:US); main hands in the UI's
-// parser, so that both read the same words and graph/ knows no UI.
+// (pw:not-verified result:failure !country:US); the root command hands
+// in the UI's parser, so that both read the same words.
 type WhereParser func(text string) (Where, error)
 
 // Commands are `confirm-safe`, `confirm-compromised` and `dismiss`, one per
@@ -79,44 +65,44 @@ summary on standard error; the exit status is the README's.`, name, v.Name),
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if (idsFile == "") == !fromQuery {
-				return UsageError{fmt.Errorf("give the sign-ins either with --ids FILE (- for standard input) or with --from-query")}
+				return exit.UsageError{Err: fmt.Errorf("give the sign-ins either with --ids FILE (- for standard input) or with --from-query")}
 			}
 			if o.AllowReverse && !o.IncludeDecided {
-				return UsageError{fmt.Errorf("--allow-reverse goes with --include-decided: a verdict that reverses one is included only with the others left out (nothing was sent)")}
+				return exit.UsageError{Err: fmt.Errorf("--allow-reverse goes with --include-decided: a verdict that reverses one is included only with the others left out (nothing was sent)")}
 			}
 			var where Where
 			if cmd.Flags().Changed("where") {
 				if !fromQuery {
-					return UsageError{fmt.Errorf("--where filters what --from-query lists: with --ids, choose the IDs yourself")}
+					return exit.UsageError{Err: fmt.Errorf("--where filters what --from-query lists: with --ids, choose the IDs yourself")}
 				}
 				if parseWhere == nil {
-					return UsageError{fmt.Errorf("--where is not available here")}
+					return exit.UsageError{Err: fmt.Errorf("--where is not available here")}
 				}
 				var err error
 				if where, err = parseWhere(whereText); err != nil {
-					return UsageError{fmt.Errorf("--where %q: %s (nothing was sent)", sanitize.String(whereText), sanitize.String(err.Error()))}
+					return exit.UsageError{Err: fmt.Errorf("--where %q: %s (nothing was sent)", sanitize.String(whereText), sanitize.String(err.Error()))}
 				}
 			}
 			var ids []string
 			if idsFile != "" {
 				var err error
 				if ids, err = readIDsFrom(idsFile, cmd.InOrStdin()); err != nil {
-					return UsageError{err}
+					return exit.UsageError{Err: err}
 				}
 			}
 			// Signals are caught once the IDs are read: until then nothing
 			// is open, and a signal ends the command at once, as usual.
-			ctx, stop := cmd.Context(), func() int { return 0 }
+			ctx, stop := cmd.Context(), func() exit.Status { return exit.OK }
 			if signals != nil {
 				ctx, stop = signals(ctx)
 			}
 			err := send(ctx, v, open, ids, fromQuery, where, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
-			if status := stop(); status != 0 {
-				if err != nil && !errors.As(err, new(StatusError)) {
+			if status := stop(); status != exit.OK {
+				if err != nil && !errors.As(err, new(exit.Status)) {
 					fmt.Fprintln(cmd.ErrOrStderr(), "signin-triage: "+err.Error())
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "signin-triage: stopped by a signal: nothing more was sent (exit status %d).\n", status)
-				return StatusError(status)
+				return status
 			}
 			return err
 		},
@@ -144,10 +130,7 @@ func send(ctx context.Context, v graph.Verdict, open Opener, ids []string, fromQ
 			return fmt.Errorf("listing the sign-ins to send: %w (nothing was sent)", err)
 		}
 	}
-	if status := Send(ctx, c, v, ids, o, out, errOut); status != ExitOK {
-		return StatusError(status)
-	}
-	return nil
+	return Send(ctx, c, v, ids, o, out, errOut).Err()
 }
 
 func readIDsFrom(path string, stdin io.Reader) ([]string, error) {

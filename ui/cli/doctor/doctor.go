@@ -16,6 +16,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // Check is one line of the report.
@@ -39,15 +40,15 @@ type Setup struct {
 }
 
 // Run runs every check against c and writes the report to out; it
-// returns 0 when everything the tool relies on works as documented, 1
-// otherwise.
-func Run(ctx context.Context, c *graph.Client, s Setup, out io.Writer) int {
+// returns OK when everything the tool relies on works as documented,
+// Trouble otherwise.
+func Run(ctx context.Context, c *graph.Client, s Setup, out io.Writer) exit.Status {
 	checks := Checks(ctx, c, s)
-	status := 0
+	status := exit.OK
 	for _, ch := range checks {
 		mark := "✓"
 		if !ch.OK {
-			mark, status = "✗", 1
+			mark, status = "✗", exit.Trouble
 		}
 		line := mark + " " + ch.Name + ": " + ch.Answer
 		if ch.Then != "" {
@@ -250,14 +251,6 @@ func then(err error) string {
 // Opener builds the client of the doctor from the command line's flags.
 type Opener func(ctx context.Context, errOut io.Writer) (*graph.Client, Setup, func(), error)
 
-// StatusError is the doctor's exit status once it has said everything.
-type StatusError int
-
-func (e StatusError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
-
-// ExitStatus is the status the program exits with.
-func (e StatusError) ExitStatus() int { return int(e) }
-
 // Command is `signin-triage doctor`.
 func Command(open Opener) *cobra.Command {
 	return &cobra.Command{
@@ -276,10 +269,7 @@ to it. Exit 0 when everything works as documented, 1 otherwise.`,
 				return err
 			}
 			defer cleanup()
-			if status := Run(cmd.Context(), c, s, cmd.OutOrStdout()); status != 0 {
-				return StatusError(status)
-			}
-			return nil
+			return Run(cmd.Context(), c, s, cmd.OutOrStdout()).Err()
 		},
 	}
 }

@@ -19,7 +19,7 @@ func TestApplyOrderAndErrors(t *testing.T) {
 	env := func(k string) (string, bool) {
 		return map[string]string{"SIGNIN_TRIAGE_CLOUD": "china"}[k], k == "SIGNIN_TRIAGE_CLOUD"
 	}
-	if err := Apply(flags, path, env); err != nil {
+	if _, err := Apply(flags, path, env); err != nil {
 		t.Fatal(err)
 	}
 	if *batch != 20 || *cloud != "china" {
@@ -28,7 +28,7 @@ func TestApplyOrderAndErrors(t *testing.T) {
 	os.WriteFile(path, []byte("cloud: usgov\nbogus: 1\n"), 0o600)
 	flags = pflag.NewFlagSet("t", pflag.ContinueOnError)
 	flags.String("cloud", "global", "")
-	err := Apply(flags, path, env)
+	_, err := Apply(flags, path, env)
 	if err == nil || !strings.Contains(err.Error(), "config.yaml:2") || !strings.Contains(err.Error(), `"bogus"`) {
 		t.Errorf("an unknown key: %v", err)
 	}
@@ -47,7 +47,7 @@ func TestConfigValuesMeanWhatYAMLSays(t *testing.T) {
 	flags := pflag.NewFlagSet("t", pflag.ContinueOnError)
 	user, ip, app, cloud, since := flags.String("user", "", ""), flags.String("ip", "", ""), flags.String("app", "", ""), flags.String("cloud", "global", ""), flags.String("since", "30d", "")
 	batch := flags.Int("batch-size", 60, "")
-	if err := Apply(flags, path, func(string) (string, bool) { return "", false }); err != nil {
+	if _, err := Apply(flags, path, func(string) (string, bool) { return "", false }); err != nil {
 		t.Fatal(err)
 	}
 	if *user != "user1" || *ip != "185.220." || *batch != 20 || *app != "Azure Portal" || *cloud != "usgov" || *since != "7d" {
@@ -59,7 +59,7 @@ func TestConfigValuesMeanWhatYAMLSays(t *testing.T) {
 		"cloud: usgov\n5: x\n": "config.yaml:2: the key 5 is not a flag name",
 	} {
 		os.WriteFile(path, []byte(text), 0o600)
-		err := Apply(pflag.NewFlagSet("t", pflag.ContinueOnError), path, func(string) (string, bool) { return "", false })
+		_, err := Apply(pflag.NewFlagSet("t", pflag.ContinueOnError), path, func(string) (string, bool) { return "", false })
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", text, err, want)
 		}
@@ -91,7 +91,7 @@ func TestARetiredSettingIsRefusedFromEverySource(t *testing.T) {
 			t.Fatal(err)
 		}
 		env := func(k string) (string, bool) { return tt.env, k == "SIGNIN_TRIAGE_LOGOUT" && tt.env != "" }
-		if err := Apply(flags, path, env); err == nil || !strings.Contains(err.Error(), tt.want) {
+		if _, err := Apply(flags, path, env); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v, env %q, file %q: %v, want %q", tt.args, tt.env, tt.file, err, tt.want)
 		}
 		if tt.file != "" && *cloud != "usgov" {
@@ -101,7 +101,7 @@ func TestARetiredSettingIsRefusedFromEverySource(t *testing.T) {
 	flags := pflag.NewFlagSet("t", pflag.ContinueOnError)
 	Retire(flags, "logout", instead)
 	os.WriteFile(path, nil, 0o600)
-	if err := Apply(flags, path, func(string) (string, bool) { return "", false }); err != nil {
+	if _, err := Apply(flags, path, func(string) (string, bool) { return "", false }); err != nil {
 		t.Errorf("not set anywhere: %v", err)
 	}
 	if !flags.Lookup("logout").Hidden {

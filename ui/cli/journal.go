@@ -1,4 +1,4 @@
-package journal
+package cli
 
 import (
 	"cmp"
@@ -6,11 +6,15 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/signin-triage/signin-triage/graph/journal"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
-// Command is `signin-triage journal verify|tail|reseal`. fallback is the journal
-// to read when --file names none (this machine's, or the demo's).
-func Command(fallback func() string) *cobra.Command {
+// newJournalCmd is `signin-triage journal verify|tail|reseal`. fallback
+// is the journal to read when --file names none (this machine's, or the
+// demo's).
+func newJournalCmd(fallback func() string) *cobra.Command {
 	var file string
 	var n int
 	path := func() string { return cmp.Or(file, fallback()) }
@@ -27,7 +31,7 @@ and seals the journal again.`,
 	cmd.PersistentFlags().StringVar(&file, "file", "", "journal to read (default: this machine's, or the demo's with --demo)")
 	verify := &cobra.Command{Use: "verify", Short: "Check that no line of the journal was removed, edited or cut off", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			report, err := VerifyReport(path())
+			report, err := journal.VerifyReport(path())
 			if err == nil {
 				fmt.Fprintln(cmd.OutOrStdout(), "signin-triage: "+report)
 			}
@@ -35,7 +39,10 @@ and seals the journal again.`,
 		}}
 	tail := &cobra.Command{Use: "tail", Short: "Show the last actions recorded", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lines, err := Tail(path(), n)
+			if n < 1 {
+				return exit.UsageError{Err: fmt.Errorf("journal tail -n %d: give how many records to show, 1 or more", n)}
+			}
+			lines, err := journal.Tail(path(), n)
 			fmt.Fprint(cmd.OutOrStdout(), strings.Join(append(lines, ""), "\n"))
 			return err
 		}}
@@ -47,7 +54,7 @@ action. Once you know why, reseal appends a record of what was found, chained
 like any other, and seals the head over it. It never mends a line that does
 not verify.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			report, err := Reseal(path())
+			report, err := journal.Reseal(path())
 			if err == nil {
 				fmt.Fprintln(cmd.OutOrStdout(), "signin-triage: "+report)
 			}

@@ -1,4 +1,4 @@
-package config
+package keymap
 
 import (
 	"errors"
@@ -10,23 +10,23 @@ import (
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
-// keysSection is the config file's section that rebinds keys:
+// FileSection is the config file's section that rebinds keys:
 //
 //	keys:
 //	  confirmSafe: A
 //	  quit: [Q, ctrl+c]
-const keysSection = "keys"
+const FileSection = "keys"
 
-// Keys are the key bindings the config file's keys: section sets, in the
-// file's order. The keymap checks the actions and keys; the UI checks that
-// no two bindings of a screen share a key. Both name the file and line.
-type Keys struct {
+// File is the key bindings the config file's keys: section sets, in the
+// file's order. Rebind checks the actions and keys; the UI checks that no
+// two bindings of a screen share a key. Both name the file and line.
+type File struct {
 	Path     string // the config file; "" when it has no keys: section
-	Bindings []KeyBinding
+	Bindings []FileBinding
 }
 
-// KeyBinding is one line of the keys: section: an action's new keys.
-type KeyBinding struct {
+// FileBinding is one line of the keys: section: an action's new keys.
+type FileBinding struct {
 	Action string
 	Keys   []string
 	Line   int
@@ -34,7 +34,7 @@ type KeyBinding struct {
 
 // Where is "file:line" of the action's binding, or "" if the file does
 // not rebind it.
-func (k Keys) Where(action string) string {
+func (k File) Where(action string) string {
 	for _, b := range k.Bindings {
 		if b.Action == action {
 			return fmt.Sprintf("%s:%d", k.Path, b.Line)
@@ -43,43 +43,38 @@ func (k Keys) Where(action string) string {
 	return ""
 }
 
-// LoadKeys reads the keys: section of the config file at path (the
-// default one when path is empty, if it exists).
-func LoadKeys(path string) (Keys, error) {
-	file, err := loadConfig(path)
-	return file.keys, err
-}
-
-// parseKeys reads the keys: section: a mapping of action names to a key
-// or a list of keys.
-func parseKeys(path string, line int, node ast.Node) (Keys, error) {
+// ParseFile reads the keys: section, node, of the config file at path,
+// whose key is on line: a mapping of action names to a key or a list of
+// keys. The config file's reader hands it the section as it finds it, so
+// that the file is read once.
+func ParseFile(path string, line int, node ast.Node) (File, error) {
 	if node.Type() == ast.NullType {
-		return Keys{Path: path}, nil // "keys:" and nothing under it
+		return File{Path: path}, nil // "keys:" and nothing under it
 	}
 	mapping, ok := node.(*ast.MappingNode)
 	if !ok {
-		return Keys{}, fmt.Errorf("%s:%d: keys takes a mapping of actions to keys, like \"confirmSafe: A\" on the next line, indented", path, line)
+		return File{}, fmt.Errorf("%s:%d: keys takes a mapping of actions to keys, like \"confirmSafe: A\" on the next line, indented", path, line)
 	}
-	ks := Keys{Path: path}
+	ks := File{Path: path}
 	for _, kv := range mapping.Values {
 		line := kv.Key.GetToken().Position.Line
 		var action any
 		if err := yaml.NodeToValue(kv.Key, &action); err != nil {
-			return Keys{}, fmt.Errorf("%s:%d: keys: an action that YAML cannot read (%s)", path, line, sanitize.String(err.Error()))
+			return File{}, fmt.Errorf("%s:%d: keys: an action that YAML cannot read (%s)", path, line, sanitize.String(err.Error()))
 		}
 		name, ok := action.(string)
 		if !ok {
-			return Keys{}, fmt.Errorf("%s:%d: keys: %v is not an action name, like confirmSafe", path, line, sanitize.String(fmt.Sprint(action)))
+			return File{}, fmt.Errorf("%s:%d: keys: %v is not an action name, like confirmSafe", path, line, sanitize.String(fmt.Sprint(action)))
 		}
 		name = sanitize.String(name)
 		if ks.Where(name) != "" {
-			return Keys{}, fmt.Errorf("%s:%d: keys: %s is bound twice", path, line, name)
+			return File{}, fmt.Errorf("%s:%d: keys: %s is bound twice", path, line, name)
 		}
 		keys, err := keyList(kv.Value)
 		if err != nil {
-			return Keys{}, fmt.Errorf("%s:%d: keys: %s %v", path, line, name, err)
+			return File{}, fmt.Errorf("%s:%d: keys: %s %v", path, line, name, err)
 		}
-		ks.Bindings = append(ks.Bindings, KeyBinding{Action: name, Keys: keys, Line: line})
+		ks.Bindings = append(ks.Bindings, FileBinding{Action: name, Keys: keys, Line: line})
 	}
 	return ks, nil
 }

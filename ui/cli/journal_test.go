@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -13,7 +13,39 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/ui"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
+
+// TestTailWithABadCountIsAUsageError: -n -3 and -n 0 are usage errors.
+func TestTailWithABadCountIsAUsageError(t *testing.T) {
+	for _, n := range []string{"-3", "0"} {
+		cmd := newJournalCmd(func() string { return filepath.Join(t.TempDir(), "journal.jsonl") })
+		cmd.SetArgs([]string{"tail", "-n", n})
+		cmd.SetOut(&bytes.Buffer{})
+		cmd.SetErr(&bytes.Buffer{})
+		if err := cmd.Execute(); !errorsAsUsage(err) {
+			t.Errorf("tail -n %s: %v", n, err)
+		}
+	}
+}
+
+func errorsAsUsage(err error) bool { _, ok := err.(exit.UsageError); return ok }
+
+// TestJournalTailWithABadCountExits2: -n below 1 is refused as a usage
+// error through the command line, not a panic and not exit 1; 0 too,
+// since "show no records" is never what was meant.
+func TestJournalTailWithABadCountExits2(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "journal.jsonl")
+	for _, n := range []string{"-3", "0"} {
+		_, errOut, code := runCLI(t, map[string]string{"XDG_STATE_HOME": t.TempDir()}, "journal", "tail", "-n", n, "--file", file)
+		if want := "journal tail -n " + n + ": give how many records to show, 1 or more"; code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("tail -n %s: exit %d, stderr %q; want 2 and %q", n, code, errOut, want)
+		}
+	}
+	if _, errOut, code := runCLI(t, nil, "journal", "tail", "-n", "three", "--file", file); code != 2 {
+		t.Errorf("tail -n three: exit %d, stderr %q", code, errOut)
+	}
+}
 
 // TestASessionShowsAJournalGapAndLeavesItOpen: a journal cut from 8
 // records to 4 with its head deleted. The session the program starts says
@@ -65,13 +97,13 @@ func TestASessionShowsAJournalGapAndLeavesItOpen(t *testing.T) {
 		t.Errorf("the session sealed a head over the gap (%v)", err)
 	}
 
-	cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": xdg}))
+	cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": xdg}), "dev")
 	var out bytes.Buffer
 	cmd.SetOut(&out)
 	cmd.SetErr(&out)
 	cmd.SetArgs([]string{"journal", "verify", "--demo"})
 	err = cmd.Execute()
-	if code := exitCode(err); code != 1 || !strings.Contains(out.String()+errText(err), gap) {
+	if code := exit.Of(err); code != 1 || !strings.Contains(out.String()+errText(err), gap) {
 		t.Errorf("journal verify: exit %d, %q %v", code, out.String(), err)
 	}
 }

@@ -10,12 +10,13 @@ import (
 	"unicode"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/doctor"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/doctor"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
-func run(t *testing.T, opts simtenant.Options, fault *simtenant.Fault) (string, int) {
+func run(t *testing.T, opts simtenant.Options, fault *simtenant.Fault) (string, exit.Status) {
 	t.Helper()
 	sim := simtest.Tenant(t, opts)
 	if fault != nil {

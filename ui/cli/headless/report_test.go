@@ -10,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/headless"
 )
 
 // hostileIDs are sign-in IDs a hostile server could list: OSC 0 (retitle

@@ -15,10 +15,11 @@ import (
 	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
-	"github.com/signin-triage/signin-triage/graph/headless"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
+	"github.com/signin-triage/signin-triage/ui/cli/headless"
 )
 
 // TestSendBatchesPacesJournalsAndReports: 130 IDs at batch 60 go in 3
@@ -39,7 +40,7 @@ func TestSendBatchesPacesJournalsAndReports(t *testing.T) {
 	}
 	var out, errOut bytes.Buffer
 	status := headless.Send(context.Background(), c, simtest.Verdict("confirmCompromised"), ids, headless.Options{Note: "INC-4711"}, &out, &errOut)
-	if status != headless.ExitOK {
+	if status != exit.OK {
 		t.Fatalf("exit %d: %s", status, errOut.String())
 	}
 	reqs := sim.ActionRequests()
@@ -80,11 +81,11 @@ func TestSendRefusesOrRehearses(t *testing.T) {
 	ids := simtest.AtRisk(sim, 5)
 	var out, errOut bytes.Buffer
 	dry := simtest.Client(t, sim, graph.Options{DryRun: true})
-	if status := headless.Send(context.Background(), dry, simtest.Verdict("confirmSafe"), ids, headless.Options{}, &out, &errOut); status != headless.ExitOK || !strings.Contains(out.String(), `"outcome":"dry run"`) {
+	if status := headless.Send(context.Background(), dry, simtest.Verdict("confirmSafe"), ids, headless.Options{}, &out, &errOut); status != exit.OK || !strings.Contains(out.String(), `"outcome":"dry run"`) {
 		t.Errorf("dry run: exit %d, %s", status, out.String())
 	}
 	ro := simtest.Client(t, sim, graph.Options{ReadOnly: true})
-	if status := headless.Send(context.Background(), ro, simtest.Verdict("confirmSafe"), ids, headless.Options{}, &out, &errOut); status != headless.ExitUsage {
+	if status := headless.Send(context.Background(), ro, simtest.Verdict("confirmSafe"), ids, headless.Options{}, &out, &errOut); status != exit.Usage {
 		t.Errorf("read-only: exit %d", status)
 	}
 	if n := len(sim.ActionRequests()); n != 0 {

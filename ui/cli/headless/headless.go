@@ -16,6 +16,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
+	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
 // signInID is what a sign-in ID looks like: a GUID.
@@ -94,21 +95,15 @@ type line struct {
 	Note      string   `json:"note,omitempty"`
 }
 
-// Exit statuses (README): all sent and accepted (or a dry run); a request
-// failed, ended unknown or was not sent; refused before anything was sent.
-const (
-	ExitOK      = 0
-	ExitTrouble = 1
-	ExitUsage   = 2
-)
-
 // Send sends v for ids through c, leaving out what the guard leaves out,
 // writes a JSON line per request to out and a summary to errOut, and
-// returns the exit status.
-func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o Options, out, errOut io.Writer) int {
+// returns the exit status: OK when all were sent and accepted (or a dry
+// run), Trouble when a request failed, ended unknown or was not sent,
+// Usage when it was refused before anything was sent.
+func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o Options, out, errOut io.Writer) exit.Status {
 	if c.ReadOnly() {
 		fmt.Fprintf(errOut, "signin-triage: %s refused before anything was sent: this session is read-only (%s).\n", v.Name, sanitize.String(c.ReadOnlyReason()))
-		return ExitUsage
+		return exit.Usage
 	}
 	// The guard's memory is the tenant's, known by its ID: whatever
 	// --tenant said (organizations, the domain, the GUID).
@@ -169,9 +164,9 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 		fmt.Fprintln(errOut, unknownNotice(r))
 	}
 	if trouble {
-		return ExitTrouble
+		return exit.Trouble
 	}
-	return ExitOK
+	return exit.OK
 }
 
 // itemIDs are the items' IDs, in order.
