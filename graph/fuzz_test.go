@@ -75,21 +75,21 @@ func checkInert(t *testing.T, v reflect.Value) {
 
 // FuzzQuote: any text quoted for $filter is one OData string literal:
 // it starts and ends with a quote, and every quote inside comes in pairs.
-func FuzzQuote(f *testing.F) {
+func FuzzQuoteOData(f *testing.F) {
 	for _, s := range []string{"o'neil", "'", "''", "a#b&c%d", "ü\\", "x' or 1 eq 1 or 'y", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		q := Quote(s)
+		q := QuoteOData(s)
 		if !strings.HasPrefix(q, "'") || !strings.HasSuffix(q, "'") || len(q) < 2 {
-			t.Fatalf("Quote(%q) = %q", s, q)
+			t.Fatalf("QuoteOData(%q) = %q", s, q)
 		}
 		inner := q[1 : len(q)-1]
 		if strings.ReplaceAll(inner, "''", "") != strings.ReplaceAll(s, "'", "") {
-			t.Fatalf("Quote(%q) = %q: a quote is not doubled", s, q)
+			t.Fatalf("QuoteOData(%q) = %q: a quote is not doubled", s, q)
 		}
 		if got := strings.ReplaceAll(inner, "''", "'"); got != s {
-			t.Fatalf("Quote(%q) does not read back: %q", s, got)
+			t.Fatalf("QuoteOData(%q) does not read back: %q", s, got)
 		}
 	})
 }

@@ -116,7 +116,7 @@ func (d *confirmDialog) commands() []command {
 	switch {
 	case d.typed != "":
 		why = fmt.Sprintf("typing reached this dialog (%s), so y does not send: %s clears it, %s cancels",
-			sanitize.Quote(d.typed), clearTyping().Help().Key, k.No.Help().Key)
+			sanitize.QuoteJSON(d.typed), clearTyping().Help().Key, k.No.Help().Key)
 	case len(p.sent()) == 0:
 		why = "nothing is left to send"
 	case !d.fits():

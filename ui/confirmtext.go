@@ -147,7 +147,7 @@ func (d *confirmDialog) keysLine() string {
 	if d.typed != "" {
 		// In place of the keys, so that the dialog keeps its size.
 		return st.Err.Render(fmt.Sprintf("Typed here, not an answer: %s. %s does not send until %s clears it",
-			sanitize.Quote(d.typed), k.Yes.Help().Key, clearTyping().Help().Key)) + fmt.Sprintf(" · %s cancel", st.Key.Render(k.No.Help().Key))
+			sanitize.QuoteJSON(d.typed), k.Yes.Help().Key, clearTyping().Help().Key)) + fmt.Sprintf(" · %s cancel", st.Key.Render(k.No.Help().Key))
 	}
 	if d.pasteRefused {
 		return st.Warn.Render(fmt.Sprintf("Paste not taken: press %s to type a note, then paste", k.Note.Help().Key)) +

@@ -80,12 +80,12 @@ func (q request) outcomeText() string {
 }
 
 // body is the request's method, path and JSON body, one ID a line: valid
-// JSON, every ID written so that it draws inertly (sanitize.Quote) and
+// JSON, every ID written so that it draws inertly (sanitize.QuoteJSON) and
 // decodes to exactly the ID sent.
 func (q request) body() []string {
 	lines := []string{"POST " + q.verdict.Path, `{"requestIds": [`}
 	for i, id := range q.ids {
-		line := "  " + sanitize.Quote(id)
+		line := "  " + sanitize.QuoteJSON(id)
 		if i < len(q.ids)-1 {
 			line += ","
 		}

@@ -115,13 +115,13 @@ func IsInvisible(r rune) bool {
 	return r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r) || unicode.Is(blank, r)
 }
 
-// Quote is s as a JSON string that is both inert and exact: printable
+// QuoteJSON is s as a JSON string that is both inert and exact: printable
 // ASCII stays as it is, and every other rune (controls, bidi overrides,
 // zero-width and all non-ASCII text) is written as a \uXXXX escape
 // (a surrogate pair above U+FFFF), so it draws as plain characters yet
 // decodes to s itself. Invalid UTF-8 cannot be carried in JSON; it
 // decodes to U+FFFD, as encoding/json would send it.
-func Quote(s string) string {
+func QuoteJSON(s string) string {
 	const hex = "0123456789abcdef"
 	var b strings.Builder
 	b.Grow(len(s) + 2)

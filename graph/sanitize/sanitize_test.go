@@ -87,30 +87,30 @@ func FuzzQuoteJSON(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		q := Quote(in)
+		q := QuoteJSON(in)
 		for i := 0; i < len(q); i++ {
 			if c := q[i]; c < 0x20 || c >= 0x7f {
-				t.Fatalf("Quote(%q) = %q holds byte %#x", in, q, c)
+				t.Fatalf("QuoteJSON(%q) = %q holds byte %#x", in, q, c)
 			}
 		}
 		var back string
 		if err := json.Unmarshal([]byte(q), &back); err != nil {
-			t.Fatalf("Quote(%q) = %q is not JSON: %v", in, q, err)
+			t.Fatalf("QuoteJSON(%q) = %q is not JSON: %v", in, q, err)
 		}
 		want := in
 		if !utf8.ValidString(in) {
 			want = string([]rune(in)) // each invalid byte becomes U+FFFD
 		}
 		if back != want {
-			t.Fatalf("Quote(%q) decodes to %q", in, back)
+			t.Fatalf("QuoteJSON(%q) decodes to %q", in, back)
 		}
 	})
 }
 
 func TestQuoteEscapesWhatCannotBeDrawn(t *testing.T) {
-	got := Quote("id-\u202E1\"\x1b")
+	got := QuoteJSON("id-\u202E1\"\x1b")
 	if want := `"id-\u202e1\"\u001b"`; got != want {
-		t.Errorf("Quote = %s, want %s", got, want)
+		t.Errorf("QuoteJSON = %s, want %s", got, want)
 	}
 }
 

@@ -68,9 +68,9 @@ func Run(ctx context.Context, c *graph.Client, s Setup, out io.Writer) exit.Stat
 // one keeps the line short.
 func quoteCut(v string) string {
 	if r := []rune(v); len(r) > 40 {
-		return sanitize.Quote(string(r[:40])) + "…"
+		return sanitize.QuoteJSON(string(r[:40])) + "…"
 	}
-	return sanitize.Quote(v)
+	return sanitize.QuoteJSON(v)
 }
 
 // printLine writes one line of the report through the sanitizer: an

@@ -14,7 +14,7 @@ import (
 
 // showIDs is ids for a line of text on standard error. A sign-in ID (a
 // GUID) is shown as it is; anything else, such as an ID a hostile server
-// listed, is shown as an escaped JSON string (sanitize.Quote), so that no
+// listed, is shown as an escaped JSON string (sanitize.QuoteJSON), so that no
 // escape sequence or bidi control in it reaches the terminal, and a ", "
 // inside it does not read as two IDs. The escaped form decodes to the ID
 // exactly, so it can still be looked up.
@@ -23,7 +23,7 @@ func showIDs(ids []string) string {
 	for i, id := range ids {
 		shown[i] = id
 		if !signInID.MatchString(id) {
-			shown[i] = sanitize.Quote(id)
+			shown[i] = sanitize.QuoteJSON(id)
 		}
 	}
 	return strings.Join(shown, ", ")

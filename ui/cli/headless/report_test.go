@@ -62,7 +62,7 @@ func TestNothingGraphSentReachesTheTerminalRaw(t *testing.T) {
 		}
 	}
 	for _, id := range hostileIDs[:3] {
-		if !strings.Contains(errOut.String(), sanitize.Quote(id)) {
+		if !strings.Contains(errOut.String(), sanitize.QuoteJSON(id)) {
 			t.Errorf("standard error does not name %q, escaped, as left out:\n%s", id, errOut.String())
 		}
 	}
