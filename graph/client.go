@@ -184,7 +184,7 @@ func New(opts Options) (*Client, error) {
 		batchSize:   batch,
 		readOnly:    readOnlyReason(opts),
 		dryRun:      opts.DryRun,
-		pacer:       NewPacer(opts.Pace, opts.Clock),
+		pacer:       newPacer(opts.Pace, opts.Clock),
 		noRiskReads: opts.NoRiskReads,
 		recorder:    opts.Recorder,
 		beta:        strings.HasSuffix(strings.TrimRight(base, "/"), "/beta"),

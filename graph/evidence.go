@@ -34,8 +34,8 @@ func (e Evidence) String() string {
 		"ended otherwise", "ended unknown"}[e]
 }
 
-// EvidenceOf is how s ended; a sign-in that is not loaded (nil) is unknown.
-func EvidenceOf(s *SignIn) Evidence {
+// evidenceOf is how s ended; a sign-in that is not loaded (nil) is unknown.
+func evidenceOf(s *SignIn) Evidence {
 	if s == nil {
 		return EvidenceUnknown
 	}
@@ -65,7 +65,7 @@ type Breakdown struct {
 
 // Add counts one sign-in; s is nil when it is not loaded.
 func (b *Breakdown) Add(s *SignIn) {
-	e := EvidenceOf(s)
+	e := evidenceOf(s)
 	b.Count[e]++
 	if s == nil {
 		return

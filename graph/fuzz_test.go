@@ -80,16 +80,16 @@ func FuzzQuoteOData(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		q := QuoteOData(s)
+		q := quoteOData(s)
 		if !strings.HasPrefix(q, "'") || !strings.HasSuffix(q, "'") || len(q) < 2 {
-			t.Fatalf("QuoteOData(%q) = %q", s, q)
+			t.Fatalf("quoteOData(%q) = %q", s, q)
 		}
 		inner := q[1 : len(q)-1]
 		if strings.ReplaceAll(inner, "''", "") != strings.ReplaceAll(s, "'", "") {
-			t.Fatalf("QuoteOData(%q) = %q: a quote is not doubled", s, q)
+			t.Fatalf("quoteOData(%q) = %q: a quote is not doubled", s, q)
 		}
 		if got := strings.ReplaceAll(inner, "''", "'"); got != s {
-			t.Fatalf("QuoteOData(%q) does not read back: %q", s, got)
+			t.Fatalf("quoteOData(%q) does not read back: %q", s, got)
 		}
 	})
 }

@@ -108,7 +108,7 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 			Err: errors.New("Graph refused filtering detections on requestId, and the sign-in names no user to search them by")}
 	}
 	filter := fmt.Sprintf("userId eq %s and activityDateTime ge %s and activityDateTime le %s",
-		QuoteOData(s.UserID), odataTime(s.Created.Add(-detectionWindow)), odataTime(s.Created.Add(detectionWindow)))
+		quoteOData(s.UserID), odataTime(s.Created.Add(-detectionWindow)), odataTime(s.Created.Add(detectionWindow)))
 	out := Detections{Note: "Graph refused filtering detections on requestId, so they were matched here among the user's detections near the sign-in."}
 	next := ""
 	for page := 0; page < maxDetectionPages; page++ {
@@ -147,7 +147,7 @@ func (c *Client) RiskDetections(ctx context.Context, s SignIn) (Detections, erro
 // read, and a page longer than asked is cut (keepFirst). refused reports
 // that Graph refused the filter itself, on the first page.
 func (c *Client) detectionsByRequestID(ctx context.Context, id string) (out Detections, refused bool, err error) {
-	filter, next, foreign := "requestId eq "+QuoteOData(id), "", 0
+	filter, next, foreign := "requestId eq "+quoteOData(id), "", 0
 	defer func() {
 		if foreign > 0 {
 			out.Note = fmt.Sprintf("Graph sent %d detections of another request ID than this sign-in's; they are not shown.", foreign)

@@ -48,9 +48,9 @@ type Pacer struct {
 	changed chan struct{}
 }
 
-// NewPacer paces requests every apart on clock; a nil clock is the wall
+// newPacer paces requests every apart on clock; a nil clock is the wall
 // clock, and every of zero only keeps one request in flight at a time.
-func NewPacer(every time.Duration, clock Clock) *Pacer {
+func newPacer(every time.Duration, clock Clock) *Pacer {
 	if clock == nil {
 		clock = realClock{}
 	}

@@ -38,7 +38,7 @@ func (p *Pacer) waiting() (all, verdicts int) {
 func TestPacerLetsVerdictsGoFirst(t *testing.T) {
 	start := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 	clock := &stepClock{t: start}
-	p := NewPacer(time.Second, clock)
+	p := newPacer(time.Second, clock)
 	ctx := context.Background()
 	release, _ := p.Turn(ctx, false) // a read in flight
 	var mu sync.Mutex

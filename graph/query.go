@@ -125,13 +125,13 @@ func (q Query) Filter() string {
 		terms = append(terms, t)
 	}
 	if q.UPNPrefix != "" {
-		terms = append(terms, "startswith(userPrincipalName,"+QuoteOData(strings.ToLower(q.UPNPrefix))+")")
+		terms = append(terms, "startswith(userPrincipalName,"+quoteOData(strings.ToLower(q.UPNPrefix))+")")
 	}
 	if q.AppPrefix != "" {
-		terms = append(terms, "startswith(appDisplayName,"+QuoteOData(q.AppPrefix)+")")
+		terms = append(terms, "startswith(appDisplayName,"+quoteOData(q.AppPrefix)+")")
 	}
 	if q.IPPrefix != "" {
-		terms = append(terms, "startswith(ipAddress,"+QuoteOData(q.IPPrefix)+")")
+		terms = append(terms, "startswith(ipAddress,"+quoteOData(q.IPPrefix)+")")
 	}
 	if q.IncludeNonInteractive {
 		terms = append(terms, "signInEventTypes/any(t: t eq 'interactiveUser' or t eq 'nonInteractiveUser')")
@@ -147,14 +147,14 @@ func (q Query) Filter() string {
 	return strings.Join(terms, " and ")
 }
 
-// QuoteOData makes s an OData string literal: single quotes around it, and
+// quoteOData makes s an OData string literal: single quotes around it, and
 // every single quote inside written twice, as OData requires:
 //
 //	o'neil  ->  'o''neil'
 //
 // Percent-encoding of '#', '&' and the like is the URL layer's job (the
 // SDK's query parameters).
-func QuoteOData(s string) string {
+func quoteOData(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }
 
@@ -169,7 +169,7 @@ func anyOf[T ~string](field string, values []T) string {
 	}
 	parts := make([]string, len(values))
 	for i, v := range values {
-		parts[i] = field + " eq " + QuoteOData(string(v))
+		parts[i] = field + " eq " + quoteOData(string(v))
 	}
 	if len(parts) == 1 {
 		return parts[0]

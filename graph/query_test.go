@@ -58,31 +58,31 @@ func TestBatches(t *testing.T) {
 }
 
 func TestParseLists(t *testing.T) {
-	states, err := ParseRiskStates(" atrisk, Dismissed,atRisk ")
-	if err != nil || JoinList(states) != "atRisk,dismissed" {
+	states, err := parseRiskStates(" atrisk, Dismissed,atRisk ")
+	if err != nil || joinList(states) != "atRisk,dismissed" {
 		t.Fatalf("states %v %v", states, err)
 	}
-	if s, err := ParseRiskStates(""); err != nil || s != nil {
+	if s, err := parseRiskStates(""); err != nil || s != nil {
 		t.Fatalf("empty: %v %v", s, err)
 	}
-	if _, err := ParseRiskLevels("high,severe"); err == nil || !strings.Contains(err.Error(), `"severe" is not one of high, medium, low, hidden, none`) {
+	if _, err := parseRiskLevels("high,severe"); err == nil || !strings.Contains(err.Error(), `"severe" is not one of high, medium, low, hidden, none`) {
 		t.Fatalf("levels: %v", err)
 	}
-	if d, err := ParseWindow("7d"); err != nil || d != 7*24*time.Hour {
+	if d, err := parseWindow("7d"); err != nil || d != 7*24*time.Hour {
 		t.Fatalf("window %v %v", d, err)
 	}
-	if _, err := ParseWindow("91d"); err == nil {
+	if _, err := parseWindow("91d"); err == nil {
 		t.Fatal("91d accepted")
 	}
 }
 
 func TestFormatWindowRoundTrips(t *testing.T) {
 	for _, text := range []string{"30d", "7d", "36h", "90m", "1d", "90d"} {
-		d, err := ParseWindow(text)
+		d, err := parseWindow(text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := FormatWindow(d); got != text {
+		if got := formatWindow(d); got != text {
 			t.Errorf("FormatWindow(ParseWindow(%q)) = %q", text, got)
 		}
 	}
@@ -99,12 +99,12 @@ func TestQueryAtMeasuresTheWindowFromNow(t *testing.T) {
 func TestParseWindow(t *testing.T) {
 	good := map[string]time.Duration{"30d": 30 * 24 * time.Hour, "7d": 7 * 24 * time.Hour, "36h": 36 * time.Hour, "90m": 90 * time.Minute, "90d": 90 * 24 * time.Hour}
 	for in, want := range good {
-		if got, err := ParseWindow(in); err != nil || got != want {
+		if got, err := parseWindow(in); err != nil || got != want {
 			t.Errorf("ParseWindow(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 	for _, in := range []string{"", "0d", "-1d", "91d", "7", "d", "7days", "1y"} {
-		if _, err := ParseWindow(in); err == nil || !strings.Contains(err.Error(), "like 7d, 36h or 90m") {
+		if _, err := parseWindow(in); err == nil || !strings.Contains(err.Error(), "like 7d, 36h or 90m") {
 			t.Errorf("ParseWindow(%q) = %v; want an error that says what is allowed", in, err)
 		}
 	}

@@ -36,43 +36,43 @@ func QueryFields() []QueryField {
 	return []QueryField{
 		{
 			Name: "state", Label: "Risk states", Default: string(RiskStateAtRisk),
-			Usage: "risk states to list, comma-separated (" + JoinList(RiskStates()) + "); empty lists any",
-			Hint:  JoinList(RiskStates()) + " (empty: any)",
-			Get:   func(q Query) string { return JoinList(q.RiskStates) },
+			Usage: "risk states to list, comma-separated (" + joinList(RiskStates()) + "); empty lists any",
+			Hint:  joinList(RiskStates()) + " (empty: any)",
+			Get:   func(q Query) string { return joinList(q.RiskStates) },
 			Set: func(q *Query, s string) (err error) {
-				q.RiskStates, err = ParseRiskStates(s)
+				q.RiskStates, err = parseRiskStates(s)
 				return err
 			},
 			Phrase: func(q Query) string {
 				if len(q.RiskStates) == 0 {
 					return "any state"
 				}
-				return strings.ReplaceAll(JoinList(q.RiskStates), ",", ", ")
+				return strings.ReplaceAll(joinList(q.RiskStates), ",", ", ")
 			},
 		},
 		{
 			Name: "risk-level", Label: "Risk levels",
-			Usage: "aggregated risk levels to list, comma-separated (" + JoinList(RiskLevels()) + "); empty lists any",
-			Hint:  JoinList(RiskLevels()) + " (empty: any)",
-			Get:   func(q Query) string { return JoinList(q.RiskLevels) },
+			Usage: "aggregated risk levels to list, comma-separated (" + joinList(RiskLevels()) + "); empty lists any",
+			Hint:  joinList(RiskLevels()) + " (empty: any)",
+			Get:   func(q Query) string { return joinList(q.RiskLevels) },
 			Set: func(q *Query, s string) (err error) {
-				q.RiskLevels, err = ParseRiskLevels(s)
+				q.RiskLevels, err = parseRiskLevels(s)
 				return err
 			},
 			Phrase: func(q Query) string {
 				if len(q.RiskLevels) == 0 {
 					return ""
 				}
-				return "risk " + strings.ReplaceAll(JoinList(q.RiskLevels), ",", ", ")
+				return "risk " + strings.ReplaceAll(joinList(q.RiskLevels), ",", ", ")
 			},
 		},
 		{
-			Name: "since", Label: "Since", Default: FormatWindow(DefaultWindow),
+			Name: "since", Label: "Since", Default: formatWindow(DefaultWindow),
 			Usage: "how far back to list, e.g. 7d, 36h, 90m (at most 90d)",
 			Hint:  "7d, 36h, 90m (at most 90d)",
-			Get:   func(q Query) string { return FormatWindow(q.Window) },
+			Get:   func(q Query) string { return formatWindow(q.Window) },
 			Set: func(q *Query, s string) (err error) {
-				q.Window, err = ParseWindow(s)
+				q.Window, err = parseWindow(s)
 				return err
 			},
 			Phrase: func(q Query) string {

@@ -12,9 +12,9 @@ import (
 // are kept 90 days on Entra ID P2.
 const MaxWindow = 90 * 24 * time.Hour
 
-// ParseWindow reads a time window: Nd (days), or anything time.ParseDuration
+// parseWindow reads a time window: Nd (days), or anything time.ParseDuration
 // takes (36h, 90m, 1h30m), up to MaxWindow.
-func ParseWindow(s string) (time.Duration, error) {
+func parseWindow(s string) (time.Duration, error) {
 	bad := fmt.Errorf("%q is not a window: use days or hours like 7d, 36h or 90m, at most 90d", s)
 	var d time.Duration
 	if days, ok := strings.CutSuffix(s, "d"); ok {
@@ -35,9 +35,9 @@ func ParseWindow(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// FormatWindow writes a window back as ParseWindow reads it, in the largest
+// formatWindow writes a window back as ParseWindow reads it, in the largest
 // whole unit: 720h is 30d, 36h stays 36h, 90m stays 90m.
-func FormatWindow(d time.Duration) string {
+func formatWindow(d time.Duration) string {
 	switch {
 	case d <= 0:
 		return ""
@@ -62,15 +62,15 @@ func RiskLevels() []RiskLevel {
 	return []RiskLevel{RiskLevelHigh, RiskLevelMedium, RiskLevelLow, RiskLevelHidden, RiskLevelNone}
 }
 
-// ParseRiskStates reads a comma-separated list ("atRisk,dismissed"); empty
+// parseRiskStates reads a comma-separated list ("atRisk,dismissed"); empty
 // means any state.
-func ParseRiskStates(s string) ([]RiskState, error) {
+func parseRiskStates(s string) ([]RiskState, error) {
 	return parseList(s, RiskStates())
 }
 
-// ParseRiskLevels reads a comma-separated list ("high,medium"); empty means
+// parseRiskLevels reads a comma-separated list ("high,medium"); empty means
 // any level.
-func ParseRiskLevels(s string) ([]RiskLevel, error) {
+func parseRiskLevels(s string) ([]RiskLevel, error) {
 	return parseList(s, RiskLevels())
 }
 
@@ -96,8 +96,8 @@ func parseList[T ~string](s string, known []T) ([]T, error) {
 	return out, nil
 }
 
-// JoinList writes a list back as ParseRiskStates and ParseRiskLevels read it.
-func JoinList[T ~string](list []T) string {
+// joinList writes a list back as ParseRiskStates and ParseRiskLevels read it.
+func joinList[T ~string](list []T) string {
 	parts := make([]string, len(list))
 	for i, v := range list {
 		parts[i] = string(v)

@@ -23,11 +23,6 @@ const (
 	ResultFailure
 )
 
-// Results lists the results in the order they sort and are offered.
-func Results() []Result {
-	return []Result{ResultSuccess, ResultInterrupted, ResultFailure, ResultUnknown}
-}
-
 // String is the result's name, as the filter and the table write it.
 func (r Result) String() string {
 	switch r {

@@ -162,10 +162,6 @@ func (d *confirmDialog) commands() []command {
 // takesText: while the note is typed, characters go into it.
 func (d *confirmDialog) takesText() bool { return d.noting }
 
-// keepsStrayText: otherwise a character that is none of its keys is kept
-// as typing (took), which stops y sending until it is cleared.
-func (d *confirmDialog) keepsStrayText() bool { return !d.noting }
-
 // noteCommands are the keys while the note is typed: enter keeps it, esc
 // drops it; everything else is text, so "yes, travel" never sends.
 func (d *confirmDialog) noteCommands() []command {

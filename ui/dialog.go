@@ -9,22 +9,6 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// listSome lists up to n names, one per line, and counts the rest.
-func listSome(names []string, n int) string {
-	var b strings.Builder
-	for i, name := range names {
-		if i == n {
-			fmt.Fprintf(&b, "\n  … and %d more", len(names)-n)
-			break
-		}
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		b.WriteString("  " + name)
-	}
-	return b.String()
-}
-
 // dialogFits reports whether dialogBox shows text whole, without cutting
 // it, in width × height.
 func dialogFits(style lipgloss.Style, text string, width, height int) bool {

@@ -17,15 +17,6 @@ import (
 	"github.com/signin-triage/signin-triage/theme"
 )
 
-func TestListSome(t *testing.T) {
-	if got := listSome([]string{"a", "b", "c"}, 2); got != "  a\n  b\n  … and 1 more" {
-		t.Errorf("listSome = %q", got)
-	}
-	if got := listSome([]string{"a"}, 5); got != "  a" {
-		t.Errorf("listSome = %q", got)
-	}
-}
-
 // sendingProgram runs the real program with three rows being confirmed
 // safe one request at a time, the first request held by the tenant, and
 // the quit dialog open over it.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"iter"
 	"slices"
 	"strings"
 	"testing"
@@ -355,3 +356,37 @@ func detailsTextOf(m *Model, id string, width int) string {
 func inspect(m *Model) *harness { return &harness{m: m} }
 
 func (h *harness) promptShown() bool { return h.m.prompt != nil }
+
+// What only the tests ask of the session's types.
+
+func (s *selection) add(ids ...string) {
+	for _, id := range ids {
+		s.set(id, true)
+	}
+}
+
+// all are the selected IDs: the loaded rows' first, then the others.
+func (s *selection) all() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for pos, on := range s.flags() {
+			if on && !yield(s.t.rows[pos].ID) {
+				return
+			}
+		}
+		for id := range s.away {
+			if !yield(id) {
+				return
+			}
+		}
+	}
+}
+
+// isShown reports whether the loaded sign-in id is in view.
+func (t *signInTable) isShown(id string) (loaded, shown bool) {
+	pos, ok := t.index[id]
+	return ok, ok && t.shown[pos]
+}
+
+// keepsStrayText: the confirm dialog, unless its note is typed, keeps a character that is none of
+// its keys as typing (took), which stops y sending until it is cleared.
+func (d *confirmDialog) keepsStrayText() bool { return !d.noting }

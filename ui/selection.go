@@ -148,12 +148,6 @@ func (s *selection) takeRefused() string {
 
 func (s *selection) toggle(id string) { s.set(id, !s.has(id)) }
 
-func (s *selection) add(ids ...string) {
-	for _, id := range ids {
-		s.set(id, true)
-	}
-}
-
 func (s *selection) remove(id string) { s.set(id, false) }
 
 func (s *selection) clear() {
@@ -181,22 +175,6 @@ func (s *selection) loaded() int {
 func (s *selection) flags() []bool {
 	s.sync()
 	return s.at
-}
-
-// all are the selected IDs: the loaded rows' first, then the others.
-func (s *selection) all() iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for pos, on := range s.flags() {
-			if on && !yield(s.t.rows[pos].ID) {
-				return
-			}
-		}
-		for id := range s.away {
-			if !yield(id) {
-				return
-			}
-		}
-	}
 }
 
 // notLoaded are the selected IDs whose rows are not loaded.

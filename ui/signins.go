@@ -129,12 +129,6 @@ func (t *signInTable) byID(id string) *graph.SignIn {
 	return nil
 }
 
-// isShown reports whether the loaded sign-in id is in view.
-func (t *signInTable) isShown(id string) (loaded, shown bool) {
-	pos, ok := t.index[id]
-	return ok, ok && t.shown[pos]
-}
-
 func (t *signInTable) setSize(width, height int) { t.table.setSize(width, height, len(t.view)) }
 
 // move, moveTo and clamp keep the cursor within the view.
