@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,7 +13,7 @@ import (
 func TestEightyByTwentyFour(t *testing.T) {
 	requireTerminal(t)
 	dir, bin := buildBinary(t)
-	term := newTmux(t, 80, 24, fmt.Sprintf("XDG_STATE_HOME=%s %s --demo; echo EXIT=$?; sleep 60", filepath.Join(dir, "state"), bin))
+	term := runProgram(t, 80, 24, bin, filepath.Join(dir, "state"), nil)
 	term.waitFor("the listing", "complete)")
 	lines := strings.Split(term.screen(), "\n")
 	header := []rune(lines[2])

@@ -30,8 +30,7 @@ func TestInRealTerminal(t *testing.T) {
 	defer sim.Close()
 
 	dir, bin := buildBinary(t)
-	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --batch-size 2; echo EXIT=$?; sleep 60",
-		filepath.Join(dir, "state"), bin, sim.URL()))
+	term := runProgram(t, 140, 40, bin, filepath.Join(dir, "state"), sim, "--batch-size", "2")
 
 	term.waitFor("the listing", "complete)")
 	var rows []simtenant.SignIn // what the screen lists: at risk, newest first
@@ -119,6 +118,26 @@ func screenRow(screen string, i int) string {
 	return lines[3+i]
 }
 
+// programLine is the shell line that runs bin with its state under state:
+// against tenant, or the demo when tenant is nil, with args after.
+func programLine(bin, state string, tenant *simtenant.Server, args ...string) string {
+	line := fmt.Sprintf("XDG_STATE_HOME=%s %s", state, bin)
+	if tenant == nil {
+		line += " --demo"
+	} else {
+		line += " --auth none --graph-url " + tenant.URL()
+	}
+	return strings.Join(append([]string{line}, args...), " ")
+}
+
+// runProgram is how every tmux test starts the program: programLine in a
+// terminal width × height, whose shell then says EXIT=<status> and keeps
+// the pane a minute to be read.
+func runProgram(t *testing.T, width, height int, bin, state string, tenant *simtenant.Server, args ...string) *tmux {
+	t.Helper()
+	return newTmux(t, width, height, programLine(bin, state, tenant, args...)+"; echo EXIT=$?; sleep 60")
+}
+
 type tmux struct {
 	t       *testing.T
 	session string
@@ -201,8 +220,7 @@ func TestHostileSignInInRealTerminal(t *testing.T) {
 	})
 
 	dir, bin := buildBinary(t)
-	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --batch-size 2; sleep 60",
-		filepath.Join(dir, "state"), bin, sim.URL()))
+	term := runProgram(t, 140, 40, bin, filepath.Join(dir, "state"), sim, "--batch-size", "2")
 	// Let applications write the clipboard, so an OSC 52 that got through
 	// would show as a paste buffer.
 	exec.Command("tmux", "set-option", "-t", term.session, "set-clipboard", "on").Run()
@@ -270,8 +288,7 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 	defer release()
 	dir, bin := buildBinary(t)
 	state := filepath.Join(dir, "state")
-	run := fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s; sleep 60", state, bin, sim.URL())
-	term := newTmux(t, 140, 40, run)
+	term := runProgram(t, 140, 40, bin, state, sim)
 	term.waitFor("the listing", "complete)")
 	term.keys("Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
@@ -301,7 +318,7 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 	}
 	release()
 
-	again := newTmux(t, 140, 40, run)
+	again := runProgram(t, 140, 40, bin, state, sim)
 	again.waitFor("the report", "with no recorded outcome (the program stopped while it was in flight)")
 	if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(again.screen(), "│", " ")), " "), "check these sign-ins before retrying") {
 		t.Errorf("the report does not say what to do:\n%s", again.screen())
@@ -353,8 +370,8 @@ func TestSIGTERMDuringADispatch(t *testing.T) {
 	defer release()
 	dir, bin := buildBinary(t)
 	pidFile := filepath.Join(dir, "pid")
-	term := newTmux(t, 200, 50, fmt.Sprintf("sh -c 'echo $$ > %s; exec env XDG_STATE_HOME=%s %s --auth none --graph-url %s'; echo EXIT=$?; sleep 60",
-		pidFile, filepath.Join(dir, "state"), bin, sim.URL()))
+	term := newTmux(t, 200, 50, fmt.Sprintf("sh -c 'echo $$ > %s; exec env %s'; echo EXIT=$?; sleep 60",
+		pidFile, programLine(bin, filepath.Join(dir, "state"), sim)))
 	term.waitFor("the listing", "complete)")
 	term.keys("Space", "Space", "S")
 	term.waitFor("the dialog", "Confirm safe 2 sign-ins?")
@@ -403,7 +420,7 @@ func TestHostileRequestIDNeverReachesTheTerminal(t *testing.T) {
 	defer sim.Close()
 	dir, bin := buildBinary(t)
 	state, debug, raw := filepath.Join(dir, "state"), filepath.Join(dir, "debug.log"), filepath.Join(dir, "raw.out")
-	term := newTmux(t, 140, 40, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s --debug-log %s; echo EXIT=$?; sleep 60", state, bin, sim.URL(), debug))
+	term := runProgram(t, 140, 40, bin, state, sim, "--debug-log", debug)
 	if out, err := exec.Command("tmux", "pipe-pane", "-t", term.session, "-o", "cat > "+raw).CombinedOutput(); err != nil {
 		t.Fatalf("tmux pipe-pane: %v %s", err, out)
 	}

@@ -100,7 +100,7 @@ func TestReadmeWalkthrough(t *testing.T) {
 // and checks what the tenant received. Before each y it waits as a reader
 // does: y counts once the dialog has been on screen for the read delay.
 func walk(t *testing.T, bin, state string, width, height int) {
-	term := newTmux(t, width, height, fmt.Sprintf("XDG_STATE_HOME=%s %s --demo; echo EXIT=$?; sleep 60", state, bin))
+	term := runProgram(t, width, height, bin, state, nil)
 	term.waitFor("the listing", "complete)")
 	for _, s := range walkthrough {
 		if s.key == "y" {

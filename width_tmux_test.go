@@ -46,8 +46,7 @@ func TestWideNamesKeepTheirColumns(t *testing.T) {
 					Location: simtenant.Location{City: "Bangkok", CountryOrRegion: "TH"},
 				})
 			}
-			term := newTmux(t, width, 30, fmt.Sprintf("XDG_STATE_HOME=%s %s --auth none --graph-url %s; sleep 60",
-				filepath.Join(dir, fmt.Sprint("state", width)), bin, sim.URL()))
+			term := runProgram(t, width, 30, bin, filepath.Join(dir, fmt.Sprint("state", width)), sim)
 			term.waitFor("the listing", "complete)")
 			screen := term.screen()
 			defer func() {

@@ -27,7 +27,7 @@ func TestReplyHeadersAreSanitizedAndCapped(t *testing.T) {
 	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60, RequestID: hostileRequestID})
 	var log bytes.Buffer
 	c := simtest.Client(t, sim, graph.Options{BatchSize: 1, DebugLog: &log})
-	ids := atRisk(sim, 2)
+	ids := simtest.AtRisk(sim, 2)
 	sim.InjectFault(simtenant.Fault{Action: "confirmSafe", IDs: ids[1:], Status: 400, Code: "BadRequest", Message: "no"})
 	results := dispatch(c, confirmSafe, ids)
 	clean := func(what, s string) {
@@ -51,7 +51,7 @@ func TestReplyHeadersAreSanitizedAndCapped(t *testing.T) {
 // chunked, which some proxies refuse (411).
 func TestActionsCarryContentLength(t *testing.T) {
 	sim, c := setup(t, simtenant.Options{SignIns: 60}, 2)
-	dispatch(c, confirmSafe, atRisk(sim, 3))
+	dispatch(c, confirmSafe, simtest.AtRisk(sim, 3))
 	reqs := sim.ActionRequests()
 	if len(reqs) != 2 {
 		t.Fatalf("%d requests", len(reqs))

@@ -152,7 +152,7 @@ func TestOnePacerForVerdictsAndReads(t *testing.T) {
 	sim := simtest.Tenant(t, simtenant.Options{SignIns: 200, Clock: clock.Now})
 	c := simtest.Client(t, sim, graph.Options{BatchSize: 2, Pace: time.Second, Clock: clock})
 	all, _ := listAll(t, c, graph.Query{})
-	ids := atRisk(sim, 12)
+	ids := simtest.AtRisk(sim, 12)
 	var wg sync.WaitGroup
 	wg.Go(func() { dispatch(c, confirmSafe, ids) })
 	for _, s := range all[:6] {

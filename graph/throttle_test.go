@@ -20,7 +20,7 @@ func TestRetryAfterIsCapped(t *testing.T) {
 		c := simtest.Client(t, sim, graph.Options{MaxRetryAfter: time.Second, Retry: graph.RetryPolicy{MaxRetries: 2, DelaySeconds: 1}})
 		sim.InjectFault(simtenant.Fault{Action: "confirmSafe", Status: 429, Code: "TooManyRequests", Message: "Please retry again later.", RetryAfter: asked})
 		start := time.Now()
-		results := dispatch(c, confirmSafe, atRisk(sim, 1))
+		results := dispatch(c, confirmSafe, simtest.AtRisk(sim, 1))
 		took := time.Since(start)
 		var e *graph.Error
 		if len(results) != 1 || results[0].Outcome != graph.Failed || !errors.As(results[0].Err, &e) || e.Kind != graph.KindThrottled {

@@ -185,7 +185,7 @@ func (v *viewRecorder) waitFor(t *testing.T, texts ...string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
-		if p := v.screen.Load(); p != nil && allIn(*p, texts) {
+		if p := v.screen.Load(); p != nil && containsAll(*p, texts...) {
 			return
 		}
 		if time.Now().After(deadline) {
@@ -197,15 +197,6 @@ func (v *viewRecorder) waitFor(t *testing.T, texts ...string) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-func allIn(s string, texts []string) bool {
-	for _, text := range texts {
-		if !strings.Contains(s, text) {
-			return false
-		}
-	}
-	return true
 }
 
 // TestGuardSendsOpenAndNeverFlaggedOnly: every risk state listed, all
