@@ -168,7 +168,7 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 			{"ID", idText(s.ID)}, {"Time (UTC)", timeText(s.Created)}, {"Correlation ID", s.CorrelationID},
 			{"Interactive", s.Interactive.String()}, {"Client app", s.ClientApp},
 			{"Result", resultText(s)}, {"Password", passwordText(s)},
-			{"Selected", selected},
+			{"MFA", mfaText(s)}, {"Selected", selected},
 		}},
 		{"Risk", append([][2]string{
 			{"Risk (aggregated)", string(s.RiskLevel)}, {"Risk at sign-in", string(s.RiskDuring)},
@@ -343,24 +343,6 @@ func resultText(s *graph.SignIn) string {
 		text += " " + s.StatusExtra
 	}
 	return text
-}
-
-// passwordText answers whether the password was verified before the
-// sign-in stopped, in words an analyst can act on.
-func passwordText(s *graph.SignIn) string {
-	switch s.Password() {
-	case graph.PasswordVerified:
-		if s.Result() == graph.ResultSuccess {
-			return "verified: the sign-in succeeded, so whoever signed in had the password (or a token)"
-		}
-		return "verified before the sign-in stopped: whoever signed in had the password (or a token)"
-	case graph.PasswordNotVerified:
-		return "not verified: the password was wrong, or there was no account"
-	}
-	if s.HasStatus {
-		return "can't tell from code " + s.CodeText() + ": Microsoft does not say whether it comes after the password check"
-	}
-	return "can't tell: Graph sent no status"
 }
 
 func coordinates(p *graph.Place) string {

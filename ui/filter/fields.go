@@ -56,8 +56,9 @@ func Fields() []Field {
 		{Name: "browser", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Browser, v) }},
 		{Name: "client", Example: "client:legacy", match: clientIs},
 		{Name: "device", Values: deviceWords, byStart: true, match: deviceIs},
-		{Name: "interactive", Values: []string{"yes", "no"}, byStart: true,
-			match: func(s *graph.SignIn, v string) bool { return strings.HasPrefix(s.Interactive.String(), v) }},
+		{Name: "interactive", Values: []string{"yes", "no", "true", "false"}, byStart: true, match: interactiveIs},
+		{Name: "mfa", Values: mfaWords(), byStart: true,
+			match: func(s *graph.SignIn, v string) bool { return strings.HasPrefix(string(s.MFA()), v) }},
 		{Name: "result", Example: "result:success", Values: []string{"success", "interrupted", "failure", "unknown"},
 			match: func(s *graph.SignIn, v string) bool { return containsFold(s.Result().String(), v) }},
 		{Name: "code", match: func(s *graph.SignIn, v string) bool { return codeHasPrefix(s, v) }},
@@ -157,6 +158,27 @@ func deviceIs(s *graph.SignIn, v string) bool {
 		}
 	}
 	return false
+}
+
+// interactiveIs reports whether the sign-in is interactive as the word v
+// starts says: yes or true, no or false.
+func interactiveIs(s *graph.SignIn, v string) bool {
+	switch {
+	case strings.HasPrefix("yes", v), strings.HasPrefix("true", v):
+		return s.Interactive == graph.Yes
+	case strings.HasPrefix("no", v), strings.HasPrefix("false", v):
+		return s.Interactive == graph.No
+	}
+	return false
+}
+
+// mfaWords are mfa:'s values (graph.MFA, docs/graph.md "MFA").
+func mfaWords() []string {
+	var out []string
+	for _, m := range graph.MFAs() {
+		out = append(out, string(m))
+	}
+	return out
 }
 
 // clientIs reports whether the sign-in's client app contains v, or, for
