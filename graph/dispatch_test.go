@@ -357,7 +357,7 @@ func TestDispatcherGuard(t *testing.T) {
 // others, in batches of their own, and a 400 that calls them not risky
 // fails their batch whole, without splitting it.
 func TestNeverFlaggedGoInBatchesOfTheirOwn(t *testing.T) {
-	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60})
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 60, RefuseNeverFlagged: true})
 	var never []string
 	for _, s := range sim.SignIns() {
 		if s.RiskState == "none" && len(never) < 3 {

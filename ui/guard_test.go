@@ -205,7 +205,7 @@ func (v *viewRecorder) waitFor(t *testing.T, texts ...string) {
 // never-flagged verdicts fails that batch whole, with its reason, unsplit.
 func TestGuardSendsOpenAndNeverFlaggedOnly(t *testing.T) {
 	for _, accept := range []bool{true, false} {
-		e := newEnv(t, simtenant.Options{SignIns: 80, AcceptNeverFlagged: accept}, 0)
+		e := newEnv(t, simtenant.Options{SignIns: 80, RefuseNeverFlagged: !accept}, 0)
 		states := map[string][]string{}
 		for _, s := range e.sim.SignIns() {
 			if s.IsInteractive {

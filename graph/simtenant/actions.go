@@ -74,7 +74,7 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 	s.applyDue()
 	for _, id := range ids {
 		i, ok := s.index[id]
-		if !ok || (s.signIns[i].RiskState == "none" && !s.opts.AcceptNeverFlagged) {
+		if !ok || (s.signIns[i].RiskState == "none" && !s.acceptsNeverFlagged(action)) {
 			s.mu.Unlock()
 			reply(http.StatusBadRequest, s.envelope("BadRequest",
 				"These requestIds do not exist in your tenant or they are not risky"))
@@ -118,4 +118,15 @@ func readRequestIDs(r *http.Request) ([]string, error) {
 		return nil, errors.New("requestIds is required and must not be empty")
 	}
 	return *payload.RequestIDs, nil
+}
+
+// acceptsNeverFlagged says whether a verdict is accepted on a sign-in Graph
+// never flagged: confirm safe is, as Graph documents, unless the tenant
+// refuses it (Options.RefuseNeverFlagged); the others only when
+// Options.AcceptNeverFlagged says so.
+func (s *Server) acceptsNeverFlagged(action string) bool {
+	if s.opts.AcceptNeverFlagged {
+		return true
+	}
+	return action == "confirmSafe" && !s.opts.RefuseNeverFlagged
 }

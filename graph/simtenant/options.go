@@ -28,8 +28,14 @@ type Options struct {
 	// VerdictDelay is how long an accepted verdict takes to show in the
 	// sign-ins, as Graph processes them offline; zero applies at once.
 	VerdictDelay time.Duration
-	// AcceptNeverFlagged accepts verdicts on sign-ins Graph never flagged
-	// (risk state none); by default they are refused as "not risky".
+	// RefuseNeverFlagged refuses confirm safe on sign-ins Graph never
+	// flagged (risk state none) as "not risky", as a tenant may though
+	// Graph documents confirm safe for them (docs/graph.md): the guard's
+	// separate batches and their fallback are tested with it. By default
+	// confirm safe is accepted on them. Confirm compromised and dismiss on
+	// them are undocumented: refused unless AcceptNeverFlagged.
+	RefuseNeverFlagged bool
+	// AcceptNeverFlagged accepts every verdict on never-flagged sign-ins.
 	AcceptNeverFlagged bool
 	// RefuseRequestIDFilter refuses filtering risk detections on requestId
 	// with a 400: Graph does not document that it accepts it.

@@ -388,3 +388,49 @@ func TestANextLinkKeepsItsPageSize(t *testing.T) {
 		t.Fatalf("an edited $top gave a page of %d sign-ins, want the 5 the listing began with", len(second.Value))
 	}
 }
+
+// TestConfirmSafeOnANeverFlaggedSignInIsAccepted: Graph documents confirm
+// safe for sign-ins it never flagged, so the tenant accepts it by default;
+// RefuseNeverFlagged refuses it as "not risky", for the fallback's tests.
+// The undocumented verdicts on them are refused unless AcceptNeverFlagged.
+func TestConfirmSafeOnANeverFlaggedSignInIsAccepted(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		opts   Options
+		action string
+		want   int
+	}{
+		{"confirm safe, by default", Options{}, "confirmSafe", http.StatusNoContent},
+		{"confirm safe, refused", Options{RefuseNeverFlagged: true}, "confirmSafe", http.StatusBadRequest},
+		{"dismiss, by default", Options{}, "dismiss", http.StatusBadRequest},
+		{"dismiss, every verdict accepted", Options{AcceptNeverFlagged: true}, "dismiss", http.StatusNoContent},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.SignIns = 60
+			s, err := Start(tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			var never string
+			for _, si := range s.SignIns() {
+				if si.RiskState == "none" {
+					never = si.ID
+					break
+				}
+			}
+			if never == "" {
+				t.Fatal("the tenant has no never-flagged sign-in")
+			}
+			resp, err := http.Post(s.URL()+"/auditLogs/signIns/"+tt.action, "application/json",
+				strings.NewReader(`{"requestIds":["`+never+`"]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("%s on a never-flagged sign-in: %d, want %d", tt.action, resp.StatusCode, tt.want)
+			}
+		})
+	}
+}
