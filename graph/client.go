@@ -123,6 +123,9 @@ type Client struct {
 	// neRefused is set once Graph refused "status/errorCode ne 0": from
 	// then on that term is left out and each page is filtered here.
 	neRefused atomic.Bool
+	// topRefused is set once Graph refused a $top of 1000: from then on
+	// listings ask for FallbackPageSize (docs/graph.md, "Page size").
+	topRefused atomic.Bool
 	// requestIDRefused is set once Graph refused filtering detections on
 	// requestId: from then on they are matched here.
 	requestIDRefused atomic.Bool

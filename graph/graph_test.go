@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -62,8 +63,27 @@ func TestDefaultQueryReachesTheService(t *testing.T) {
 	}
 	r := sim.Requests()[0]
 	wantFilter := "createdDateTime ge 2026-10-28T12:00:00Z and riskState eq 'atRisk'"
-	if r.Filter != wantFilter || r.Top != "999" {
-		t.Errorf("sent $filter=%q $top=%q, want %q and 999", r.Filter, r.Top, wantFilter)
+	if r.Filter != wantFilter || r.Top != "1000" {
+		t.Errorf("sent $filter=%q $top=%q, want %q and 1000, the documented maximum", r.Filter, r.Top, wantFilter)
+	}
+}
+
+// TestATenantRefusingTop1000IsAskedAt999: Graph documents 1,000 as the
+// page size's maximum; a tenant that answers it with a 400 is asked once
+// more at 999, and every later listing keeps to 999, with no second 400.
+func TestATenantRefusingTop1000IsAskedAt999(t *testing.T) {
+	sim, c := setup(t, simtenant.Options{SignIns: 300, RefuseTop1000: true}, 0)
+	first, _ := listAll(t, c, graph.DefaultQuery(testNow))
+	again, _ := listAll(t, c, graph.DefaultQuery(testNow))
+	if len(first) == 0 || len(again) != len(first) {
+		t.Fatalf("listed %d, then %d sign-ins", len(first), len(again))
+	}
+	var tops []string
+	for _, r := range sim.Requests() {
+		tops = append(tops, r.Top+"/"+strconv.Itoa(r.Status))
+	}
+	if want := []string{"1000/400", "999/200", "999/200"}; !slices.Equal(tops, want) {
+		t.Errorf("requests ($top/status) %v, want %v", tops, want)
 	}
 }
 

@@ -74,6 +74,9 @@ func (c *Client) fetchPage(ctx context.Context, q Query, nextLink string) fetche
 			return fail(errors.New("non-interactive sign-ins are listed by the beta API only: use --api beta"))
 		}
 		top := q.Top()
+		if top > FallbackPageSize && c.topRefused.Load() {
+			top = FallbackPageSize
+		}
 		params := &auditlogs.SignInsRequestBuilderGetQueryParameters{Top: &top}
 		params.Filter = filterOf(q, false)
 		cfg = &auditlogs.SignInsRequestBuilderGetRequestConfiguration{QueryParameters: params}
@@ -90,6 +93,12 @@ func (c *Client) fetchPage(ctx context.Context, q Query, nextLink string) fetche
 	resp, err := builder.Get(ctx, cfg)
 	if err != nil {
 		e := classify(OpList, c.host, err)
+		if e.Status == 400 && nextLink == "" && q.Top() > FallbackPageSize && !c.topRefused.Load() {
+			// Documented, but a tenant has been said to refuse 1000: ask
+			// once more at 999, and keep to it.
+			c.topRefused.Store(true)
+			return c.fetchPage(ctx, q, nextLink)
+		}
 		if e.Status == 400 && q.Result == ResultNotSuccess && !local && nextLink == "" {
 			// Only eq is documented for status/errorCode (docs/graph.md):
 			// leave the term out and filter here.

@@ -6,12 +6,14 @@ import (
 	"time"
 )
 
-// Page sizes Graph accepts for sign-ins. The documentation says up to 1,000,
-// but the service has been seen to reject 1000 (docs/graph.md).
+// Page sizes Graph accepts for sign-ins: the documentation gives 1,000 as
+// both the default and the maximum (docs/graph.md). A tenant that refuses
+// 1000 is asked again at FallbackPageSize (fetchPage).
 const (
-	MinPageSize     = 1
-	MaxPageSize     = 999
-	DefaultPageSize = MaxPageSize
+	MinPageSize      = 1
+	MaxPageSize      = 1000
+	DefaultPageSize  = MaxPageSize
+	FallbackPageSize = 999
 )
 
 // DefaultWindow is how far back the default query looks.
@@ -35,7 +37,7 @@ type Query struct {
 	// AppPrefix and IPPrefix keep sign-ins whose app name or IP address
 	// starts with them.
 	AppPrefix, IPPrefix string
-	// PageSize is $top, 1 to 999; zero means DefaultPageSize.
+	// PageSize is $top, 1 to 1000; zero means DefaultPageSize.
 	PageSize int
 	// IncludeNonInteractive lists non-interactive sign-ins too (token
 	// refreshes made by apps for the user). Only the beta API has them.

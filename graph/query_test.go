@@ -28,7 +28,7 @@ func TestQueryFilter(t *testing.T) {
 }
 
 func TestQueryValidate(t *testing.T) {
-	for _, n := range []int{-1, 1000} {
+	for _, n := range []int{-1, 1001} {
 		if err := (Query{PageSize: n}).Validate(); err == nil {
 			t.Errorf("page size %d accepted", n)
 		}

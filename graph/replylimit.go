@@ -8,7 +8,7 @@ import (
 	khttp "github.com/microsoft/kiota-http-go"
 )
 
-// DefaultMaxReply is the largest reply body read: a page of 999 sign-ins
+// DefaultMaxReply is the largest reply body read: a page of 1,000 sign-ins
 // is a few MB, so anything near this is not a page (docs/graph.md).
 const DefaultMaxReply = 64 << 20
 

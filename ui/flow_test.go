@@ -553,13 +553,13 @@ func TestTheFirstRowsComeFromASmallRequest(t *testing.T) {
 	}
 	oldest := h.rows()[min(99, len(h.rows())-1)].Created
 	rest := lists[1]
-	if rest.Top != "999" || strings.Contains(rest.RawQuery, "skiptoken") ||
+	if rest.Top != "1000" || strings.Contains(rest.RawQuery, "skiptoken") ||
 		!strings.Contains(rest.Filter, "createdDateTime le "+oldest.Add(time.Second).Truncate(time.Second).UTC().Format("2006-01-02T15:04:05Z")) ||
 		!strings.Contains(rest.Filter, "createdDateTime ge ") {
 		t.Fatalf("the rest, after the first page's oldest (%s): %+v", oldest, rest)
 	}
 	for _, r := range lists[2:] {
-		if r.Top != "999" || !strings.Contains(r.RawQuery, "skiptoken") {
+		if r.Top != "1000" || !strings.Contains(r.RawQuery, "skiptoken") {
 			t.Fatalf("a later page was not the rest's nextLink as Graph sent it: %+v", r)
 		}
 	}

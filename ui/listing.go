@@ -33,7 +33,7 @@ type listing struct {
 
 // DefaultFirstPageSize is the first request's $top: enough rows to fill
 // a tall terminal, few enough that Graph answers at once. The rest is
-// listed at the query's page size (999 by default, the most Graph
+// listed at the query's page size (1,000 by default, the most Graph
 // allows: at five requests in ten seconds, the page size is the
 // listing's speed).
 const DefaultFirstPageSize = 100

@@ -107,9 +107,10 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	top := 1000
 	if t := q.Get("$top"); t != "" {
 		n, err := strconv.Atoi(t)
-		if err != nil || n < 1 || n > 999 {
+		if err != nil || n < 1 || n > 1000 || (n == 1000 && s.opts.RefuseTop1000) {
+			most := map[bool]int{true: 999, false: 1000}[s.opts.RefuseTop1000]
 			reply(http.StatusBadRequest, s.envelope("Request_BadRequest",
-				fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and 999 inclusive.", t)))
+				fmt.Sprintf("Invalid page size specified: '%s'. Must be between 1 and %d inclusive.", t, most)))
 			return
 		}
 		top = n

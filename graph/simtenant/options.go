@@ -25,6 +25,10 @@ type Options struct {
 	// RefuseErrorCodeNe refuses "status/errorCode ne ..." in $filter with a
 	// 400, as Graph may: only eq is documented for that property.
 	RefuseErrorCodeNe bool
+	// RefuseTop1000 answers a $top of 1000 with a 400, as a tenant has been
+	// said to (Graph documents 1,000 as the maximum): the client's fallback
+	// to 999 is tested with it.
+	RefuseTop1000 bool
 	// VerdictDelay is how long an accepted verdict takes to show in the
 	// sign-ins, as Graph processes them offline; zero applies at once.
 	VerdictDelay time.Duration

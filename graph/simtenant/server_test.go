@@ -195,7 +195,7 @@ func TestListFilter(t *testing.T) {
 func TestListRejectsWhatGraphRejects(t *testing.T) {
 	s := start(t, Options{SignIns: 10})
 	for _, u := range []string{
-		listURL(s, "", 1000),
+		listURL(s, "", 1001),
 		listURL(s, "", 0) + "&$top=0",
 		listURL(s, "bogusField eq 'x'", 10),
 		listURL(s, "riskState eq 'atRisk", 10),

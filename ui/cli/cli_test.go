@@ -82,7 +82,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"--demo", "--demo-signins", "--read-only", "--dry-run", "--debug-log", "--state", "--risk-level", "--user", "--app", "--ip", "--api", "--include-noninteractive", "--cloud", "--tenant", "--client-id", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "--graph-url", "--auth", "--since", "--batch-size", "--page-size",
-		`default "30d"`, "(default 60)", "(default 999)", `default "device"`, `default "global"`, "--config",
+		`default "30d"`, "(default 60)", "(default 1000)", `default "device"`, `default "global"`, "--config",
 		"SIGNIN_TRIAGE_BATCH_SIZE", "SIGNIN_TRIAGE_CLOUD", "SIGNIN_TRIAGE_READ_ONLY"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help lacks %q:\n%s", want, out.String())

@@ -32,7 +32,7 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 			o.values["cloud"] = "usgov"
 			o.values["graph-url"] = "https://graph.microsoft.com/v1.0"
 		}, "is not the usgov cloud's Graph (graph.microsoft.us)"},
-		{func(o *options) { o.values["demo"] = "true"; o.values["page-size"] = "1000" }, "--page-size 1000 is out of range: use 1 to 999 (Graph refuses 1000)"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["page-size"] = "1001" }, "--page-size 1001 is out of range: use 1 to 1000"},
 		{func(o *options) { o.values["demo"] = "true"; o.values["batch-size"] = "0" }, "--batch-size 0 is out of range: use 1 to 1000"},
 		{func(o *options) { o.values["demo"] = "true"; o.values["demo-signins"] = "0" }, "--demo-signins 0 is out of range"},
 		{func(o *options) { o.values["demo"] = "true"; o.values["since"] = "forever" }, `--since "forever" is not a window`},

@@ -42,7 +42,7 @@ func flagSpecs() []flagSpec {
 		{"dry-run", "false", "go through every step of an action and show the requests it would send, sending none", config.IsBool},
 		{"pace-listing", "false", "pace the listing to Graph's 5 requests per 10 s even for --demo or a loopback --graph-url (always on for the real clouds)", config.IsBool},
 		{"max-retry-wait", graph.DefaultMaxRetryAfter.String(), "the longest single wait a Retry-After from Graph is honoured for (1s to 10m)", config.DurationIn(time.Second, 10*time.Minute)},
-		{"page-size", strconv.Itoa(graph.DefaultPageSize), fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize), config.InRange(graph.MinPageSize, graph.MaxPageSize, " (Graph refuses 1000)")},
+		{"page-size", strconv.Itoa(graph.DefaultPageSize), fmt.Sprintf("how many sign-ins one listing page holds (%d to %d)", graph.MinPageSize, graph.MaxPageSize), config.InRange(graph.MinPageSize, graph.MaxPageSize, "")},
 	}
 	for _, qf := range graph.QueryFields() {
 		fs = append(fs, flagSpec{qf.Name, qf.Default, qf.Usage, func(v string) error { var q graph.Query; return qf.Set(&q, v) }})
