@@ -4,6 +4,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -25,9 +26,20 @@ func TestRiskEventsPageKeepsStepWithTheCode(t *testing.T) {
 	for _, m := range regexp.MustCompile("(?m)^### `([A-Za-z]+)`$").FindAllSubmatch(page, -1) {
 		documented = append(documented, string(m[1]))
 	}
-	for eventType := range eventTypes {
+	for eventType, known := range eventTypes {
 		if !slices.Contains(documented, eventType) {
 			t.Errorf("%s has a meaning in the code but no section in docs/risk-events.md", eventType)
+		}
+		if known.meaning == "" || known.check == "" {
+			t.Errorf("%s lacks its meaning or what to check, which the details show beside it", eventType)
+		}
+	}
+	// Each section gives what an analyst checks, which the code condenses.
+	sections := regexp.MustCompile("(?m)^### `").Split(string(page), -1)[1:]
+	for _, sec := range sections {
+		name, _, _ := strings.Cut(sec, "`")
+		if !strings.Contains(sec, "- **Check:**") {
+			t.Errorf("docs/risk-events.md: %s says nothing under Check", name)
 		}
 	}
 	for _, eventType := range documented {

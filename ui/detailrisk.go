@@ -58,6 +58,9 @@ func riskEventLines(s *graph.SignIn) [][2]string {
 			label = "Risk events"
 		}
 		out = append(out, [2]string{label, e + ": " + orText(graph.EventMeaning(e), "no meaning on file for this type.")})
+		if check := graph.EventCheck(e); check != "" {
+			out = append(out, [2]string{"", "check: " + check})
+		}
 	}
 	return out
 }

@@ -45,6 +45,10 @@ func TestDetailsShowDetectionsAndUserRisk(t *testing.T) {
 			if !strings.Contains(prose, "Detection "+ev+": "+graph.EventMeaning(ev)) {
 				t.Errorf("refuse=%v: no detection %s:\n%s", refuse, ev, h.screen())
 			}
+			// What to check before a verdict stands beside each type.
+			if check := graph.EventCheck(ev); check == "" || !strings.Contains(prose, "check: "+check) {
+				t.Errorf("refuse=%v: the details do not say what to check for %s:\n%s", refuse, ev, h.screen())
+			}
 		}
 		for _, want := range []string{"on the sign-in; detected", "Current risk ", "Last updated"} {
 			if !strings.Contains(prose, want) {
