@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -305,12 +306,21 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if out, err := exec.Command("pkill", "-9", "-f", bin+" --auth none").CombinedOutput(); err != nil {
-		t.Fatalf("pkill: %v %s", err, out)
+	// Only the program is killed: a pattern kill would also take the
+	// shell tmux runs it in, and tmux would hang up the program, which
+	// then has time to record its request as cut off.
+	pids := programPIDs(t, bin)
+	if len(pids) != 1 {
+		t.Fatalf("expected one running program, found %v", pids)
+	}
+	if proc, err := os.FindProcess(pids[0]); err != nil {
+		t.Fatal(err)
+	} else if err := proc.Kill(); err != nil {
+		t.Fatal(err)
 	}
 	// Only once it is gone does the held request get its reply, so that
 	// nothing can record an outcome.
-	for deadline := time.Now().Add(10 * time.Second); exec.Command("pgrep", "-f", bin+" --auth none").Run() == nil; {
+	for deadline := time.Now().Add(10 * time.Second); len(programPIDs(t, bin)) > 0; {
 		if time.Now().After(deadline) {
 			t.Fatal("the killed program is still running")
 		}
@@ -331,6 +341,31 @@ func TestCrashBetweenIntentAndOutcomeIsReported(t *testing.T) {
 	if last := recs[len(recs)-1]; last.Kind != "outcome" || last.Outcome != "unknown" {
 		t.Errorf("the report was not recorded: %+v", last)
 	}
+}
+
+// programPIDs are the processes running the binary at bin, found by
+// their executable rather than by their command line.
+func programPIDs(t *testing.T, bin string) []int {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		t.Skipf("no /proc to find the program in: %v", err)
+	}
+	want, err := filepath.EvalSymlinks(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pids []int
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && exe == want {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
 }
 
 type journalLine struct {
