@@ -37,6 +37,9 @@ type Query struct {
 	// AppPrefix and IPPrefix keep sign-ins whose app name or IP address
 	// starts with them.
 	AppPrefix, IPPrefix string
+	// UserID keeps one user's sign-ins (userId eq, documented): the user's
+	// own history, whatever its risk.
+	UserID string
 	// PageSize is $top, 1 to 1000; zero means DefaultPageSize.
 	PageSize int
 	// IncludeNonInteractive lists non-interactive sign-ins too (token
@@ -125,6 +128,9 @@ func (q Query) Filter() string {
 	}
 	if t := anyOf("riskLevelAggregated", q.RiskLevels); t != "" {
 		terms = append(terms, t)
+	}
+	if q.UserID != "" {
+		terms = append(terms, "userId eq "+quoteOData(q.UserID))
 	}
 	if q.UPNPrefix != "" {
 		terms = append(terms, "startswith(userPrincipalName,"+quoteOData(strings.ToLower(q.UPNPrefix))+")")

@@ -18,6 +18,7 @@ func TestQueryFilter(t *testing.T) {
 		{Query{RiskStates: []RiskState{RiskStateAtRisk, RiskStateDismissed}, RiskLevels: []RiskLevel{RiskLevelHigh}},
 			"(riskState eq 'atRisk' or riskState eq 'dismissed') and riskLevelAggregated eq 'high'"},
 		{Query{UPNPrefix: "O'Neil"}, "startswith(userPrincipalName,'o''neil')"},
+		{Query{Since: since, UserID: "26be570a-ae82-4189-b4e2-a37c6808512d"}, "createdDateTime ge 2026-10-28T11:00:00Z and userId eq '26be570a-ae82-4189-b4e2-a37c6808512d'"},
 		{Query{AppPrefix: "Azure", IPPrefix: "185.220."}, "startswith(appDisplayName,'Azure') and startswith(ipAddress,'185.220.')"},
 	}
 	for _, tt := range tests {

@@ -54,7 +54,9 @@ type KeyMap struct {
 
 	Reload     key.Binding
 	RequestLog key.Binding
-	Query      key.Binding
+	// UserLog opens the user's own sign-ins, whatever their risk.
+	UserLog key.Binding
+	Query   key.Binding
 	// NextField, PrevField, Apply and Cancel drive the query editor.
 	NextField key.Binding
 	PrevField key.Binding
@@ -147,6 +149,7 @@ func table() []row {
 		{"dismiss", nil, []string{"D"}, "D", "dismiss"},
 		{"reload", func(k *KeyMap) *key.Binding { return &k.Reload }, []string{"r"}, "r", "reload"},
 		{"requestLog", func(k *KeyMap) *key.Binding { return &k.RequestLog }, []string{"J"}, "J", "request log"},
+		{"userLog", func(k *KeyMap) *key.Binding { return &k.UserLog }, []string{"U"}, "U", "user's own sign-ins"},
 		{"query", func(k *KeyMap) *key.Binding { return &k.Query }, []string{"f"}, "f", "edit what is fetched"},
 		{"nextField", func(k *KeyMap) *key.Binding { return &k.NextField }, []string{"tab", "down"}, "tab", "next field"},
 		{"prevField", func(k *KeyMap) *key.Binding { return &k.PrevField }, []string{"shift+tab", "up"}, "shift+tab", "previous field"},

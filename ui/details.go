@@ -59,6 +59,12 @@ func (d *detailsScreen) commands() []command {
 			return d.copy("Copied to the clipboard (OSC 52): ", s.UPN+" "+s.IP)
 		}),
 		live(described(k.Toggle, "select this sign-in"), func() action { ses.selected.toggle(d.id); return nil }),
+		live(k.UserLog, func() action {
+			if s := ses.table.byID(d.id); s != nil {
+				return pushScreen{newUserLogScreen(ses, *s)}
+			}
+			return nil
+		}),
 	}
 	cmds = append(cmds, ses.readerQuitCommands()...)
 	cmds = append(cmds,

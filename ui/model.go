@@ -197,6 +197,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case workMsg:
 		m.sliceAsked = false
 		m.advanceRebuild()
+	case replyMsg:
+		if i := slices.Index(m.stack, msg.to); i >= 0 {
+			if r, ok := m.stack[i].(receiver); ok {
+				cmd = r.receive(msg.msg)
+			}
+		}
 	case spinner.TickMsg:
 		return m, m.handleTick(msg)
 	default:

@@ -47,7 +47,11 @@ func (r *rowsScreen) commands() []command {
 	}
 	cmds = append(cmds, ses.verdictCommands()...)
 	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
-		offUnless(t.shownLen() > 0, "no row is in view", described(k.Details, "details"), func() action { return r.openDetails() }))
+		offUnless(t.shownLen() > 0, "no row is in view", described(k.Details, "details"), func() action { return r.openDetails() }),
+		offUnless(t.shownLen() > 0, "no row is in view", k.UserLog, func() action {
+			s, _ := t.current()
+			return pushScreen{newUserLogScreen(ses, s)}
+		}))
 	switch back := func() action { return popScreen{} }; {
 	case ses.rng.active: // esc leaves the range first, selecting nothing
 		cmds = append(cmds, live(described(k.Back, "cancel the range"), func() action {

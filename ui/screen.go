@@ -64,6 +64,22 @@ type (
 	layoutWatcher interface{ laidOut() }
 )
 
+// replyMsg is the reply to work a screen started, addressed to it: the
+// root hands it to that screen's receive while the screen is on the
+// stack, on top or not, and drops it once the screen has closed.
+type replyMsg struct {
+	to  screen
+	msg tea.Msg
+}
+
+// replyTo runs cmd for s: its message comes back to s alone.
+func replyTo(s screen, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg { return replyMsg{to: s, msg: cmd()} }
+}
+
 // layer is where a screen is drawn.
 type layer int
 

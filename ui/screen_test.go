@@ -21,6 +21,7 @@ func screenWalks() map[string]func(h *harness, e env) {
 		"Rows of a group":      func(h *harness, _ env) { h.press(keys.Group, keys.Details) },
 		"Details of a sign-in": func(h *harness, _ env) { h.press(keys.Details) },
 		"Request log":          func(h *harness, _ env) { h.press(keys.RequestLog) },
+		"User's sign-ins":      func(h *harness, _ env) { h.press(keys.UserLog) },
 		"Help":                 func(h *harness, _ env) { h.press(keys.Help) },
 		"Filter input":         func(h *harness, _ env) { h.press(keys.Filter) },
 		"Query editor":         func(h *harness, _ env) { h.press(keys.Query) },

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// openUserLog moves to the first row whose sign-in pick accepts, presses
+// U, and waits for the user's log to be read whole.
+func openUserLog(t *testing.T, h *harness, pick func(graph.SignIn) bool) (*userLogScreen, graph.SignIn) {
+	t.Helper()
+	h.press(keys.Top)
+	for range h.shownLen() {
+		if s, _ := h.current(); pick(s) {
+			h.press(keys.UserLog)
+			u, ok := h.m.top().(*userLogScreen)
+			if !ok {
+				t.Fatalf("U opened %T", h.m.top())
+			}
+			h.waitFor("the user's log", func() bool { return u.done })
+			return u, s
+		}
+		h.press(keys.Down)
+	}
+	t.Fatal("no row to open the user's log on")
+	return nil, graph.SignIn{}
+}
+
+// TestTheUserLogListsTheUsersOwnSignIns: U on a flagged sign-in from a
+// stranger's machine abroad lists every sign-in of that user in the
+// window, whatever its risk, by a query of its own (userId eq); flagged
+// ones are marked; the baseline names the user's usual country and
+// device; the flagged sign-in is marked a new country and a new device,
+// and a sign-in from home on the usual laptop is not.
+func TestTheUserLogListsTheUsersOwnSignIns(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 200, 60)
+	// A user with everyday sign-ins on a registered device.
+	everyday := map[string]int{}
+	for _, o := range e.sim.SignIns() {
+		if o.RiskState == "none" && o.DeviceDetail.DeviceID != "" {
+			everyday[o.UserID]++
+		}
+	}
+	u, s := openUserLog(t, h, func(s graph.SignIn) bool {
+		return s.DeviceID == "" && s.Country != "" && everyday[s.UserID] >= 3
+	})
+	if u.err != nil {
+		t.Fatalf("the log stopped: %v", u.err)
+	}
+
+	var want []string
+	for _, o := range e.sim.SignIns() {
+		if o.UserID == s.UserID && !o.CreatedDateTime.Before(u.q.Since) {
+			want = append(want, o.ID)
+		}
+	}
+	var got []string
+	for _, r := range u.rows {
+		got = append(got, r.ID)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if len(want) < 3 || !slices.Equal(got, want) {
+		t.Fatalf("the log lists %d sign-ins, the tenant holds %d of this user in the window", len(got), len(want))
+	}
+	last := e.sim.Requests()[len(e.sim.Requests())-1]
+	if !strings.Contains(last.Filter, "userId eq '"+s.UserID+"'") || strings.Contains(last.Filter, "riskState") {
+		t.Errorf("the log's query: %q", last.Filter)
+	}
+
+	text := u.text()
+	for _, r := range u.rows {
+		line := userLogLine(&r, r.ID == s.ID, h.m.session.width)
+		if !strings.Contains(text, strings.TrimRight(line, " ")[:20]) {
+			t.Errorf("the log does not show %s", r.ID)
+		}
+		mark := string([]rune(line)[:2])
+		if flagged := r.RiskState != graph.RiskStateNone; flagged != strings.Contains(mark, "⚑") {
+			t.Errorf("%s (%s) is marked %q", r.ID, r.RiskState, mark)
+		}
+	}
+
+	// The usual country and device: those of most earlier sign-ins.
+	b := newBaseline(u.rows, &s)
+	home := usual(b.countries, 1, func(k string) string { return k })
+	if home == "none" || !strings.Contains(text, "Countries    "+home) {
+		t.Errorf("the baseline does not lead with the usual country %q:\n%s", home, text)
+	}
+	laptop := usual(b.devices, 1, func(k string) string { return b.deviceIs[k] })
+	if !strings.Contains(text, "Devices      "+laptop) {
+		t.Errorf("the baseline does not lead with the usual device %q:\n%s", laptop, text)
+	}
+	for _, news := range []string{"new country " + s.Country, "new device"} {
+		if !strings.Contains(text, news) {
+			t.Errorf("the flagged sign-in from %s on a stranger's machine is not marked %q:\n%s", s.Country, news, text)
+		}
+	}
+
+	// A sign-in from home on the usual laptop, with earlier ones before it.
+	var atHome *graph.SignIn
+	for i := range u.rows {
+		r := &u.rows[i]
+		if r.DeviceID != "" && b.deviceIs[r.DeviceID] != "" && newBaseline(u.rows, r).before > 0 &&
+			strings.HasPrefix(home, r.Country+" ") {
+			atHome = r
+			break
+		}
+	}
+	if atHome == nil {
+		t.Fatal("the user has no sign-in from home on the usual laptop")
+	}
+	for _, news := range newBaseline(u.rows, atHome).firstTimes(atHome) {
+		if strings.HasPrefix(news, "new country") || news == "new device" {
+			t.Errorf("a sign-in from home on the usual laptop is marked %q", news)
+		}
+	}
+}
+
+// TestTheUserLogSaysNothingIsNewBeforeItIsRead: until the log is read,
+// the screen says it is loading and marks nothing new or usual.
+func TestTheUserLogSaysNothingIsNewBeforeItIsRead(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 60}, 0)
+	h := loaded(t, e, 160, 50)
+	s, _ := h.current()
+	u := newUserLogScreen(&h.m.session, s)
+	text := u.text()
+	if !strings.Contains(text, "loading…") || !strings.Contains(text, "known once the log is read") ||
+		strings.Contains(text, "new country") || strings.Contains(text, "nothing new") {
+		t.Errorf("before any page is read:\n%s", text)
+	}
+}
