@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -180,7 +179,7 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 			{"Risk (aggregated)", string(s.RiskLevel)}, {"Risk at sign-in", string(s.RiskDuring)},
 			{"Risk state", string(s.RiskState)}, {"Risk detail", s.RiskDetail},
 		}, riskEventLines(s)...)},
-		{"Context (from the loaded sign-ins)", ses.contextLines(s)},
+		{"Context", ses.contextLines(s)},
 		{"Risk detections (Identity Protection)", ses.detectionFields(s)},
 		{"User's current risk", ses.userRiskFields(s)},
 		{"User", [][2]string{{"Name", s.UserDisplayName}, {"UPN", s.UPN}, {"User ID", s.UserID}}},
@@ -223,105 +222,6 @@ func (ses *session) renderSections(sections []detailSection, width int) []string
 		out = append(out, b.String())
 	}
 	return out
-}
-
-// contextLines is what the other loaded sign-ins say: this user's count and
-// the sign-in just before this one, with the travel it implies, where else
-// this user's device signed in, and who else used this IP.
-func (ses *session) contextLines(s *graph.SignIn) [][2]string {
-	var out [][2]string
-	var prev *graph.SignIn
-	userCount, ipCount, deviceCount := 0, 0, 0
-	ipUsers := map[string]bool{}
-	var devicePlaces []string
-	device := deviceOf(s).DeviceID
-	for i := range ses.table.rows {
-		o := &ses.table.rows[i]
-		if s.IP != "" && o.IP == s.IP {
-			ipCount++
-			ipUsers[o.UserKey()] = true
-		}
-		if o.UserKey() != s.UserKey() || o.ID == s.ID {
-			continue
-		}
-		userCount++
-		if device != "" && deviceOf(o).DeviceID == device {
-			deviceCount++
-			if p := orDashText(o.Location()); !slices.Contains(devicePlaces, p) {
-				devicePlaces = append(devicePlaces, p)
-			}
-		}
-		if o.Created.Before(s.Created) && (prev == nil || o.Created.After(prev.Created)) {
-			prev = o
-		}
-	}
-	out = append(out, [2]string{"This user", fmt.Sprintf("%s loaded besides this one", plural(userCount, "other sign-in"))})
-	switch {
-	case device == "":
-		out = append(out, [2]string{"Same device", "unknown: the device has no ID (not registered in the tenant)"})
-	case deviceCount == 0:
-		out = append(out, [2]string{"Same device", "on no other loaded sign-in of this user"})
-	default:
-		out = append(out, [2]string{"Same device", fmt.Sprintf("on %s of this user, from %s", plural(deviceCount, "other loaded sign-in"), strings.Join(devicePlaces, "; "))})
-	}
-	if prev == nil {
-		out = append(out, [2]string{"Previous sign-in", "none loaded"})
-	} else {
-		out = append(out, [2]string{"Previous sign-in", fmt.Sprintf("%s from %s (%s)", timeText(prev.Created), orDashText(prev.Location()), orDashText(prev.IP))})
-		out = append(out, [2]string{"Travel", travelText(prev, s)})
-	}
-	if s.IP != "" {
-		out = append(out, [2]string{"Same IP", fmt.Sprintf("%s by %s", plural(ipCount, "sign-in"), plural(len(ipUsers), "user"))})
-	}
-	return out
-}
-
-// travelText is the distance and the speed it implies between two
-// sign-ins, when both have coordinates.
-func travelText(from, to *graph.SignIn) string {
-	a, b := placeOf(from), placeOf(to)
-	if !a.HasCoordinates || !b.HasCoordinates {
-		return "unknown: a location has no coordinates"
-	}
-	km := distanceKm(a.Latitude, a.Longitude, b.Latitude, b.Longitude)
-	elapsed := to.Created.Sub(from.Created)
-	speed, ok := speedKmh(km, elapsed)
-	if !ok {
-		return fmt.Sprintf("%.0f km at the same moment", km)
-	}
-	text := fmt.Sprintf("%.0f km in %s: %.0f km/h", km, durationText(elapsed), speed)
-	if speed > 1000 {
-		text += " (faster than an airliner)"
-	}
-	return text
-}
-
-// distanceKm is the great-circle distance between two points (haversine,
-// mean Earth radius).
-func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
-	const earthKm = 6371.0088
-	rad := math.Pi / 180
-	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
-	h := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
-	return 2 * earthKm * math.Asin(math.Min(1, math.Sqrt(h)))
-}
-
-// speedKmh is km covered in elapsed; not ok when no time passed.
-func speedKmh(km float64, elapsed time.Duration) (float64, bool) {
-	if elapsed <= 0 {
-		return 0, false
-	}
-	return km / elapsed.Hours(), true
-}
-
-func durationText(d time.Duration) string {
-	switch {
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%.1f h", d.Hours())
-	}
-	return fmt.Sprintf("%.1f days", d.Hours()/24)
 }
 
 func timeText(t time.Time) string {

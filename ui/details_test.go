@@ -103,7 +103,7 @@ func TestDetailsOpenCopyAndClose(t *testing.T) {
 	h.press(keys.Down)
 	s, _ := h.current()
 	h.press(keys.Details)
-	if !h.detailsOpen() || !strings.Contains(h.screen(), s.ID) || !strings.Contains(h.screen(), "Context (from the loaded sign-ins)") {
+	if !h.detailsOpen() || !strings.Contains(h.screen(), s.ID) || !strings.Contains(h.screen(), "Context") {
 		t.Fatalf("details:\n%s", h.screen())
 	}
 	h.update(keyPress(keys.CopyID.Keys()[0]))

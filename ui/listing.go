@@ -138,6 +138,7 @@ func (m *Model) reload() tea.Cmd {
 	m.built, m.builtRows = m.ruleNow(), 0
 	m.table.clamp()
 	m.riskHidden = 0
+	m.userLogs = nil // read again: a verdict since may have changed their risk states
 	return m.startListing()
 }
 

@@ -73,6 +73,9 @@ type session struct {
 	// first: the request log (J) shows them.
 	requests []request
 	journal  Journal
+	// userLogs are the users' logs U has read, by user ID, until the
+	// listing is loaded again (userlog.go).
+	userLogs map[string]readLog
 	// risk caches the Identity Protection reads the details show.
 	risk riskReads
 	// throttle is Graph's current wait before a retry.

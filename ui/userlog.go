@@ -35,6 +35,24 @@ type userLogScreen struct {
 	err    error
 }
 
+// readLog is a user's log as U read it: the details' context uses it
+// for the device and the previous sign-in. The session keeps one per
+// user ID until the listing is loaded again.
+type readLog struct {
+	rows   []graph.SignIn
+	q      graph.Query
+	capped bool // the read stopped at userLogCap: only the newest are here
+}
+
+// searched says what the details' context searched.
+func (l readLog) searched() string {
+	text := fmt.Sprintf("the user's log: %s, %s", plural(len(l.rows), "sign-in"), graph.DescribeQuery(l.q))
+	if l.capped {
+		text += fmt.Sprintf(" (the newest %d only)", userLogCap)
+	}
+	return text
+}
+
 // userPageMsg is one page of the user log's listing.
 type userPageMsg struct {
 	seq  int
@@ -50,7 +68,14 @@ func init() {
 func newUserLogScreen(ses *session, s graph.SignIn) *userLogScreen {
 	q := graph.Query{UserID: s.UserID, Window: ses.query.Window, Since: ses.query.Since, Until: ses.query.Until,
 		IncludeNonInteractive: ses.query.IncludeNonInteractive}
-	return &userLogScreen{pager: newPager(), ses: ses, signIn: s, q: q.At(ses.log.now()), paging: graph.NewPaging(userLogCap)}
+	u := &userLogScreen{pager: newPager(), ses: ses, signIn: s, q: q.At(ses.log.now()), paging: graph.NewPaging(userLogCap)}
+	if read, ok := ses.userLogs[s.UserID]; ok && s.UserID != "" {
+		u.rows, u.q, u.done = read.rows, read.q, true
+		if read.capped {
+			u.err = &graph.RowCapError{Max: userLogCap}
+		}
+	}
+	return u
 }
 
 func (u *userLogScreen) title() string { return "User's sign-ins" }
@@ -102,9 +127,23 @@ func (u *userLogScreen) receive(msg tea.Msg) tea.Cmd {
 	u.next = p.page.NextLink
 	if stop != nil || u.next == "" {
 		u.done, u.err = true, stop
+		u.keep()
 		return nil
 	}
 	return u.focus()
+}
+
+// keep gives the session the log read whole, or up to its cap, for the
+// details' context; a log cut short by an error is not kept.
+func (u *userLogScreen) keep() {
+	var capped *graph.RowCapError
+	if u.err != nil && !errors.As(u.err, &capped) {
+		return
+	}
+	if u.ses.userLogs == nil {
+		u.ses.userLogs = map[string]readLog{}
+	}
+	u.ses.userLogs[u.signIn.UserID] = readLog{rows: u.rows, q: u.q, capped: capped != nil}
 }
 
 func (u *userLogScreen) refresh() bool {

@@ -134,3 +134,85 @@ func TestTheUserLogSaysNothingIsNewBeforeItIsRead(t *testing.T) {
 		t.Errorf("before any page is read:\n%s", text)
 	}
 }
+
+// TestTheDetailsContextWaitsForTheUserLog: the loaded rows are the risky
+// sign-ins only, so before U has read the user's log the details'
+// "Same device" and "Previous sign-in" say it is not read yet, never
+// "none"; once it is read they come from it, the latest earlier
+// sign-in of the user whatever its risk, and say what was searched.
+func TestTheDetailsContextWaitsForTheUserLog(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 160, 60)
+	everyday := map[string]int{}
+	for _, o := range e.sim.SignIns() {
+		if o.RiskState == "none" && o.DeviceDetail.DeviceID != "" {
+			everyday[o.UserID]++
+		}
+	}
+	pick := func(s graph.SignIn) bool { return s.DeviceID != "" && everyday[s.UserID] >= 3 }
+	h.press(keys.Top)
+	for range h.shownLen() {
+		if s, _ := h.current(); pick(s) {
+			break
+		}
+		h.press(keys.Down)
+	}
+	s, _ := h.current()
+	if !pick(s) {
+		t.Fatal("no flagged sign-in of a user with everyday sign-ins on a device")
+	}
+	context := func() map[string]string {
+		out := map[string]string{}
+		for _, f := range h.m.session.contextLines(&s) {
+			out[f[0]] = f[1]
+		}
+		return out
+	}
+	h.press(keys.Details)
+	if !h.detailsOpen() {
+		t.Fatal("the details did not open")
+	}
+	before := context()
+	for _, field := range []string{"Same device", "Previous sign-in"} {
+		if v := before[field]; strings.HasPrefix(v, "none") || strings.Contains(v, "on no other") || !strings.Contains(v, "U reads the user's log") {
+			t.Errorf("before the user's log is read, %s says %q", field, v)
+		}
+	}
+	if !strings.Contains(h.screen(), "U reads the user's log") {
+		t.Errorf("the details do not say the user's log is not read:\n%s", h.screen())
+	}
+
+	h.press(keys.UserLog)
+	u, ok := h.m.top().(*userLogScreen)
+	if !ok {
+		t.Fatalf("U in the details opened %T", h.m.top())
+	}
+	h.waitFor("the user's log", func() bool { return u.done })
+	h.press(keys.Back)
+	if !h.detailsOpen() {
+		t.Fatalf("esc from the user's log left %T on top", h.m.top())
+	}
+	var prev *simtenant.SignIn
+	onDevice := 0
+	for _, o := range e.sim.SignIns() {
+		if o.UserID != s.UserID || o.ID == s.ID || o.CreatedDateTime.Before(u.q.Since) {
+			continue
+		}
+		if o.DeviceDetail.DeviceID == s.DeviceID {
+			onDevice++
+		}
+		if o.CreatedDateTime.Before(s.Created) && (prev == nil || o.CreatedDateTime.After(prev.CreatedDateTime)) {
+			prev = &o
+		}
+	}
+	after := context()
+	if prev == nil {
+		t.Fatal("the user has no earlier sign-in to compare with")
+	}
+	if v := after["Previous sign-in"]; !strings.Contains(v, timeText(prev.CreatedDateTime)) || !strings.Contains(v, "from the user's log") {
+		t.Errorf("after the log is read, the previous sign-in (%s, %s) reads %q", prev.ID, timeText(prev.CreatedDateTime), v)
+	}
+	if v := after["Same device"]; !strings.Contains(v, plural(onDevice, "other sign-in")) || !strings.Contains(v, "searched the user's log: "+plural(len(u.rows), "sign-in")) {
+		t.Errorf("after the log is read, same device (%d others) reads %q", onDevice, v)
+	}
+}
