@@ -3,7 +3,6 @@ package simtenant
 import (
 	"fmt"
 	"math/rand/v2"
-	"sort"
 	"strings"
 	"time"
 )
@@ -138,21 +137,7 @@ func generate(n, nonInteractive int, seed uint64, now time.Time, domain string) 
 	for len(out) < n {
 		out = append(out, g.ordinary())
 	}
-	out = out[:n]
-	for range nonInteractive {
-		s := g.ordinary()
-		s.IsInteractive, s.ClientAppUsed = false, "Mobile Apps and Desktop clients"
-		out = append(out, s)
-	}
-	for i := range out {
-		if out[i].IsInteractive {
-			out[i].SignInEventTypes = []string{"interactiveUser"}
-		} else {
-			out[i].SignInEventTypes = []string{"nonInteractiveUser"}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].CreatedDateTime.After(out[j].CreatedDateTime) })
-	return out
+	return finish(&g, out, n, nonInteractive)
 }
 
 func makeUsers(rng *rand.Rand, domain string) []user {

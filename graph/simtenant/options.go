@@ -8,6 +8,11 @@ type Options struct {
 	SignIns int
 	// Seed picks the tenant; the same seed gives the same sign-ins.
 	Seed uint64
+	// Practice draws the tenant's incidents from the library by Seed
+	// (incidents.go), mixed with the same users' everyday sign-ins; seed
+	// 1 stays the README's tenant. Without it every seed has the
+	// README's incidents, in other users and IDs.
+	Practice bool
 	// Now anchors the generated times (the newest is just before it); zero
 	// means time.Now().
 	Now time.Time

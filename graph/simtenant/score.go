@@ -88,25 +88,71 @@ func (s *Server) Score() Score {
 		right, required := si.Truth.right()
 		verdicts := given[si.ID]
 		who := fmt.Sprintf("%s at %s from %s", si.UserPrincipalName, si.CreatedDateTime.Format("2006-01-02 15:04"), si.IPAddress)
+		why := si.Truth.why()
+		if si.Why != "" {
+			why = si.Why
+		}
 		switch {
 		case len(verdicts) > 1:
 			sc.Wrong++
 			sc.Twice = append(sc.Twice, si.ID)
-			sc.Notes = append(sc.Notes, fmt.Sprintf("two verdicts (%s) on %s: %s", strings.Join(verdicts, ", "), who, si.Truth.why()))
+			sc.Notes = append(sc.Notes, fmt.Sprintf("two verdicts (%s) on %s: %s", strings.Join(verdicts, ", "), who, why))
 		case len(verdicts) == 1 && slices.Contains(right, verdicts[0]):
 			sc.Right++
 		case len(verdicts) == 1:
 			sc.Wrong++
-			sc.Notes = append(sc.Notes, fmt.Sprintf("wrong: %s on %s: %s", verdicts[0], who, si.Truth.why()))
+			sc.Notes = append(sc.Notes, fmt.Sprintf("wrong: %s on %s: %s", verdicts[0], who, why))
 		case required:
 			sc.Missing++
-			missing = append(missing, fmt.Sprintf("missing: %s: %s", who, si.Truth.why()))
+			missing = append(missing, fmt.Sprintf("missing: %s: %s", who, why))
 		default:
 			sc.Left++
 		}
 	}
 	sc.Notes = append(sc.Notes, missing...)
 	return sc
+}
+
+// Incidents are the library incidents the tenant holds, in the order
+// of their first sign-in, each with its users; none for the README's
+// tenant.
+func (s *Server) Incidents() []Incident {
+	var out []Incident
+	at := map[string]int{}
+	all := s.SignIns()
+	for i := len(all) - 1; i >= 0; i-- { // oldest first
+		si := all[i]
+		if si.Incident == "" {
+			continue
+		}
+		k, ok := at[si.Incident]
+		if !ok {
+			k = len(out)
+			at[si.Incident] = k
+			out = append(out, Incident{Kind: si.Incident})
+		}
+		if !slices.Contains(out[k].Users, si.UserPrincipalName) {
+			out[k].Users = append(out[k].Users, si.UserPrincipalName)
+		}
+	}
+	return out
+}
+
+// IncidentLines say, at exit, which incidents a practice tenant held and
+// whose they were: the answer to check one's reasoning against.
+func IncidentLines(incidents []Incident) []string {
+	if len(incidents) == 0 {
+		return nil
+	}
+	out := []string{"This practice tenant held:"}
+	for _, in := range incidents {
+		users := in.Users
+		if len(users) > 3 {
+			users = append(users[:3:3], fmt.Sprintf("%d more", len(in.Users)-3))
+		}
+		out = append(out, fmt.Sprintf("  %s (%s)", in.Kind, strings.Join(users, ", ")))
+	}
+	return out
 }
 
 // Lines is the score as the demo prints it at exit, at most maxNotes

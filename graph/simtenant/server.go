@@ -64,6 +64,9 @@ func Start(opts Options) (*Server, error) {
 		holds:    map[int]chan struct{}{},
 	}
 	signIns := generate(opts.SignIns, opts.NonInteractive, opts.Seed, opts.Now, opts.Domain)
+	if opts.Practice && opts.Seed != 1 {
+		signIns = practice(opts.SignIns, opts.NonInteractive, opts.Seed, opts.Now, opts.Domain)
+	}
 	if opts.UniqueIPs {
 		for i := range signIns {
 			signIns[i].IPAddress = fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255)

@@ -41,6 +41,12 @@ type SignIn struct {
 	// Truth is what an expert would decide from what the sign-in shows;
 	// never sent. Empty for sign-ins a test adds.
 	Truth Truth `json:"-"`
+	// Why is the expert's reason for the truth, where it is more
+	// particular than the truth's own (a practice tenant's incidents).
+	Why string `json:"-"`
+	// Incident names the library incident a practice tenant's sign-in
+	// belongs to; empty for the everyday ones and the README's tenant.
+	Incident string `json:"-"`
 }
 
 // AuthDetail is one authentication step (beta's authenticationDetail).
@@ -67,6 +73,14 @@ func betaAuth(s *SignIn) {
 		s.AuthenticationRequirement = "multiFactorAuthentication"
 		s.AuthenticationDetails = []AuthDetail{password, {AuthenticationStepDateTime: at.Add(20 * time.Second),
 			AuthenticationMethod: "Mobile app notification", AuthenticationStepResultDetail: "MFA required, not completed"}}
+	case s.Status.ErrorCode == 500121:
+		s.AuthenticationRequirement = "multiFactorAuthentication"
+		s.AuthenticationDetails = []AuthDetail{password, {AuthenticationStepDateTime: at.Add(30 * time.Second),
+			AuthenticationMethod: "Mobile app notification", AuthenticationStepResultDetail: "MFA denied; user declined the authentication"}}
+	case s.Status.AdditionalDetails != nil && *s.Status.AdditionalDetails == "MFA requirement satisfied by claim in the token":
+		s.AuthenticationRequirement = "multiFactorAuthentication"
+		s.AuthenticationDetails = []AuthDetail{{AuthenticationStepDateTime: at, AuthenticationMethod: "Previously satisfied",
+			Succeeded: true, AuthenticationStepResultDetail: "MFA requirement satisfied by claim in the token"}}
 	case s.ConditionalAccessStatus == "success":
 		s.AuthenticationRequirement = "multiFactorAuthentication"
 		s.AuthenticationDetails = []AuthDetail{password, {AuthenticationStepDateTime: at.Add(12 * time.Second),
