@@ -28,6 +28,9 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	if q.IncludeNonInteractive && o.get("api") != "beta" {
 		return ui.Config{}, none, exit.UsageError{Err: errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")}
 	}
+	if o.num("demo-seed") != 1 && !o.on("demo") {
+		return ui.Config{}, none, exit.UsageError{Err: errors.New("--demo-seed picks a simulated tenant: add --demo")}
+	}
 
 	// One action request a second: Identity Protection's limit per tenant.
 	// The client and the UI are given the same verdict table.
@@ -38,15 +41,18 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	source, cleanup, epilogue := "", none, (func() []string)(nil)
 	operator, notices := func() string { return "nobody (--auth none)" }, []string(nil)
 	if o.on("demo") {
-		n := o.num("demo-signins")
-		sim, err := simtenant.Start(simtenant.Options{SignIns: n, NonInteractive: n / 4, Seed: 1, Now: now})
+		n, seed := o.num("demo-signins"), o.num("demo-seed")
+		sim, err := simtenant.Start(simtenant.Options{SignIns: n, NonInteractive: n / 4, Seed: uint64(seed), Practice: true, Now: now})
 		if err != nil {
 			return ui.Config{}, none, err
 		}
 		opts.BaseURL, source = sim.URLFor(o.get("api")), "demo: simulated tenant, no real data"
+		if seed != 1 {
+			source = fmt.Sprintf("demo: practice tenant %d, simulated, no real data", seed)
+		}
 		cleanup = func() { sim.Close() }
 		operator = func() string { return "demo" }
-		epilogue = func() []string { return sim.Score().Lines() }
+		epilogue = func() []string { return append(sim.Score().Lines(), simtenant.IncidentLines(sim.Incidents())...) }
 	} else {
 		conn, err := auth.Connect(auth.Target{Auth: o.get("auth"), Cloud: o.get("cloud"), Tenant: o.get("tenant"),
 			ClientID: o.get("client-id"), ClientIDFrom: o.clientIDFrom, API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),

@@ -35,6 +35,8 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		{func(o *options) { o.values["demo"] = "true"; o.values["page-size"] = "1001" }, "--page-size 1001 is out of range: use 1 to 1000"},
 		{func(o *options) { o.values["demo"] = "true"; o.values["batch-size"] = "0" }, "--batch-size 0 is out of range: use 1 to 1000"},
 		{func(o *options) { o.values["demo"] = "true"; o.values["demo-signins"] = "0" }, "--demo-signins 0 is out of range"},
+		{func(o *options) { o.values["demo"] = "true"; o.values["demo-seed"] = "0" }, "--demo-seed 0 is out of range: use 1 to 1000000"},
+		{func(o *options) { o.values["demo-seed"] = "7" }, "--demo-seed picks a simulated tenant: add --demo"},
 		{func(o *options) { o.values["demo"] = "true"; o.values["since"] = "forever" }, `--since "forever" is not a window`},
 		{func(o *options) { o.values["demo"] = "true"; o.values["api"] = "v2" }, `--api "v2" is not an API version: use v1.0 or beta`},
 		{func(o *options) { o.values["demo"] = "true"; o.values["include-noninteractive"] = "true" }, "--include-noninteractive needs --api beta"},
@@ -51,6 +53,34 @@ func TestConfigureRejectsBadValues(t *testing.T) {
 		cleanup()
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: got %v, want an error containing %q", o, err, tt.want)
+		}
+	}
+}
+
+// TestDemoSeedPicksAPracticeTenant: --demo-seed 7 is a practice tenant,
+// named in the header, whose incidents the record at exit names after
+// the score; seed 1, the default, is the README's tenant and names none.
+func TestDemoSeedPicksAPracticeTenant(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	for seed, want := range map[string][]string{"1": nil, "7": {"This practice tenant held:"}} {
+		o := defaults()
+		o.values["demo"], o.values["demo-seed"] = "true", seed
+		cfg, cleanup, err := configure(o, now, noPrompt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cleanup()
+		practice := strings.Contains(cfg.Source, "practice tenant "+seed)
+		if practice != (seed != "1") || !strings.Contains(cfg.Source, "simulated") {
+			t.Errorf("seed %s: header %q", seed, cfg.Source)
+		}
+		lines := strings.Join(cfg.Epilogue(), "\n")
+		if !strings.Contains(lines, "Demo score") || (want == nil) == strings.Contains(lines, "practice tenant held") {
+			t.Errorf("seed %s: at exit:\n%s", seed, lines)
+		}
+		_, held, _ := strings.Cut(lines, "practice tenant held:")
+		if want != nil && strings.Count(held, "\n  ") < 3 {
+			t.Errorf("seed %s names fewer than three incidents at exit:\n%s", seed, lines)
 		}
 	}
 }

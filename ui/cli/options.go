@@ -28,6 +28,7 @@ type flagSpec struct {
 func flagSpecs() []flagSpec {
 	fs := []flagSpec{
 		{"demo", "false", "run against a simulated tenant built in (no sign-in, no real data)", config.IsBool},
+		{"demo-seed", "1", "which simulated tenant: 1 is the README's, any other a practice tenant with incidents drawn from a library (1 to 1000000)", config.InRange(1, 1000000, "")},
 		{"demo-signins", "250", "how many sign-ins the simulated tenant holds (1 to 100000)", config.InRange(1, 100000, "")},
 		{"auth", string(auth.Device), "how to sign in: device, browser, azcli, env (app registration), managed, none (loopback only)", func(v string) error { _, err := auth.ParseMode(v); return err }},
 		{"cloud", "global", "Microsoft cloud: " + strings.Join(cloud.Names(), ", "), func(v string) error { _, err := cloud.ByName(v); return err }},
