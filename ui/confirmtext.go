@@ -70,6 +70,9 @@ func (d *confirmDialog) text(width int) string {
 	if p.outOfView > 0 {
 		line(st.Warn, fmt.Sprintf("%d of the selected %s not in view (%s), and sent too.", p.outOfView, isAre(p.outOfView), m.narrowedBy()))
 	}
+	if p.fromLog > 0 {
+		line(st.Warn, fmt.Sprintf("%d of the selected %s from a user's log (U), not the listing, and sent too.", p.fromLog, isAre(p.fromLog)))
+	}
 	if p.notLoaded > 0 {
 		line(st.Warn, fmt.Sprintf("%d of the selected %s not loaded: sent by ID, their users unknown here.", p.notLoaded, isAre(p.notLoaded)))
 	}

@@ -32,7 +32,7 @@ func (d *detailsScreen) focus() tea.Cmd {
 // sign-in shown before is stale.
 func (d *detailsScreen) receive(msg tea.Msg) tea.Cmd {
 	settled, ok := msg.(detailsSettledMsg)
-	s := d.ses.table.byID(settled.id)
+	s := d.ses.signInByID(settled.id)
 	if !ok || d.id != settled.id || d.seq != settled.seq || s == nil || d.ctx == nil {
 		return nil
 	}

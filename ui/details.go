@@ -54,12 +54,12 @@ func (d *detailsScreen) commands() []command {
 			return d.copy("Copied the sign-in ID to the clipboard (OSC 52): ", d.id)
 		}),
 		live(k.CopyUserIP, func() action {
-			s := ses.table.byID(d.id)
+			s := ses.signInByID(d.id)
 			return d.copy("Copied to the clipboard (OSC 52): ", s.UPN+" "+s.IP)
 		}),
 		live(described(k.Toggle, "select this sign-in"), func() action { ses.selected.toggle(d.id); return nil }),
 		live(k.UserLog, func() action {
-			if s := ses.table.byID(d.id); s != nil {
+			if s := ses.signInByID(d.id); s != nil {
 				return pushScreen{newUserLogScreen(ses, *s)}
 			}
 			return nil
@@ -86,7 +86,12 @@ func (d *detailsScreen) step(delta int) action {
 	t := &d.ses.table
 	if s, ok := t.current(); !ok || s.ID != d.id {
 		i := slices.IndexFunc(t.view, func(pos int) bool { return t.rows[pos].ID == d.id })
-		if i < 0 {
+		switch {
+		case i < 0 && t.byID(d.id) == nil:
+			d.ses.note = "This sign-in is from the user's log, not the listing: j and k step through the listing's view; " +
+				d.ses.keys.Back.Help().Key + " goes back."
+			return nil
+		case i < 0:
 			d.ses.note = "This sign-in has left the view (a verdict, a filter), so it has no next or previous; " +
 				d.ses.keys.Back.Help().Key + " goes back to the rows."
 			return nil
@@ -112,7 +117,7 @@ func (d *detailsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 // the sign-in (a verdict, a reload) or the size; a reload that did not
 // bring the sign-in back closes the details.
 func (d *detailsScreen) refresh() bool {
-	s := d.ses.table.byID(d.id)
+	s := d.ses.signInByID(d.id)
 	if s == nil {
 		return false
 	}

@@ -35,7 +35,8 @@ type plan struct {
 	requests        int
 	batchSize       int
 	outOfView       int    // selected sign-ins the filter hides
-	notLoaded       int    // selected IDs that are not among the loaded rows
+	fromLog         int    // selected sign-ins of a user's log (U), not among the loaded rows
+	notLoaded       int    // selected IDs neither loaded nor in a user's log
 	note            string // the analyst's reason, journaled with each request
 }
 
@@ -50,8 +51,9 @@ func (p plan) leftText() string { return p.LeftText() }
 
 // planItems is the selection for a plan: rows in view first, in view
 // order; then selected rows the filter hides; then selected IDs that are
-// not loaded, sorted. It counts those out of view and those not loaded.
-func (ses *session) planItems() (items []graph.PlanItem, outOfView, notLoaded int) {
+// not loaded, sorted. It counts those out of view, those known from a
+// user's log, and those not loaded.
+func (ses *session) planItems() (items []graph.PlanItem, outOfView, fromLog, notLoaded int) {
 	seen := map[string]bool{}
 	for i := range ses.table.shownLen() {
 		if s := ses.table.at(i); ses.isSelected(i, s.ID) {
@@ -74,18 +76,24 @@ func (ses *session) planItems() (items []graph.PlanItem, outOfView, notLoaded in
 	}
 	slices.Sort(rest)
 	for _, id := range rest {
-		items = append(items, graph.PlanItem{ID: id})
+		// A sign-in of a user's log (U) is known though not loaded: the
+		// guard and the dialog read it as they read a loaded row.
+		s := ses.signInByID(id)
+		if s != nil {
+			fromLog++
+		}
+		items = append(items, graph.PlanItem{ID: id, SignIn: s})
 	}
-	return items, outOfView, len(rest)
+	return items, outOfView, fromLog, len(rest) - fromLog
 }
 
 // newPlan snapshots the selection for verdict v, include times included.
 func (ses *session) newPlan(v graph.Verdict, include int) plan {
-	items, outOfView, notLoaded := ses.planItems()
+	items, outOfView, fromLog, notLoaded := ses.planItems()
 	gp := ses.verdicts.NewPlan(graph.PlanInput{Verdict: v, Include: include, Items: items,
 		Memory: ses.graph.Memory(), Unlisted: graph.PartUnknown})
 	p := plan{Plan: gp, verdict: v, include: include, batchSize: ses.graph.BatchSize(),
-		ids: gp.Send, separate: gp.Separate, outOfView: outOfView, notLoaded: notLoaded}
+		ids: gp.Send, separate: gp.Separate, outOfView: outOfView, fromLog: fromLog, notLoaded: notLoaded}
 	// who names the user of an item: the loaded row's, or the one this
 	// session sent it for, or none.
 	who := func(it graph.PlanItem) (key, name string) {

@@ -33,6 +33,9 @@ type userLogScreen struct {
 	asked  bool           // a request is out
 	done   bool
 	err    error
+	// at is the cursor, an index into rows; firstRow is the line of the
+	// text rows[0] stands on.
+	at, firstRow int
 }
 
 // readLog is a user's log as U read it: the details' context uses it
@@ -42,6 +45,23 @@ type readLog struct {
 	rows   []graph.SignIn
 	q      graph.Query
 	capped bool // the read stopped at userLogCap: only the newest are here
+}
+
+// signInByID is the sign-in with that ID: a loaded row's, or else one
+// of a user's log U has read (for the details and the verdict dialog of
+// a sign-in the listing does not hold); nil when neither holds it.
+func (ses *session) signInByID(id string) *graph.SignIn {
+	if s := ses.table.byID(id); s != nil {
+		return s
+	}
+	for _, l := range ses.userLogs {
+		for i := range l.rows {
+			if l.rows[i].ID == id {
+				return &l.rows[i]
+			}
+		}
+	}
+	return nil
 }
 
 // searched says what the details' context searched.
@@ -83,9 +103,58 @@ func (u *userLogScreen) title() string { return "User's sign-ins" }
 func (u *userLogScreen) commands() []command {
 	ses, k := u.ses, u.ses.keys
 	back := func() action { return popScreen{} }
-	cmds := append([]command{live(described(k.Back, "back"), back), live(described(k.UserLog, "close"), back)},
+	var cmds []command
+	// Once read whole, its sign-ins are known to the details and the
+	// guard (ses.signInByID): they open, select and take verdicts as the
+	// listing's rows do, through the same dialog.
+	why := ""
+	switch {
+	case !u.done:
+		why = "the user's log is still loading"
+	case len(u.rows) == 0:
+		why = "the user's log holds no sign-in"
+	}
+	at := func() string { return u.rows[u.at].ID }
+	cmds = append(cmds,
+		offUnless(why == "", why, described(k.Details, "details of the sign-in"), func() action {
+			return pushScreen{newDetailsScreen(ses, at())}
+		}),
+		offUnless(why == "", why, described(k.Toggle, "select the sign-in"), func() action {
+			ses.selected.toggle(at())
+			u.move(1)
+			return nil
+		}))
+	cmds = append(cmds, ses.verdictCommands()...)
+	cmds = append(append(cmds, live(described(k.Back, "back"), back), live(described(k.UserLog, "close"), back)),
 		ses.readerQuitCommands()...)
-	return append(append(cmds, u.scrollCommands(k)...), ses.helpCommand(u))
+	page := func() int { return max(1, u.vp.Height()-1) }
+	return append(cmds,
+		live(described(k.Up, "previous sign-in"), func() action { u.move(-1); return nil }),
+		live(described(k.Down, "next sign-in"), func() action { u.move(1); return nil }),
+		live(k.PageUp, func() action { u.move(-page()); return nil }),
+		live(k.PageDown, func() action { u.move(page()); return nil }),
+		live(k.Top, func() action { u.move(-len(u.rows)); u.vp.GotoTop(); return nil }),
+		live(k.Bottom, func() action { u.move(len(u.rows)); return nil }),
+		ses.helpCommand(u))
+}
+
+// move moves the cursor by delta sign-ins, within the list, and scrolls
+// to keep it on screen.
+func (u *userLogScreen) move(delta int) {
+	u.at = max(0, min(u.at+delta, len(u.rows)-1))
+	u.follow()
+}
+
+// follow scrolls the text so the cursor's line is on screen.
+func (u *userLogScreen) follow() {
+	line, top, h := u.firstRow+u.at, u.vp.YOffset(), u.vp.Height()
+	switch {
+	case len(u.rows) == 0 || h <= 0:
+	case line < top:
+		u.vp.SetYOffset(line)
+	case line >= top+h:
+		u.vp.SetYOffset(line - h + 1)
+	}
 }
 
 func (u *userLogScreen) update(msg tea.KeyPressMsg) (action, bool) {
@@ -147,7 +216,10 @@ func (u *userLogScreen) keep() {
 }
 
 func (u *userLogScreen) refresh() bool {
+	top := u.vp.YOffset()
 	u.show(u.ses, u.text())
+	u.vp.SetYOffset(top)
+	u.follow()
 	return true
 }
 
@@ -170,7 +242,7 @@ func (u *userLogScreen) text() string {
 	}
 	add(st.PaneTitle.Render, fmt.Sprintf("Sign-ins of %s · %s · %s read (%s)",
 		orDashText(u.ses.table.userName(s)), graph.DescribeQuery(u.q), plural(len(u.rows), "sign-in"), state))
-	add(st.Muted.Render, "⚑ flagged by Identity Protection · ▸ the sign-in U was pressed on · every risk state and result is listed")
+	add(st.Muted.Render, "⚑ flagged by Identity Protection · ▸ the sign-in U was pressed on · ● selected · every risk state and result is listed")
 
 	b := newBaseline(u.rows, s)
 	head := fmt.Sprintf("The sign-in at %s from %s (%s): ", timeText(s.Created), orDashText(s.Location()), orDashText(s.IP))
@@ -197,8 +269,17 @@ func (u *userLogScreen) text() string {
 		add(st.Row.Render, "  "+fit(f[0], 12)+" "+f[1])
 	}
 	lines = append(lines, "")
+	u.firstRow = len(lines)
 	for i := range u.rows {
-		lines = append(lines, st.Row.Render(fit(userLogLine(&u.rows[i], u.rows[i].ID == s.ID, width), width)))
+		r := &u.rows[i]
+		mark, style := "  ", st.Row.Render
+		if u.ses.selected.has(r.ID) {
+			mark = st.Mark.Render("● ")
+		}
+		if i == u.at {
+			style = st.CursorRow.Render
+		}
+		lines = append(lines, mark+style(fit(userLogLine(r, r.ID == s.ID, width-2), width-2)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -219,14 +300,17 @@ func userLogLine(s *graph.SignIn, opened bool, width int) string {
 		mark = "⚑ "
 	}
 	place := placeOf(s)
-	line := fmt.Sprintf("%s %s  %-15s %-2s %-14s", mark, s.Created.UTC().Format("01-02 15:04"),
-		orDashText(s.IP), orDashText(place.Country), fit(orDashText(place.City), 14))
-	tail := fmt.Sprintf("  %-9s %s", s.Result().String(), orDashText(string(s.RiskState)))
+	line := fmt.Sprintf("%s %s  %-15s %-2s %-12s", mark, s.Created.UTC().Format("01-02 15:04"),
+		orDashText(s.IP), orDashText(place.Country), fit(orDashText(place.City), 12))
+	tail := fmt.Sprintf("  %-7s %s", s.Result().String(), orDashText(string(s.RiskState)))
+	// The room left is measured against a tail of one width (the common
+	// result and state words), so the columns line up from row to row.
+	const tailCells = 2 + 7 + 1 + 10
 	for _, col := range []struct {
 		text  string
 		cells int
 	}{{orDashText(s.App), 22}, {orDashText(s.ClientApp), 10}, {deviceText(s), 22}} {
-		room := width - ansi.StringWidth(line+tail) - 1
+		room := width - ansi.StringWidth(line) - tailCells - 1
 		if room < 8 {
 			break
 		}

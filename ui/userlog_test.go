@@ -216,3 +216,74 @@ func TestTheDetailsContextWaitsForTheUserLog(t *testing.T) {
 		t.Errorf("after the log is read, same device (%d others) reads %q", onDevice, v)
 	}
 }
+
+// TestAVerdictFromTheUserLogGoesThroughTheGuard: in the user's log a
+// sign-in the listing does not hold (an everyday one, never flagged) is
+// selected with space beside the flagged one; S opens the same dialog,
+// which counts it from the user's log and as never flagged, and y sends
+// both, the never-flagged one in a batch of its own. Enter opens its
+// details.
+func TestAVerdictFromTheUserLogGoesThroughTheGuard(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 160, 60)
+	everyday := map[string]int{}
+	for _, o := range e.sim.SignIns() {
+		if o.RiskState == "none" {
+			everyday[o.UserID]++
+		}
+	}
+	u, s := openUserLog(t, h, func(s graph.SignIn) bool { return everyday[s.UserID] >= 2 })
+	// The cursor starts on the newest; walk to the first everyday one.
+	var plain graph.SignIn
+	for i, r := range u.rows {
+		if r.RiskState == graph.RiskStateNone && h.signIn(r.ID) == nil {
+			plain = r
+			for range i {
+				h.press(keys.Down)
+			}
+			break
+		}
+	}
+	if plain.ID == "" || u.rows[u.at].ID != plain.ID {
+		t.Fatalf("no everyday sign-in under the cursor (at %d)", u.at)
+	}
+	h.press(keys.Details)
+	if !h.detailsOpen() || !strings.Contains(h.screen(), plain.ID) {
+		t.Fatalf("enter in the user's log did not open its details:\n%s", h.screen())
+	}
+	h.press(keys.Back, keys.Toggle)
+	if !h.isSelected(plain.ID) || !strings.Contains(u.text(), "● ") {
+		t.Fatalf("space in the user's log did not select %s", plain.ID)
+	}
+	h.press(keys.Back) // to the listing, where the flagged one is
+	if _, ok := h.m.top().(*userLogScreen); ok {
+		t.Fatal("esc did not close the user's log")
+	}
+	h.m.selected.toggle(s.ID)
+	h.press(keys.UserLog)
+	h.press(verdictKey("confirmSafe"))
+	d, ok := h.m.top().(*confirmDialog)
+	if !ok {
+		t.Fatalf("S opened %T", h.m.top())
+	}
+	text := strings.Join(strings.Fields(h.screen()), " ")
+	for _, want := range []string{"Confirm safe 2 sign-ins?", "1 of the selected is from a user's log (U), not the listing", "1 of them is never flagged"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, h.screen())
+		}
+	}
+	if got := d.plan.sent(); !slices.Contains(got, plain.ID) || !slices.Contains(got, s.ID) {
+		t.Fatalf("the plan sends %v", got)
+	}
+	h.press(keys.Yes)
+	h.waitFor("the dispatch", func() bool { return !h.sending() && h.outcome(plain.ID).kind == outcomeAccepted })
+	var sent []string
+	for _, r := range e.sim.ActionRequests() {
+		if r.Action == "confirmSafe" {
+			sent = append(sent, strings.Join(r.IDs, ","))
+		}
+	}
+	if !slices.Equal(sent, []string{s.ID, plain.ID}) {
+		t.Errorf("the tenant received %v, want %s then %s in a batch of its own", sent, s.ID, plain.ID)
+	}
+}
