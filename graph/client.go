@@ -228,6 +228,10 @@ type Recorder interface {
 // Pace is the least time between two action requests.
 func (c *Client) Pace() time.Duration { return c.pacer.Every() }
 
+// Beta reports whether the client talks to the beta endpoint, the one
+// that lists non-interactive sign-ins.
+func (c *Client) Beta() bool { return c.beta }
+
 // DryRun reports whether the client only shows what it would send.
 func (c *Client) DryRun() bool { return c.dryRun }
 

@@ -26,6 +26,7 @@ type Graph interface {
 	ReadOnlyReason() string
 	DryRun() bool
 	Pace() time.Duration
+	Beta() bool
 	CanSignInAgain() bool
 	SignInAgain() error
 }

@@ -86,8 +86,10 @@ func init() {
 }
 
 func newUserLogScreen(ses *session, s graph.SignIn) *userLogScreen {
+	// Every sign-in of the user: on beta the non-interactive ones too
+	// (apps refreshing tokens on the user's behalf), which v1.0 cannot list.
 	q := graph.Query{UserID: s.UserID, Window: ses.query.Window, Since: ses.query.Since, Until: ses.query.Until,
-		IncludeNonInteractive: ses.query.IncludeNonInteractive}
+		IncludeNonInteractive: ses.graph != nil && ses.graph.Beta()}
 	u := &userLogScreen{pager: newPager(), ses: ses, signIn: s, q: q.At(ses.log.now()), paging: graph.NewPaging(userLogCap)}
 	if read, ok := ses.userLogs[s.UserID]; ok && s.UserID != "" {
 		u.rows, u.q, u.done = read.rows, read.q, true

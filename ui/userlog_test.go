@@ -7,6 +7,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/simtenant"
+	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
 )
 
 // openUserLog moves to the first row whose sign-in pick accepts, presses
@@ -285,5 +286,44 @@ func TestAVerdictFromTheUserLogGoesThroughTheGuard(t *testing.T) {
 	}
 	if !slices.Equal(sent, []string{s.ID, plain.ID}) {
 		t.Errorf("the tenant received %v, want %s then %s in a batch of its own", sent, s.ID, plain.ID)
+	}
+}
+
+// TestTheUserLogOnBetaListsNonInteractiveSignIns: on beta the user's log
+// asks for the non-interactive sign-ins too (signInEventTypes), which
+// v1.0 cannot list, whatever the listing itself asks.
+func TestTheUserLogOnBetaListsNonInteractiveSignIns(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 200, NonInteractive: 200})
+	client, err := graph.New(graph.Options{BaseURL: sim.URLFor("beta"), Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := env{sim: sim, client: client}
+	h := loaded(t, e, 160, 60)
+	quiet := map[string]int{}
+	for _, o := range sim.SignIns() {
+		if !o.IsInteractive {
+			quiet[o.UserID]++
+		}
+	}
+	u, s := openUserLog(t, h, func(s graph.SignIn) bool { return quiet[s.UserID] > 0 })
+	last := sim.Requests()[len(sim.Requests())-1]
+	if !strings.Contains(last.Filter, "nonInteractiveUser") {
+		t.Errorf("the user's log on beta asked %q", last.Filter)
+	}
+	got := 0
+	for _, r := range u.rows {
+		if r.Interactive == graph.No {
+			got++
+		}
+	}
+	want := 0
+	for _, o := range sim.SignIns() {
+		if o.UserID == s.UserID && !o.IsInteractive && !o.CreatedDateTime.Before(u.q.Since) {
+			want++
+		}
+	}
+	if got == 0 || got != want {
+		t.Errorf("the user's log holds %d non-interactive sign-ins, the tenant %d", got, want)
 	}
 }
