@@ -33,8 +33,10 @@ type userLogScreen struct {
 	asked  bool           // a request is out
 	done   bool
 	err    error
-	// at is the cursor, an index into rows; firstRow is the line of the
-	// text rows[0] stands on.
+	// list is what of rows is shown, in which order; at is the cursor,
+	// an index into list.shown; firstRow is the line of the text the
+	// first shown sign-in stands on.
+	list         userLogView
 	at, firstRow int
 }
 
@@ -90,12 +92,14 @@ func newUserLogScreen(ses *session, s graph.SignIn) *userLogScreen {
 	// (apps refreshing tokens on the user's behalf), which v1.0 cannot list.
 	q := graph.Query{UserID: s.UserID, Window: ses.query.Window, Since: ses.query.Since, Until: ses.query.Until,
 		IncludeNonInteractive: ses.graph != nil && ses.graph.Beta()}
-	u := &userLogScreen{pager: newPager(), ses: ses, signIn: s, q: q.At(ses.log.now()), paging: graph.NewPaging(userLogCap)}
+	u := &userLogScreen{pager: newPager(), ses: ses, signIn: s, q: q.At(ses.log.now()), paging: graph.NewPaging(userLogCap),
+		list: newUserLogView(ses)}
 	if read, ok := ses.userLogs[s.UserID]; ok && s.UserID != "" {
 		u.rows, u.q, u.done = read.rows, read.q, true
 		if read.capped {
 			u.err = &graph.RowCapError{Max: userLogCap}
 		}
+		u.rebuild()
 	}
 	return u
 }
@@ -113,10 +117,10 @@ func (u *userLogScreen) commands() []command {
 	switch {
 	case !u.done:
 		why = "the user's log is still loading"
-	case len(u.rows) == 0:
-		why = "the user's log holds no sign-in"
+	case len(u.list.shown) == 0:
+		why = "no sign-in of the user's log is in view"
 	}
-	at := func() string { return u.rows[u.at].ID }
+	at := func() string { return u.rows[u.list.shown[u.at]].ID }
 	cmds = append(cmds,
 		offUnless(why == "", why, described(k.Details, "details of the sign-in"), func() action {
 			return pushScreen{newDetailsScreen(ses, at())}
@@ -127,6 +131,14 @@ func (u *userLogScreen) commands() []command {
 			return nil
 		}))
 	cmds = append(cmds, ses.verdictCommands()...)
+	cmds = append(cmds,
+		live(described(k.Filter, "filter the user's sign-ins"), func() action { return pushScreen{&userLogFilter{u}} }),
+		live(k.Sort, func() action {
+			u.list.order = (u.list.order + 1) % len(userLogOrders)
+			u.rebuild()
+			return nil
+		}),
+		live(k.SortOrder, func() action { u.list.reverse = !u.list.reverse; u.rebuild(); return nil }))
 	cmds = append(append(cmds, live(described(k.Back, "back"), back), live(described(k.UserLog, "close"), back)),
 		ses.readerQuitCommands()...)
 	page := func() int { return max(1, u.vp.Height()-1) }
@@ -143,7 +155,7 @@ func (u *userLogScreen) commands() []command {
 // move moves the cursor by delta sign-ins, within the list, and scrolls
 // to keep it on screen.
 func (u *userLogScreen) move(delta int) {
-	u.at = max(0, min(u.at+delta, len(u.rows)-1))
+	u.at = max(0, min(u.at+delta, len(u.list.shown)-1))
 	u.follow()
 }
 
@@ -151,7 +163,7 @@ func (u *userLogScreen) move(delta int) {
 func (u *userLogScreen) follow() {
 	line, top, h := u.firstRow+u.at, u.vp.YOffset(), u.vp.Height()
 	switch {
-	case len(u.rows) == 0 || h <= 0:
+	case len(u.list.shown) == 0 || h <= 0:
 	case line < top:
 		u.vp.SetYOffset(line)
 	case line >= top+h:
@@ -195,6 +207,7 @@ func (u *userLogScreen) receive(msg tea.Msg) tea.Cmd {
 	}
 	fresh, stop := u.paging.Next(p.page)
 	u.rows = append(u.rows, fresh...)
+	u.rebuild()
 	u.next = p.page.NextLink
 	if stop != nil || u.next == "" {
 		u.done, u.err = true, stop
@@ -271,9 +284,10 @@ func (u *userLogScreen) text() string {
 		add(st.Row.Render, "  "+fit(f[0], 12)+" "+f[1])
 	}
 	lines = append(lines, "")
+	add(st.Muted.Render, u.list.text(len(u.rows)))
 	u.firstRow = len(lines)
-	for i := range u.rows {
-		r := &u.rows[i]
+	for i, pos := range u.list.shown {
+		r := &u.rows[pos]
 		mark, style := "  ", st.Row.Render
 		if u.ses.selected.has(r.ID) {
 			mark = st.Mark.Render("● ")

@@ -327,3 +327,65 @@ func TestTheUserLogOnBetaListsNonInteractiveSignIns(t *testing.T) {
 		t.Errorf("the user's log holds %d non-interactive sign-ins, the tenant %d", got, want)
 	}
 }
+
+// TestTheUserLogFiltersAndSorts: / takes the table's filter syntax and
+// narrows the user's log to what matches (the baseline stays the whole
+// log's); o sorts by the next column, O reverses; space and enter act
+// on the sign-in under the cursor in that view.
+func TestTheUserLogFiltersAndSorts(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
+	h := loaded(t, e, 160, 60)
+	u, s := openUserLog(t, h, func(graph.SignIn) bool { return true })
+	baseline := newBaseline(u.rows, &s)
+	h.press(keys.Filter)
+	h.typeText("state:none")
+	h.press(keys.FilterApply)
+	if _, ok := h.m.top().(*userLogScreen); !ok {
+		t.Fatalf("enter left %T on top", h.m.top())
+	}
+	want := 0
+	for _, r := range u.rows {
+		if r.RiskState == graph.RiskStateNone {
+			want++
+		}
+	}
+	if want == 0 || len(u.list.shown) != want {
+		t.Fatalf("state:none shows %d of the user's %d never-flagged sign-ins", len(u.list.shown), want)
+	}
+	for _, i := range u.list.shown {
+		if u.rows[i].RiskState != graph.RiskStateNone {
+			t.Errorf("state:none shows %s (%s)", u.rows[i].ID, u.rows[i].RiskState)
+		}
+	}
+	if got := newBaseline(u.rows, &s); got.before != baseline.before || !strings.Contains(u.text(), "filter state:none: "+plural(want, "sign-in")) {
+		t.Errorf("the filter changed the baseline (%d before, %d after) or is not said:\n%s", baseline.before, got.before, u.text())
+	}
+
+	h.press(keys.Sort) // by IP
+	ips := func() []string {
+		var out []string
+		for _, i := range u.list.shown {
+			out = append(out, u.rows[i].IP)
+		}
+		return out
+	}
+	if got := ips(); !slices.IsSorted(got) || !strings.Contains(u.text(), "sorted by IP") {
+		t.Errorf("o did not sort by IP: %v", got)
+	}
+	h.press(keys.SortOrder)
+	got := ips()
+	slices.Reverse(got)
+	if !slices.IsSorted(got) {
+		t.Errorf("O did not reverse the order: %v", ips())
+	}
+	h.press(keys.Bottom, keys.Toggle)
+	last := u.rows[u.list.shown[len(u.list.shown)-1]]
+	if !h.isSelected(last.ID) || h.selectedLen() != 1 {
+		t.Errorf("space on the last row in view did not select %s", last.ID)
+	}
+	h.press(keys.Filter)
+	h.press(keys.FilterClear)
+	if len(u.list.shown) != len(u.rows) {
+		t.Errorf("esc in the filter left %d of %d shown", len(u.list.shown), len(u.rows))
+	}
+}

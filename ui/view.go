@@ -198,7 +198,7 @@ func (m *Model) groups() *groupView {
 func (m *Model) filterLine() string {
 	st := m.styles
 	if m.typingFilter() {
-		return m.find.input.View()
+		return m.top().view(m.width, 1) // the input of the list being filtered
 	}
 	var parts []string
 	if p := m.find.pick; p != nil {
