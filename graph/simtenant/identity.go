@@ -222,6 +222,20 @@ func (s *Server) riskyUser(id string) (int, any) {
 			u.RiskLevel, u.RiskState, u.RiskDetail = userRisk(si)
 		}
 	}
+	// A user action since the sign-ins' last change decides the user's
+	// risk (users.go).
+	if set, ok := s.userRisk[id]; ok && !set.at.Before(u.RiskLastUpdatedDateTime) {
+		found = true
+		u.RiskLevel, u.RiskState, u.RiskDetail, u.RiskLastUpdatedDateTime = set.level, set.state, set.detail, set.at
+		if u.UserPrincipalName == "" {
+			for i := range s.signIns {
+				if si := &s.signIns[i]; si.UserID == id {
+					u.UserDisplayName, u.UserPrincipalName = si.UserDisplayName, si.UserPrincipalName
+					break
+				}
+			}
+		}
+	}
 	if !found {
 		return http.StatusNotFound, graphError{"ResourceNotFound", "The user has no risk: it was never flagged."}
 	}

@@ -38,6 +38,10 @@ type Server struct {
 	late []lateVerdict
 	// listed are when the listing requests within ListWindow came.
 	listed []time.Time
+	// userRisk is each user's risk as a user action left it; revoked,
+	// when each user's sessions were revoked (users.go).
+	userRisk map[string]userRiskSet
+	revoked  map[string]time.Time
 }
 
 // Start generates a tenant and serves it on a loopback port.
@@ -62,6 +66,8 @@ func Start(opts Options) (*Server, error) {
 		opts:     opts,
 		listener: ln,
 		holds:    map[int]chan struct{}{},
+		userRisk: map[string]userRiskSet{},
+		revoked:  map[string]time.Time{},
 	}
 	signIns := generate(opts.SignIns, opts.NonInteractive, opts.Seed, opts.Now, opts.Domain)
 	if opts.Practice && opts.Seed != 1 {
@@ -84,6 +90,10 @@ func Start(opts Options) (*Server, error) {
 	for _, version := range []string{"v1.0", "beta"} {
 		mux.HandleFunc("GET /"+version+"/identityProtection/riskDetections", s.handleDetections)
 		mux.HandleFunc("GET /"+version+"/identityProtection/riskyUsers/{id}", s.handleRiskyUser)
+		mux.HandleFunc("GET /"+version+"/identityProtection/riskyUsers", s.handleRiskyUsers)
+		mux.HandleFunc("POST /"+version+"/identityProtection/riskyUsers/{action}", s.handleUserAction)
+		mux.HandleFunc("POST /"+version+"/users/{id}/revokeSignInSessions", s.handleRevoke)
+		mux.HandleFunc("GET /"+version+"/users/{id}", s.handleUser)
 		mux.HandleFunc("GET /"+version+"/organization", s.handleOrganization)
 	}
 	mux.HandleFunc("/", s.handleUnknown)
