@@ -98,7 +98,11 @@ func (s *Server) handleAction(w http.ResponseWriter, r *http.Request) {
 }
 
 // readRequestIDs decodes {"requestIds": [...]}, gzip-compressed or not.
-func readRequestIDs(r *http.Request) ([]string, error) {
+func readRequestIDs(r *http.Request) ([]string, error) { return readIDs(r, "requestIds") }
+
+// readIDs decodes the list of IDs under key in a JSON body ({"requestIds":
+// [...]} or {"userIds": [...]}), gzip-compressed or not.
+func readIDs(r *http.Request, key string) ([]string, error) {
 	var body io.Reader = http.MaxBytesReader(nil, r.Body, 8<<20)
 	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
 		gz, err := gzip.NewReader(body)
@@ -108,16 +112,20 @@ func readRequestIDs(r *http.Request) ([]string, error) {
 		defer gz.Close()
 		body = gz
 	}
-	var payload struct {
-		RequestIDs *[]string `json:"requestIds"`
-	}
+	var payload map[string]json.RawMessage // other members are ignored, as Graph does
 	if err := json.NewDecoder(body).Decode(&payload); err != nil {
 		return nil, fmt.Errorf("the request body is not valid JSON: %v", err)
 	}
-	if payload.RequestIDs == nil || len(*payload.RequestIDs) == 0 {
-		return nil, errors.New("requestIds is required and must not be empty")
+	var ids []string
+	if raw, ok := payload[key]; ok {
+		if err := json.Unmarshal(raw, &ids); err != nil {
+			return nil, fmt.Errorf("the request body is not valid JSON: %s: %v", key, err)
+		}
 	}
-	return *payload.RequestIDs, nil
+	if len(ids) == 0 {
+		return nil, errors.New(key + " is required and must not be empty")
+	}
+	return ids, nil
 }
 
 // acceptsNeverFlagged says whether a verdict is accepted on a sign-in Graph

@@ -1,11 +1,7 @@
 package simtenant
 
 import (
-	"compress/gzip"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -59,7 +55,7 @@ func (s *Server) handleUserAction(w http.ResponseWriter, r *http.Request) {
 		reply(http.StatusNotFound, s.envelope("Request_BadRequest", "Resource not found for the segment '"+r.PathValue("action")+"'."))
 		return
 	}
-	ids, err := readUserIDs(r)
+	ids, err := readIDs(r, "userIds")
 	rec.IDs = ids
 	switch {
 	case err != nil:
@@ -97,29 +93,6 @@ func (s *Server) handleUserAction(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	reply(http.StatusNoContent, nil)
-}
-
-// readUserIDs decodes {"userIds": [...]}, gzip-compressed or not.
-func readUserIDs(r *http.Request) ([]string, error) {
-	var body io.Reader = http.MaxBytesReader(nil, r.Body, 8<<20)
-	if strings.EqualFold(r.Header.Get("Content-Encoding"), "gzip") {
-		gz, err := gzip.NewReader(body)
-		if err != nil {
-			return nil, fmt.Errorf("the gzip body could not be read: %v", err)
-		}
-		defer gz.Close()
-		body = gz
-	}
-	var payload struct {
-		UserIDs *[]string `json:"userIds"`
-	}
-	if err := json.NewDecoder(body).Decode(&payload); err != nil {
-		return nil, fmt.Errorf("the request body is not valid JSON: %v", err)
-	}
-	if payload.UserIDs == nil || len(*payload.UserIDs) == 0 {
-		return nil, errors.New("userIds is required and must not be empty")
-	}
-	return *payload.UserIDs, nil
 }
 
 func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
