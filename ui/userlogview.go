@@ -96,7 +96,7 @@ type userLogFilter struct{ u *userLogScreen }
 
 // The help and CheckKeys know this kind of screen by its sample.
 func init() {
-	addScreenKind(47, func(ses *session) screen { return &userLogFilter{newUserLogScreen(ses, graph.SignIn{})} })
+	addScreenKind(65, func(ses *session) screen { return &userLogFilter{newUserLogScreen(ses, graph.SignIn{})} })
 }
 
 func (f *userLogFilter) title() string { return "User's sign-ins filter input" }
