@@ -295,16 +295,21 @@ func (u *userLogScreen) text() string {
 		if i == u.at {
 			style = st.CursorRow.Render
 		}
-		lines = append(lines, mark+style(fit(userLogLine(r, r.ID == s.ID, width-2), width-2)))
+		sent, _ := sentText(u.ses.outcomes[r.ID]) // as the table's SENT column says it
+		if o := u.ses.outcomes[r.ID]; o.kind == outcomeAccepted && width >= 100 {
+			sent += " " + o.verdict // where it fits
+		}
+		lines = append(lines, mark+style(fit(userLogLine(r, r.ID == s.ID, width-2, sent), width-2)))
 	}
 	return strings.Join(lines, "\n")
 }
 
 // userLogLine is one sign-in of the user log, cut to width: the mark,
-// time, IP, place, result and risk state always; the app, client app
+// time, IP, place, result and risk state (or what this session sent for
+// it, sent) always; the app, client app
 // and device where they fit, in that order, the last one shown cut to
 // the room left.
-func userLogLine(s *graph.SignIn, opened bool, width int) string {
+func userLogLine(s *graph.SignIn, opened bool, width int, sent string) string {
 	mark := "  "
 	flagged := s.RiskState != graph.RiskStateNone && s.RiskState != ""
 	switch {
@@ -318,7 +323,11 @@ func userLogLine(s *graph.SignIn, opened bool, width int) string {
 	place := placeOf(s)
 	line := fmt.Sprintf("%s %s  %-15s %-2s %-12s", mark, s.Created.UTC().Format("01-02 15:04"),
 		orDashText(s.IP), orDashText(place.Country), fit(orDashText(place.City), 12))
-	tail := fmt.Sprintf("  %-7s %s", s.Result().String(), orDashText(string(s.RiskState)))
+	state := orDashText(string(s.RiskState))
+	if sent != "" { // this session's verdict on it: the state as read is older
+		state = sent
+	}
+	tail := fmt.Sprintf("  %-7s %s", s.Result().String(), state)
 	// The room left is measured against a tail of one width (the common
 	// result and state words), so the columns line up from row to row.
 	const tailCells = 2 + 7 + 1 + 10

@@ -76,7 +76,7 @@ func TestTheUserLogListsTheUsersOwnSignIns(t *testing.T) {
 
 	text := u.text()
 	for _, r := range u.rows {
-		line := userLogLine(&r, r.ID == s.ID, h.m.session.width)
+		line := userLogLine(&r, r.ID == s.ID, h.m.session.width, "")
 		if !strings.Contains(text, strings.TrimRight(line, " ")[:20]) {
 			t.Errorf("the log does not show %s", r.ID)
 		}
@@ -286,6 +286,9 @@ func TestAVerdictFromTheUserLogGoesThroughTheGuard(t *testing.T) {
 	}
 	if !slices.Equal(sent, []string{s.ID, plain.ID}) {
 		t.Errorf("the tenant received %v, want %s then %s in a batch of its own", sent, s.ID, plain.ID)
+	}
+	if !strings.Contains(u.text(), "✓ sent confirmSafe") {
+		t.Errorf("the user's log does not say what was sent:\n%s", u.text())
 	}
 }
 
