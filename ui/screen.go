@@ -309,3 +309,32 @@ func (signInNew) isAction()  {}
 func (exportRows) isAction() {}
 func (applyQuery) isAction() {}
 func (runCmd) isAction()     {}
+
+// push opens s on top: the one place a screen is opened. It runs s's
+// focus hook.
+func (m *Model) push(s screen) tea.Cmd {
+	m.stack = append(m.stack, s)
+	return m.focusTop()
+}
+
+// pop closes the top screen, running its closing hook, and then the focus
+// hook of the screen it uncovers (the details' reads may not have
+// started). The rows at the bottom never close.
+func (m *Model) pop() tea.Cmd {
+	if len(m.stack) == 1 {
+		return nil
+	}
+	if c, ok := m.top().(closer); ok {
+		c.closing()
+	}
+	m.stack = m.stack[:len(m.stack)-1]
+	return m.focusTop()
+}
+
+// focusTop runs the top's focus hook, if it has one.
+func (m *Model) focusTop() tea.Cmd {
+	if f, ok := m.top().(focuser); ok {
+		return f.focus()
+	}
+	return nil
+}

@@ -132,7 +132,7 @@ func (u *userLogScreen) commands() []command {
 		}))
 	cmds = append(cmds, ses.verdictCommands()...)
 	cmds = append(cmds,
-		live(described(k.Filter, "filter the user's sign-ins"), func() action { return pushScreen{&userLogFilter{u}} }),
+		live(described(k.Filter, "filter the user's sign-ins"), func() action { return pushScreen{newUserLogFilter(u)} }),
 		live(k.Sort, func() action {
 			u.list.order = (u.list.order + 1) % len(userLogOrders)
 			u.rebuild()

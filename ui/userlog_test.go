@@ -31,6 +31,18 @@ func openUserLog(t *testing.T, h *harness, pick func(graph.SignIn) bool) (*userL
 	return nil, graph.SignIn{}
 }
 
+// everydayCounts counts each user's never-flagged sign-ins in the
+// tenant, only those on a registered device if onDevice.
+func everydayCounts(sim *simtenant.Server, onDevice bool) map[string]int {
+	out := map[string]int{}
+	for _, o := range sim.SignIns() {
+		if o.RiskState == "none" && (!onDevice || o.DeviceDetail.DeviceID != "") {
+			out[o.UserID]++
+		}
+	}
+	return out
+}
+
 // TestTheUserLogListsTheUsersOwnSignIns: U on a flagged sign-in from a
 // stranger's machine abroad lists every sign-in of that user in the
 // window, whatever its risk, by a query of its own (userId eq); flagged
@@ -41,12 +53,7 @@ func TestTheUserLogListsTheUsersOwnSignIns(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 200, 60)
 	// A user with everyday sign-ins on a registered device.
-	everyday := map[string]int{}
-	for _, o := range e.sim.SignIns() {
-		if o.RiskState == "none" && o.DeviceDetail.DeviceID != "" {
-			everyday[o.UserID]++
-		}
-	}
+	everyday := everydayCounts(e.sim, true)
 	u, s := openUserLog(t, h, func(s graph.SignIn) bool {
 		return s.DeviceID == "" && s.Country != "" && everyday[s.UserID] >= 3
 	})
@@ -144,12 +151,7 @@ func TestTheUserLogSaysNothingIsNewBeforeItIsRead(t *testing.T) {
 func TestTheDetailsContextWaitsForTheUserLog(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 160, 60)
-	everyday := map[string]int{}
-	for _, o := range e.sim.SignIns() {
-		if o.RiskState == "none" && o.DeviceDetail.DeviceID != "" {
-			everyday[o.UserID]++
-		}
-	}
+	everyday := everydayCounts(e.sim, true)
 	pick := func(s graph.SignIn) bool { return s.DeviceID != "" && everyday[s.UserID] >= 3 }
 	h.press(keys.Top)
 	for range h.shownLen() {
@@ -227,12 +229,7 @@ func TestTheDetailsContextWaitsForTheUserLog(t *testing.T) {
 func TestAVerdictFromTheUserLogGoesThroughTheGuard(t *testing.T) {
 	e := newEnv(t, simtenant.Options{SignIns: 200}, 0)
 	h := loaded(t, e, 160, 60)
-	everyday := map[string]int{}
-	for _, o := range e.sim.SignIns() {
-		if o.RiskState == "none" {
-			everyday[o.UserID]++
-		}
-	}
+	everyday := everydayCounts(e.sim, false)
 	u, s := openUserLog(t, h, func(s graph.SignIn) bool { return everyday[s.UserID] >= 2 })
 	// The cursor starts on the newest; walk to the first everyday one.
 	var plain graph.SignIn

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/ui/filter"
@@ -90,57 +89,15 @@ func (v *userLogView) text(total int) string {
 	return text
 }
 
-// userLogFilter is the user's log's filter being typed, in the header's
-// third line, as the table's is: enter keeps it, esc clears it.
-type userLogFilter struct{ u *userLogScreen }
-
-// The help and CheckKeys know this kind of screen by its sample.
+// The help and CheckKeys know the user's log's filter input by its
+// sample: filterInput on the log's own text (newUserLogFilter).
 func init() {
-	addScreenKind(65, func(ses *session) screen { return &userLogFilter{newUserLogScreen(ses, graph.SignIn{})} })
+	addScreenKind(65, func(ses *session) screen { return newUserLogFilter(newUserLogScreen(ses, graph.SignIn{})) })
 }
 
-func (f *userLogFilter) title() string { return "User's sign-ins filter input" }
-
-func (f *userLogFilter) layer() layer { return layerHeader }
-
-func (f *userLogFilter) own() []command {
-	k := f.u.ses.keys
-	return []command{
-		live(k.FilterApply, func() action { return popScreen{} }),
-		live(k.FilterClear, func() action {
-			f.u.list.input.SetValue("")
-			f.u.setFilter("")
-			return popScreen{}
-		}),
-	}
-}
-
-func (f *userLogFilter) commands() []command { return append(f.own(), editCommand()) }
-
-func (f *userLogFilter) update(msg tea.KeyPressMsg) (action, bool) {
-	if act, ok := runCommands(f.own(), msg); ok {
-		return act, true
-	}
-	cmd, ok := typeInto(&f.u.list.input, msg)
-	if ok {
-		f.u.setFilter(f.u.list.input.Value())
-	}
-	return runCmd{cmd}, ok
-}
-
-func (f *userLogFilter) view(width, height int) string { return f.u.list.input.View() }
-
-func (f *userLogFilter) focus() tea.Cmd { return f.u.list.input.Focus() }
-
-// takesText: typed characters go into the filter.
-func (f *userLogFilter) takesText() bool { return true }
-
-func (f *userLogFilter) closing() { f.u.list.input.Blur() }
-
-func (f *userLogFilter) receive(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	f.u.list.input, cmd = f.u.list.input.Update(msg)
-	return cmd
+// newUserLogFilter types the user's log's filter, as the table's is typed.
+func newUserLogFilter(u *userLogScreen) *filterInput {
+	return &filterInput{name: "User's sign-ins filter input", input: &u.list.input, apply: u.setFilter, ses: u.ses}
 }
 
 // setFilter narrows the log to what text matches; text that does not
