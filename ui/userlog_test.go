@@ -385,6 +385,9 @@ func TestTheUserLogFiltersAndSorts(t *testing.T) {
 	}
 	h.press(keys.Filter)
 	h.press(keys.FilterClear)
+	if _, ok := h.m.top().(*userLogScreen); !ok {
+		t.Errorf("esc in the filter left %T on top, not the user's log", h.m.top())
+	}
 	if len(u.list.shown) != len(u.rows) {
 		t.Errorf("esc in the filter left %d of %d shown", len(u.list.shown), len(u.rows))
 	}
