@@ -80,9 +80,22 @@ func Batches(ids []string, size int) [][]string {
 	return out
 }
 
-// Requests is how many requests a dispatch of n IDs takes.
-func (c *Client) Requests(n int) int {
-	return (n + c.batchSize - 1) / c.batchSize
+// Requests is how many requests a dispatch of v for n IDs takes.
+func (c *Client) Requests(v Verdict, n int) int {
+	size := c.BatchFor(v)
+	return (n + size - 1) / size
+}
+
+// BatchFor is the most IDs one request of v carries: the client's batch
+// size, or less where Graph takes less (MaxBatch), or one (PerID).
+func (c *Client) BatchFor(v Verdict) int {
+	switch {
+	case v.PerID:
+		return 1
+	case v.MaxBatch > 0:
+		return min(c.batchSize, v.MaxBatch)
+	}
+	return c.batchSize
 }
 
 // Dispatch sends verdict v for ids, one POST per batch of BatchSize IDs, in
@@ -117,6 +130,10 @@ type DispatchOptions struct {
 	// Note is the analyst's reason for the verdict (a ticket, "user
 	// confirmed travel"): the journal records it with every request.
 	Note string
+	// Users are the users of the sign-ins, by sign-in ID, where known: the
+	// journal records them with each request, and the memory learns them,
+	// so that the users a compromise names can be followed up.
+	Users map[string]string
 }
 
 // DispatchWith is Dispatch with options. Unless o.Include, the sign-ins
@@ -124,10 +141,16 @@ type DispatchOptions struct {
 // anything is sent, and reported NotSent in one result (Index -1) whose
 // error is KindGuard: the guard holds here, whatever the caller planned.
 func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o DispatchOptions, report func(BatchResult)) {
-	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop, note: o.Note}
-	switch known, ok := c.verdicts.Named(v.Name); {
+	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop, note: o.Note, users: o.Users}
+	known, ok := c.verdicts.Named(v.Name)
+	if v.Subject == SubjectUsers {
+		known, ok = c.userActions.Named(v.Name)
+	}
+	switch {
 	case c.ReadOnly():
 		d.stop = &Error{Op: Op(v.Name), Kind: KindReadOnly, Host: c.host, Err: errors.New(c.readOnly)}
+	case v.Subject == SubjectUsers && !ok && len(c.userActions) == 0:
+		d.stop = &Error{Op: Op(v.Name), Kind: KindNotEnabled, Host: c.host, Err: errors.New(UserActionsOff)}
 	case !ok || known.Path != v.Path:
 		// Only the verdicts this client was given go out.
 		d.stop = &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host,
@@ -135,11 +158,11 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 	}
 	// An ID Graph never issues goes neither out nor into the journal,
 	// whatever the caller planned (CheckID).
-	ids, unsendable := sendable(ids)
-	separate, more := sendable(o.Separate)
+	ids, unsendable := sendable(v, ids)
+	separate, more := sendable(v, o.Separate)
 	if unsendable = append(unsendable, more...); len(unsendable) > 0 {
 		report(BatchResult{Verdict: v, Index: -1, IDs: unsendable, Outcome: NotSent,
-			Err: &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host, Err: CheckID(unsendable[0])}})
+			Err: &Error{Op: Op(v.Name), Kind: KindOther, Host: c.host, Err: v.Check(unsendable[0])}})
 	}
 	ids, guarded := c.guard(v, ids, o.Include)
 	separate, more = c.guard(v, separate, o.Include)
@@ -147,19 +170,19 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 		report(BatchResult{Verdict: v, Index: -1, IDs: guarded, Outcome: NotSent,
 			Err: &Error{Op: Op(v.Name), Kind: KindGuard, Host: c.host}})
 	}
-	batches := Batches(ids, c.batchSize)
+	batches := Batches(ids, c.BatchFor(v))
 	own := len(batches)
-	batches = append(batches, Batches(separate, c.batchSize)...)
+	batches = append(batches, Batches(separate, c.BatchFor(v))...)
 	for i, batch := range batches {
 		d.noSplit = i >= own
 		d.batch(BatchResult{Verdict: v, Index: i, Total: len(batches), IDs: batch})
 	}
 }
 
-// sendable splits ids into those CheckID passes and those it refuses.
-func sendable(ids []string) (ok, refused []string) {
+// sendable splits ids into those v.Check passes and those it refuses.
+func sendable(v Verdict, ids []string) (ok, refused []string) {
 	for _, id := range ids {
-		if CheckID(id) != nil {
+		if v.Check(id) != nil {
 			refused = append(refused, id)
 		} else {
 			ok = append(ok, id)
@@ -193,6 +216,7 @@ type dispatcher struct {
 	// noSplit fails a refused batch whole (never-flagged sign-ins).
 	noSplit bool
 	note    string // the analyst's reason, recorded with each request
+	users   map[string]string
 }
 
 // batch sends one batch and reports it. A 400 that blames the request IDs
@@ -240,7 +264,11 @@ func (d *dispatcher) batch(r BatchResult) {
 	case r.Outcome == Accepted && !d.c.dryRun:
 		d.c.memory.remember(d.verdict, r.IDs)
 	case r.Outcome == Unknown:
-		d.c.memory.InDoubt(fmt.Sprintf("%s sent at %s UTC with no reply", d.verdict.Name, time.Now().UTC().Format("15:04:05")), r.IDs)
+		keys := make([]string, len(r.IDs))
+		for i, id := range r.IDs {
+			keys[i] = MemoryKey(d.verdict.Name, id)
+		}
+		d.c.memory.InDoubt(fmt.Sprintf("%s sent at %s UTC with no reply", d.verdict.Name, time.Now().UTC().Format("15:04:05")), keys)
 	}
 	if r.Outcome == Failed && len(r.IDs) > 1 && r.Err.blamesIDs() && !d.noSplit {
 		half := len(r.IDs) / 2
@@ -260,7 +288,9 @@ func (d *dispatcher) sendRecorded(r BatchResult) (BatchResult, bool) {
 	request := ""
 	if rec != nil {
 		var err error
-		if request, err = rec.Intent(d.verdict, r.IDs, d.note); err != nil {
+		users := d.usersOf(r.IDs)
+		d.c.memory.Link(r.IDs, users)
+		if request, err = rec.Intent(d.verdict, r.IDs, users, d.note); err != nil {
 			// Nothing goes out that the journal does not know of.
 			d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindJournal, Err: err}
 			return r, false
@@ -271,6 +301,22 @@ func (d *dispatcher) sendRecorded(r BatchResult) (BatchResult, bool) {
 		r.Unrecorded = rec.Outcome(request, r)
 	}
 	return r, true
+}
+
+// usersOf are the users of ids, in order, or nil when none is known.
+func (d *dispatcher) usersOf(ids []string) []string {
+	if len(d.users) == 0 {
+		return nil
+	}
+	out, any := make([]string, len(ids)), false
+	for i, id := range ids {
+		out[i] = d.users[id]
+		any = any || out[i] != ""
+	}
+	if !any {
+		return nil
+	}
+	return out
 }
 
 // send posts one batch and fills in its outcome.

@@ -69,6 +69,9 @@ type Options struct {
 	// Verdicts are the verdicts the client may send; nil means
 	// StandardVerdicts. A verdict not in it is refused by the dispatcher.
 	Verdicts Verdicts
+	// UserActions are the user actions the client may send (UserActions());
+	// nil refuses each one, saying how to turn them on (UserActionsOff).
+	UserActions Verdicts
 	// NoRiskReads, when set, says why this cloud offers no Identity
 	// Protection reads (risk detections, risky users): China (21Vianet).
 	NoRiskReads string
@@ -109,7 +112,10 @@ type Client struct {
 	sdk       *msgraph.GraphServiceClient
 	adapter   abstractions.RequestAdapter
 	verdicts  Verdicts
-	memory    *Memory
+	// userActions are the user actions this session may send; empty when
+	// they are off (Options.UserActions).
+	userActions Verdicts
+	memory      *Memory
 	host      string
 	root      *url.URL // the Graph root: nextLinks must keep to its origin
 	batchSize int
@@ -181,6 +187,7 @@ func New(opts Options) (*Client, error) {
 		sdk:         newServiceClient(adapter),
 		adapter:     adapter,
 		verdicts:    verdicts,
+		userActions: opts.UserActions,
 		memory:      cmp.Or(opts.Memory, NewMemory(nil)),
 		host:        u.Host,
 		root:        u,
@@ -200,6 +207,10 @@ func New(opts Options) (*Client, error) {
 
 // Verdicts is the table of verdicts this client sends.
 func (c *Client) Verdicts() Verdicts { return c.verdicts }
+
+// UserActions are the user actions this client sends; empty when they are
+// off.
+func (c *Client) UserActions() Verdicts { return c.userActions }
 
 // Memory is what Graph accepted: the journal's verdicts and this
 // session's.
@@ -221,7 +232,9 @@ func (c *Client) SignInAgain() error {
 
 // Recorder keeps the record of every action request (see package journal).
 type Recorder interface {
-	Intent(v Verdict, ids []string, note string) (request string, err error)
+	// Intent records a request about to go out: users, when not nil, are
+	// the users of ids (users[i] of ids[i], "" when not known).
+	Intent(v Verdict, ids, users []string, note string) (request string, err error)
 	Outcome(request string, r BatchResult) error
 }
 

@@ -418,7 +418,7 @@ func TestAnOverlongIDIsNotSentNorRecorded(t *testing.T) {
 // idRecorder records the longest ID it is handed.
 type idRecorder struct{ longest int }
 
-func (r *idRecorder) Intent(_ graph.Verdict, ids []string, _ string) (string, error) {
+func (r *idRecorder) Intent(_ graph.Verdict, ids, _ []string, _ string) (string, error) {
 	for _, id := range ids {
 		r.longest = max(r.longest, len(id))
 	}

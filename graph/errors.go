@@ -38,6 +38,7 @@ const (
 	KindNotOffered        // this cloud does not offer the endpoint (Identity Protection in China)
 	KindUnsafeReply       // a reply that would lead elsewhere (a nextLink to another origin)
 	KindRedirected        // a 3xx in reply to an action: not followed, so not applied
+	KindNotEnabled        // the session did not enable this kind of action: nothing was sent
 )
 
 // Op names the call that failed, because the same status means different
@@ -89,6 +90,10 @@ func (e *Error) Reason() string {
 		case OpList:
 			return "Graph denied listing sign-ins (403): the app needs AuditLog.Read.All and Directory.Read.All, and a delegated user also a reader role (Reports Reader, Security Reader or Global Reader)."
 		}
+		if a, ok := UserActions().Named(string(e.Op)); ok {
+			return fmt.Sprintf("Graph denied %s (403): it needs the permission %s (granted to the app; run signin-triage with --user-actions so that it is asked for) "+
+				"and, for an analyst signed in, the role %s. Ask an admin for what is missing, then run signin-triage auth logout and sign in again.", a.Name, a.Permission, a.Role)
+		}
 		return fmt.Sprintf("Graph denied %s (403): it needs IdentityRiskyUser.ReadWrite.All (delegated, with the Security Operator or Security Administrator role) or IdentityRiskEvent.ReadWrite.All (application).", e.Op)
 	case KindNotPremium:
 		return "Graph denied access (403): sign-in logs need a tenant with Microsoft Entra ID P1 or P2."
@@ -118,6 +123,9 @@ func (e *Error) Reason() string {
 	case KindStopped:
 		return "Not sent: the dispatch was stopped before this request."
 	case KindGuard:
+		if _, ok := UserActions().Named(string(e.Op)); ok {
+			return "Left out: the journal says this was done for the user, or the opposite was (a compromise confirmed, on the user or a sign-in), or a request for the user is in doubt; include the left-out ones to send it anyway (twice to reverse)."
+		}
 		return "Left out: Graph already accepted a verdict for it, or a request for it is in doubt (this session, or the journal of this tenant); include the left-out ones to send it anyway."
 	case KindJournal:
 		return fmt.Sprintf("Nothing was sent: the action journal could not record it (%v).", e.Err)
@@ -129,6 +137,8 @@ func (e *Error) Reason() string {
 		return fmt.Sprintf("Not offered here: %v.", e.Err)
 	case KindReadOnly:
 		return fmt.Sprintf("Not sent: this session refuses every action (%v), so %s is refused.", e.Err, e.Op)
+	case KindNotEnabled:
+		return fmt.Sprintf("Not sent: %v.", e.Err)
 	}
 	if e.Status != 0 {
 		return fmt.Sprintf("Graph answered %d%s.", e.Status, codeSuffix(e.Code))
@@ -146,7 +156,7 @@ func (e *Error) blamesIDs() bool {
 // the same way, so sending them is pointless.
 func (e *Error) StopsDispatch() bool {
 	switch e.Kind {
-	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal, KindStopped, KindRedirected:
+	case KindUnauthorized, KindForbidden, KindNotPremium, KindCanceled, KindReadOnly, KindSignIn, KindJournal, KindStopped, KindRedirected, KindNotEnabled:
 		return true
 	}
 	return false

@@ -138,7 +138,7 @@ type Memory struct {
 	mu sync.Mutex
 	// load gives the journal's memory for a tenant ID ("" before it is
 	// known); nil when there is no journal to remember from.
-	load   func(tenantID string) (accepted, doubted map[string]string)
+	load   func(tenantID string) Recall
 	tenant string
 	// base is what the journal remembers; learned what this session
 	// learned, which counts first.
@@ -147,32 +147,96 @@ type Memory struct {
 
 // memo is one layer of the memory.
 type memo struct {
-	verdict map[string]string // ID -> the verdict's name
-	doubt   map[string]string // ID -> the request in doubt, in words
+	verdict map[string]string // MemoryKey -> the action's name
+	doubt   map[string]string // MemoryKey -> the request in doubt, in words
+	// signIns are, by user ID, the sign-ins verdicts were sent for that
+	// named that user (Recall.Users).
+	signIns map[string][]string
 }
 
-func newMemo(accepted, doubted map[string]string) memo {
-	m := memo{verdict: make(map[string]string, len(accepted)), doubt: make(map[string]string, len(doubted))}
-	for id, v := range accepted {
-		m.verdict[CanonicalID(id)] = v
+// Recall is what the journal remembers of a tenant.
+type Recall struct {
+	// Accepted is the last action Graph accepted, by MemoryKey (a sign-in
+	// ID; a user ID, or "sessions " and a user ID).
+	Accepted map[string]string
+	// Doubted names the request whose outcome is in doubt, by MemoryKey.
+	Doubted map[string]string
+	// Users are the users of sign-ins verdicts were sent for, by sign-in
+	// ID, where the verdict's record named them.
+	Users map[string]string
+}
+
+func newMemo(r Recall) memo {
+	m := memo{verdict: make(map[string]string, len(r.Accepted)), doubt: make(map[string]string, len(r.Doubted)),
+		signIns: map[string][]string{}}
+	for key, v := range r.Accepted {
+		m.verdict[CanonicalID(key)] = v
 	}
-	for id, d := range doubted {
+	for id, d := range r.Doubted {
 		m.doubt[CanonicalID(id)] = d
+	}
+	for signIn, user := range r.Users {
+		m.link(signIn, user)
 	}
 	return m
 }
 
-// NewMemory starts a memory from verdicts remembered accepted.
+// link remembers that the sign-in is the user's.
+func (m memo) link(signIn, user string) {
+	if user == "" {
+		return
+	}
+	user, signIn = CanonicalID(user), CanonicalID(signIn)
+	if !slices.Contains(m.signIns[user], signIn) {
+		m.signIns[user] = append(m.signIns[user], signIn)
+	}
+}
+
+// NewMemory starts a memory from actions remembered accepted, by MemoryKey
+// or ID.
 func NewMemory(accepted map[string]string) *Memory {
-	return &Memory{base: newMemo(accepted, nil), learned: newMemo(nil, nil)}
+	return &Memory{base: newMemo(Recall{Accepted: accepted}), learned: newMemo(Recall{})}
 }
 
 // NewMemoryFrom starts a memory from load, asked now for the tenant not
 // yet known by its ID, and again once UseTenant names it.
-func NewMemoryFrom(load func(tenantID string) (accepted, doubted map[string]string)) *Memory {
-	m := &Memory{load: load, learned: newMemo(nil, nil)}
+func NewMemoryFrom(load func(tenantID string) Recall) *Memory {
+	m := &Memory{load: load, learned: newMemo(Recall{})}
 	m.base = newMemo(load(""))
 	return m
+}
+
+// SignInsOf are the sign-ins of the user that verdicts were sent for, as
+// the journal and this session recorded them.
+func (m *Memory) SignInsOf(user string) []string {
+	if m == nil {
+		return nil
+	}
+	user = CanonicalID(user)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := slices.Clone(m.base.signIns[user])
+	for _, s := range m.learned.signIns[user] {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Link remembers the users of sign-ins a verdict is sent for (users[i]
+// is the user of ids[i], "" when not known).
+func (m *Memory) Link(ids, users []string) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, id := range ids {
+		if i < len(users) {
+			m.learned.link(id, users[i])
+		}
+	}
 }
 
 // UseTenant says which tenant, by ID, the memory is of: the journal's
@@ -249,7 +313,8 @@ func (m *Memory) remember(v Verdict, ids []string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range ids {
-		m.learned.verdict[CanonicalID(id)] = v.Name
-		delete(m.learned.doubt, CanonicalID(id))
+		key := MemoryKey(v.Name, id)
+		m.learned.verdict[key] = v.Name
+		delete(m.learned.doubt, key)
 	}
 }

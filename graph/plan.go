@@ -60,6 +60,9 @@ type Plan struct {
 // then by its listed risk state; a request in doubt makes a sign-in that
 // is not listed as decided unknown, and doubt says which request.
 func (vs Verdicts) PlanPart(v Verdict, mem *Memory, it PlanItem, unlisted Part) (part Part, doubt string) {
+	if v.Subject == SubjectUsers {
+		return vs.userPart(v, mem, it.ID)
+	}
 	if prior := mem.Verdict(it.ID); prior != "" {
 		return vs.PartOf(v, prior, "", false), ""
 	}
@@ -86,7 +89,7 @@ func (vs Verdicts) NewPlan(in PlanInput) Plan {
 	strictest := make(map[string]placed, len(in.Items))
 	items := make([]PlanItem, 0, len(in.Items))
 	for _, it := range in.Items {
-		if CheckID(it.ID) != nil {
+		if in.Verdict.Check(it.ID) != nil {
 			p.Unsendable = append(p.Unsendable, it)
 			continue
 		}
@@ -177,4 +180,16 @@ func (p Plan) LeftText() string {
 		}
 	}
 	return text
+}
+
+// Users are the users of the sign-ins the plan sends, by sign-in ID, where
+// they are listed (DispatchOptions.Users).
+func (p Plan) Users() map[string]string {
+	users := map[string]string{}
+	for _, it := range p.Sent {
+		if it.SignIn != nil && it.SignIn.UserID != "" {
+			users[it.ID] = it.SignIn.UserID
+		}
+	}
+	return users
 }

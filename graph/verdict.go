@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 
 	abstractions "github.com/microsoft/kiota-abstractions-go"
 	"github.com/microsoft/kiota-abstractions-go/serialization"
@@ -56,6 +58,25 @@ type Verdict struct {
 	// WrongPasswordWarning, when set, is what sending it does to the users
 	// of sign-ins that failed on a wrong password; %d is their count.
 	WrongPasswordWarning string
+
+	// The fields below are the user actions' (useraction.go); a sign-in
+	// verdict leaves them zero.
+
+	// Subject is what the IDs name: sign-ins, or users.
+	Subject Subject
+	// BodyKey is the body's one key: "" is "requestIds".
+	BodyKey string
+	// MaxBatch, when set, is the most IDs Graph takes in one request,
+	// whatever the client's batch size.
+	MaxBatch int
+	// PerID says the action goes one request per ID, the ID in Path's
+	// "{id}", with no body.
+	PerID bool
+	// Effect is what the action does, in a sentence for its dialog.
+	Effect string
+	// Permission and Role are what a 403 on it names: the permission the
+	// app needs, and the role a signed-in analyst needs.
+	Permission, Role string
 }
 
 // Verdicts is a table of verdicts, in the order they are offered.
@@ -113,9 +134,23 @@ func (c *Client) post(ctx context.Context, v Verdict, ids []string, opts []abstr
 	}
 	info := abstractions.NewRequestInformationWithMethodAndUrlTemplateAndPathParameters(abstractions.POST,
 		"{+baseurl}"+v.Path, map[string]string{"baseurl": c.adapter.GetBaseUrl()})
+	if strings.Contains(v.Path, "{id}") != v.PerID {
+		return errors.New("the action " + v.Name + " has a path that does not fit how it is sent")
+	}
 	info.AddRequestOptions(opts)
 	info.Headers.TryAdd("Accept", "application/json")
-	if err := info.SetContentFromParsable(ctx, c.adapter, "application/json", &requestIDs{ids: ids}); err != nil {
+	if v.PerID {
+		// One ID, in the path; the action takes no body.
+		if len(ids) != 1 {
+			return errors.New("the action " + v.Name + " takes one ID a request")
+		}
+		info.PathParameters["id"] = ids[0]
+		info.Headers.TryAdd("Content-Length", "0")
+		return c.adapter.SendNoContent(ctx, info, abstractions.ErrorMappings{
+			"XXX": odataerrors.CreateODataErrorFromDiscriminatorValue,
+		})
+	}
+	if err := info.SetContentFromParsable(ctx, c.adapter, "application/json", &requestIDs{key: cmp.Or(v.BodyKey, "requestIds"), ids: ids}); err != nil {
 		return err
 	}
 	// With a length the body goes out whole, not chunked: some corporate
@@ -126,13 +161,17 @@ func (c *Client) post(ctx context.Context, v Verdict, ids []string, opts []abstr
 	})
 }
 
-// requestIDs is the body every verdict takes: {"requestIds": [...]}.
-type requestIDs struct{ ids []string }
+// requestIDs is the body the verdicts take, {"requestIds": [...]}, and the
+// risky-user actions, {"userIds": [...]}.
+type requestIDs struct {
+	key string
+	ids []string
+}
 
 var _ serialization.Parsable = (*requestIDs)(nil)
 
 func (b *requestIDs) Serialize(w serialization.SerializationWriter) error {
-	return w.WriteCollectionOfStringValues("requestIds", b.ids)
+	return w.WriteCollectionOfStringValues(b.key, b.ids)
 }
 
 func (b *requestIDs) GetFieldDeserializers() map[string]func(serialization.ParseNode) error {

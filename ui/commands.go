@@ -20,7 +20,7 @@ type Graph interface {
 	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
 	Memory() *graph.Memory
 	Throttles() <-chan graph.Throttle
-	Requests(n int) int
+	Requests(v graph.Verdict, n int) int
 	BatchSize() int
 	ReadOnly() bool
 	ReadOnlyReason() string
@@ -112,7 +112,7 @@ func dispatchCmd(ctx context.Context, g Graph, id int, v graph.Verdict, ids []st
 	return func() tea.Msg {
 		// Buffered for every batch (and the guard's report), so the
 		// dispatcher never waits on the UI.
-		results := make(chan graph.BatchResult, g.Requests(len(ids))+g.Requests(len(o.Separate))+1)
+		results := make(chan graph.BatchResult, g.Requests(v, len(ids))+g.Requests(v, len(o.Separate))+1)
 		go func() {
 			defer close(results)
 			g.DispatchWith(ctx, v, ids, o, func(r graph.BatchResult) { results <- r })

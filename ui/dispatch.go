@@ -146,7 +146,7 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	if p.note != "" {
 		m.log.add(logInfo, `Note: "`+sanitize.Visible(p.note)+`"`)
 	}
-	o := graph.DispatchOptions{Stop: m.dispatch.stopAfter.Load, Include: p.include, Separate: p.separate, Note: p.note}
+	o := graph.DispatchOptions{Stop: m.dispatch.stopAfter.Load, Include: p.include, Separate: p.separate, Note: p.note, Users: p.Users()}
 	return tea.Batch(dispatchCmd(ctx, m.graph, m.dispatch.id, p.verdict, p.ids, o), m.spin())
 }
 

@@ -455,7 +455,7 @@ func TestFinishThenQuit(t *testing.T) {
 // as a journal on a disk that just filled up.
 type outcomeLosingRecorder struct{ n int }
 
-func (r *outcomeLosingRecorder) Intent(graph.Verdict, []string, string) (string, error) {
+func (r *outcomeLosingRecorder) Intent(graph.Verdict, []string, []string, string) (string, error) {
 	r.n++
 	return fmt.Sprint(r.n), nil
 }

@@ -132,6 +132,6 @@ func (ses *session) newPlan(v graph.Verdict, include int) plan {
 	}
 	p.userNames = names(loaded)
 	p.users = len(p.userNames)
-	p.requests = ses.graph.Requests(len(p.ids)) + ses.graph.Requests(len(p.separate))
+	p.requests = ses.graph.Requests(p.verdict, len(p.ids)) + ses.graph.Requests(p.verdict, len(p.separate))
 	return p
 }

@@ -51,7 +51,7 @@ func TestAGapAtTheEndIsShownAndOnlyResealed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, ierr := s.Intent(graph.Verdict{Name: "dismiss"}, []string{"y"}, "")
+			_, ierr := s.Intent(graph.Verdict{Name: "dismiss"}, []string{"y"}, nil, "")
 			s.Close()
 			if len(notices) == 0 || !strings.Contains(notices[len(notices)-1], "cannot show that nothing was cut off the end") {
 				t.Errorf("notices %q", notices)

@@ -65,6 +65,7 @@ type Record struct {
 	Operator string    `json:"operator,omitempty"` // UPN or app ID that signed in
 	Action   string    `json:"action"`
 	IDs      []string  `json:"ids"`
+	Users    []string  `json:"users,omitempty"` // on an intent: the user of each sign-in of IDs, "" where not known; older journals have none
 	Status   int       `json:"status,omitempty"`
 	Outcome  string    `json:"outcome,omitempty"` // accepted, failed, unknown
 	GraphID  string    `json:"graphRequestId,omitempty"`

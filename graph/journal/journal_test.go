@@ -84,7 +84,7 @@ func TestJournalCrashBetweenIntentAndOutcome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.Intent(confirmCompromised, []string{"a", "b"}, ""); err != nil {
+	if _, err := j.Intent(confirmCompromised, []string{"a", "b"}, nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	j.Close() // no outcome: the process "died"

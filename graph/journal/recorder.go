@@ -11,8 +11,8 @@ import (
 // returns ties the outcome to it. An intent that would take more than
 // MaxLine less outcomeRoom is refused, and then nothing is sent: its
 // outcome (the same IDs) must fit too.
-func (j *Journal) Intent(v graph.Verdict, ids []string, note string) (string, error) {
-	rec, err := j.append(Record{Kind: Intent, Action: v.Name, IDs: ids, Note: note}, MaxLine-outcomeRoom)
+func (j *Journal) Intent(v graph.Verdict, ids, users []string, note string) (string, error) {
+	rec, err := j.append(Record{Kind: Intent, Action: v.Name, IDs: ids, Users: users, Note: note}, MaxLine-outcomeRoom)
 	return rec.Request, err
 }
 

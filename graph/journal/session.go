@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/sanitize"
 )
 
@@ -100,15 +101,15 @@ func (k TenantKey) has(r Record) bool {
 	return k.ID != "" && strings.EqualFold(r.Tenant, k.ID)
 }
 
-// Accepted is the last verdict Graph accepted for each sign-in, by ID, in
-// the records of tenant since the time given: what the verdict guard
-// remembers (graph.Memory).
+// Accepted is the last action Graph accepted for each sign-in or user, by
+// graph.MemoryKey, in the records of tenant since the time given: what the
+// guard remembers (graph.Memory).
 func Accepted(recs []Record, tenant TenantKey, since time.Time) map[string]string {
 	out := map[string]string{}
 	for _, r := range recs {
 		if r.Kind == Outcome && r.Outcome == "accepted" && tenant.has(r) && !r.Time.Before(since) {
 			for _, id := range r.IDs {
-				out[id] = r.Action
+				out[graph.MemoryKey(r.Action, id)] = r.Action
 			}
 		}
 	}
@@ -119,9 +120,26 @@ func Accepted(recs []Record, tenant TenantKey, since time.Time) map[string]strin
 // tenant (its ID, once known; "" before) over the last 90 days: the
 // verdicts Graph accepted and the requests in doubt, by sign-in ID
 // (graph.NewMemoryFrom).
-func (j *Journal) Remembered(tenantID string) (accepted, doubted map[string]string) {
+func (j *Journal) Remembered(tenantID string) graph.Recall {
 	key, since := TenantKey{Text: j.Tenant, ID: tenantID}, time.Now().Add(-rememberFor)
-	return Accepted(j.past, key, since), Doubted(j.past, key, since)
+	return graph.Recall{Accepted: Accepted(j.past, key, since), Doubted: Doubted(j.past, key, since), Users: Users(j.past, key, since)}
+}
+
+// Users is the user of each sign-in, by sign-in ID, that the intents of
+// tenant since the time given named (older journals name none).
+func Users(recs []Record, tenant TenantKey, since time.Time) map[string]string {
+	out := map[string]string{}
+	for _, r := range recs {
+		if r.Kind != Intent || !tenant.has(r) || r.Time.Before(since) {
+			continue
+		}
+		for i, user := range r.Users {
+			if i < len(r.IDs) && user != "" {
+				out[r.IDs[i]] = user
+			}
+		}
+	}
+	return out
 }
 
 // Doubted is, by sign-in ID, each request of tenant since the time given
@@ -142,7 +160,7 @@ func Doubted(recs []Record, tenant TenantKey, since time.Time) map[string]string
 	add := func(r Record, how string) {
 		desc := fmt.Sprintf("%s sent %s UTC (%s), %s", r.Action, r.Time.UTC().Format("2006-01-02 15:04"), r.Request, how)
 		for _, id := range r.IDs {
-			out[id] = desc
+			out[graph.MemoryKey(r.Action, id)] = desc
 		}
 	}
 	for _, r := range recs {

@@ -25,7 +25,7 @@ func TestAnOversizedRecordIsRefused(t *testing.T) {
 	for i := range ids {
 		ids[i] = strings.Repeat("x", 600_000)
 	}
-	if _, err := j.Intent(graph.Verdict{Name: "dismiss"}, ids, ""); err == nil || !strings.Contains(err.Error(), "more than the") {
+	if _, err := j.Intent(graph.Verdict{Name: "dismiss"}, ids, nil, ""); err == nil || !strings.Contains(err.Error(), "more than the") {
 		t.Fatalf("a 24 MB intent: %v", err)
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
@@ -34,7 +34,7 @@ func TestAnOversizedRecordIsRefused(t *testing.T) {
 	if _, err := Verify(path); err != nil {
 		t.Fatalf("after the refusal: %v", err)
 	}
-	if _, err := j.Intent(graph.Verdict{Name: "dismiss"}, []string{"b"}, ""); err != nil {
+	if _, err := j.Intent(graph.Verdict{Name: "dismiss"}, []string{"b"}, nil, ""); err != nil {
 		t.Fatalf("the next append: %v", err)
 	}
 	if n, err := Verify(path); err != nil || n != 2 {

@@ -144,7 +144,7 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 	counts := map[graph.Outcome]int{}
 	trouble := len(p.Unsendable) > 0 // not all that was asked for can go out
 	var unknown []graph.BatchResult
-	c.DispatchWith(ctx, v, send, graph.DispatchOptions{Include: o.include(), Separate: separate, Note: o.Note}, func(r graph.BatchResult) {
+	c.DispatchWith(ctx, v, send, graph.DispatchOptions{Include: o.include(), Separate: separate, Note: o.Note, Users: p.Users()}, func(r graph.BatchResult) {
 		l := line{Batch: r.Index + 1, Of: r.Total, Verdict: v.Name, IDs: r.IDs, Status: r.Status, RequestID: r.RequestID, Outcome: r.Outcome.String(), Note: o.Note}
 		if r.Err != nil {
 			l.Error = r.Err.Error()
