@@ -109,23 +109,23 @@ type RetryPolicy struct {
 
 // Client is a Graph connection for one tenant. It is safe for concurrent use.
 type Client struct {
-	sdk       *msgraph.GraphServiceClient
-	adapter   abstractions.RequestAdapter
-	verdicts  Verdicts
+	sdk      *msgraph.GraphServiceClient
+	adapter  abstractions.RequestAdapter
+	verdicts Verdicts
 	// userActions are the user actions this session may send; empty when
 	// they are off (Options.UserActions).
 	userActions Verdicts
 	memory      *Memory
-	host      string
-	root      *url.URL // the Graph root: nextLinks must keep to its origin
-	batchSize int
-	readOnly  string // why every action is refused; "" sends them
-	dryRun    bool
-	pacer     *Pacer
-	recorder  Recorder
-	beta      bool
-	signIn    func() error
-	intern    *interner
+	host        string
+	root        *url.URL // the Graph root: nextLinks must keep to its origin
+	batchSize   int
+	readOnly    string // why every action is refused; "" sends them
+	dryRun      bool
+	pacer       *Pacer
+	recorder    Recorder
+	beta        bool
+	signIn      func() error
+	intern      *interner
 	// neRefused is set once Graph refused "status/errorCode ne 0": from
 	// then on that term is left out and each page is filtered here.
 	neRefused atomic.Bool
