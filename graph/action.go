@@ -263,6 +263,8 @@ func (d *dispatcher) batch(r BatchResult) {
 	switch {
 	case r.Outcome == Accepted && !d.c.dryRun:
 		d.c.memory.remember(d.verdict, r.IDs)
+	case r.Outcome == Failed && d.verdict.Subject == SubjectUsers:
+		d.c.memory.fail(d.verdict, r.IDs, r.Err.Error())
 	case r.Outcome == Unknown:
 		keys := make([]string, len(r.IDs))
 		for i, id := range r.IDs {

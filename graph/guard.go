@@ -152,6 +152,9 @@ type memo struct {
 	// signIns are, by user ID, the sign-ins verdicts were sent for that
 	// named that user (Recall.Users).
 	signIns map[string][]string
+	// failed is why the last request of a user action failed, by
+	// MemoryKey, until one is accepted.
+	failed map[string]string
 }
 
 // Recall is what the journal remembers of a tenant.
@@ -164,11 +167,17 @@ type Recall struct {
 	// Users are the users of sign-ins verdicts were sent for, by sign-in
 	// ID, where the verdict's record named them.
 	Users map[string]string
+	// Failed is why the last request for a user action failed, by
+	// MemoryKey, where none was accepted since.
+	Failed map[string]string
 }
 
 func newMemo(r Recall) memo {
 	m := memo{verdict: make(map[string]string, len(r.Accepted)), doubt: make(map[string]string, len(r.Doubted)),
-		signIns: map[string][]string{}}
+		signIns: map[string][]string{}, failed: map[string]string{}}
+	for key, why := range r.Failed {
+		m.failed[CanonicalID(key)] = why
+	}
 	for key, v := range r.Accepted {
 		m.verdict[CanonicalID(key)] = v
 	}
@@ -316,5 +325,47 @@ func (m *Memory) remember(v Verdict, ids []string) {
 		key := MemoryKey(v.Name, id)
 		m.learned.verdict[key] = v.Name
 		delete(m.learned.doubt, key)
+		m.learned.failed[key] = "" // a failure the journal remembers is past too
 	}
+}
+
+// fail remembers why a request of v failed for ids.
+func (m *Memory) fail(v Verdict, ids []string, why string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, id := range ids {
+		key := MemoryKey(v.Name, id)
+		m.learned.failed[key] = why
+	}
+}
+
+// Failed is why the last request of a user action failed for key (a
+// MemoryKey), "" when none did or one was accepted since.
+func (m *Memory) Failed(key string) string {
+	if m == nil {
+		return ""
+	}
+	key = CanonicalID(key)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if why, ok := m.learned.failed[key]; ok {
+		return why // "" once one was accepted this session
+	}
+	return m.base.failed[key]
+}
+
+// linkedUsers are the users the memory knows sign-ins of.
+func (m *Memory) linkedUsers() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []string
+	for _, layer := range []memo{m.base, m.learned} {
+		for u := range layer.signIns {
+			if !slices.Contains(out, u) {
+				out = append(out, u)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
 }

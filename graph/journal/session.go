@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -122,7 +123,32 @@ func Accepted(recs []Record, tenant TenantKey, since time.Time) map[string]strin
 // (graph.NewMemoryFrom).
 func (j *Journal) Remembered(tenantID string) graph.Recall {
 	key, since := TenantKey{Text: j.Tenant, ID: tenantID}, time.Now().Add(-rememberFor)
-	return graph.Recall{Accepted: Accepted(j.past, key, since), Doubted: Doubted(j.past, key, since), Users: Users(j.past, key, since)}
+	return graph.Recall{Accepted: Accepted(j.past, key, since), Doubted: Doubted(j.past, key, since),
+		Users: Users(j.past, key, since), Failed: Failed(j.past, key, since)}
+}
+
+// Failed is why the last request of a user action failed, by
+// graph.MemoryKey, in the records of tenant since the time given, where
+// none was accepted after it: the follow-up list says "failed".
+func Failed(recs []Record, tenant TenantKey, since time.Time) map[string]string {
+	out := map[string]string{}
+	for _, r := range recs {
+		if r.Kind != Outcome || !tenant.has(r) || r.Time.Before(since) {
+			continue
+		}
+		if _, user := graph.UserActions().Named(r.Action); !user {
+			continue
+		}
+		for _, id := range r.IDs {
+			switch key := graph.MemoryKey(r.Action, id); r.Outcome {
+			case "accepted":
+				delete(out, key)
+			case "failed":
+				out[key] = cmp.Or(r.Error, "failed")
+			}
+		}
+	}
+	return out
 }
 
 // Users is the user of each sign-in, by sign-in ID, that the intents of

@@ -3,6 +3,7 @@ package journal_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -224,5 +225,59 @@ func TestUserActionsAreOffUnlessEnabled(t *testing.T) {
 	}
 	if len(sim.ActionRequests()) != 0 {
 		t.Error("a user action went out with user actions off")
+	}
+}
+
+// TestTheFollowUpListKeepsState: the users whose sign-ins were confirmed
+// compromised are listed with each step done, not done or failed, from
+// the journal in a later session; reversing a compromise takes the user
+// off the list.
+func TestTheFollowUpListKeepsState(t *testing.T) {
+	sim, j, c, path := userSetup(t, simtenant.Options{SignIns: 200})
+	var a, b simtenant.SignIn
+	for _, s := range sim.SignIns() {
+		switch {
+		case s.RiskState != "atRisk":
+		case a.ID == "":
+			a = s
+		case s.UserID != a.UserID && b.ID == "":
+			b = s
+		}
+	}
+	users := map[string]string{a.ID: a.UserID, b.ID: b.UserID}
+	sendUsers(c, confirmCompromised, []string{a.ID, b.ID}, graph.DispatchOptions{Users: users})
+	sendUsers(c, userAction(t, graph.ActionRevokeSessions), []string{a.UserID}, graph.DispatchOptions{})
+	sim.InjectFault(simtenant.Fault{Action: simtenant.ActionConfirmUserCompromised, Status: 400})
+	sendUsers(c, userAction(t, graph.ActionConfirmUserCompromised), []string{b.UserID}, graph.DispatchOptions{})
+	j.Close()
+
+	again, _, err := journal.OpenSession(path, journal.Where{Tenant: "contoso.onmicrosoft.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	c2 := simtest.Client(t, sim, graph.Options{Recorder: again, UserActions: graph.UserActions(), Memory: graph.NewMemoryFrom(again.Remembered)})
+	states := func() map[string]string {
+		out := map[string]string{}
+		for _, f := range c2.Verdicts().FollowUps(c2.Memory()) {
+			for _, s := range f.Steps {
+				out[f.User+" "+s.Action.Name] = s.State.String()
+			}
+		}
+		return out
+	}
+	want := map[string]string{
+		a.UserID + " " + graph.ActionRevokeSessions: "done", a.UserID + " " + graph.ActionConfirmUserCompromised: "not done",
+		b.UserID + " " + graph.ActionRevokeSessions: "not done", b.UserID + " " + graph.ActionConfirmUserCompromised: "failed",
+	}
+	if got := states(); !maps.Equal(got, want) {
+		t.Fatalf("follow-up states %v, want %v", got, want)
+	}
+	// Reversing b's compromise (confirm safe, included twice) takes b off.
+	sendUsers(c2, confirmSafe, []string{b.ID}, graph.DispatchOptions{Include: 2})
+	delete(want, b.UserID+" "+graph.ActionRevokeSessions)
+	delete(want, b.UserID+" "+graph.ActionConfirmUserCompromised)
+	if got := states(); !maps.Equal(got, want) {
+		t.Errorf("after the reversal: %v, want %v", got, want)
 	}
 }
