@@ -1,10 +1,14 @@
 package graph
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/microsoftgraph/msgraph-sdk-go/users"
 )
 
 // Subject is what an action's IDs name.
@@ -179,4 +183,30 @@ func (v Verdict) Check(id string) error {
 		return CheckUserID(id)
 	}
 	return CheckID(id)
+}
+
+// OpResolveUser is resolving a user principal name to the user's ID.
+const OpResolveUser Op = "resolve a user"
+
+// ResolveUser is the object ID of the user whose principal name is upn:
+// GET /users/{upn}?$select=id. A user Graph does not know is an error
+// that says so (404); an ID that is not a GUID is refused.
+func (c *Client) ResolveUser(ctx context.Context, upn string) (string, error) {
+	if !IsUPN(upn) {
+		return "", &Error{Op: OpResolveUser, Kind: KindOther, Err: fmt.Errorf("%q is not a user principal name", clipText(upn, 80))}
+	}
+	release, err := c.pacer.Turn(ctx, false)
+	if err != nil {
+		return "", classify(OpResolveUser, c.host, err)
+	}
+	defer release()
+	u, err := c.sdk.Users().ByUserId(upn).Get(ctx, &users.UserItemRequestBuilderGetRequestConfiguration{
+		QueryParameters: &users.UserItemRequestBuilderGetQueryParameters{Select: []string{"id"}}})
+	if err != nil {
+		return "", classify(OpResolveUser, c.host, err)
+	}
+	if u == nil || u.GetId() == nil || CheckUserID(*u.GetId()) != nil {
+		return "", &Error{Op: OpResolveUser, Kind: KindBadReply, Host: c.host, Err: errors.New("the reply names no user ID (a GUID)")}
+	}
+	return CanonicalID(*u.GetId()), nil
 }

@@ -68,6 +68,9 @@ const (
 	// The details' reads: risk detections and users' risk.
 	PermRiskEventRead = "IdentityRiskEvent.Read.All"
 	PermRiskyUserRead = "IdentityRiskyUser.Read.All"
+	// PermRevokeSessions is asked for only when the user actions are on
+	// (Options.UserActions): revoking a user's sessions.
+	PermRevokeSessions = "User.RevokeSessions.All"
 )
 
 // DeviceCode is what a person needs to finish a device code sign-in: the
@@ -86,6 +89,9 @@ type Options struct {
 	ClientID string // empty means DefaultClientID
 	// ReadOnly leaves the write permission out of the delegated scopes.
 	ReadOnly bool
+	// UserActions adds the user actions' permission (PermRevokeSessions)
+	// to the delegated scopes, unless ReadOnly.
+	UserActions bool
 	// Prompt shows a device code to the person; it must not block.
 	Prompt func(DeviceCode)
 	// Transport replaces the HTTP transport of the sign-in (tests).
@@ -112,6 +118,9 @@ func (o Options) Scopes() []string {
 			perms = append(perms, PermRiskyUserRead)
 		} else {
 			perms = append(perms, PermRiskyUserWrite) // includes reading risky users
+			if o.UserActions {
+				perms = append(perms, PermRevokeSessions)
+			}
 		}
 		return o.Cloud.DelegatedScopes(perms...)
 	case None:

@@ -25,6 +25,8 @@ type Target struct {
 	// API is v1.0 or beta; GraphURL, when set, overrides the cloud's root.
 	API, GraphURL string
 	ReadOnly      bool
+	// UserActions asks for the user actions' permissions too.
+	UserActions bool
 	// StateDir keeps who signed in between runs; empty keeps nothing.
 	StateDir string
 	// Prompt shows a device code.
@@ -71,7 +73,7 @@ func Connect(t Target) (Connection, error) {
 		graphURL = c.GraphURL(t.API)
 	}
 	o := Options{
-		Mode: mode, Cloud: c, ReadOnly: t.ReadOnly, Prompt: t.Prompt, TenantID: t.Tenant, ClientID: t.ClientID,
+		Mode: mode, Cloud: c, ReadOnly: t.ReadOnly, UserActions: t.UserActions, Prompt: t.Prompt, TenantID: t.Tenant, ClientID: t.ClientID,
 		// Who signed in is kept per cloud, tenant and app: a record of one
 		// never serves another.
 		RecordPath: RecordPath(t.StateDir, c.Name, t.Tenant, t.ClientID),

@@ -204,3 +204,11 @@ func (s *Server) handleRiskyUsers(w http.ResponseWriter, r *http.Request) {
 		return http.StatusOK, map[string]any{"value": users}
 	})
 }
+
+// RiskyUser is the user's risk as GET riskyUsers/{id} gives it, and
+// whether the user has any (tests).
+func (s *Server) RiskyUser(id string) (RiskyUser, bool) {
+	status, body := s.riskyUser(id)
+	u, ok := body.(RiskyUser)
+	return u, ok && status == http.StatusOK
+}

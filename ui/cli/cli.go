@@ -96,6 +96,7 @@ Another cloud: signin-triage --cloud usgov`,
 	config.Retire(f, "logout", "to forget the saved sign-ins, run signin-triage auth logout")
 	cmd.AddCommand(newExportCmd(&o), newJournalCmd(func() string { return journal.PathIn(o.stateDir, o.on("demo")) }))
 	cmd.AddCommand(headless.Commands(graph.StandardVerdicts(), openVerdicts(&o), exit.OnSignal, parseWhere)...)
+	cmd.AddCommand(headless.UserCommands(graph.UserActions(), openUserActions(&o), exit.OnSignal)...)
 	cmd.AddCommand(doctor.Command(openDoctor(&o)))
 	cmd.AddCommand(newVersionCmd(release), newAuthCmd(func() string { return auth.StateDir(env) }))
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return exit.UsageError{Err: err} })

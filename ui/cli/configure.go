@@ -36,6 +36,11 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	// The client and the UI are given the same verdict table.
 	verdicts := graph.StandardVerdicts()
 	opts := graph.Options{BatchSize: o.num("batch-size"), ReadOnly: o.on("read-only"), DryRun: o.on("dry-run"), Pace: time.Second, Verdicts: verdicts}
+	// The user actions are on when asked for, and always in the demo,
+	// whose simulated tenant needs no permission.
+	if o.on("user-actions") || o.on("demo") {
+		opts.UserActions = graph.UserActions()
+	}
 	opts.MaxRetryAfter, _ = time.ParseDuration(o.get("max-retry-wait")) // checked above
 	opts.PaceListing = o.on("pace-listing") || (!o.on("demo") && auth.RequireLoopback(o.get("graph-url")) != nil)
 	source, cleanup, epilogue := "", none, (func() []string)(nil)
@@ -56,7 +61,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	} else {
 		conn, err := auth.Connect(auth.Target{Auth: o.get("auth"), Cloud: o.get("cloud"), Tenant: o.get("tenant"),
 			ClientID: o.get("client-id"), ClientIDFrom: o.clientIDFrom, API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
-			StateDir: o.stateDir, Prompt: prompt})
+			UserActions: o.on("user-actions"), StateDir: o.stateDir, Prompt: prompt})
 		if err != nil {
 			return ui.Config{}, none, exit.UsageError{Err: err} // a flag, or a combination of them, that cannot sign in
 		}

@@ -40,6 +40,7 @@ func flagSpecs() []flagSpec {
 		{"graph-url", "", "Graph root with the version, overriding the cloud's (loopback proxies and test endpoints)", config.AnyText},
 		{"batch-size", strconv.Itoa(graph.DefaultBatchSize), fmt.Sprintf("how many sign-in IDs one action request carries (1 to %d)", graph.MaxBatchSize), config.InRange(1, graph.MaxBatchSize, " (60 is the safe default)")},
 		{"read-only", "false", "list and select only: every action is refused where it is sent", config.IsBool},
+		{"user-actions", "false", "offer the user actions after a verdict (revoke sessions, confirm a user compromised, dismiss a user's risk); a sign-in then asks for User.RevokeSessions.All too", config.IsBool},
 		{"dry-run", "false", "go through every step of an action and show the requests it would send, sending none", config.IsBool},
 		{"pace-listing", "false", "pace the listing to Graph's 5 requests per 10 s even for --demo or a loopback --graph-url (always on for the real clouds)", config.IsBool},
 		{"max-retry-wait", graph.DefaultMaxRetryAfter.String(), "the longest single wait a Retry-After from Graph is honoured for (1s to 10m)", config.DurationIn(time.Second, 10*time.Minute)},

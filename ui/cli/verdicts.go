@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"time"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -20,6 +21,18 @@ func parseWhere(text string) (headless.Where, error) {
 		return nil, err
 	}
 	return f.Match, nil
+}
+
+// openUserActions opens the client of a user action's command: as
+// openVerdicts, with the user actions on (running the command asks for
+// them).
+func openUserActions(o *options) headless.Opener {
+	return func(ctx context.Context, errOut io.Writer) (*graph.Client, graph.Query, func(), error) {
+		on := *o
+		on.values = maps.Clone(o.values)
+		on.values["user-actions"] = "true"
+		return openVerdicts(&on)(ctx, errOut)
+	}
 }
 
 // openVerdicts opens the client of a verdict command from o, once the

@@ -149,7 +149,7 @@ func TestHeadlessMemoryIsTheTenants(t *testing.T) {
 		t.Fatalf("confirm compromised: exit %d", code)
 	}
 	errOut, _ := run("confirm-safe", "--ids", file("b", strings.ToUpper(ids[0])), "--tenant", "contoso.com")
-	if n := len(sim.ActionRequests()); n != 1 || !strings.Contains(errOut, "left out, in conflict with an earlier verdict: 1 sign-in(s)") {
+	if n := len(sim.ActionRequests()); n != 1 || !strings.Contains(errOut, "left out, in conflict with an earlier verdict: 1 sign-in") {
 		t.Fatalf("the second spelling of the tenant reversed the verdict: %d requests", n)
 	}
 	recs, err := journal.ReadFile(journal.PathIn(filepath.Join(state, "signin-triage"), false))
@@ -164,7 +164,7 @@ func TestHeadlessMemoryIsTheTenants(t *testing.T) {
 	}
 	sent := len(sim.ActionRequests())
 	errOut, _ = run("dismiss", "--ids", file("d", ids[1]), "--tenant", "organizations")
-	if len(sim.ActionRequests()) != sent || !strings.Contains(errOut, "left out, unknown: 1 sign-in(s)") ||
+	if len(sim.ActionRequests()) != sent || !strings.Contains(errOut, "left out, unknown: 1 sign-in") ||
 		!strings.Contains(errOut, "in doubt from an earlier request") {
 		t.Fatalf("an in-doubt sign-in was sent again without a word: %d requests", len(sim.ActionRequests())-sent)
 	}

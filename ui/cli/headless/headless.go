@@ -115,12 +115,12 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 	send, separate := p.Send, p.Separate
 	for part, items := range p.Left {
 		if len(items) > 0 {
-			fmt.Fprintf(errOut, "signin-triage: left out, %s: %d sign-in(s): %s\n", graph.Part(part), len(items), showIDs(itemIDs(items)))
+			fmt.Fprintf(errOut, "signin-triage: left out, %s: %s: %s\n", graph.Part(part), v.Subject.Noun(len(items)), showIDs(itemIDs(items)))
 		}
 	}
 	if n := len(p.Unsendable); n > 0 {
 		// The IDs themselves are not shown: one may be megabytes long.
-		fmt.Fprintf(errOut, "signin-triage: left out, %d sign-in(s) that cannot be sent, the first because %s.\n", n, sanitize.String(graph.CheckID(p.Unsendable[0].ID).Error()))
+		fmt.Fprintf(errOut, "signin-triage: left out, %s that cannot be sent, the first because %s.\n", v.Subject.Noun(n), sanitize.String(v.Check(p.Unsendable[0].ID).Error()))
 	}
 	if p.Duplicates > 0 {
 		fmt.Fprintf(errOut, "signin-triage: %d sign-in(s) listed twice (the same ID in another letter case): sent once at most, guarded by the stricter part.\n", p.Duplicates)
@@ -138,7 +138,7 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 	for _, w := range p.Evidence.Warnings(v) {
 		fmt.Fprintln(errOut, "signin-triage: warning: "+w)
 	}
-	if o.Listed == nil {
+	if o.Listed == nil && v.Subject == graph.SubjectSignIns {
 		fmt.Fprintln(errOut, "signin-triage: the IDs came from a file: Graph's current state of these sign-ins was not checked; the journal's memory was.")
 	}
 	counts := map[graph.Outcome]int{}
@@ -158,8 +158,8 @@ func Send(ctx context.Context, c *graph.Client, v graph.Verdict, ids []string, o
 			trouble = true
 		}
 	})
-	fmt.Fprintf(errOut, "signin-triage: %s for %d sign-in(s): %d accepted, %d failed, %d unknown, %d not sent, %d dry run.\n",
-		v.Name, len(send)+len(separate), counts[graph.Accepted], counts[graph.Failed], counts[graph.Unknown], counts[graph.NotSent], counts[graph.DryRun])
+	fmt.Fprintf(errOut, "signin-triage: %s for %s: %d accepted, %d failed, %d unknown, %d not sent, %d dry run.\n",
+		v.Name, v.Subject.Noun(len(send)+len(separate)), counts[graph.Accepted], counts[graph.Failed], counts[graph.Unknown], counts[graph.NotSent], counts[graph.DryRun])
 	for _, r := range unknown {
 		fmt.Fprintln(errOut, unknownNotice(r))
 	}

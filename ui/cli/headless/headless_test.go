@@ -103,7 +103,7 @@ func TestSendKeepsTheGuard(t *testing.T) {
 	c := simtest.Client(t, sim, graph.Options{Memory: memory})
 	var out, errOut bytes.Buffer
 	headless.Send(context.Background(), c, simtest.Verdict("confirmSafe"), ids, headless.Options{}, &out, &errOut)
-	if got := sim.ActionRequests()[0].IDs; !slices.Equal(got, ids[2:]) || !strings.Contains(errOut.String(), "left out, in conflict with an earlier verdict: 2 sign-in(s): "+ids[0]) {
+	if got := sim.ActionRequests()[0].IDs; !slices.Equal(got, ids[2:]) || !strings.Contains(errOut.String(), "left out, in conflict with an earlier verdict: 2 sign-ins: "+ids[0]) {
 		t.Fatalf("sent %v; said %s", got, errOut.String())
 	}
 	headless.Send(context.Background(), c, simtest.Verdict("confirmSafe"), ids[:2], headless.Options{IncludeDecided: true}, &out, &errOut)

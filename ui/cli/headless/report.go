@@ -78,6 +78,6 @@ func unknownNotice(r graph.BatchResult) string {
 	if errors.As(r.Err, &e) && e.Kind == graph.KindCanceled {
 		how = "cut off in flight, outcome unknown"
 	}
-	return fmt.Sprintf("signin-triage: %s: request %d of %d, %s for %d sign-in(s) (Graph may or may not have applied it); check these sign-ins in the Entra admin center before sending again: %s",
-		how, r.Index+1, r.Total, r.Verdict.Name, len(r.IDs), showIDs(r.IDs))
+	return fmt.Sprintf("signin-triage: %s: request %d of %d, %s for %s (Graph may or may not have applied it); check them in the Entra admin center before sending again: %s",
+		how, r.Index+1, r.Total, r.Verdict.Name, r.Verdict.Subject.Noun(len(r.IDs)), showIDs(r.IDs))
 }
