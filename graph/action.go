@@ -288,10 +288,10 @@ func (d *dispatcher) batch(r BatchResult) {
 func (d *dispatcher) sendRecorded(r BatchResult) (BatchResult, bool) {
 	rec := d.c.recorder
 	request := ""
+	users := d.usersOf(r.IDs)
+	d.c.memory.Link(r.IDs, users)
 	if rec != nil {
 		var err error
-		users := d.usersOf(r.IDs)
-		d.c.memory.Link(r.IDs, users)
 		if request, err = rec.Intent(d.verdict, r.IDs, users, d.note); err != nil {
 			// Nothing goes out that the journal does not know of.
 			d.stop = &Error{Op: Op(d.verdict.Name), Kind: KindJournal, Err: err}

@@ -60,21 +60,21 @@ func UserActions() Verdicts {
 	return Verdicts{
 		{
 			Name: ActionRevokeSessions, Subject: SubjectUsers, Path: "/users/{id}/revokeSignInSessions", PerID: true,
-			Verb: "revoke the sessions of", Short: "revoke",
+			Verb: "revoke the sessions of", Short: "revoke", Ask: "Revoke the sessions of %s?",
 			Effect: "signs each user out of every app and browser: refresh tokens and session cookies issued before now stop working " +
 				"within minutes. It does not change the password, and it does not reach guests, who sign in at home.",
 			Permission: "User.RevokeSessions.All", Role: revokeRole,
 		},
 		{
 			Name: ActionConfirmUserCompromised, Subject: SubjectUsers, Path: "/identityProtection/riskyUsers/confirmCompromised", BodyKey: "userIds",
-			Verb: "confirm compromised", Short: "user compromised",
+			Verb: "confirm compromised", Short: "user compromised", Ask: "Confirm %s compromised?",
 			Effect:     "sets each user's risk to high, confirmed compromised: a user-risk policy may then block them or force a secure password change.",
 			Conflicts:  []string{ActionDismissUserRisk},
 			Permission: "IdentityRiskyUser.ReadWrite.All", Role: riskyUserRole,
 		},
 		{
 			Name: ActionDismissUserRisk, Subject: SubjectUsers, Path: "/identityProtection/riskyUsers/dismiss", BodyKey: "userIds", MaxBatch: MaxDismissUsers,
-			Verb: "dismiss the risk of", Short: "dismiss user",
+			Verb: "dismiss the risk of", Short: "dismiss user", Ask: "Dismiss all the risk of %s?",
 			Effect: "closes all of each user's risk, the risk of their past sign-ins included. It cannot be undone: " +
 				"a user whose password an attacker knows stays exposed.",
 			Conflicts:  []string{ActionConfirmUserCompromised},

@@ -72,8 +72,9 @@ type Verdict struct {
 	// PerID says the action goes one request per ID, the ID in Path's
 	// "{id}", with no body.
 	PerID bool
-	// Effect is what the action does, in a sentence for its dialog.
-	Effect string
+	// Effect is what the action does, in a sentence for its dialog; Ask
+	// is its dialog's question, %s the users ("Revoke the sessions of %s?").
+	Effect, Ask string
 	// Permission and Role are what a 403 on it names: the permission the
 	// app needs, and the role a signed-in analyst needs.
 	Permission, Role string

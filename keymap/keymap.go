@@ -56,7 +56,10 @@ type KeyMap struct {
 	RequestLog key.Binding
 	// UserLog opens the user's own sign-ins, whatever their risk.
 	UserLog key.Binding
-	Query   key.Binding
+	// FollowUp opens the users a compromise left work for, and the user
+	// actions on them.
+	FollowUp key.Binding
+	Query    key.Binding
 	// NextField, PrevField, Apply and Cancel drive the query editor.
 	NextField key.Binding
 	PrevField key.Binding
@@ -147,9 +150,14 @@ func table() []row {
 		{"confirmSafe", nil, []string{"S"}, "S", "confirm safe"},
 		{"confirmCompromised", nil, []string{"C"}, "C", "confirm compromised"},
 		{"dismiss", nil, []string{"D"}, "D", "dismiss"},
+		// The user actions, on the follow-up list (F).
+		{"revokeSignInSessions", nil, []string{"R"}, "R", "revoke sessions"},
+		{"confirmUserCompromised", nil, []string{"C"}, "C", "confirm user compromised"},
+		{"dismissUserRisk", nil, []string{"D"}, "D", "dismiss user risk"},
 		{"reload", func(k *KeyMap) *key.Binding { return &k.Reload }, []string{"r"}, "r", "reload"},
 		{"requestLog", func(k *KeyMap) *key.Binding { return &k.RequestLog }, []string{"J"}, "J", "request log"},
 		{"userLog", func(k *KeyMap) *key.Binding { return &k.UserLog }, []string{"U"}, "U", "user's own sign-ins"},
+		{"followUp", func(k *KeyMap) *key.Binding { return &k.FollowUp }, []string{"F"}, "F", "users to follow up"},
 		{"query", func(k *KeyMap) *key.Binding { return &k.Query }, []string{"f"}, "f", "edit what is fetched"},
 		{"nextField", func(k *KeyMap) *key.Binding { return &k.NextField }, []string{"tab", "down"}, "tab", "next field"},
 		{"prevField", func(k *KeyMap) *key.Binding { return &k.PrevField }, []string{"shift+tab", "up"}, "shift+tab", "previous field"},

@@ -19,9 +19,13 @@ type Graph interface {
 	RiskDetections(ctx context.Context, s graph.SignIn) (graph.Detections, error)
 	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
 	Memory() *graph.Memory
+	// UserActions are the user actions the session may send; empty when
+	// they are off (--user-actions).
+	UserActions() graph.Verdicts
 	Throttles() <-chan graph.Throttle
 	Requests(v graph.Verdict, n int) int
 	BatchSize() int
+	BatchFor(v graph.Verdict) int
 	ReadOnly() bool
 	ReadOnlyReason() string
 	DryRun() bool

@@ -132,7 +132,7 @@ func (d *confirmDialog) commands() []command {
 		}),
 		live(k.No, func() action { return popScreen{note: "Canceled: nothing was sent."} }),
 		offUnless(d.canInclude() && !d.listing, "the guard leaves nothing out", include, func() action {
-			d.plan = d.ses.newPlan(p.verdict, p.include+1)
+			d.plan = d.ses.again(p, p.include+1)
 			return nil
 		}),
 		offUnless(!d.listing, "the list is open", k.Note, func() action {

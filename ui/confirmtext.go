@@ -18,6 +18,9 @@ import (
 // left out) are summarised on a line each; l lists them whole. It fits
 // 80×24 for any selection.
 func (d *confirmDialog) text(width int) string {
+	if d.plan.verdict.Subject == graph.SubjectUsers {
+		return d.userText(width)
+	}
 	m := d.ses
 	st := m.styles
 	p := d.plan
@@ -193,6 +196,9 @@ func (d *confirmDialog) guardText(inner int) string {
 		b.WriteString(st.Warn.Render(text) + "\n")
 		if users := p.leftUsers[graph.PartConflict]; len(users) > 0 {
 			lead := fmt.Sprintf("Kept out (it would reverse a verdict) for %s: ", plural(len(users), "user"))
+			if p.verdict.Subject == graph.SubjectUsers {
+				lead = fmt.Sprintf("Kept out (it would reverse a compromise or a dismissal) for %s: ", plural(len(users), "user"))
+			}
 			b.WriteString(st.Err.Render(lead+nameSummary(users, inner-len(lead), listKey)) + "\n")
 		}
 	}
@@ -207,6 +213,9 @@ func (d *confirmDialog) guardText(inner int) string {
 		if graph.Part(part) == graph.PartConflict {
 			lead := fmt.Sprintf("This REVERSES an earlier verdict on %s of %s: ",
 				plural(len(ids), "sign-in"), plural(len(p.overriddenUsers[part]), "user"))
+			if p.verdict.Subject == graph.SubjectUsers {
+				lead = fmt.Sprintf("This REVERSES an earlier decision on %s: ", plural(len(ids), "user"))
+			}
 			b.WriteString(st.Err.Render(lead+nameSummary(p.overriddenUsers[part], inner*2-len(lead), listKey)) + "\n")
 			continue
 		}

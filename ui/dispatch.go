@@ -130,6 +130,9 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 		running: true, cancel: cancel, at: 1, stopAfter: &atomic.Bool{},
 	}
 	for _, id := range all {
+		if p.verdict.Subject == graph.SubjectUsers {
+			break // the follow-up list shows how users' actions end
+		}
 		m.outcomes[id] = idOutcome{kind: outcomeSending}
 		if s := m.table.byID(id); s != nil {
 			m.sentUsers[id] = sentUser{key: s.UserKey(), name: orDashText(m.table.userName(s))}
@@ -139,9 +142,9 @@ func (m *Model) startDispatch(p plan) tea.Cmd {
 	if m.graph.DryRun() {
 		verb = "Dry run (nothing is sent): preparing"
 	}
-	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.verdict, plural(len(all), "sign-in"), plural(p.requests, "request")))
+	m.log.add(logInfo, fmt.Sprintf("%s %s for %s in %s.", verb, p.verdict, p.verdict.Subject.Noun(len(all)), plural(p.requests, "request")))
 	if left := p.leftOut(); left > 0 {
-		m.log.add(logInfo, fmt.Sprintf("Left out by the guard: %s (%s).", plural(left, "sign-in"), p.leftText()))
+		m.log.add(logInfo, fmt.Sprintf("Left out by the guard: %s (%s).", p.verdict.Subject.Noun(left), p.leftText()))
 	}
 	if p.note != "" {
 		m.log.add(logInfo, `Note: "`+sanitize.Visible(p.note)+`"`)
@@ -159,10 +162,12 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		// Left out by the dispatcher's guard (Graph accepted a verdict for
 		// them since the plan was made): no request, nothing stopped.
 		for _, id := range r.IDs {
-			m.outcomes[id] = idOutcome{kind: outcomeNotSent, reason: reasonOf(r.Err)}
+			if r.Verdict.Subject == graph.SubjectSignIns {
+				m.outcomes[id] = idOutcome{kind: outcomeNotSent, reason: reasonOf(r.Err)}
+			}
 		}
 		d.notSent += len(r.IDs)
-		m.log.add(logErr, fmt.Sprintf("✗ %s left out: %s", plural(len(r.IDs), "sign-in"), reasonOf(r.Err)))
+		m.log.add(logErr, fmt.Sprintf("✗ %s left out: %s", r.Verdict.Subject.Noun(len(r.IDs)), reasonOf(r.Err)))
 		return
 	}
 	d.reported++
@@ -173,12 +178,15 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		part = " (part: Graph refused some IDs, so the batch was split to find them)"
 	}
 	state, detail := r.Verdict.State, r.Verdict.Detail
+	if r.Verdict.Subject == graph.SubjectUsers {
+		m.applyUserBatch(r, part)
+		return
+	}
 	for _, id := range r.IDs {
 		switch r.Outcome {
 		case graph.Accepted:
 			m.outcomes[id] = idOutcome{kind: outcomeAccepted, status: r.Status, verdict: r.Verdict.Name,
 				requestID: r.RequestID, note: d.note, at: m.log.now()}
-			m.followUps.add(&m.table, r.Verdict, id)
 			if s := m.table.byID(id); s != nil {
 				s.RiskState, s.RiskDetail = state, detail
 				m.table.edits++
@@ -203,7 +211,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	case graph.Accepted:
 		d.accepted += len(r.IDs)
 		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d%s: %s now %s (HTTP %d%s)",
-			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), state, r.Status, requestIDSuffix(r.RequestID)))
+			r.Index+1, r.Total, part, r.Verdict.Subject.Noun(len(r.IDs)), state, r.Status, requestIDSuffix(r.RequestID)))
 	case graph.NotSent:
 		// Folded into the closing summary: one line per skipped batch
 		// would push the reason off the pane.
@@ -220,7 +228,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 		d.unknown += len(r.IDs)
 		d.countReason("sent, no reply: Graph may or may not have applied it; check them before sending again", len(r.IDs))
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
-			r.Index+1, r.Total, plural(len(r.IDs), "sign-in"), unknownReason(r.Err)))
+			r.Index+1, r.Total, r.Verdict.Subject.Noun(len(r.IDs)), unknownReason(r.Err)))
 	default:
 		if r.Err != nil && r.Err.Kind == graph.KindUnauthorized {
 			m.needSignIn = true
@@ -234,7 +242,7 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 			stay = "stays"
 		}
 		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d%s failed: %s %s selected. %s%s",
-			r.Index+1, r.Total, part, plural(len(r.IDs), "sign-in"), stay, reasonOf(r.Err), requestIDSentence(cmp.Or(r.RequestID, errRequestID(r.Err)))))
+			r.Index+1, r.Total, part, r.Verdict.Subject.Noun(len(r.IDs)), stay, reasonOf(r.Err), requestIDSentence(cmp.Or(r.RequestID, errRequestID(r.Err)))))
 	}
 }
 
@@ -263,7 +271,7 @@ func (m *Model) finishDispatch() {
 	switch {
 	case d.dryRun > 0:
 		kind, text = logInfo, fmt.Sprintf("Dry run of %s: nothing was sent. It would have sent %s in %s (%s shows them); they stay selected.",
-			d.verdict, plural(d.dryRun, "sign-in"), plural(d.requests, "request"), m.keys.RequestLog.Help().Key)
+			d.verdict, d.verdict.Subject.Noun(d.dryRun), plural(d.requests, "request"), m.keys.RequestLog.Help().Key)
 	case d.stopped != nil:
 		kind, text = logErr, fmt.Sprintf("%s stopped after request %d of %d: %s. Unsent sign-ins stay selected. %s%s",
 			d.verdict, d.requests-d.skipped, d.requests, totals, reasonOf(d.stopped), d.whyText(m.keys.RequestLog.Help().Key))
@@ -275,7 +283,7 @@ func (m *Model) finishDispatch() {
 	// small for both still shows how the dispatch ended.
 	if d.verdict.FollowUp != "" && d.accepted > 0 {
 		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s (%s lists them, %s exports them).",
-			plural(len(m.followUps), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), m.keys.RequestLog.Help().Key, m.keys.Export.Help().Key)
+			plural(pending(m.followUps()), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), m.keys.RequestLog.Help().Key, m.keys.Export.Help().Key)
 	}
 	m.log.add(kind, text)
 }

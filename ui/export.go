@@ -32,7 +32,7 @@ func (d *exportDialog) commands() []command {
 	return []command{
 		offUnless(d.inView > 0, "no row is in view", k.ExportView, func() action { return popScreen{then: exportRows{selected: false}} }),
 		offUnless(d.selected > 0, "nothing is selected", k.ExportSelection, func() action { return popScreen{then: exportRows{selected: true}} }),
-		offUnless(len(d.ses.followUps) > 0, "no user to follow up yet (their sign-ins confirmed compromised)", k.ExportFollowUp,
+		offUnless(len(d.ses.followUps()) > 0, "no user to follow up yet (their sign-ins confirmed compromised)", k.ExportFollowUp,
 			func() action { return popScreen{then: exportRows{followUps: true}} }),
 		live(k.Cancel, func() action { return popScreen{note: "Export canceled."} }),
 	}
@@ -55,7 +55,7 @@ func (d *exportDialog) view(width, height int) string {
 
 // followUpLine offers the users to follow up, when there are any.
 func (d *exportDialog) followUpLine() string {
-	n := len(d.ses.followUps)
+	n := len(d.ses.followUps())
 	if n == 0 {
 		return ""
 	}

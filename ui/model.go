@@ -125,7 +125,6 @@ func New(cfg Config) *Model {
 		cancel:    cancel,
 		table:     newSignInTable(),
 		outcomes:  map[string]idOutcome{},
-		followUps: followUps{},
 		sentUsers: map[string]sentUser{},
 		risk:      newRiskReads(),
 		epilogue:  cfg.Epilogue,
@@ -307,6 +306,8 @@ func (m *Model) do(act action) tea.Cmd {
 		return tea.Batch(focus, m.do(a.then))
 	case askVerdict:
 		return m.askConfirm(a.v)
+	case askUserAction:
+		return m.push(newConfirmDialog(&m.session, m.newUserPlan(a.v, a.users, 0)))
 	case sendPlan:
 		return m.startDispatch(a.p)
 	case askQuit:
@@ -331,7 +332,7 @@ func (m *Model) do(act action) tea.Cmd {
 		return m.signInAgain()
 	case exportRows:
 		if a.followUps {
-			return exportFollowUpsCmd(m.followUps.sorted(), m.exportDir, m.log.now())
+			return exportFollowUpsCmd(m.followUps(), m.exportDir, m.log.now())
 		}
 		return m.export(a.selected)
 	case applyQuery:

@@ -38,6 +38,47 @@ type plan struct {
 	fromLog         int    // selected sign-ins of a user's log (U), not among the loaded rows
 	notLoaded       int    // selected IDs neither loaded nor in a user's log
 	note            string // the analyst's reason, journaled with each request
+	// forUsers are the users a user action was asked for, as chosen; nil
+	// for a verdict on sign-ins.
+	forUsers []followUp
+}
+
+// again is the plan made anew with include times included, for the same
+// selection: the confirm dialog's I.
+func (ses *session) again(p plan, include int) plan {
+	if p.verdict.Subject == graph.SubjectUsers {
+		return ses.newUserPlan(p.verdict, p.forUsers, include)
+	}
+	return ses.newPlan(p.verdict, include)
+}
+
+// newUserPlan is the plan of the user action v for users, include times
+// included: graph's plan, with the users' names.
+func (ses *session) newUserPlan(v graph.Verdict, users []followUp, include int) plan {
+	items := make([]graph.PlanItem, len(users))
+	names := map[string]string{}
+	for i, u := range users {
+		items[i] = graph.PlanItem{ID: u.User}
+		names[graph.CanonicalID(u.User)] = u.who()
+	}
+	gp := ses.verdicts.NewPlan(graph.PlanInput{Verdict: v, Include: include, Items: items,
+		Memory: ses.graph.Memory(), Unlisted: graph.PartOpen})
+	p := plan{Plan: gp, verdict: v, include: include, batchSize: ses.graph.BatchFor(v),
+		ids: gp.Send, separate: gp.Separate, forUsers: users}
+	named := func(items []graph.PlanItem) (ids, who []string) {
+		for _, it := range items {
+			ids, who = append(ids, it.ID), append(who, names[graph.CanonicalID(it.ID)])
+		}
+		return ids, who
+	}
+	for part := range gp.Left {
+		p.left[part], p.leftUsers[part] = named(gp.Left[part])
+		p.overridden[part], p.overriddenUsers[part] = named(gp.Included[part])
+	}
+	_, p.userNames = named(gp.Sent)
+	p.users = len(p.userNames)
+	p.requests = ses.graph.Requests(v, len(p.ids))
+	return p
 }
 
 // sent is every ID the plan sends, in order.

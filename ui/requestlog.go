@@ -119,7 +119,7 @@ func (j *requestLogScreen) text() (string, []int, int) {
 		}
 		lines = append(lines, "")
 	}
-	if follow := ses.followUps.lines(); follow != nil {
+	if follow := ses.followUpLines(); follow != nil {
 		lines = append(lines, st.PaneTitle.Render("To follow up"))
 		for _, l := range follow {
 			add(st.Warn.Render, 2, strings.TrimSpace(l))

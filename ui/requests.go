@@ -50,7 +50,7 @@ func (q request) summary() string {
 		part = " (part)"
 	}
 	text := fmt.Sprintf("%s  %s %d/%d%s  %s  %s", q.at.UTC().Format("15:04:05"), q.verdict.Name, q.index+1, q.total, part,
-		plural(len(q.ids), "sign-in"), q.outcomeText())
+		q.verdict.Subject.Noun(len(q.ids)), q.outcomeText())
 	if q.requestID != "" {
 		text += "  request-id " + q.requestID
 	}
@@ -83,7 +83,11 @@ func (q request) outcomeText() string {
 // JSON, every ID written so that it draws inertly (sanitize.QuoteJSON) and
 // decodes to exactly the ID sent.
 func (q request) body() []string {
-	lines := []string{"POST " + q.verdict.Path, `{"requestIds": [`}
+	if q.verdict.PerID && len(q.ids) == 1 {
+		// The ID is a GUID (graph.CheckUserID): it draws as it is.
+		return []string{"POST " + strings.Replace(q.verdict.Path, "{id}", q.ids[0], 1), "(no body)"}
+	}
+	lines := []string{"POST " + q.verdict.Path, `{"` + cmp.Or(q.verdict.BodyKey, "requestIds") + `": [`}
 	for i, id := range q.ids {
 		line := "  " + sanitize.QuoteJSON(id)
 		if i < len(q.ids)-1 {

@@ -286,6 +286,11 @@ type (
 		then action
 	}
 	askVerdict struct{ v graph.Verdict }
+	// askUserAction asks to send the user action v for users.
+	askUserAction struct {
+		v     graph.Verdict
+		users []followUp
+	}
 	sendPlan   struct{ p plan }                   // send it (the confirm dialog's yes)
 	askQuit    struct{}                           // quit, asking first while sending
 	quitNow    struct{}                           // quit at once, cutting a request off
@@ -297,18 +302,19 @@ type (
 	runCmd     struct{ cmd tea.Cmd }              // a command, such as a clipboard write
 )
 
-func (pushScreen) isAction() {}
-func (popScreen) isAction()  {}
-func (askVerdict) isAction() {}
-func (sendPlan) isAction()   {}
-func (askQuit) isAction()    {}
-func (quitNow) isAction()    {}
-func (finishQuit) isAction() {}
-func (reloadList) isAction() {}
-func (signInNew) isAction()  {}
-func (exportRows) isAction() {}
-func (applyQuery) isAction() {}
-func (runCmd) isAction()     {}
+func (pushScreen) isAction()    {}
+func (popScreen) isAction()     {}
+func (askVerdict) isAction()    {}
+func (askUserAction) isAction() {}
+func (sendPlan) isAction()      {}
+func (askQuit) isAction()       {}
+func (quitNow) isAction()       {}
+func (finishQuit) isAction()    {}
+func (reloadList) isAction()    {}
+func (signInNew) isAction()     {}
+func (exportRows) isAction()    {}
+func (applyQuery) isAction()    {}
+func (runCmd) isAction()        {}
 
 // push opens s on top: the one place a screen is opened. It runs s's
 // focus hook.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"context"
@@ -43,8 +44,6 @@ type session struct {
 	selected selection
 	rng      span
 	outcomes map[string]idOutcome
-	// followUps are the users a verdict left work for (a compromise).
-	followUps followUps
 	// sentUsers are the users of the sign-ins sent this session, by ID: a
 	// reload may take their rows away (a decided sign-in is no longer at
 	// risk), and the guard's dialog still names them.
@@ -155,6 +154,48 @@ func (ses *session) verdictCommands() []command {
 		out = append(out, c)
 	}
 	return out
+}
+
+// userActionCommands are the user actions' keys, for the users chosen
+// returns: off, with the reason, when they cannot be sent now.
+func (ses *session) userActionCommands(chosen func() []followUp) []command {
+	var out []command
+	for _, vk := range ses.keys.Verdicts {
+		v, ok := graph.UserActions().Named(vk.Verdict)
+		if !ok {
+			continue
+		}
+		why := ses.cannotSend()
+		if why == "" && len(ses.graph.UserActions()) == 0 {
+			why = graph.UserActionsOff
+		}
+		if why == "" && len(chosen()) == 0 {
+			why = fmt.Sprintf("nothing is selected: %s selects the user under the cursor, %s every user",
+				ses.keys.Toggle.Help().Key, ses.keys.SelectAll.Help().Key)
+		}
+		c := offUnless(why == "", why, described(vk.Binding, vk.Help().Desc), func() action { return askUserAction{v, chosen()} })
+		c.about = v.Verb + " the selected users"
+		out = append(out, c)
+	}
+	return out
+}
+
+// followUpCommand opens the users to follow up.
+func (ses *session) followUpCommand() command {
+	return live(ses.keys.FollowUp, func() action { return pushScreen{newFollowUpScreen(ses)} })
+}
+
+// cannotSend says why no action can be sent now, "" when one can.
+func (ses *session) cannotSend() string {
+	switch {
+	case ses.graph.ReadOnly():
+		return "this session is read-only (" + ses.graph.ReadOnlyReason() + "): no action can be sent"
+	case ses.dispatch.running:
+		return "a dispatch is running: wait for it to finish"
+	case ses.journal != nil && ses.journal.Gap() != nil:
+		return "the journal cannot show that nothing was cut off its end, so no action is sent until `signin-triage journal reseal` records the gap (the status pane says what was found)"
+	}
+	return ""
 }
 
 // hideHandledCommand hides the sign-ins already decided, or shows them.

@@ -253,7 +253,7 @@ func (m *Model) Record() []string {
 		for _, line := range m.cutOffLines() {
 			out = append(out, sanitize.String(line))
 		}
-		out = append(out, m.followUps.lines()...)
+		out = append(out, m.followUpLines()...)
 	}
 	if m.epilogue != nil {
 		out = append(out, m.epilogue()...)
