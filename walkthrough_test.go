@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/signin-triage/signin-triage/graph"
 	"github.com/signin-triage/signin-triage/graph/journal"
 	"github.com/signin-triage/signin-triage/ui"
 )
@@ -35,7 +36,10 @@ var walkthrough = []walkStep{
 	{"esc", "GROUPED BY IP"},
 	{"enter", "Group IP = 103.21.244.7"}, {"enter", "103.21.244.7 (Hanoi"}, {"esc", "TIME (UTC)"},
 	{"ctrl+a", "Selected 4"}, {"C", "Confirm compromised 4 sign-ins?"}, {"y", "confirmCompromised done: 4 accepted, 0 failed"},
-	{"q", "EXIT=0"},
+	{"F", "Users to follow up: 7 users"}, {"ctrl+a", "7 users, 7 selected"},
+	{"R", "Revoke the sessions of 7 users?"}, {"y", "revokeSignInSessions done: 7 accepted, 0 failed"},
+	{"C", "Confirm 7 users compromised?"}, {"y", "confirmUserCompromised done: 7 accepted, 0 failed"},
+	{"esc", "TIME (UTC)"}, {"q", "EXIT=0"},
 }
 
 // tmuxKeys are the README's names of keys as tmux sends them; any other
@@ -124,17 +128,29 @@ func walk(t *testing.T, bin, state string, width, height int) {
 	if score == nil || score[2] != "0" || score[3] != "0" || score[4] != "0" || score[1] == "0" {
 		t.Fatalf("the demo's score: %v\n%s", score, term.screen())
 	}
+	if !strings.Contains(strings.Join(strings.Fields(term.screen()), " "), "Follow-up: 14 of 14 steps done") {
+		t.Errorf("the demo's score does not count the follow-up done:\n%s", term.screen())
+	}
 	recs, err := journal.ReadFile(journal.PathIn(filepath.Join(state, "signin-triage"), true))
 	if err != nil {
 		t.Fatal(err)
 	}
 	verdicts := map[string][]string{}
+	users := map[string]int{} // user action -> users it was accepted for
 	for _, r := range recs {
-		if r.Kind == journal.Outcome && r.Outcome == "accepted" {
-			for _, id := range r.IDs {
-				verdicts[id] = append(verdicts[id], r.Action)
-			}
+		if r.Kind != journal.Outcome || r.Outcome != "accepted" {
+			continue
 		}
+		if _, user := graph.UserActions().Named(r.Action); user {
+			users[r.Action] += len(r.IDs)
+			continue
+		}
+		for _, id := range r.IDs {
+			verdicts[id] = append(verdicts[id], r.Action)
+		}
+	}
+	if users[graph.ActionRevokeSessions] != 7 || users[graph.ActionConfirmUserCompromised] != 7 || len(users) != 2 {
+		t.Errorf("the journal shows the user actions %v, want 7 users revoked and 7 confirmed compromised", users)
 	}
 	for id, vs := range verdicts {
 		if len(vs) > 1 {

@@ -282,8 +282,12 @@ func (m *Model) finishDispatch() {
 	// The work left is part of the summary, after it, so that a pane too
 	// small for both still shows how the dispatch ended.
 	if d.verdict.FollowUp != "" && d.accepted > 0 {
-		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s (%s lists them, %s exports them).",
-			plural(pending(m.followUps()), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), m.keys.RequestLog.Help().Key, m.keys.Export.Help().Key)
+		lists := m.keys.RequestLog.Help().Key + " lists them"
+		if len(m.graph.UserActions()) > 0 {
+			lists = m.keys.FollowUp.Help().Key + " lists them and revokes and confirms"
+		}
+		kind, text = logErr, text+fmt.Sprintf(" ⚠ Still to do for %s: %s (%s, %s exports them).",
+			plural(pending(m.followUps()), "user"), cmp.Or(d.verdict.ToDo, d.verdict.FollowUp), lists, m.keys.Export.Help().Key)
 	}
 	m.log.add(kind, text)
 }

@@ -111,6 +111,20 @@ func (f *followUpScreen) refresh() bool {
 	return true
 }
 
+// stepCell is a step's state in a column: "revoked ✓", "not yet",
+// "✗ failed", "? in doubt".
+func stepCell(s graph.Step, done string) string {
+	switch s.State {
+	case graph.StepDone:
+		return done + " ✓"
+	case graph.StepFailed:
+		return "✗ failed"
+	case graph.StepInDoubt:
+		return "? in doubt"
+	}
+	return "not yet"
+}
+
 // text is the list: a heading, what the keys do, then a line a user.
 func (f *followUpScreen) text() string {
 	ses, st, width := f.ses, f.ses.styles, f.ses.width
@@ -125,13 +139,17 @@ func (f *followUpScreen) text() string {
 	if len(ses.graph.UserActions()) == 0 {
 		add(st.Warn.Render, graph.UserActionsOff+".")
 	}
-	add(st.Muted.Render, "Reset each password yourself (Graph's password reset is not offered here). "+
-		"The sessions and the user's risk are done from here, and the journal keeps what was done.")
+	add(st.Muted.Render, "SIGN-INS counts each user's sign-ins confirmed compromised. R revokes the sessions and C confirms the user "+
+		"compromised, for the selected; the journal keeps what was done. Reset each password yourself: it is not offered here.")
 	if len(f.users) == 0 {
 		add(st.Muted.Render, "No user to follow up: no sign-in is confirmed compromised in this session or in the journal of the last 90 days.")
 		return strings.Join(lines, "\n")
 	}
 	lines = append(lines, "")
+	// The name takes what the three state columns leave, 20 cells at least.
+	const cols = 2 + 2 + 9 + 2 + 14 + 2 + 16
+	nameCells := max(20, min(40, width-cols))
+	lines = append(lines, st.TableHeader.Render(fit(fmt.Sprintf("  %-*s  %-9s  %-14s  %s", nameCells, "USER", "SIGN-INS", "SESSIONS", "USER RISK"), width)))
 	for i, u := range f.users {
 		mark, style := "  ", st.Row.Render
 		if f.selected[u.User] {
@@ -140,13 +158,11 @@ func (f *followUpScreen) text() string {
 		if i == f.at {
 			style = st.CursorRow.Render
 		}
-		steps := make([]string, len(u.Steps))
-		for j, s := range u.Steps {
-			steps[j] = stepWords(s)
-		}
-		tail := fmt.Sprintf("%s · %s", plural(len(u.SignIns), "sign-in"), strings.Join(steps, " · "))
-		who := fit(u.who(), max(12, min(36, width-4-len([]rune(tail))-2)))
-		lines = append(lines, style(fit(mark+who+"  "+tail, width)))
+		sessions, _ := u.Step(graph.ActionRevokeSessions)
+		risk, _ := u.Step(graph.ActionConfirmUserCompromised)
+		row := fmt.Sprintf("%s%s  %-9s  %-14s  %s", mark, fit(u.who(), nameCells), fmt.Sprintf("%d compr.", len(u.SignIns)),
+			stepCell(sessions, "revoked"), stepCell(risk, "compromised"))
+		lines = append(lines, style(fit(row, width)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -2,6 +2,7 @@ package simtenant
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -61,6 +62,12 @@ func (t Truth) why() string {
 type Score struct {
 	Right, Wrong, Missing, Left int
 	Twice                       []string
+	// FollowUps are the users whose password the attacker had, each of
+	// whom needs their sessions revoked and to be confirmed compromised;
+	// FollowUpsDone the steps of theirs done. A step not done counts as
+	// missing; a user action on a user the attacker did not get into, or
+	// dismissing one they did, as wrong.
+	FollowUps, FollowUpsDone int
 	// Notes name the wrong and missing sign-ins, with the expert's reason.
 	Notes []string
 }
@@ -109,8 +116,71 @@ func (s *Server) Score() Score {
 			sc.Left++
 		}
 	}
+	missing = append(missing, s.scoreFollowUps(&sc)...)
 	sc.Notes = append(sc.Notes, missing...)
 	return sc
+}
+
+// scoreFollowUps scores the user actions the tenant accepted against the
+// users whose password was known, and returns the notes of the steps
+// missing.
+func (s *Server) scoreFollowUps(sc *Score) (missing []string) {
+	known := map[string]string{} // user ID -> UPN, for the users the attacker got into
+	for _, si := range s.SignIns() {
+		if si.Truth == TruthCompromised {
+			known[si.UserID] = si.UserPrincipalName
+		}
+	}
+	done := map[string]map[string]bool{} // user ID -> user actions accepted
+	for _, r := range s.ActionRequests() {
+		if r.Status < 200 || r.Status > 299 {
+			continue
+		}
+		switch r.Action {
+		case ActionRevokeSessions, ActionConfirmUserCompromised, ActionDismissUserRisk:
+		default:
+			continue
+		}
+		for _, id := range r.IDs {
+			s.mu.Lock()
+			user, ok := s.userID(id)
+			s.mu.Unlock()
+			if !ok {
+				continue
+			}
+			if done[user] == nil {
+				done[user] = map[string]bool{}
+			}
+			done[user][r.Action] = true
+		}
+	}
+	for user, actions := range done {
+		_, compromised := known[user]
+		switch {
+		case compromised && actions[ActionDismissUserRisk]:
+			sc.Wrong++
+			sc.Notes = append(sc.Notes, fmt.Sprintf("wrong: dismissed the risk of %s, whose password the attacker had", known[user]))
+		case !compromised && actions[ActionConfirmUserCompromised]:
+			sc.Wrong++
+			sc.Notes = append(sc.Notes, fmt.Sprintf("wrong: confirmed user %s compromised: no sign-in shows the attacker had the password", user))
+		}
+	}
+	users := slices.Sorted(maps.Keys(known))
+	sc.FollowUps = len(users)
+	for _, user := range users {
+		for _, step := range []struct{ action, what string }{
+			{ActionRevokeSessions, "revoke the sessions of"},
+			{ActionConfirmUserCompromised, "confirm compromised the user"},
+		} {
+			if done[user][step.action] {
+				sc.FollowUpsDone++
+				continue
+			}
+			sc.Missing++
+			missing = append(missing, fmt.Sprintf("missing: %s %s: the attacker had the password (F, then R and C)", step.what, known[user]))
+		}
+	}
+	return missing
 }
 
 // Incidents are the library incidents the tenant holds, in the order
@@ -163,6 +233,10 @@ func (sc Score) Lines() []string {
 		"Demo score (each sign-in of the simulated tenant against what an expert would decide from the screen):",
 		fmt.Sprintf("  %d right, %d wrong, %d missing; %d rightly left alone; %d given two verdicts.",
 			sc.Right, sc.Wrong, sc.Missing, sc.Left, len(sc.Twice)),
+	}
+	if sc.FollowUps > 0 {
+		out = append(out, fmt.Sprintf("  Follow-up: %d of %d steps done (revoke the sessions and confirm the user compromised, for each of the %d users whose password the attacker had).",
+			sc.FollowUpsDone, 2*sc.FollowUps, sc.FollowUps))
 	}
 	for i, n := range sc.Notes {
 		if i == maxNotes {

@@ -1,6 +1,8 @@
 package simtenant
 
 import (
+	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -63,13 +65,23 @@ func TestGeneratedTenantAgreesWithItself(t *testing.T) {
 func TestScore(t *testing.T) {
 	s := start(t, Options{SignIns: 250})
 	byTruth := map[Truth][]string{}
+	var known, innocent []string // users whose password the attacker had, and one they did not
 	for _, si := range s.SignIns() {
 		if si.RiskState == "atRisk" {
 			byTruth[si.Truth] = append(byTruth[si.Truth], si.ID)
 		}
+		if si.Truth == TruthCompromised && !slices.Contains(known, si.UserID) {
+			known = append(known, si.UserID)
+		}
 	}
+	for _, si := range s.SignIns() {
+		if si.Truth == TruthSafe && !slices.Contains(known, si.UserID) {
+			innocent = append(innocent, si.UserID)
+		}
+	}
+	steps := 2 * len(known)
 	before := s.Score()
-	if before.Right != 0 || before.Wrong != 0 || before.Missing != len(byTruth[TruthCompromised])+len(byTruth[TruthSafe]) {
+	if before.Right != 0 || before.Wrong != 0 || before.Missing != len(byTruth[TruthCompromised])+len(byTruth[TruthSafe])+steps || before.FollowUps != len(known) {
 		t.Fatalf("score before any verdict: %+v", before)
 	}
 	post(t, s, "confirmCompromised", byTruth[TruthCompromised], false)
@@ -77,17 +89,29 @@ func TestScore(t *testing.T) {
 	post(t, s, "confirmCompromised", byTruth[TruthAttempt][:1], false)
 	post(t, s, "dismiss", byTruth[TruthSafe][:1], false) // a second verdict
 	sc := s.Score()
-	want := Score{Right: len(byTruth[TruthCompromised]), Wrong: 2, Missing: len(byTruth[TruthSafe]) - 1}
-	if sc.Right != want.Right || sc.Wrong != want.Wrong || sc.Missing != want.Missing || len(sc.Twice) != 1 || sc.Twice[0] != byTruth[TruthSafe][0] {
+	// The follow-up: every known user's sessions revoked, all but one
+	// confirmed compromised, and an innocent user confirmed compromised
+	// (wrong).
+	for _, u := range known {
+		if status, _ := do(t, "POST", s.URL()+"/users/"+u+"/revokeSignInSessions", nil); status != http.StatusOK {
+			t.Fatalf("revoke: %d", status)
+		}
+	}
+	if status, _ := do(t, "POST", s.URL()+"/identityProtection/riskyUsers/confirmCompromised", map[string]any{"userIds": append(known[1:len(known):len(known)], innocent[0])}); status != http.StatusNoContent {
+		t.Fatalf("confirm users: %d", status)
+	}
+	sc = s.Score()
+	want := Score{Right: len(byTruth[TruthCompromised]), Wrong: 3, Missing: len(byTruth[TruthSafe]) - 1 + 1, FollowUpsDone: steps - 1}
+	if sc.Right != want.Right || sc.Wrong != want.Wrong || sc.Missing != want.Missing || sc.FollowUpsDone != want.FollowUpsDone || len(sc.Twice) != 1 || sc.Twice[0] != byTruth[TruthSafe][0] {
 		t.Errorf("score %+v, want %+v and one given two verdicts", sc, want)
 	}
 	lines := strings.Join(sc.Lines(), "\n")
-	for _, w := range []string{"2 wrong", "1 given two verdicts", "wrong: confirmCompromised on", "the password was wrong, the attacker is not in"} {
+	for _, w := range []string{"3 wrong", "1 given two verdicts", fmt.Sprintf("Follow-up: %d of %d steps done", steps-1, steps), "wrong: confirmed user", "wrong: confirmCompromised on", "the password was wrong, the attacker is not in"} {
 		if !strings.Contains(lines, w) {
 			t.Errorf("score lines lack %q:\n%s", w, lines)
 		}
 	}
-	if !slices.ContainsFunc(sc.Notes, func(n string) bool { return strings.HasPrefix(n, "missing: ") }) {
+	if !slices.ContainsFunc(sc.Notes, func(n string) bool { return strings.HasPrefix(n, "missing: confirm compromised the user") }) {
 		t.Errorf("no missing note: %v", sc.Notes)
 	}
 }
