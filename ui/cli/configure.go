@@ -19,17 +19,25 @@ import (
 // cleanup stops the simulated tenant, if one was started. prompt shows a
 // device code.
 func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, func(), error) {
+	cfg, _, cleanup, err := configureSession(o, now, prompt)
+	return cfg, cleanup, err
+}
+
+// configureSession is configure, with the sign-in it made (nil for none:
+// the demo, --auth none).
+func configureSession(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Config, *auth.Session, func(), error) {
 	none := func() {}
+	var session *auth.Session
 	if err := o.check(); err != nil {
-		return ui.Config{}, none, exit.UsageError{Err: err}
+		return ui.Config{}, nil, none, exit.UsageError{Err: err}
 	}
 	q, _ := graph.QueryFromFields(o.values) // every field passed its rule above
 	q.PageSize = o.num("page-size")
 	if q.IncludeNonInteractive && o.get("api") != "beta" {
-		return ui.Config{}, none, exit.UsageError{Err: errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")}
+		return ui.Config{}, nil, none, exit.UsageError{Err: errors.New("--include-noninteractive needs --api beta: v1.0 lists interactive sign-ins only")}
 	}
 	if o.num("demo-seed") != 1 && !o.on("demo") {
-		return ui.Config{}, none, exit.UsageError{Err: errors.New("--demo-seed picks a simulated tenant: add --demo")}
+		return ui.Config{}, nil, none, exit.UsageError{Err: errors.New("--demo-seed picks a simulated tenant: add --demo")}
 	}
 
 	// One action request a second: Identity Protection's limit per tenant.
@@ -49,7 +57,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		n, seed := o.num("demo-signins"), o.num("demo-seed")
 		sim, err := simtenant.Start(simtenant.Options{SignIns: n, NonInteractive: n / 4, Seed: uint64(seed), Practice: true, Now: now})
 		if err != nil {
-			return ui.Config{}, none, err
+			return ui.Config{}, nil, none, err
 		}
 		opts.BaseURL, source = sim.URLFor(o.get("api")), "demo: simulated tenant, no real data"
 		if seed != 1 {
@@ -63,12 +71,12 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 			ClientID: o.get("client-id"), ClientIDFrom: o.clientIDFrom, API: o.get("api"), GraphURL: o.get("graph-url"), ReadOnly: o.on("read-only"),
 			UserActions: o.on("user-actions"), StateDir: o.stateDir, Prompt: prompt})
 		if err != nil {
-			return ui.Config{}, none, exit.UsageError{Err: err} // a flag, or a combination of them, that cannot sign in
+			return ui.Config{}, nil, none, exit.UsageError{Err: err} // a flag, or a combination of them, that cannot sign in
 		}
 		opts.BaseURL, opts.Auth, source, opts.NoRiskReads = conn.GraphURL, conn.Provider, conn.Source, conn.NoRiskReads
 		notices = conn.Notices
 		if conn.Session != nil {
-			opts.SignInAgain = conn.Session.Reset
+			opts.SignInAgain, session = conn.Session.Reset, conn.Session
 			operator = conn.Session.Operator
 			notices = append(notices, conn.Session.Notices()...)
 		}
@@ -78,7 +86,7 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 		f, err := graph.OpenDebugLog(path)
 		if err != nil {
 			cleanup()
-			return ui.Config{}, none, err
+			return ui.Config{}, nil, none, err
 		}
 		opts.DebugLog = f
 		closeRest := cleanup
@@ -120,10 +128,10 @@ func configure(o options, now time.Time, prompt func(auth.DeviceCode)) (ui.Confi
 	var err error
 	if client, err = graph.New(opts); err != nil {
 		cleanup()
-		return ui.Config{}, none, err
+		return ui.Config{}, nil, none, err
 	}
 	cfg.Graph = client
-	return cfg, cleanup, nil
+	return cfg, session, cleanup, nil
 }
 
 // stderrPrompt shows a device code on errOut, for the commands without

@@ -13,6 +13,7 @@ import (
 
 	"github.com/signin-triage/signin-triage/graph/simtenant"
 	"github.com/signin-triage/signin-triage/graph/simtenant/simtest"
+	"github.com/signin-triage/signin-triage/ui/cli/doctor"
 	"github.com/signin-triage/signin-triage/ui/cli/exit"
 )
 
@@ -132,5 +133,18 @@ func TestAnUnresolvableUserRefusesEverything(t *testing.T) {
 	}
 	if len(sim.Revoked()) != 2 {
 		t.Errorf("the tenant revoked %d users' sessions", len(sim.Revoked()))
+	}
+}
+
+// TestDoctorLooksForTheRevokePermissionWithUserActions: the doctor looks
+// for User.RevokeSessions.All in the token only when --user-actions asks
+// for it, and for no write permission when read-only.
+func TestDoctorLooksForTheRevokePermissionWithUserActions(t *testing.T) {
+	has := func(ns []doctor.Need, p string) bool {
+		return slices.ContainsFunc(ns, func(n doctor.Need) bool { return n.Permission == p })
+	}
+	if !has(needs(false, true), "User.RevokeSessions.All") || has(needs(false, false), "User.RevokeSessions.All") ||
+		has(needs(true, true), "IdentityRiskyUser.ReadWrite.All") {
+		t.Errorf("needs: %v / %v / %v", needs(false, true), needs(false, false), needs(true, true))
 	}
 }

@@ -32,6 +32,10 @@ type Check struct {
 type Setup struct {
 	Who    string   // who is signed in
 	Scopes []string // the scopes the sign-in asks for
+	// Granted reads the permissions the session's token carries; nil
+	// when there is no sign-in. Needs are those the session relies on.
+	Granted func(context.Context) ([]string, error)
+	Needs   []Need
 	Query  graph.Query
 	Beta   bool
 	// Journal is the action journal's file, which the doctor reads and
@@ -88,7 +92,7 @@ func Checks(ctx context.Context, c *graph.Client, s Setup) []Check {
 	if len(s.Scopes) > 0 {
 		who.Answer += ", asking for " + strings.Join(s.Scopes, " ")
 	}
-	checks := []Check{who, journalCheck(s.Journal)}
+	checks := []Check{who, permissionsCheck(ctx, s), journalCheck(s.Journal)}
 	one := s.Query
 	one.PageSize = 1
 	first, list := listing(ctx, c, "the default query", one)
