@@ -36,8 +36,8 @@ type Setup struct {
 	// when there is no sign-in. Needs are those the session relies on.
 	Granted func(context.Context) ([]string, error)
 	Needs   []Need
-	Query  graph.Query
-	Beta   bool
+	Query   graph.Query
+	Beta    bool
 	// Journal is the action journal's file, which the doctor reads and
 	// never writes; empty when there is no state directory to keep one.
 	Journal string
