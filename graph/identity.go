@@ -291,6 +291,11 @@ func (c *Client) RiskyUser(ctx context.Context, userID string) (UserRisk, error)
 	if m == nil {
 		return UserRisk{}, &Error{Op: OpRiskyUser, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
 	}
+	return userRiskOf(m), nil
+}
+
+// userRiskOf reads one riskyUser as the SDK parsed it.
+func userRiskOf(m models.RiskyUserable) UserRisk {
 	data := m.GetAdditionalData()
 	return UserRisk{
 		Level:       enumOr(m.GetRiskLevel(), data, "riskLevel"),
@@ -299,9 +304,9 @@ func (c *Client) RiskyUser(ctx context.Context, userID string) (UserRisk, error)
 		Updated:     timeOf(m.GetRiskLastUpdatedDateTime()),
 		Deleted:     m.GetIsDeleted() != nil && *m.GetIsDeleted(),
 		Processing:  m.GetIsProcessing() != nil && *m.GetIsProcessing(),
-		UPN:         deref(m.GetUserPrincipalName()),
-		DisplayName: deref(m.GetUserDisplayName()),
-	}, nil
+		UPN:         sanitize.Text(deref(m.GetUserPrincipalName())),
+		DisplayName: sanitize.Text(deref(m.GetUserDisplayName())),
+	}
 }
 
 // enumOr is an enum's name, or the raw value enumKeeper kept when the SDK

@@ -59,7 +59,9 @@ type KeyMap struct {
 	// FollowUp opens the users a compromise left work for, and the user
 	// actions on them.
 	FollowUp key.Binding
-	Query    key.Binding
+	// RiskyUsers lists Identity Protection's risky users.
+	RiskyUsers key.Binding
+	Query      key.Binding
 	// NextField, PrevField, Apply and Cancel drive the query editor.
 	NextField key.Binding
 	PrevField key.Binding
@@ -158,6 +160,7 @@ func table() []row {
 		{"requestLog", func(k *KeyMap) *key.Binding { return &k.RequestLog }, []string{"J"}, "J", "request log"},
 		{"userLog", func(k *KeyMap) *key.Binding { return &k.UserLog }, []string{"U"}, "U", "user's own sign-ins"},
 		{"followUp", func(k *KeyMap) *key.Binding { return &k.FollowUp }, []string{"F"}, "F", "users to follow up"},
+		{"riskyUsers", func(k *KeyMap) *key.Binding { return &k.RiskyUsers }, []string{"W"}, "W", "risky users"},
 		{"query", func(k *KeyMap) *key.Binding { return &k.Query }, []string{"f"}, "f", "edit what is fetched"},
 		{"nextField", func(k *KeyMap) *key.Binding { return &k.NextField }, []string{"tab", "down"}, "tab", "next field"},
 		{"prevField", func(k *KeyMap) *key.Binding { return &k.PrevField }, []string{"shift+tab", "up"}, "shift+tab", "previous field"},

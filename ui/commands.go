@@ -18,6 +18,7 @@ type Graph interface {
 	DispatchWith(ctx context.Context, v graph.Verdict, ids []string, o graph.DispatchOptions, report func(graph.BatchResult))
 	RiskDetections(ctx context.Context, s graph.SignIn) (graph.Detections, error)
 	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
+	RiskyUsers(ctx context.Context) ([]graph.RiskyUserRow, bool, error)
 	Memory() *graph.Memory
 	// UserActions are the user actions the session may send; empty when
 	// they are off (--user-actions).

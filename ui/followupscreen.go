@@ -17,6 +17,7 @@ import (
 type followUpScreen struct {
 	pager
 	ses      *session
+	firstRow int // the text's line of the first row, for scrolling
 	at       int             // the cursor, in the list
 	selected map[string]bool // user IDs
 	users    []followUp      // as last drawn
@@ -96,6 +97,8 @@ func (f *followUpScreen) chosen() []followUp {
 
 func (f *followUpScreen) move(delta int) {
 	f.at = max(0, min(f.at+delta, len(f.users)-1))
+	f.show(f.ses, f.text())
+	followLine(&f.vp, f.firstRow+f.at)
 }
 
 func (f *followUpScreen) update(msg tea.KeyPressMsg) (action, bool) {
@@ -150,6 +153,7 @@ func (f *followUpScreen) text() string {
 	const cols = 2 + 2 + 9 + 2 + 14 + 2 + 16
 	nameCells := max(20, min(40, width-cols))
 	lines = append(lines, st.TableHeader.Render(fit(fmt.Sprintf("  %-*s  %-9s  %-14s  %s", nameCells, "USER", "SIGN-INS", "SESSIONS", "USER RISK"), width)))
+	f.firstRow = len(lines)
 	for i, u := range f.users {
 		mark, style := "  ", st.Row.Render
 		if f.selected[u.User] {

@@ -58,7 +58,7 @@ func (gs *groupsScreen) commands() []command {
 	)
 	cmds = append(cmds, ses.listCommands()...)
 	cmds = append(cmds, g.navCommands(k, n)...)
-	return append(cmds, ses.followUpCommand(), ses.helpCommand(gs))
+	return append(cmds, ses.followUpCommand(), ses.riskyUsersCommand(), ses.helpCommand(gs))
 }
 
 // cycle groups by the key step places on in the order of group keys.

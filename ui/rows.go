@@ -80,7 +80,7 @@ func (r *rowsScreen) commands() []command {
 	)
 	cmds = append(cmds, ses.listCommands()...)
 	cmds = append(cmds, t.navCommands(k, t.shownLen)...)
-	return append(cmds, ses.followUpCommand(), ses.helpCommand(r))
+	return append(cmds, ses.followUpCommand(), ses.riskyUsersCommand(), ses.helpCommand(r))
 }
 
 // listCommands are the keys about the listing and the session that the

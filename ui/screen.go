@@ -258,6 +258,18 @@ func (p *pager) view(width, height int) string {
 
 func (p *pager) layer() layer { return layerBody }
 
+// followLine scrolls vp the least that shows line (a list's cursor).
+func followLine(vp *viewport.Model, line int) {
+	top, h := vp.YOffset(), vp.Height()
+	switch {
+	case h <= 0:
+	case line < top:
+		vp.SetYOffset(line)
+	case line >= top+h:
+		vp.SetYOffset(line - h + 1)
+	}
+}
+
 // scrollCommands scroll the text with the keys that move the cursor
 // elsewhere.
 func (p *pager) scrollCommands(k keymap.KeyMap) []command {

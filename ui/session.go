@@ -185,6 +185,11 @@ func (ses *session) followUpCommand() command {
 	return live(ses.keys.FollowUp, func() action { return pushScreen{newFollowUpScreen(ses)} })
 }
 
+// riskyUsersCommand opens Identity Protection's risky users.
+func (ses *session) riskyUsersCommand() command {
+	return live(ses.keys.RiskyUsers, func() action { return pushScreen{newRiskyUsersScreen(ses)} })
+}
+
 // cannotSend says why no action can be sent now, "" when one can.
 func (ses *session) cannotSend() string {
 	switch {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -154,5 +155,67 @@ func TestAUserActionDryRunShowsTheExactBodies(t *testing.T) {
 	}
 	if strings.Count(log, "(no body)") != 2 {
 		t.Errorf("the revokes should show no body:\n%s", log)
+	}
+}
+
+// TestRiskyUsersListsSortsFiltersAndActs: W lists the tenant's risky
+// users with their level, state, and the sign-ins this session loaded of
+// each (and how many at risk); o sorts, / filters, U opens a user's own
+// log, and C confirms the selected users compromised in one request of
+// userIds through the dialog.
+func TestRiskyUsersListsSortsFiltersAndActs(t *testing.T) {
+	sim := simtest.Tenant(t, simtenant.Options{SignIns: 80})
+	h := userHarness(t, sim, graph.Options{})
+	h.press(keys.RiskyUsers)
+	h.waitFor("the risky users", func() bool { return strings.Contains(h.prose(), "(complete)") })
+	r, ok := h.m.top().(*riskyUsersScreen)
+	if !ok || len(r.rows) == 0 {
+		t.Fatalf("W did not list risky users:\n%s", h.screen())
+	}
+	// The counts are the loaded rows'.
+	u := r.current()
+	loaded, atRisk := 0, 0
+	for _, s := range h.rows() {
+		if s.UserID == u.ID {
+			loaded++
+			if s.RiskState == graph.RiskStateAtRisk {
+				atRisk++
+			}
+		}
+	}
+	if p := h.prose(); !strings.Contains(p, fmt.Sprintf("%s %s", u.UPN, u.Level)) || !strings.Contains(p, fmt.Sprintf("%d, %d risk", loaded, atRisk)) {
+		t.Errorf("the first user %s (%s) with %d loaded, %d at risk:\n%s", u.UPN, u.Level, loaded, atRisk, h.screen())
+	}
+	// Sorted by level: high first.
+	for i := 1; i < len(r.shown); i++ {
+		if levelRank(r.rows[r.shown[i]].Level) > levelRank(r.rows[r.shown[i-1]].Level) {
+			t.Fatalf("not sorted by level: %v", r.shown)
+		}
+	}
+	h.press(keys.Sort) // last updated
+	if !strings.Contains(h.prose(), "sorted by last updated") {
+		t.Errorf("o did not sort by the update:\n%s", h.screen())
+	}
+	h.press(keys.Filter)
+	h.typeText(u.UPN)
+	h.press(keys.FilterApply)
+	if len(r.shown) != 1 || r.current().ID != u.ID {
+		t.Fatalf("filtering on %s keeps %d", u.UPN, len(r.shown))
+	}
+	h.press(keys.UserLog)
+	if _, ok := h.m.top().(*userLogScreen); !ok {
+		t.Fatalf("U did not open the user's log:\n%s", h.screen())
+	}
+	h.press(keys.Back, keys.Toggle, verdictKey(graph.ActionConfirmUserCompromised))
+	if p := h.prose(); !strings.Contains(p, "Confirm 1 user compromised?") || !strings.Contains(p, u.UPN) {
+		t.Fatalf("the dialog:\n%s", h.screen())
+	}
+	h.press(keys.Yes)
+	h.waitFor("the request", func() bool { return !h.sending() })
+	if reqs := sim.ActionRequests(); len(reqs) != 1 || reqs[0].Action != simtenant.ActionConfirmUserCompromised || !slices.Equal(reqs[0].IDs, []string{u.ID}) {
+		t.Fatalf("sent %+v", reqs)
+	}
+	if got, _ := sim.RiskyUser(u.ID); got.RiskState != "confirmedCompromised" {
+		t.Errorf("the user is %s", got.RiskState)
 	}
 }

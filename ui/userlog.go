@@ -161,13 +161,8 @@ func (u *userLogScreen) move(delta int) {
 
 // follow scrolls the text so the cursor's line is on screen.
 func (u *userLogScreen) follow() {
-	line, top, h := u.firstRow+u.at, u.vp.YOffset(), u.vp.Height()
-	switch {
-	case len(u.list.shown) == 0 || h <= 0:
-	case line < top:
-		u.vp.SetYOffset(line)
-	case line >= top+h:
-		u.vp.SetYOffset(line - h + 1)
+	if len(u.list.shown) > 0 {
+		followLine(&u.vp, u.firstRow+u.at)
 	}
 }
 
