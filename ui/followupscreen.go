@@ -17,7 +17,7 @@ import (
 type followUpScreen struct {
 	pager
 	ses      *session
-	firstRow int // the text's line of the first row, for scrolling
+	firstRow int             // the text's line of the first row, for scrolling
 	at       int             // the cursor, in the list
 	selected map[string]bool // user IDs
 	users    []followUp      // as last drawn

@@ -25,7 +25,7 @@ type riskyUsersScreen struct {
 	ses      *session
 	rows     []graph.RiskyUserRow // as read, in Graph's order
 	shown    []int                // rows in view, sorted
-	firstRow int // the text's line of the first row, for scrolling
+	firstRow int                  // the text's line of the first row, for scrolling
 	at       int                  // the cursor, in shown
 	selected map[string]bool
 	order    int
