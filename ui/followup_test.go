@@ -70,7 +70,7 @@ func TestACompromiseSaysWhatRemains(t *testing.T) {
 	h.press(keys.Back, keys.Export, keys.ExportFollowUp)
 	h.settle()
 	rows, err := csv.NewReader(openExported(t, dir, "signin-triage-follow-up-*.csv")).ReadAll()
-	if err != nil || len(rows) != 3 || rows[0][0] != "user" {
+	if err != nil || len(rows) != 3 || rows[0][0] != "user" || rows[0][3] != "revokeSignInSessions" || rows[1][3] != "not done" || rows[1][4] != "not done" {
 		t.Fatalf("the follow-up CSV: %v %v", rows, err)
 	}
 	record := strings.Join(h.m.Record(), "\n")
