@@ -144,7 +144,12 @@ func (c *Client) DispatchWith(ctx context.Context, v Verdict, ids []string, o Di
 	d := dispatcher{c: c, ctx: ctx, verdict: v, report: report, stopAsked: o.Stop, note: o.Note, users: o.Users}
 	known, ok := c.verdicts.Named(v.Name)
 	if v.Subject == SubjectUsers {
-		known, ok = c.userActions.Named(v.Name)
+		// A user action goes out as this client's table has it, whatever
+		// the caller's copy says (its conflicts, its path, its batches).
+		if known, ok = c.userActions.Named(v.Name); ok && known.Path == v.Path {
+			v = known
+			d.verdict = v
+		}
 	}
 	switch {
 	case c.ReadOnly():
@@ -263,6 +268,9 @@ func (d *dispatcher) batch(r BatchResult) {
 	switch {
 	case r.Outcome == Accepted && !d.c.dryRun:
 		d.c.memory.remember(d.verdict, r.IDs)
+		if d.verdict.FollowUp != "" {
+			d.c.memory.compromised(d.usersOf(r.IDs))
+		}
 	case r.Outcome == Failed && d.verdict.Subject == SubjectUsers:
 		d.c.memory.fail(d.verdict, r.IDs, r.Err.Error())
 	case r.Outcome == Unknown:

@@ -94,8 +94,8 @@ func stepOf(a Verdict, mem *Memory, user string) Step {
 		return Step{Action: a, State: StepDone}
 	case mem.Doubt(key) != "":
 		return Step{Action: a, State: StepInDoubt, Why: mem.Doubt(key)}
-	case mem.Failed(key) != "":
-		return Step{Action: a, State: StepFailed, Why: mem.Failed(key)}
+	case mem.Failed(a.Name, user) != "":
+		return Step{Action: a, State: StepFailed, Why: mem.Failed(a.Name, user)}
 	}
 	return Step{Action: a}
 }

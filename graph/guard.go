@@ -153,7 +153,7 @@ type memo struct {
 	// named that user (Recall.Users).
 	signIns map[string][]string
 	// failed is why the last request of a user action failed, by
-	// MemoryKey, until one is accepted.
+	// FailureKey, until one is accepted.
 	failed map[string]string
 }
 
@@ -168,7 +168,7 @@ type Recall struct {
 	// ID, where the verdict's record named them.
 	Users map[string]string
 	// Failed is why the last request for a user action failed, by
-	// MemoryKey, where none was accepted since.
+	// FailureKey, where none was accepted since.
 	Failed map[string]string
 }
 
@@ -176,7 +176,7 @@ func newMemo(r Recall) memo {
 	m := memo{verdict: make(map[string]string, len(r.Accepted)), doubt: make(map[string]string, len(r.Doubted)),
 		signIns: map[string][]string{}, failed: map[string]string{}}
 	for key, why := range r.Failed {
-		m.failed[CanonicalID(key)] = why
+		m.failed[key] = why
 	}
 	for key, v := range r.Accepted {
 		m.verdict[CanonicalID(key)] = v
@@ -325,7 +325,7 @@ func (m *Memory) remember(v Verdict, ids []string) {
 		key := MemoryKey(v.Name, id)
 		m.learned.verdict[key] = v.Name
 		delete(m.learned.doubt, key)
-		m.learned.failed[key] = "" // a failure the journal remembers is past too
+		m.learned.failed[FailureKey(v.Name, id)] = "" // a failure the journal remembers is past too
 	}
 }
 
@@ -334,18 +334,40 @@ func (m *Memory) fail(v Verdict, ids []string, why string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, id := range ids {
-		key := MemoryKey(v.Name, id)
-		m.learned.failed[key] = why
+		m.learned.failed[FailureKey(v.Name, id)] = why
 	}
 }
 
-// Failed is why the last request of a user action failed for key (a
-// MemoryKey), "" when none did or one was accepted since.
-func (m *Memory) Failed(key string) string {
+// compromised says that a compromise was confirmed on a sign-in of each
+// of users since anything else the memory holds: a dismissal of the
+// user's risk before it no longer stands for the user (the guard then
+// treats dismissing the user as reversing the compromise, and the user is
+// to follow up again).
+func (m *Memory) compromised(users []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, u := range users {
+		if u == "" {
+			continue
+		}
+		key := MemoryKey(ActionDismissUserRisk, u)
+		v, ok := m.learned.verdict[key]
+		if !ok {
+			v = m.base.verdict[key]
+		}
+		if v == ActionDismissUserRisk {
+			m.learned.verdict[key] = "" // superseded
+		}
+	}
+}
+
+// Failed is why the last request of the user action named action failed
+// for user id, "" when none did or one was accepted since.
+func (m *Memory) Failed(action, id string) string {
 	if m == nil {
 		return ""
 	}
-	key = CanonicalID(key)
+	key := FailureKey(action, id)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if why, ok := m.learned.failed[key]; ok {

@@ -93,6 +93,11 @@ func MemoryKey(action, id string) string {
 	return CanonicalID(id)
 }
 
+// FailureKey is where the memory keeps why the user action named action
+// last failed for user id: each action apart, so that a failed dismissal
+// does not read as a failed confirmation.
+func FailureKey(action, id string) string { return action + " " + CanonicalID(id) }
+
 // userPart is where a user falls for the user action v: by what the
 // memory says the user actions and the verdicts on the user's sign-ins
 // did. Confirming after a dismiss, and dismissing after a confirm, reverse

@@ -105,12 +105,20 @@ func (k TenantKey) has(r Record) bool {
 // Accepted is the last action Graph accepted for each sign-in or user, by
 // graph.MemoryKey, in the records of tenant since the time given: what the
 // guard remembers (graph.Memory).
+// A compromise confirmed on a sign-in after the user's risk was dismissed
+// lifts that dismissal, as the live memory does.
 func Accepted(recs []Record, tenant TenantKey, since time.Time) map[string]string {
 	out := map[string]string{}
+	users := Users(recs, tenant, since)
 	for _, r := range recs {
-		if r.Kind == Outcome && r.Outcome == "accepted" && tenant.has(r) && !r.Time.Before(since) {
-			for _, id := range r.IDs {
-				out[graph.MemoryKey(r.Action, id)] = r.Action
+		if r.Kind != Outcome || r.Outcome != "accepted" || !tenant.has(r) || r.Time.Before(since) {
+			continue
+		}
+		v, signInVerdict := graph.StandardVerdicts().Named(r.Action)
+		for _, id := range r.IDs {
+			out[graph.MemoryKey(r.Action, id)] = r.Action
+			if u := users[id]; signInVerdict && v.FollowUp != "" && u != "" && out[graph.MemoryKey(graph.ActionDismissUserRisk, u)] == graph.ActionDismissUserRisk {
+				delete(out, graph.MemoryKey(graph.ActionDismissUserRisk, u))
 			}
 		}
 	}
@@ -128,7 +136,7 @@ func (j *Journal) Remembered(tenantID string) graph.Recall {
 }
 
 // Failed is why the last request of a user action failed, by
-// graph.MemoryKey, in the records of tenant since the time given, where
+// graph.FailureKey, in the records of tenant since the time given, where
 // none was accepted after it: the follow-up list says "failed".
 func Failed(recs []Record, tenant TenantKey, since time.Time) map[string]string {
 	out := map[string]string{}
@@ -140,7 +148,7 @@ func Failed(recs []Record, tenant TenantKey, since time.Time) map[string]string 
 			continue
 		}
 		for _, id := range r.IDs {
-			switch key := graph.MemoryKey(r.Action, id); r.Outcome {
+			switch key := graph.FailureKey(r.Action, id); r.Outcome {
 			case "accepted":
 				delete(out, key)
 			case "failed":

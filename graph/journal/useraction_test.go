@@ -281,3 +281,57 @@ func TestTheFollowUpListKeepsState(t *testing.T) {
 		t.Errorf("after the reversal: %v, want %v", got, want)
 	}
 }
+
+// TestACompromiseAfterADismissalCounts: a user's risk dismissed, then a
+// sign-in of theirs confirmed compromised: dismissing the user again
+// reverses that compromise (included twice), confirming the user is no
+// reversal, and the user is to follow up; in this session and, from the
+// journal, in the next. A failed dismissal does not read as a failed
+// confirmation.
+func TestACompromiseAfterADismissalCounts(t *testing.T) {
+	sim, j, c, path := userSetup(t, simtenant.Options{SignIns: 200})
+	var s simtenant.SignIn
+	for _, si := range sim.SignIns() {
+		if si.RiskState == "atRisk" {
+			s = si
+			break
+		}
+	}
+	sendUsers(c, userAction(t, graph.ActionDismissUserRisk), []string{s.UserID}, graph.DispatchOptions{})
+	sim.Add(simtenant.SignIn{ID: "0c0c0c0c-0000-4000-8000-000000000001", UserID: s.UserID, UserPrincipalName: s.UserPrincipalName,
+		RiskState: "atRisk", RiskLevelAggregated: "high", CreatedDateTime: simtest.Now()})
+	sendUsers(c, confirmCompromised, []string{"0c0c0c0c-0000-4000-8000-000000000001"},
+		graph.DispatchOptions{Users: map[string]string{"0c0c0c0c-0000-4000-8000-000000000001": s.UserID}})
+	sim.InjectFault(simtenant.Fault{Action: simtenant.ActionDismissUserRisk, Status: 400})
+	sendUsers(c, userAction(t, graph.ActionDismissUserRisk), []string{s.UserID}, graph.DispatchOptions{Include: 2})
+	check := func(when string, c *graph.Client) {
+		t.Helper()
+		for _, tc := range []struct {
+			action string
+			sentAt int
+		}{{graph.ActionDismissUserRisk, 2}, {graph.ActionConfirmUserCompromised, 0}} {
+			for include := range 3 {
+				p := c.Verdicts().NewPlan(graph.PlanInput{Verdict: userAction(t, tc.action), Include: include,
+					Items: []graph.PlanItem{{ID: s.UserID}}, Memory: c.Memory(), Unlisted: graph.PartOpen})
+				if got := len(p.Send) == 1; got != (include >= tc.sentAt) {
+					t.Errorf("%s: %s at include %d: sent %v", when, tc.action, include, got)
+				}
+			}
+		}
+		fs := c.Verdicts().FollowUps(c.Memory())
+		if len(fs) != 1 || fs[0].User != s.UserID {
+			t.Fatalf("%s: follow-ups %+v", when, fs)
+		}
+		if step, _ := fs[0].Step(graph.ActionConfirmUserCompromised); step.State != graph.StepNotDone {
+			t.Errorf("%s: the confirm step is %v after a failed dismissal", when, step.State)
+		}
+	}
+	check("this session", c)
+	j.Close()
+	again, _, err := journal.OpenSession(path, journal.Where{Tenant: "contoso.onmicrosoft.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	check("the next session", simtest.Client(t, sim, graph.Options{Recorder: again, UserActions: graph.UserActions(), Memory: graph.NewMemoryFrom(again.Remembered)}))
+}
