@@ -114,7 +114,7 @@ func tmuxCells(t *testing.T, line string) []string {
 			cells[len(cells)-1] += string(r)
 		case r >= 0x1F300 && r <= 0x1FAFF:
 			cells = append(cells, string(r), "")
-		case r < 0x250, unicode.In(r, unicode.Thai, unicode.Devanagari), strings.ContainsRune("▸●◐✓✗○…–─│", r):
+		case r < 0x250, unicode.In(r, unicode.Thai, unicode.Devanagari), strings.ContainsRune("▸●◐✓✗○◆◇…–─│", r):
 			cells = append(cells, string(r))
 		default:
 			t.Fatalf("no known width for %U in %q", r, line)

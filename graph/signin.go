@@ -98,6 +98,10 @@ type SignIn struct {
 	// Auth is how the person authenticated; only the beta API says, so
 	// nil on v1.0.
 	Auth *AuthInfo
+	// Net is the tenant's named locations the IP falls in (networks.go):
+	// nil until they are read (Networks.Mark), unless the beta API said
+	// (networkLocationDetails). Shared: never modify.
+	Net *Network
 }
 
 // Tri is a yes/no that Graph may leave out.
@@ -256,6 +260,7 @@ func fromModel(m models.SignInable, in *interner) SignIn {
 		*f.dst = RiskLevel(v)
 	}
 	s.Auth = authInfoOf(extra, in)
+	s.Net = betaNetworkOf(extra, in)
 	state := string(s.RiskState)
 	keep("riskState", &state)
 	s.RiskState = RiskState(state)

@@ -19,6 +19,7 @@ type Graph interface {
 	RiskDetections(ctx context.Context, s graph.SignIn) (graph.Detections, error)
 	RiskyUser(ctx context.Context, userID string) (graph.UserRisk, error)
 	RiskyUsers(ctx context.Context) ([]graph.RiskyUserRow, bool, error)
+	NamedLocations(ctx context.Context) ([]graph.NamedLocation, bool, error)
 	Memory() *graph.Memory
 	// UserActions are the user actions the session may send; empty when
 	// they are off (--user-actions).

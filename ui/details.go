@@ -134,6 +134,9 @@ func (d *detailsScreen) glance(s *graph.SignIn) string {
 	if loc := s.Location(); loc != "" {
 		where += " (" + loc + ")"
 	}
+	if mark := netMarkText(s); mark != "" {
+		where += " " + mark
+	}
 	res := s.Result().String()
 	if code := s.CodeText(); res != "success" && code != "" {
 		res += " " + code
@@ -195,7 +198,8 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 		{"Conditional access", policyFields(s)},
 		{"Authentication", authFields(s)},
 		{"Location", [][2]string{
-			{"IP address", s.IP}, {"City", place.City}, {"State", place.State}, {"Country", place.Country},
+			{"IP address", s.IP}, {"Named location", ses.networkText(s)}, {"Country location", ses.countryLocationsText(s)},
+			{"City", place.City}, {"State", place.State}, {"Country", place.Country},
 			{"Coordinates", coordinates(place)},
 		}},
 		{"App and resource", [][2]string{{"App", s.App}, {"App ID", s.AppID}, {"Resource", s.Resource}, {"Resource ID", s.ResourceID}}},

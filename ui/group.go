@@ -53,10 +53,14 @@ func (g groupBy) appendKeys(buf []string, s *graph.SignIn) []string {
 }
 
 // label is how a group's key reads: a user group is keyed by the user's
-// ID and reads as their name.
+// ID and reads as their name; an IP group in a named location names it
+// ("198.51.100.10 ◆ Office Seattle").
 func (g groupBy) label(t *signInTable, s *graph.SignIn, key string) string {
-	if g == byUser {
+	switch {
+	case g == byUser:
 		return orDashText(t.userName(s))
+	case g == byIP && s.Net.Named():
+		return key + " " + netMarkText(s)
 	}
 	return key
 }

@@ -142,7 +142,17 @@ func (m *Model) reload() tea.Cmd {
 	return m.startListing()
 }
 
+// handlePage takes a page of the listing; the first page of a session
+// starts the read of the named locations, which it marks (networks.go).
 func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
+	cmd := m.takePage(msg)
+	if m.listing.pages > 0 {
+		return tea.Batch(cmd, m.readNetworks())
+	}
+	return cmd
+}
+
+func (m *Model) takePage(msg pageLoadedMsg) tea.Cmd {
 	l := &m.listing
 	if msg.gen != l.gen {
 		return nil // a reply for a listing since replaced
@@ -164,6 +174,7 @@ func (m *Model) handlePage(msg pageLoadedMsg) tea.Cmd {
 	// Only sign-ins not listed before are taken; a page that would loop
 	// stops the listing (graph.Paging).
 	fresh, stop := l.paging.Next(msg.page)
+	m.nets.mark(fresh)
 	for i := range fresh {
 		if fresh[i].RiskLevel == graph.RiskLevelHidden {
 			m.riskHidden++

@@ -20,7 +20,12 @@ func TestReloadMeasuresTheWindowFromNow(t *testing.T) {
 	h.settle()
 	lastFilter := func() string {
 		reqs := e.sim.Requests()
-		return reqs[len(reqs)-1].Filter
+		for i := len(reqs) - 1; i >= 0; i-- {
+			if reqs[i].Action == "list" {
+				return reqs[i].Filter
+			}
+		}
+		return ""
 	}
 	if want := "createdDateTime ge 2026-10-28T12:00:00Z and riskState eq 'atRisk'"; lastFilter() != want {
 		t.Fatalf("the first listing asked for %q, want %q", lastFilter(), want)

@@ -193,6 +193,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.risk.gotDetections(msg, m.log.now())
 	case riskyUserMsg:
 		m.risk.gotUser(msg, m.log.now())
+	case namedLocationsMsg:
+		m.gotNetworks(msg)
 	case workMsg:
 		m.sliceAsked = false
 		m.advanceRebuild()

@@ -77,6 +77,8 @@ type session struct {
 	userLogs map[string]readLog
 	// risk caches the Identity Protection reads the details show.
 	risk riskReads
+	// nets are the tenant's named locations (networks.go).
+	nets networkRead
 	// throttle is Graph's current wait before a retry.
 	throttle throttling
 	// epilogue gives the lines printed after the record at exit.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -29,10 +30,11 @@ import (
 type deviceCodeDouble struct {
 	prompt   func(auth.DeviceCode)
 	signedIn chan struct{}
+	once     sync.Once
 }
 
 func (d *deviceCodeDouble) GetToken(ctx context.Context, _ policy.TokenRequestOptions) (azcore.AccessToken, error) {
-	d.prompt(auth.DeviceCode{URL: "https://microsoft.com/devicelogin", Code: "FQ7K-2MXD"})
+	d.once.Do(func() { d.prompt(auth.DeviceCode{URL: "https://microsoft.com/devicelogin", Code: "FQ7K-2MXD"}) })
 	select {
 	case <-d.signedIn:
 		return azcore.AccessToken{Token: "test-token-not-real", ExpiresOn: time.Now().Add(time.Hour)}, nil

@@ -193,7 +193,7 @@ func (m *Model) listingBlock() paneBlock {
 	case l.loading:
 		return paneBlock{fmt.Sprintf("%s Loaded %s (%s), loading more…", m.spinner.View(), plural(n, "sign-in"), plural(l.pages, "page")), st.Row, false}
 	}
-	return paneBlock{fmt.Sprintf("✓ Loaded %s (%s, complete).", plural(n, "sign-in"), plural(l.pages, "page")), st.OK, false}
+	return paneBlock{fmt.Sprintf("✓ Loaded %s (%s, complete).", plural(n, "sign-in"), plural(l.pages, "page")) + m.nets.suffix(), st.OK, false}
 }
 
 func (m *Model) dispatchLine(width int) string {

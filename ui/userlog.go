@@ -132,7 +132,7 @@ func (u *userLogScreen) commands() []command {
 		}))
 	cmds = append(cmds, ses.verdictCommands()...)
 	cmds = append(cmds,
-		live(described(k.Filter, "filter the user's sign-ins"), func() action { return pushScreen{newUserLogFilter(u)} }),
+		live(described(k.Filter, "filter the user's sign-ins"), func() action { return startFilter(newUserLogFilter(u)) }),
 		live(k.Sort, func() action {
 			u.list.order = (u.list.order + 1) % len(userLogOrders)
 			u.rebuild()
@@ -201,6 +201,7 @@ func (u *userLogScreen) receive(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	fresh, stop := u.paging.Next(p.page)
+	u.ses.nets.mark(fresh)
 	u.rows = append(u.rows, fresh...)
 	u.rebuild()
 	u.next = p.page.NextLink
@@ -271,7 +272,7 @@ func (u *userLogScreen) text() string {
 	same := func(k string) string { return k }
 	for _, f := range [][2]string{
 		{"Countries", usual(b.countries, 4, same)},
-		{"IPs", usual(b.ips, 4, same)},
+		{"IPs", usual(b.ips, 4, u.ses.ipText)},
 		{"Devices", usual(b.devices, 3, func(k string) string { return b.deviceIs[k] })},
 		{"Apps", usual(b.apps, 4, same)},
 		{"Client apps", usual(b.clients, 4, same)},
@@ -300,7 +301,7 @@ func (u *userLogScreen) text() string {
 }
 
 // userLogLine is one sign-in of the user log, cut to width: the mark,
-// time, IP, place, result and risk state (or what this session sent for
+// time, IP and its network's glyph (◆ trusted, ◇ named), place, result and risk state (or what this session sent for
 // it, sent) always; the app, client app
 // and device where they fit, in that order, the last one shown cut to
 // the room left.
@@ -316,8 +317,8 @@ func userLogLine(s *graph.SignIn, opened bool, width int, sent string) string {
 		mark = "⚑ "
 	}
 	place := placeOf(s)
-	line := fmt.Sprintf("%s %s  %-15s %-2s %-12s", mark, s.Created.UTC().Format("01-02 15:04"),
-		orDashText(s.IP), orDashText(place.Country), fit(orDashText(place.City), 12))
+	line := fmt.Sprintf("%s %s  %-15s %s %-2s %-12s", mark, s.Created.UTC().Format("01-02 15:04"),
+		orDashText(s.IP), netGlyph(s), orDashText(place.Country), fit(orDashText(place.City), 12))
 	state := orDashText(string(s.RiskState))
 	if sent != "" { // this session's verdict on it: the state as read is older
 		state = sent

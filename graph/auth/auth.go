@@ -68,6 +68,8 @@ const (
 	// The details' reads: risk detections and users' risk.
 	PermRiskEventRead = "IdentityRiskEvent.Read.All"
 	PermRiskyUserRead = "IdentityRiskyUser.Read.All"
+	// PermPolicyRead reads the named locations (the tenant's networks).
+	PermPolicyRead = "Policy.Read.All"
 	// PermRevokeSessions is asked for only when the user actions are on
 	// (Options.UserActions): revoking a user's sessions.
 	PermRevokeSessions = "User.RevokeSessions.All"
@@ -113,7 +115,7 @@ type Options struct {
 func (o Options) Scopes() []string {
 	switch o.Mode {
 	case Device, Browser:
-		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead}
+		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead, PermPolicyRead}
 		if o.ReadOnly {
 			perms = append(perms, PermRiskyUserRead)
 		} else {

@@ -225,7 +225,8 @@ func (g *generator) when(maxAge time.Duration) time.Time {
 	return g.now.Add(-time.Duration(g.rng.Int64N(int64(maxAge))))
 }
 
-// ordinary is an everyday sign-in: from home, on the user's own device. A
+// ordinary is an everyday sign-in: from home (or, unflagged, the
+// office or the company VPN: networks.go), on the user's own device. A
 // share is flagged low for unfamiliar properties (noise: the user's own
 // sign-in), a share was decided earlier (by a colleague, or by the user
 // passing MFA), a share are mistyped passwords (not flagged).
@@ -247,6 +248,18 @@ func (g *generator) ordinary() SignIn {
 		s.ConditionalAccessStatus, s.AppliedCAPolicies = "success", []AppliedCAPol{mfaPolicy("success")}
 	case r < 9:
 		s.Status = wrongPassword // a typo, at home
+	default:
+		// A plain success: from home, or the office, the office's
+		// guest Wi-Fi, the company VPN. Decided by the time already
+		// drawn, so the tenant's other draws stay as they were.
+		switch ms := s.CreatedDateTime.UnixMilli(); {
+		case ms%4 == 0:
+			s.IPAddress = officeIP(u.home)
+		case ms%9 == 1:
+			s.IPAddress = vpnIP(u.home)
+		case ms%17 == 2:
+			s.IPAddress = guestIP(u.home)
+		}
 	}
 	return s
 }

@@ -171,6 +171,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 	if beta {
 		for i := range value {
 			betaAuth(&value[i])
+			betaNetwork(&value[i])
 		}
 	}
 	if !beta {

@@ -241,16 +241,17 @@ func (g *generator) traveller(us []user, at time.Time) []SignIn {
 	return out
 }
 
-// vpnAbroad: u's own laptop through a commercial VPN's exit in another
-// country: an anonymized IP, MFA passed.
+// vpnAbroad: u's own laptop through the company VPN's exit in another
+// country (a trusted named location), which Identity Protection takes
+// for an anonymizer: an anonymized IP, MFA passed.
 func (g *generator) vpnAbroad(us []user, at time.Time) []SignIn {
 	u := us[0]
 	p := homePlaces[(indexOf(u.home)+5)%len(homePlaces)]
-	ip := g.farIP()
+	ip := vpnIP(p)
 	var out []SignIn
 	for i := range 2 + g.rng.IntN(3) {
 		out = append(out, g.ownAbroad(u, at.Add(time.Duration(i)*29*time.Minute), p, ip,
-			"the user's own compliant laptop, seen before, through a VPN exit abroad, passed MFA: confirm safe", "medium", "anonymizedIPAddress"))
+			"the user's own compliant laptop, seen before, through the company's VPN exit abroad (a trusted named location), passed MFA: confirm safe", "medium", "anonymizedIPAddress"))
 	}
 	return out
 }
@@ -261,7 +262,7 @@ func (g *generator) vpnAbroad(us []user, at time.Time) []SignIn {
 func (g *generator) twoOffices(us []user, at time.Time) []SignIn {
 	u := us[0]
 	second := homePlaces[(indexOf(u.home)+3)%len(homePlaces)]
-	office := g.officeIP(second)
+	office := officeIP(second)
 	var out []SignIn
 	for i := range 3 {
 		out = append(out, g.base(u, at.Add(-time.Duration(3+4*i)*24*time.Hour), second, office))
@@ -301,11 +302,6 @@ func (g *generator) usualIP(u user) string {
 }
 
 func ipOf(a, b, c, d int) string { return fmt.Sprintf("%d.%d.%d.%d", a, b, c, d) }
-
-// officeIP is the office's egress: the same for everyone there.
-func (g *generator) officeIP(p place) string {
-	return ipOf(198, 51, 100, 10+indexOf(p))
-}
 
 func indexOf(p place) int {
 	for i := range homePlaces {

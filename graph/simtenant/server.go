@@ -95,6 +95,7 @@ func Start(opts Options) (*Server, error) {
 		mux.HandleFunc("POST /"+version+"/users/{id}/revokeSignInSessions", s.handleRevoke)
 		mux.HandleFunc("GET /"+version+"/users/{id}", s.handleUser)
 		mux.HandleFunc("GET /"+version+"/organization", s.handleOrganization)
+		mux.HandleFunc("GET /"+version+"/identity/conditionalAccess/namedLocations", s.handleNamedLocations)
 	}
 	mux.HandleFunc("/", s.handleUnknown)
 	if opts.TLS {

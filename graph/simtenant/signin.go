@@ -35,6 +35,8 @@ type SignIn struct {
 	AuthenticationRequirement string       `json:"authenticationRequirement,omitempty"`
 	AuthenticationDetails     []AuthDetail `json:"authenticationDetails,omitempty"`
 	UserAgent                 string       `json:"userAgent,omitempty"`
+	// Beta-only: the named locations the IP falls in (networks.go).
+	NetworkLocationDetails []NetworkDetail `json:"networkLocationDetails,omitempty"`
 	// RiskUpdated is when a verdict last changed the risk; never sent
 	// (riskyUsers' riskLastUpdatedDateTime reads it).
 	RiskUpdated time.Time `json:"-"`

@@ -50,6 +50,7 @@ func needs(readOnly, userActions bool) []doctor.Need {
 		{Permission: auth.PermDirectoryRead, For: "listing sign-ins (with AuditLog.Read.All)"},
 		{Permission: auth.PermRiskEventRead, For: "the details' risk detections", CoveredBy: []string{"IdentityRiskEvent.ReadWrite.All"}},
 		{Permission: auth.PermRiskyUserRead, For: "the details' user risk", CoveredBy: []string{auth.PermRiskyUserWrite}},
+		{Permission: auth.PermPolicyRead, For: "the named locations (the tenant's own networks)"},
 	}
 	if readOnly {
 		return out

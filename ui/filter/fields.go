@@ -44,6 +44,7 @@ func Fields() []Field {
 		{Name: "app", match: func(s *graph.SignIn, v string) bool { return containsFold(s.App, v) }},
 		{Name: "ip", Example: "ip:185.", match: func(s *graph.SignIn, v string) bool { return containsFold(s.IP, v) }},
 		{Name: "country", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Country, v) }, compile: countryTerm},
+		{Name: "net", Example: "net:trusted", Values: []string{"trusted", "named", "none"}, byStart: true, match: netIs},
 		{Name: "city", match: func(s *graph.SignIn, v string) bool { return containsFold(s.City, v) }},
 		{Name: "risk", Example: "!risk:low", Values: []string{"none", "low", "medium", "high", "hidden", "unknownfuturevalue"},
 			match: func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskLevel), v) }},
@@ -133,6 +134,22 @@ func countryTerm(value string) (func(s *graph.SignIn) bool, error) {
 	return func(s *graph.SignIn) bool {
 		return slices.ContainsFunc(codes, func(c string) bool { return strings.EqualFold(c, s.Country) })
 	}, nil
+}
+
+// netIs reports whether the sign-in's IP is where the word v starts
+// says, by the tenant's named locations (graph.Network): trusted, named
+// (trusted or not), or none. A sign-in whose network is not known (the
+// named locations not read) is none of them.
+func netIs(s *graph.SignIn, v string) bool {
+	switch {
+	case strings.HasPrefix("trusted", v):
+		return s.Net.Named() && s.Net.Trusted
+	case strings.HasPrefix("named", v):
+		return s.Net.Named()
+	case strings.HasPrefix("none", v):
+		return s.Net != nil && !s.Net.Named()
+	}
+	return false
 }
 
 // deviceWords are device:'s values: compliant and managed as Intune or

@@ -119,7 +119,7 @@ func TestFilter(t *testing.T) {
 
 func TestUnknownField(t *testing.T) {
 	_, err := Parse("colour:red")
-	if err == nil || !strings.Contains(err.Error(), "user, app, ip, country, city, risk, state, event, os, browser") {
+	if err == nil || !strings.Contains(err.Error(), "user, app, ip, country, net, city, risk, state, event, os, browser") {
 		t.Fatalf("got %v", err)
 	}
 	// An IPv6 address or a time with colons is a value, not a field.

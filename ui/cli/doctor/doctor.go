@@ -128,7 +128,7 @@ func Checks(ctx context.Context, c *graph.Client, s Setup) []Check {
 		_, ch := listing(ctx, c, "non-interactive sign-ins (beta)", qq)
 		checks = append(checks, ch)
 	}
-	checks = append(checks, keepsTop(first))
+	checks = append(checks, keepsTop(first), namedLocations(ctx, c))
 	if len(first.SignIns) == 0 {
 		return append(checks, Check{Name: "Identity Protection reads", Answer: "no sign-in listed to read them for", Then: "widen the query (--since, --state) and run again"}, throttling(c))
 	}
@@ -217,6 +217,27 @@ func riskyUser(ctx context.Context, c *graph.Client, s graph.SignIn) Check {
 		ch.Answer = "404 not found: read as no risky-user record"
 	default:
 		ch.Answer = "200, " + r.Level + ", " + r.State
+	}
+	return ch
+}
+
+// namedLocations reads the tenant's named locations, which mark the
+// sign-ins from its own networks.
+func namedLocations(ctx context.Context, c *graph.Client) Check {
+	locs, more, err := c.NamedLocations(ctx)
+	ch := Check{Name: "named locations (" + graph.PermPolicyRead + ")", OK: err == nil}
+	if err != nil {
+		ch.Answer, ch.Then = answer(err), then(err)
+		return ch
+	}
+	nets := graph.NewNetworks(locs, more)
+	all, trusted := nets.IPLocations()
+	ch.Answer = fmt.Sprintf("200, %d by IP (%d trusted), %d by country", all, trusted, len(locs)-all)
+	if more {
+		ch.Answer += fmt.Sprintf("; stopped at %d locations or %d ranges", graph.MaxNamedLocations, graph.MaxNamedRanges)
+	}
+	if all == 0 {
+		ch.Then = "no IP location: no sign-in is marked as from the tenant's own networks; add the offices and VPN exits in Entra (Conditional Access, Named locations)"
 	}
 	return ch
 }

@@ -80,3 +80,17 @@ func TestDoctorOutputIsInert(t *testing.T) {
 		t.Errorf("the report does not show the $top escaped (%s):\n%s", want, out.String())
 	}
 }
+
+// TestDoctorReadsTheNamedLocations: the doctor reads the named locations
+// and says how many; without Policy.Read.All it names the permission and
+// exits 1.
+func TestDoctorReadsTheNamedLocations(t *testing.T) {
+	out, status := run(t, simtenant.Options{SignIns: 50}, nil)
+	if status != 0 || !strings.Contains(out, "✓ named locations (Policy.Read.All): 200, 14 by IP (13 trusted), 1 by country") {
+		t.Errorf("the default tenant: exit %d\n%s", status, out)
+	}
+	out, status = run(t, simtenant.Options{SignIns: 50, MissingPermissions: []string{simtenant.PermPolicyRead}}, nil)
+	if status != 1 || !strings.Contains(out, "✗ named locations (Policy.Read.All): 403") || !strings.Contains(out, "it needs Policy.Read.All") {
+		t.Errorf("without Policy.Read.All: exit %d\n%s", status, out)
+	}
+}

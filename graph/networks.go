@@ -1,0 +1,200 @@
+package graph
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/signin-triage/signin-triage/graph/sanitize"
+)
+
+// The tenant's own networks: its named locations
+// (identity/conditionalAccess/namedLocations, docs/graph.md "Named
+// locations"), which say which IP ranges are its offices and VPN exits,
+// and which of them it trusts. A sign-in from one of them is marked; the
+// beta API also says so on the sign-in itself (networkLocationDetails).
+
+// NamedLocation is one named location: IP ranges, or countries.
+type NamedLocation struct {
+	Name string
+	// Trusted is isTrusted of an IP location; a country location is never
+	// trusted.
+	Trusted bool
+	Ranges  []netip.Prefix
+	// Countries are a country location's two-letter codes; Unknown says
+	// it includes sign-ins whose country is unknown.
+	Countries []string
+	Unknown   bool
+}
+
+// IsCountry reports whether the location is a list of countries.
+func (l NamedLocation) IsCountry() bool {
+	return len(l.Ranges) == 0 && (len(l.Countries) > 0 || l.Unknown)
+}
+
+// Network is what the tenant's named locations say of a sign-in's IP
+// address: the IP locations it falls in (trusted ones first), and whether
+// any of them is trusted. A sign-in's Net is nil while that is not known
+// (the named locations not read, no beta details); a Network with no
+// names is known to be in none.
+type Network struct {
+	Names   []string
+	Trusted bool
+}
+
+// Named reports whether the IP is in any named location.
+func (n *Network) Named() bool { return n != nil && len(n.Names) > 0 }
+
+// Label is the locations' names, comma-separated ("" for none).
+func (n *Network) Label() string {
+	if n == nil {
+		return ""
+	}
+	return strings.Join(n.Names, ", ")
+}
+
+// Networks are the tenant's named locations, as read once a session, and
+// what each IP address reached falls in (cached: a tenant's sign-ins
+// repeat a few hundred addresses). Not safe for concurrent use: the UI
+// owns it.
+type Networks struct {
+	Locations []NamedLocation
+	// More says the read stopped at MaxNamedLocations or MaxNamedRanges.
+	More  bool
+	byIP  map[string]*Network
+	none  *Network
+	ready bool
+}
+
+// NewNetworks indexes locations.
+func NewNetworks(locations []NamedLocation, more bool) *Networks {
+	return &Networks{Locations: locations, More: more, byIP: map[string]*Network{}, none: &Network{}, ready: true}
+}
+
+// IPLocations counts the IP locations, and how many of them are trusted.
+func (n *Networks) IPLocations() (all, trusted int) {
+	for _, l := range n.Locations {
+		if !l.IsCountry() {
+			all++
+			if l.Trusted {
+				trusted++
+			}
+		}
+	}
+	return all, trusted
+}
+
+// Of is the network of ip: shared among the sign-ins from the same
+// address; nil when n was not read. An address that does not parse is in
+// none.
+func (n *Networks) Of(ip string) *Network {
+	if n == nil || !n.ready {
+		return nil
+	}
+	if v, ok := n.byIP[ip]; ok {
+		return v
+	}
+	v := n.none
+	if addr, err := netip.ParseAddr(ip); err == nil {
+		addr = addr.Unmap()
+		var in Network
+		for _, l := range n.Locations {
+			if slices.ContainsFunc(l.Ranges, func(p netip.Prefix) bool { return p.Contains(addr) }) {
+				if l.Trusted {
+					in.Trusted = true
+					in.Names = append([]string{l.Name}, in.Names...)
+				} else {
+					in.Names = append(in.Names, l.Name)
+				}
+			}
+		}
+		if len(in.Names) > 0 {
+			v = &in
+		}
+	}
+	n.byIP[ip] = v
+	return v
+}
+
+// Mark sets s.Net from the named locations, kept with what the beta API
+// said of it (networkLocationDetails, already in s.Net): a location
+// either names counts.
+func (n *Networks) Mark(s *SignIn) {
+	mine := n.Of(s.IP)
+	switch {
+	case mine == nil || s.Net == mine:
+		// not read, or marked already
+	case s.Net == nil:
+		s.Net = mine
+	default:
+		s.Net = merge(mine, s.Net)
+	}
+}
+
+// merge is a and b's names, each once, trusted if either is.
+func merge(a, b *Network) *Network {
+	if !b.Named() && !b.Trusted {
+		return a
+	}
+	out := Network{Names: slices.Clone(a.Names), Trusted: a.Trusted || b.Trusted}
+	for _, name := range b.Names {
+		if !slices.Contains(out.Names, name) {
+			out.Names = append(out.Names, name)
+		}
+	}
+	return &out
+}
+
+// Countries are the country locations that hold cc (a two-letter code;
+// empty is unknown).
+func (n *Networks) Countries(cc string) []string {
+	if n == nil {
+		return nil
+	}
+	var out []string
+	for _, l := range n.Locations {
+		if !l.IsCountry() {
+			continue
+		}
+		if (cc == "" && l.Unknown) || (cc != "" && slices.ContainsFunc(l.Countries, func(c string) bool { return strings.EqualFold(c, cc) })) {
+			out = append(out, l.Name)
+		}
+	}
+	return out
+}
+
+// betaNetworkOf reads the beta-only networkLocationDetails of a sign-in
+// ([{networkType, networkNames}]): namedNetwork and trustedNetwork name
+// locations; nil when it says nothing of them.
+func betaNetworkOf(extra map[string]any, in *interner) *Network {
+	details, _ := extra["networkLocationDetails"].([]any)
+	var out Network
+	for _, d := range details {
+		m, ok := d.(map[string]any)
+		if !ok {
+			continue
+		}
+		kind := rawText(m["networkType"])
+		if kind != "namedNetwork" && kind != "trustedNetwork" {
+			continue
+		}
+		out.Trusted = out.Trusted || kind == "trustedNetwork"
+		names, _ := m["networkNames"].([]any)
+		for _, v := range names {
+			name := in.str(sanitize.String(rawText(v)))
+			if name != "" && !slices.Contains(out.Names, name) && len(out.Names) < maxNetworkNames {
+				out.Names = append(out.Names, name)
+			}
+		}
+	}
+	if !out.Trusted && len(out.Names) == 0 {
+		return nil
+	}
+	if len(out.Names) == 0 {
+		out.Names = []string{"trusted network"}
+	}
+	return &out
+}
+
+// maxNetworkNames bounds the names one sign-in's beta details may carry.
+const maxNetworkNames = 16

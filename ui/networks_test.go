@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/signin-triage/signin-triage/graph"
+	"github.com/signin-triage/signin-triage/graph/simtenant"
+)
+
+// anyState is the default query over every risk state: the everyday
+// sign-ins from the offices, which Identity Protection does not flag,
+// load too.
+func anyState() graph.Query {
+	q := graph.DefaultQuery(testNow)
+	q.RiskStates = nil
+	return q
+}
+
+// TestATrustedOfficeIsMarkedAndNamed runs the program against the
+// simulated tenant: once the named locations are read, a sign-in from a
+// trusted office reads "◆ trusted" in its row and its details name the
+// office; net:trusted keeps exactly the sign-ins whose IP is in a trusted
+// range.
+func TestATrustedOfficeIsMarkedAndNamed(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 250, Seed: 1}, 0)
+	tm := teatest.NewTestModel(t, e.model(anyState()), teatest.WithInitialTermSize(160, 40),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
+	waitOutput(t, tm, "Named locations: 14, 13 trusted.")
+	for _, k := range append([]string{"/"}, strings.Split("net:trusted", "")...) {
+		tm.Send(keyPress(k))
+	}
+	tm.Send(keyPress("enter"))
+	waitOutput(t, tm, "◆ trusted")
+	tm.Send(keyPress("enter")) // the details of the first row
+	waitOutput(t, tm, "(trusted named location)")
+	tm.Send(keyPress("esc"))
+	tm.Send(keyPress("q"))
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+
+	trusted := 0
+	for i := range m.table.rows {
+		s := &m.table.rows[i]
+		names, isTrusted := simtenant.NetworkOf(s.IP)
+		_, shown := m.table.isShown(s.ID)
+		if shown != isTrusted {
+			t.Errorf("%s from %s (%v): shown %v under net:trusted", s.ID, s.IP, names, shown)
+		}
+		if isTrusted {
+			trusted++
+			if !s.Net.Trusted || !strings.HasPrefix(s.Net.Label(), names[0]) {
+				t.Errorf("%s from %s is marked %+v, want %v", s.ID, s.IP, s.Net, names)
+			}
+		}
+	}
+	if trusted == 0 || trusted == len(m.table.rows) || m.table.shownLen() != trusted {
+		t.Fatalf("%d of %d sign-ins are from trusted ranges, %d shown", trusted, len(m.table.rows), m.table.shownLen())
+	}
+	first, _ := m.table.current()
+	if text := m.detailsText(&first, 160); !strings.Contains(text, first.Net.Label()+" (trusted named location)") ||
+		!strings.HasPrefix(first.Net.Label(), "Office ") {
+		t.Errorf("the details of a sign-in from %s do not name its office:\n%s", first.IP, text)
+	}
+}
+
+// TestANamedLocations403LeavesTheListingWhole: without Policy.Read.All
+// the read is refused; the status pane names the permission, every
+// sign-in is listed, none is marked, and net: keeps none of them.
+func TestANamedLocations403LeavesTheListingWhole(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 250, Seed: 1, MissingPermissions: []string{simtenant.PermPolicyRead}}, 0)
+	h := newHarness(t, e.model(anyState()), 100, 30)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	screen := h.prose()
+	if !strings.Contains(screen, "Named locations not read") || !strings.Contains(screen, graph.PermPolicyRead) {
+		t.Fatalf("the status pane does not say what is missing:\n%s", h.screen())
+	}
+	if h.loaded() != 250 || h.listingErr() != nil {
+		t.Fatalf("the listing: %d loaded, %v", h.loaded(), h.listingErr())
+	}
+	for _, s := range h.rows() {
+		if s.Net != nil {
+			t.Fatalf("%s is marked without the named locations: %+v", s.ID, s.Net)
+		}
+	}
+	h.key(keys.Filter)
+	h.typeText("net:none")
+	h.key(keys.FilterApply)
+	h.settle()
+	if h.filterText() == "" {
+		t.Fatal("the filter was not applied")
+	}
+	if h.shownLen() != 0 {
+		t.Errorf("net:none keeps %d sign-ins whose network is not known", h.shownLen())
+	}
+	h.m.table.cursor = 0
+	if s, ok := h.current(); ok && !strings.Contains(h.m.networkText(&s), graph.PermPolicyRead) {
+		t.Errorf("the details say %q", h.m.networkText(&s))
+	}
+}
