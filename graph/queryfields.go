@@ -17,6 +17,9 @@ type QueryField struct {
 	Label string
 	// Usage is the flag's help; Hint the editor's placeholder.
 	Usage, Hint string
+	// Empty is what the field left empty means, in words ("any risk
+	// state"); "" where it may not be left empty.
+	Empty string
 	// Default is the value when nothing sets it, as text.
 	Default string
 	// Switch marks an on/off field: a boolean flag, not in the editor.
@@ -37,8 +40,8 @@ func QueryFields() []QueryField {
 		{
 			Name: "state", Label: "Risk states", Default: string(RiskStateAtRisk),
 			Usage: "risk states to list, comma-separated (" + joinList(RiskStates()) + "); empty lists any",
-			Hint:  joinList(RiskStates()) + " (empty: any)",
-			Get:   func(q Query) string { return joinList(q.RiskStates) },
+			Hint:  joinList(RiskStates()), Empty: "any risk state",
+			Get: func(q Query) string { return joinList(q.RiskStates) },
 			Set: func(q *Query, s string) (err error) {
 				q.RiskStates, err = parseRiskStates(s)
 				return err
@@ -53,8 +56,8 @@ func QueryFields() []QueryField {
 		{
 			Name: "risk-level", Label: "Risk levels",
 			Usage: "aggregated risk levels to list, comma-separated (" + joinList(RiskLevels()) + "); empty lists any",
-			Hint:  joinList(RiskLevels()) + " (empty: any)",
-			Get:   func(q Query) string { return joinList(q.RiskLevels) },
+			Hint:  joinList(RiskLevels()), Empty: "any risk level",
+			Get: func(q Query) string { return joinList(q.RiskLevels) },
 			Set: func(q *Query, s string) (err error) {
 				q.RiskLevels, err = parseRiskLevels(s)
 				return err
@@ -82,17 +85,17 @@ func QueryFields() []QueryField {
 				return "since " + q.Since.UTC().Format("2006-01-02 15:04") + " UTC"
 			},
 		},
-		prefixField("user", "User starts with", "list only users whose UPN starts with this", "a UPN prefix", "user",
+		prefixField("user", "User starts with", "list only users whose UPN starts with this", "a UPN prefix", "user", "any user",
 			func(q *Query) *string { return &q.UPNPrefix }),
-		prefixField("app", "App starts with", "list only apps whose name starts with this", "an app name prefix", "app",
+		prefixField("app", "App starts with", "list only apps whose name starts with this", "an app name prefix", "app", "any app",
 			func(q *Query) *string { return &q.AppPrefix }),
-		prefixField("ip", "IP starts with", "list only IP addresses that start with this", "an IP prefix", "IP",
+		prefixField("ip", "IP starts with", "list only IP addresses that start with this", "an IP prefix", "IP", "any IP address",
 			func(q *Query) *string { return &q.IPPrefix }),
 		{
 			Name: "result", Label: "Result",
 			Usage: "list only sign-ins that succeeded (success) or did not (not-success: failed, interrupted, or no status); empty lists both",
-			Hint:  "success, not-success (empty: both)",
-			Get:   func(q Query) string { return q.Result },
+			Hint:  "success, not-success", Empty: "succeeded or not",
+			Get: func(q Query) string { return q.Result },
 			Set: func(q *Query, s string) error {
 				switch s = strings.TrimSpace(s); s {
 				case "", ResultOnlySuccess, ResultNotSuccess:
@@ -151,10 +154,11 @@ func QueryFields() []QueryField {
 	}
 }
 
-// prefixField is a "starts with" field; word names it in the header.
-func prefixField(name, label, usage, hint, word string, at func(*Query) *string) QueryField {
+// prefixField is a "starts with" field; word names it in the header,
+// empty says what it means left empty.
+func prefixField(name, label, usage, hint, word, empty string, at func(*Query) *string) QueryField {
 	return QueryField{
-		Name: name, Label: label, Usage: usage, Hint: hint,
+		Name: name, Label: label, Usage: usage, Hint: hint, Empty: empty,
 		Get: func(q Query) string { return *at(&q) },
 		Set: func(q *Query, s string) error {
 			*at(q) = strings.TrimSpace(s)

@@ -37,6 +37,9 @@ type KeyMap struct {
 	// FilterApply and FilterClear end typing a filter: keep it, or drop it.
 	FilterApply key.Binding
 	FilterClear key.Binding
+	// FilterEarlier and FilterLater step through the filters kept before.
+	FilterEarlier key.Binding
+	FilterLater   key.Binding
 
 	Details key.Binding
 	Group   key.Binding
@@ -142,6 +145,8 @@ func table() []row {
 		{"sortOrder", func(k *KeyMap) *key.Binding { return &k.SortOrder }, []string{"O"}, "O", "reverse the order"},
 		{"filterApply", func(k *KeyMap) *key.Binding { return &k.FilterApply }, []string{"enter"}, "enter", "keep filter"},
 		{"filterClear", func(k *KeyMap) *key.Binding { return &k.FilterClear }, []string{"esc"}, "esc", "clear filter"},
+		{"filterEarlier", func(k *KeyMap) *key.Binding { return &k.FilterEarlier }, []string{"up"}, "↑", "earlier filter"},
+		{"filterLater", func(k *KeyMap) *key.Binding { return &k.FilterLater }, []string{"down"}, "↓", "later filter"},
 		{"details", func(k *KeyMap) *key.Binding { return &k.Details }, []string{"enter"}, "enter", "details / open group"},
 		{"group", func(k *KeyMap) *key.Binding { return &k.Group }, []string{"tab"}, "tab", "group rows"},
 		{"groupBy", func(k *KeyMap) *key.Binding { return &k.GroupBy }, []string{"b"}, "b", "group by next"},

@@ -21,6 +21,9 @@ type finder struct {
 	hideHandled bool
 	handled     int
 	pick        *groupPick // an opened group: only its sign-ins
+	// history is the filters kept this session, oldest first (the
+	// table's and the users' logs': filterInput).
+	history []string
 }
 
 func newFinder() finder {

@@ -35,7 +35,7 @@ func (gs *groupsScreen) commands() []command {
 	hasGroup := "no group is in view"
 	cmds := []command{
 		offUnless(g.current() != nil, hasGroup, described(k.Toggle, "select group"), func() action { gs.toggleGroup(); return nil }),
-		live(k.Filter, func() action { return pushScreen{newFilterInput(ses)} }),
+		live(k.Filter, func() action { return startFilter(newFilterInput(ses)) }),
 	}
 	cmds = append(cmds, ses.verdictCommands()...)
 	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),

@@ -25,6 +25,17 @@ func init() {
 	addScreenKind(70, func(ses *session) screen { return newQueryEditor(ses) })
 }
 
+// placeholder is a field's hint while it has the focus and is empty: what
+// empty means first, in words, then what it takes. Away from the focus,
+// an empty field says what it means in plain text (view), not in a
+// placeholder's grey, which reads as "not filled in".
+func placeholder(f graph.QueryField) string {
+	if f.Empty == "" {
+		return f.Hint
+	}
+	return "empty: " + f.Empty + "; or " + f.Hint
+}
+
 // newQueryEditor starts the editor with the query in force.
 func newQueryEditor(ses *session) *queryEditor {
 	ed := &queryEditor{ses: ses}
@@ -34,7 +45,7 @@ func newQueryEditor(ses *session) *queryEditor {
 		}
 		in := textinput.New()
 		in.Prompt = ""
-		in.Placeholder = f.Hint
+		in.Placeholder = placeholder(f)
 		in.SetValue(f.Get(ses.query))
 		in.SetStyles(ses.styles.Input)
 		in.SetWidth(40)
@@ -104,13 +115,18 @@ func (ed *queryEditor) view(width, height int) string {
 	b.WriteString(st.DialogTitle.Render("What to fetch from Graph"))
 	b.WriteString("\n\n")
 	for i, in := range ed.inputs {
-		label := fit(ed.fields[i].Label, 18)
+		f := ed.fields[i]
+		label := fit(f.Label, 18)
 		if i == ed.at {
 			label = st.Key.Render(label)
 		} else {
 			label = st.HeaderLabel.Render(label)
 		}
-		b.WriteString(label + " " + in.View() + "\n")
+		field := in.View()
+		if i != ed.at && f.Empty != "" && strings.TrimSpace(in.Value()) == "" {
+			field = st.Row.Render(f.Empty + " (empty)")
+		}
+		b.WriteString(label + " " + field + "\n")
 	}
 	if ed.err != nil {
 		b.WriteString("\n" + st.Err.Render(ed.err.Error()) + "\n")

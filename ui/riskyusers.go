@@ -31,6 +31,7 @@ type riskyUsersScreen struct {
 	order    int
 	reverse  bool
 	input    textinput.Model
+	history  []string // the filters kept (filterInput)
 	loading  bool
 	more     bool // the list stopped at graph.MaxRiskyUsers
 	err      error
@@ -79,7 +80,7 @@ func init() {
 
 // newRiskyUsersFilter types the risky users' filter, as the table's is typed.
 func newRiskyUsersFilter(r *riskyUsersScreen) *filterInput {
-	return &filterInput{name: "Risky users filter input", input: &r.input, apply: func(string) { r.rebuild() }, ses: r.ses}
+	return &filterInput{name: "Risky users filter input", input: &r.input, apply: func(string) { r.rebuild() }, ses: r.ses, history: &r.history}
 }
 
 func (r *riskyUsersScreen) title() string { return "Risky users" }
@@ -141,7 +142,7 @@ func (r *riskyUsersScreen) commands() []command {
 			u := r.current()
 			return pushScreen{newUserLogScreen(ses, graph.SignIn{UserID: u.ID, UPN: u.UPN, UserDisplayName: u.DisplayName})}
 		}),
-		live(described(k.Filter, "filter the risky users"), func() action { return pushScreen{newRiskyUsersFilter(r)} }),
+		live(described(k.Filter, "filter the risky users"), func() action { return startFilter(newRiskyUsersFilter(r)) }),
 		live(described(k.Sort, "sort by "+riskyUserOrders[(r.order+1)%len(riskyUserOrders)].name), func() action {
 			r.order = (r.order + 1) % len(riskyUserOrders)
 			r.rebuild()

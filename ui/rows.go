@@ -43,7 +43,7 @@ func (r *rowsScreen) commands() []command {
 	// Most used first: the footer shows as many as fit, in this order.
 	cmds := []command{
 		live(k.Toggle, func() action { r.toggle(); return nil }),
-		live(k.Filter, func() action { return pushScreen{newFilterInput(ses)} }),
+		live(k.Filter, func() action { return startFilter(newFilterInput(ses)) }),
 	}
 	cmds = append(cmds, ses.verdictCommands()...)
 	cmds = append(cmds, ses.signInCommand(), ses.quitCommand(),
