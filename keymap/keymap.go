@@ -49,6 +49,10 @@ type KeyMap struct {
 	Back        key.Binding
 	CopyID      key.Binding
 	CopyUserIP  key.Binding
+	// UserFirst and UserLast jump, in the details, to this user's first
+	// and last sign-in in view.
+	UserFirst key.Binding
+	UserLast  key.Binding
 
 	// Verdicts binds a key to each verdict, by the verdict's name; what a
 	// verdict is called and does comes from the verdict table, not from
@@ -164,6 +168,8 @@ func table() []row {
 		{"reload", func(k *KeyMap) *key.Binding { return &k.Reload }, []string{"r"}, "r", "reload"},
 		{"requestLog", func(k *KeyMap) *key.Binding { return &k.RequestLog }, []string{"J"}, "J", "request log"},
 		{"userLog", func(k *KeyMap) *key.Binding { return &k.UserLog }, []string{"U"}, "U", "user's own sign-ins"},
+		{"userFirst", func(k *KeyMap) *key.Binding { return &k.UserFirst }, []string{"["}, "[", "user's first in view"},
+		{"userLast", func(k *KeyMap) *key.Binding { return &k.UserLast }, []string{"]"}, "]", "user's last in view"},
 		{"followUp", func(k *KeyMap) *key.Binding { return &k.FollowUp }, []string{"F"}, "F", "users to follow up"},
 		{"riskyUsers", func(k *KeyMap) *key.Binding { return &k.RiskyUsers }, []string{"W"}, "W", "risky users"},
 		{"query", func(k *KeyMap) *key.Binding { return &k.Query }, []string{"f"}, "f", "edit what is fetched"},

@@ -68,7 +68,9 @@ func (d *detailsScreen) commands() []command {
 	cmds = append(cmds, ses.readerQuitCommands()...)
 	cmds = append(cmds,
 		live(described(k.Down, "next sign-in"), func() action { return d.step(1) }),
-		live(described(k.Up, "previous sign-in"), func() action { return d.step(-1) }))
+		live(described(k.Up, "previous sign-in"), func() action { return d.step(-1) }),
+		live(described(k.UserFirst, "this user's first sign-in in view (the earliest)"), func() action { return d.userEnd(false) }),
+		live(described(k.UserLast, "this user's last sign-in in view (the latest)"), func() action { return d.userEnd(true) }))
 	vp := &d.vp
 	cmds = append(cmds,
 		live(k.PageUp, func() action { vp.PageUp(); return nil }),
@@ -109,6 +111,39 @@ func (d *detailsScreen) step(delta int) action {
 	return runCmd{d.focus()}
 }
 
+// userEnd shows this user's earliest (or latest) sign-in in the view,
+// whatever the view's order, moving the table's cursor to it.
+func (d *detailsScreen) userEnd(latest bool) action {
+	t := &d.ses.table
+	s := d.ses.signInByID(d.id)
+	if s == nil {
+		return nil
+	}
+	user, at := s.UserKey(), -1
+	for i, pos := range t.view {
+		o := &t.rows[pos]
+		if o.UserKey() != user {
+			continue
+		}
+		if at < 0 || (latest && o.Created.After(t.at(at).Created)) || (!latest && o.Created.Before(t.at(at).Created)) {
+			at = i
+		}
+	}
+	word := map[bool]string{true: "last", false: "first"}[latest]
+	switch {
+	case at < 0:
+		d.ses.note = "This sign-in's user has no sign-in in view (it is from the user's log, or has left the view)."
+		return nil
+	case t.at(at).ID == d.id:
+		d.ses.note = "This is the user's " + word + " sign-in in view."
+		return nil
+	}
+	t.moveTo(at)
+	d.id = t.at(at).ID
+	d.vp.GotoTop()
+	return runCmd{d.focus()}
+}
+
 func (d *detailsScreen) update(msg tea.KeyPressMsg) (action, bool) {
 	return runCommands(d.commands(), msg)
 }
@@ -121,7 +156,8 @@ func (d *detailsScreen) refresh() bool {
 	if s == nil {
 		return false
 	}
-	d.show(d.ses, d.glance(s)+"\n\n"+d.ses.detailsText(s, d.ses.width))
+	summary := d.ses.renderSection(d.ses.summarySection(s), max(d.ses.width, 20), summaryLabelWidth)
+	d.show(d.ses, d.glance(s)+"\n\n"+summary+"\n\n"+d.ses.detailsText(s, d.ses.width))
 	return true
 }
 
@@ -208,29 +244,34 @@ func (ses *session) detailSections(s *graph.SignIn) []detailSection {
 
 // renderSections draws sections width cells wide, values wrapped.
 func (ses *session) renderSections(sections []detailSection, width int) []string {
-	st := ses.styles
-	const labelWidth = 20
-	valueWidth := max(width-labelWidth-2, 16)
 	out := make([]string, 0, len(sections))
 	for _, sec := range sections {
-		var b strings.Builder
-		b.WriteString(st.PaneTitle.Render(sec.title))
-		for _, f := range sec.fields {
-			value := f[1]
-			if value == "" {
-				value = "–"
-			}
-			for i, line := range strings.Split(ansi.Hardwrap(ansi.Wrap(value, valueWidth, ""), valueWidth, true), "\n") {
-				label := ""
-				if i == 0 {
-					label = f[0]
-				}
-				b.WriteString("\n  " + st.HeaderLabel.Render(fit(label, labelWidth)) + line)
-			}
-		}
-		out = append(out, b.String())
+		out = append(out, ses.renderSection(sec, width, 20))
 	}
 	return out
+}
+
+// renderSection draws one section: its title, then each label (in
+// labelWidth cells) and value, wrapped to the width left.
+func (ses *session) renderSection(sec detailSection, width, labelWidth int) string {
+	st := ses.styles
+	valueWidth := max(width-labelWidth-2, 16)
+	var b strings.Builder
+	b.WriteString(st.PaneTitle.Render(sec.title))
+	for _, f := range sec.fields {
+		value := f[1]
+		if value == "" {
+			value = "–"
+		}
+		for i, line := range strings.Split(ansi.Hardwrap(ansi.Wrap(value, valueWidth, ""), valueWidth, true), "\n") {
+			label := ""
+			if i == 0 {
+				label = f[0]
+			}
+			b.WriteString("\n  " + st.HeaderLabel.Render(fit(label, labelWidth)) + line)
+		}
+	}
+	return b.String()
 }
 
 func timeText(t time.Time) string {

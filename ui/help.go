@@ -124,6 +124,7 @@ func filterSyntax(st theme.Styles, width int) []string {
 		"Terms separated by spaces must all match. A term matches anywhere in a row, or in one field: field:text.",
 		"Fields: " + filter.FieldNames() + ".",
 		"!term leaves out what matches; \"new york\" keeps the space.",
+		"pw:verified includes every success: result:interrupted pw:verified is \"stopped after the right password\".",
 		"Examples: " + strings.Join(examples, "  ") + "  city:\"new york\"",
 	}
 	out := []string{st.PaneTitle.Render(fit("Filter syntax (/)", width))}

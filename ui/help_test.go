@@ -41,6 +41,12 @@ func TestHelpListsEveryKeyAndWhatDoesNothingHere(t *testing.T) {
 			t.Errorf("the help lacks the key %q (%s)", b.Help().Key, b.Help().Desc)
 		}
 	}
+	// The filter's syntax warns that pw:verified includes the successes.
+	syntax := strings.Join(strings.Fields(ansi.Strip(strings.Join(filterSyntax(h.m.styles, 36), " "))), " ")
+	if !strings.Contains(text, "Filter syntax (/)") ||
+		!strings.Contains(syntax, "pw:verified includes every success: result:interrupted pw:verified is \"stopped after the right password\"") {
+		t.Errorf("the help does not say what pw:verified includes:\n%s", syntax)
+	}
 	// L is off until Graph refuses the sign-in: marked, and the help says why.
 	marked := func(b key.Binding) bool {
 		return regexp.MustCompile(`○ ` + regexp.QuoteMeta(b.Help().Key) + ` +` + regexp.QuoteMeta(strings.Fields(b.Help().Desc)[0])).MatchString(text)
