@@ -37,7 +37,7 @@ func TestATrustedOfficeIsMarkedAndNamed(t *testing.T) {
 	}
 	tm.Send(keyPress("enter"))
 	waitOutput(t, tm, "◆ trusted")
-	tm.Send(keyPress("enter")) // the details of the first row
+	tm.Send(keyPress("enter"))     // the details of the first row
 	waitOutput(t, tm, "◆ Office ") // the summary's Where
 	tm.Send(keyPress("esc"))
 	tm.Send(keyPress("q"))
