@@ -60,15 +60,37 @@ func (n *Network) Label() string {
 type Networks struct {
 	Locations []NamedLocation
 	// More says the read stopped at MaxNamedLocations or MaxNamedRanges.
-	More  bool
-	byIP  map[string]*Network
-	none  *Network
-	ready bool
+	More bool
+	// byBits indexes the ranges by their length: a range of n bits is
+	// found by masking an address to n bits, so an address is matched
+	// in as many lookups as there are lengths (at most 129), whatever
+	// the number of ranges. bits lists the lengths present.
+	byBits map[int]map[netip.Prefix][]int
+	bits   []int
+	byIP   map[string]*Network
+	none   *Network
+	ready  bool
 }
 
 // NewNetworks indexes locations.
 func NewNetworks(locations []NamedLocation, more bool) *Networks {
-	return &Networks{Locations: locations, More: more, byIP: map[string]*Network{}, none: &Network{}, ready: true}
+	n := &Networks{Locations: locations, More: more, byBits: map[int]map[netip.Prefix][]int{},
+		byIP: map[string]*Network{}, none: &Network{}, ready: true}
+	for i, l := range locations {
+		for _, p := range l.Ranges {
+			p = p.Masked()
+			m := n.byBits[p.Bits()]
+			if m == nil {
+				m = map[netip.Prefix][]int{}
+				n.byBits[p.Bits()] = m
+				n.bits = append(n.bits, p.Bits())
+			}
+			if !slices.Contains(m[p], i) {
+				m[p] = append(m[p], i)
+			}
+		}
+	}
+	return n
 }
 
 // IPLocations counts the IP locations, and how many of them are trusted.
@@ -96,24 +118,52 @@ func (n *Networks) Of(ip string) *Network {
 	}
 	v := n.none
 	if addr, err := netip.ParseAddr(ip); err == nil {
-		addr = addr.Unmap()
-		var in Network
-		for _, l := range n.Locations {
-			if slices.ContainsFunc(l.Ranges, func(p netip.Prefix) bool { return p.Contains(addr) }) {
-				if l.Trusted {
-					in.Trusted = true
-					in.Names = append([]string{l.Name}, in.Names...)
-				} else {
-					in.Names = append(in.Names, l.Name)
-				}
-			}
-		}
-		if len(in.Names) > 0 {
+		if in := n.match(addr.Unmap()); len(in.Names) > 0 {
 			v = &in
 		}
 	}
-	n.byIP[ip] = v
+	if len(n.byIP) < maxCachedIPs {
+		n.byIP[ip] = v
+	}
 	return v
+}
+
+// maxCachedIPs bounds the cache of addresses matched: a listing of
+// 100,000 sign-ins from as many addresses fits.
+const maxCachedIPs = 200_000
+
+// match is the network of addr: each location holding it once, trusted
+// ones first, in the order Graph listed them.
+func (n *Networks) match(addr netip.Addr) Network {
+	var hits []int
+	for _, bits := range n.bits {
+		if bits > addr.BitLen() {
+			continue
+		}
+		p, err := addr.Prefix(bits)
+		if err != nil {
+			continue
+		}
+		for _, i := range n.byBits[bits][p] {
+			if !slices.Contains(hits, i) {
+				hits = append(hits, i)
+			}
+		}
+	}
+	slices.Sort(hits)
+	var in Network
+	for _, i := range hits {
+		if l := n.Locations[i]; l.Trusted {
+			in.Trusted = true
+			in.Names = append(in.Names, l.Name)
+		}
+	}
+	for _, i := range hits {
+		if l := n.Locations[i]; !l.Trusted {
+			in.Names = append(in.Names, l.Name)
+		}
+	}
+	return in
 }
 
 // Mark sets s.Net from the named locations, kept with what the beta API

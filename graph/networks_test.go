@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -143,5 +144,32 @@ func TestHostileNamedLocationsAreBounded(t *testing.T) {
 	locs, more, err = c.NamedLocations(context.Background())
 	if err != nil || !more || len(locs) != 1 {
 		t.Fatalf("past the bound: %d locations, more %v, err %v", len(locs), more, err)
+	}
+}
+
+// BenchmarkMarkAgainstManyRanges marks 100,000 sign-ins, each from an
+// address of its own, against named locations at this tool's bounds
+// (1,000 locations of 50 ranges): the work gotNetworks does on the UI's
+// goroutine when the read arrives after the listing.
+func BenchmarkMarkAgainstManyRanges(b *testing.B) {
+	var locs []graph.NamedLocation
+	for i := range graph.MaxNamedLocations {
+		l := graph.NamedLocation{Name: fmt.Sprintf("loc %d", i), Trusted: i%2 == 0}
+		for j := range graph.MaxNamedRanges / graph.MaxNamedLocations {
+			l.Ranges = append(l.Ranges, netip.MustParsePrefix(fmt.Sprintf("10.%d.%d.0/24", i%250, j)))
+		}
+		locs = append(locs, l)
+	}
+	rows := make([]graph.SignIn, 100_000)
+	for i := range rows {
+		rows[i].IP = fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		nets := graph.NewNetworks(locs, false)
+		for i := range rows {
+			rows[i].Net = nil
+			nets.Mark(&rows[i])
+		}
 	}
 }
