@@ -24,7 +24,7 @@ type walkStep struct {
 // walkthrough is the README's "A triage session", key by key.
 var walkthrough = []walkStep{
 	{"tab", "GROUPED BY USER"}, {"b", "GROUPED BY IP"},
-	{"enter", "Group IP = 185.220.101.47"}, {"enter", "Password not verified"}, {"esc", "TIME (UTC)"},
+	{"enter", "Group IP = 185.220.101.47"}, {"enter", "password not verified"}, {"esc", "TIME (UTC)"},
 	{"/", ""}, {"pw:v", ""}, {"enter", "Filter pw:v"},
 	{"ctrl+a", "Selected 7"}, {"C", "Confirm compromised 7 sign-ins?"}, {"y", "confirmCompromised done: 7 accepted, 0 failed"},
 	{"/", ""}, {"esc", "Shown 30 of"},

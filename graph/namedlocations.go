@@ -27,6 +27,13 @@ const (
 	MaxNamedLocations  = 1000
 	MaxNamedRanges     = 50000
 	namedLocationsPage = 200
+	// maxNamedPages bounds the pages of one read: pages that bring
+	// nothing this tool reads (empty, or of unknown kinds) still end.
+	maxNamedPages = MaxNamedLocations/namedLocationsPage + 10
+	// minPrefixBits is the shortest range taken: Entra takes none
+	// shorter than /8, and a hostile 0.0.0.0/0 marked trusted would mark
+	// every sign-in trusted.
+	minPrefixBits = 8
 )
 
 // NamedLocations reads the tenant's named locations page by page, paced
@@ -36,8 +43,9 @@ const (
 func (c *Client) NamedLocations(ctx context.Context) (locs []NamedLocation, more bool, err error) {
 	ranges := 0
 	next := ""
-	for {
-		page, link, err := c.namedLocationsPage(ctx, next)
+	seen := map[string]bool{}
+	for pages := 1; ; pages++ {
+		page, link, cut, err := c.namedLocationsPage(ctx, next)
 		if err != nil {
 			return locs, false, err
 		}
@@ -47,23 +55,31 @@ func (c *Client) NamedLocations(ctx context.Context) (locs []NamedLocation, more
 			}
 			ranges += len(l.Ranges)
 			locs = append(locs, l)
+			more = more || l.cut
 		}
-		if link == "" {
-			return locs, false, nil
+		more = more || cut
+		switch {
+		case link == "":
+			return locs, more, nil
+		case seen[link] || pages == maxNamedPages:
+			return locs, true, nil // a loop, or pages without end
 		}
+		seen[link] = true
 		next = link
 	}
 }
 
 // namedLocationsPage reads one page: the first when next is empty.
-func (c *Client) namedLocationsPage(ctx context.Context, next string) ([]NamedLocation, string, error) {
+// cut says the page held more locations than asked for, and the rest
+// were not read.
+func (c *Client) namedLocationsPage(ctx context.Context, next string) (locs []NamedLocation, link string, cut bool, err error) {
 	if next != "" && !sameOrigin(next, c.root) {
-		return nil, "", &Error{Op: OpNamedLocations, Kind: KindUnsafeReply, Host: c.host,
+		return nil, "", false, &Error{Op: OpNamedLocations, Kind: KindUnsafeReply, Host: c.host,
 			Err: fmt.Errorf("Graph sent a link to more named locations at another address (%s), which is not followed", sanitize.Header(next))}
 	}
 	release, err := c.pacer.Turn(ctx, false)
 	if err != nil {
-		return nil, "", classify(OpNamedLocations, c.host, err)
+		return nil, "", false, classify(OpNamedLocations, c.host, err)
 	}
 	defer release()
 	builder := c.sdk.Identity().ConditionalAccess().NamedLocations()
@@ -77,22 +93,20 @@ func (c *Client) namedLocationsPage(ctx context.Context, next string) ([]NamedLo
 	}
 	resp, err := builder.Get(ctx, cfg)
 	if err != nil {
-		return nil, "", classify(OpNamedLocations, c.host, err)
+		return nil, "", false, classify(OpNamedLocations, c.host, err)
 	}
 	if resp == nil {
-		return nil, "", &Error{Op: OpNamedLocations, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
+		return nil, "", false, &Error{Op: OpNamedLocations, Kind: KindBadReply, Host: c.host, Err: errors.New("empty reply")}
 	}
-	var out []NamedLocation
 	for _, m := range resp.GetValue() {
 		if l, ok := namedLocationOf(m); ok {
-			out = append(out, l)
+			locs = append(locs, l)
 		}
 	}
-	link := ""
 	if l := resp.GetOdataNextLink(); l != nil {
 		link = *l
 	}
-	return out, link, nil
+	return locs, link, keep.cut, nil
 }
 
 // namedLocationOf maps one named location; false for one of a kind this
@@ -103,7 +117,10 @@ func namedLocationOf(m models.NamedLocationable) (NamedLocation, bool) {
 	}
 	name := ""
 	if v := m.GetDisplayName(); v != nil {
-		name = sanitize.String(*v)
+		name = sanitize.Text(*v)
+		if r := []rune(name); len(r) > maxLocationName {
+			name = string(r[:maxLocationName-1]) + "…"
+		}
 	}
 	if name == "" {
 		name = "(unnamed)"
@@ -113,7 +130,12 @@ func namedLocationOf(m models.NamedLocationable) (NamedLocation, bool) {
 	case models.IpNamedLocationable:
 		l.Trusted = v.GetIsTrusted() != nil && *v.GetIsTrusted()
 		for _, r := range v.GetIpRanges() {
-			if p, ok := prefixOf(r); ok && len(l.Ranges) < MaxNamedRanges {
+			p, ok := prefixOf(r)
+			switch {
+			case !ok:
+			case len(l.Ranges) == MaxNamedRanges:
+				l.cut = true
+			default:
 				l.Ranges = append(l.Ranges, p)
 			}
 		}
@@ -144,11 +166,22 @@ func prefixOf(r models.IpRangeable) (netip.Prefix, bool) {
 		return netip.Prefix{}, false
 	}
 	text := strings.TrimSpace(*cidr)
-	if p, err := netip.ParsePrefix(text); err == nil {
-		return p.Masked(), true
+	p, err := netip.ParsePrefix(text)
+	if err != nil {
+		a, err := netip.ParseAddr(text)
+		if err != nil {
+			return netip.Prefix{}, false
+		}
+		p = netip.PrefixFrom(a, a.BitLen())
 	}
-	if a, err := netip.ParseAddr(text); err == nil {
-		return netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()), true
+	if a := p.Addr(); a.Is4In6() && p.Bits() >= 96 { // ::ffff:a.b.c.d/n is an IPv4 range
+		p = netip.PrefixFrom(a.Unmap(), p.Bits()-96)
 	}
-	return netip.Prefix{}, false
+	if p.Bits() < minPrefixBits {
+		return netip.Prefix{}, false
+	}
+	return p.Masked(), true
 }
+
+// maxLocationName bounds a location's name as the screen shows it.
+const maxLocationName = 80

@@ -25,6 +25,8 @@ type NamedLocation struct {
 	// it includes sign-ins whose country is unknown.
 	Countries []string
 	Unknown   bool
+	// cut says Graph listed more ranges than MaxNamedRanges.
+	cut bool
 }
 
 // IsCountry reports whether the location is a list of countries.
@@ -107,8 +109,9 @@ func (n *Networks) IPLocations() (all, trusted int) {
 }
 
 // Of is the network of ip: shared among the sign-ins from the same
-// address; nil when n was not read. An address that does not parse is in
-// none.
+// address; nil when n was not read, or, for an address in none of the
+// locations read, when the read stopped short (More). An address that
+// does not parse is in none.
 func (n *Networks) Of(ip string) *Network {
 	if n == nil || !n.ready {
 		return nil
@@ -117,6 +120,9 @@ func (n *Networks) Of(ip string) *Network {
 		return v
 	}
 	v := n.none
+	if n.More {
+		v = nil // the read stopped short: in none of those read is not in none
+	}
 	if addr, err := netip.ParseAddr(ip); err == nil {
 		if in := n.match(addr.Unmap()); len(in.Names) > 0 {
 			v = &in
@@ -151,6 +157,9 @@ func (n *Networks) match(addr netip.Addr) Network {
 		}
 	}
 	slices.Sort(hits)
+	if len(hits) > maxNetworkNames {
+		hits = hits[:maxNetworkNames]
+	}
 	var in Network
 	for _, i := range hits {
 		if l := n.Locations[i]; l.Trusted {
@@ -214,8 +223,10 @@ func (n *Networks) Countries(cc string) []string {
 }
 
 // betaNetworkOf reads the beta-only networkLocationDetails of a sign-in
-// ([{networkType, networkNames}]): namedNetwork and trustedNetwork name
-// locations; nil when it says nothing of them.
+// ([{networkType, networkNames}]): namedNetwork and trusted (Microsoft's
+// enum: intranet, extranet, namedNetwork, trusted; trustedNetwork and
+// trustedNamedLocation are taken too, any case) name locations; nil when
+// it says nothing of them.
 func betaNetworkOf(extra map[string]any, in *interner) *Network {
 	details, _ := extra["networkLocationDetails"].([]any)
 	var out Network
@@ -224,11 +235,12 @@ func betaNetworkOf(extra map[string]any, in *interner) *Network {
 		if !ok {
 			continue
 		}
-		kind := rawText(m["networkType"])
-		if kind != "namedNetwork" && kind != "trustedNetwork" {
+		kind := strings.ToLower(rawText(m["networkType"]))
+		trusted := kind == "trusted" || kind == "trustednetwork" || kind == "trustednamedlocation"
+		if kind != "namednetwork" && !trusted {
 			continue
 		}
-		out.Trusted = out.Trusted || kind == "trustedNetwork"
+		out.Trusted = out.Trusted || trusted
 		names, _ := m["networkNames"].([]any)
 		for _, v := range names {
 			name := in.str(sanitize.String(rawText(v)))

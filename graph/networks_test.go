@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/signin-triage/signin-triage/graph"
@@ -112,7 +113,9 @@ func TestHostileNamedLocationsAreBounded(t *testing.T) {
 		return `{"value":[` + values + `]` + link + `}`
 	}
 	var body string
+	var requests atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, body)
 	}))
@@ -134,6 +137,30 @@ func TestHostileNamedLocationsAreBounded(t *testing.T) {
 		"https://evil.example/v1.0/identity/conditionalAccess/namedLocations?$skiptoken=1")
 	if _, _, err := c.NamedLocations(context.Background()); err == nil || !strings.Contains(err.Error(), "not followed") {
 		t.Fatalf("a link elsewhere: %v", err)
+	}
+	// A range shorter than /8 (0.0.0.0/0, trusted: every sign-in) is
+	// refused; an IPv4-mapped IPv6 range is the IPv4 range; a long name
+	// is cut.
+	body = page(`{"@odata.type":"#microsoft.graph.ipNamedLocation","displayName":"`+strings.Repeat("x", 5000)+`","isTrusted":true,"ipRanges":[`+
+		`{"@odata.type":"#microsoft.graph.iPv4CidrRange","cidrAddress":"0.0.0.0/0"},`+
+		`{"@odata.type":"#microsoft.graph.iPv6CidrRange","cidrAddress":"::ffff:192.0.2.0/120"}]}`, "")
+	locs, _, err = c.NamedLocations(context.Background())
+	if err != nil || len(locs) != 1 || len(locs[0].Ranges) != 1 || len([]rune(locs[0].Name)) > 80 {
+		t.Fatalf("odd ranges: %+v, %v", locs, err)
+	}
+	nets := graph.NewNetworks(locs, false)
+	if !nets.Of("192.0.2.7").Trusted || nets.Of("8.8.8.8").Named() {
+		t.Fatalf("the mapped range marks %+v, and 8.8.8.8 %+v", nets.Of("192.0.2.7"), nets.Of("8.8.8.8"))
+	}
+	// Pages that bring nothing, linking to themselves, end.
+	body = page(``, srv.URL+"/v1.0/identity/conditionalAccess/namedLocations?$skiptoken=same")
+	before := requests.Load()
+	locs, more, err = c.NamedLocations(context.Background())
+	if err != nil || !more || len(locs) != 0 || requests.Load()-before > 3 {
+		t.Fatalf("a page linking to itself: %d locations, more %v, err %v, %d requests", len(locs), more, err, requests.Load()-before)
+	}
+	if graph.NewNetworks(nil, true).Of("8.8.8.8") != nil {
+		t.Error("an address in none of the locations of a read cut short reads as in none")
 	}
 	ranges := make([]string, graph.MaxNamedRanges+1)
 	for i := range ranges {

@@ -115,8 +115,10 @@ func (d *detailsScreen) step(delta int) action {
 // whatever the view's order, moving the table's cursor to it.
 func (d *detailsScreen) userEnd(latest bool) action {
 	t := &d.ses.table
-	s := d.ses.signInByID(d.id)
+	s := t.byID(d.id)
 	if s == nil {
+		d.ses.note = "This sign-in is from the user's log, not the listing: [ and ] find the user's sign-ins in the listing's view; " +
+			d.ses.keys.Back.Help().Key + " goes back."
 		return nil
 	}
 	user, at := s.UserKey(), -1
@@ -132,7 +134,7 @@ func (d *detailsScreen) userEnd(latest bool) action {
 	word := map[bool]string{true: "last", false: "first"}[latest]
 	switch {
 	case at < 0:
-		d.ses.note = "This sign-in's user has no sign-in in view (it is from the user's log, or has left the view)."
+		d.ses.note = "This user has no sign-in in view (this one has left it: a verdict, a filter)."
 		return nil
 	case t.at(at).ID == d.id:
 		d.ses.note = "This is the user's " + word + " sign-in in view."

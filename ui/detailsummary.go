@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -71,8 +72,10 @@ func whoText(s *graph.SignIn) string {
 func (ses *session) whereText(s *graph.SignIn, log readLog, read bool) string {
 	parts := []string{orDashText(s.IP) + " · " + orDashText(s.Location())}
 	switch mark := netMarkText(s); {
+	case mark != "" && s.Net.Trusted:
+		parts = append(parts, mark+" (trusted)")
 	case mark != "":
-		parts = append(parts, mark)
+		parts = append(parts, mark+" (named, not trusted)")
 	case s.Net != nil:
 		parts = append(parts, "no named location")
 	case ses.nets.err != nil:
@@ -103,7 +106,11 @@ func endedText(s *graph.SignIn) string {
 	if pw == "" {
 		pw = "password: can't tell"
 	}
-	return res + " · " + pw + " · " + mfaShort(s)
+	text := res + " · " + pw + " · " + mfaShort(s)
+	if short, legacy := graph.LegacyClient(s.ClientApp); legacy {
+		text += " · legacy " + short + ": no MFA possible"
+	}
+	return text
 }
 
 func mfaShort(s *graph.SignIn) string {
@@ -119,7 +126,7 @@ func mfaShort(s *graph.SignIn) string {
 	case graph.MFANone:
 		return "single-factor"
 	}
-	return "MFA not said"
+	return "MFA: not said"
 }
 
 // detectionLines are the risk detections with their meanings: those
@@ -138,12 +145,20 @@ func (ses *session) detectionLines(s *graph.SignIn) []string {
 	if len(types) == 0 {
 		return []string{"none"}
 	}
-	out := make([]string, 0, len(types))
-	for _, e := range types {
-		out = append(out, e+": "+orText(strings.TrimPrefix(afterTitle(graph.EventMeaning(e)), " "), "no meaning on file for this type."))
+	out := make([]string, 0, min(len(types), maxSummaryDetections+1))
+	for i, e := range types {
+		if i == maxSummaryDetections && len(types) > i+1 {
+			out = append(out, fmt.Sprintf("and %d more, below", len(types)-i))
+			break
+		}
+		out = append(out, e+": "+orText(afterTitle(graph.EventMeaning(e)), "no meaning on file for this type."))
 	}
 	return out
 }
+
+// maxSummaryDetections is how many detections the summary spells out,
+// so that it stays on the first screen; the rest are counted.
+const maxSummaryDetections = 3
 
 // afterTitle drops a meaning's leading title ("Anonymous IP address: "),
 // which the type's own name says already.
@@ -190,8 +205,10 @@ func deviceSummary(mine []graph.SignIn, s *graph.SignIn, read bool) string {
 	}
 	n, places := sameDevice(mine, s)
 	switch {
-	case n > 0:
+	case n > 0 && read:
 		text += "; on " + plural(n, "other sign-in") + " of the user, from " + strings.Join(places, "; ")
+	case n > 0:
+		text += "; on " + plural(n, "other loaded sign-in") + " of the user, from " + strings.Join(places, "; ")
 	case read:
 		text += "; on no other sign-in in the user's log"
 	default:

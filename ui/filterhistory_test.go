@@ -31,7 +31,7 @@ func TestSlashStartsAFreshFilterAndUpBringsBackThePrevious(t *testing.T) {
 	typeKeys("/")
 	typeKeys(strings.Split("ip:185.220", "")...)
 	typeKeys("enter")
-	waitOutput(t, tm, "ip:185.220\x1b[m (/ edits)")
+	waitOutput(t, tm, "ip:185.220\x1b[m (/ ↑ edits)")
 	typeKeys("/")
 	waitOutput(t, tm, filter.Placeholder()[6:30]) // empty: the placeholder shows
 	typeKeys("up")

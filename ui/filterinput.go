@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/signin-triage/signin-triage/ui/filter"
 )
 
 // filterInput is a filter being typed, in the header's third line: it
@@ -30,6 +32,9 @@ type filterInput struct {
 	// fresh empties the input when it opens (opened by the key, not
 	// built as a sample for the help).
 	fresh bool
+	// parses reports whether text is a filter that applies; only those
+	// are kept in the history. Nil takes any text.
+	parses func(text string) bool
 }
 
 // maxFilterHistory is how many filters a history keeps.
@@ -41,7 +46,14 @@ func init() {
 }
 
 func newFilterInput(ses *session) *filterInput {
-	return &filterInput{name: "Filter input", input: &ses.find.input, apply: ses.applyFilter, ses: ses, history: &ses.find.history}
+	return &filterInput{name: "Filter input", input: &ses.find.input, apply: ses.applyFilter, ses: ses, history: &ses.find.history, parses: filterParses}
+}
+
+// filterParses reports whether text is a filter in the live filter's
+// syntax (a text that is not leaves the last one that was in force).
+func filterParses(text string) bool {
+	_, err := filter.Parse(text)
+	return err == nil
 }
 
 // startFilter is the input as `/` opens it: fresh.
@@ -98,7 +110,7 @@ func (f *filterInput) step(by int) action {
 	n := f.historyLen()
 	to := f.at + by
 	if to < 0 || to > n {
-		if n == 0 {
+		if n == 0 && by < 0 {
 			f.ses.note = "No earlier filter this session: enter keeps a filter for ↑ to bring back."
 		}
 		return nil
@@ -120,7 +132,7 @@ func (f *filterInput) step(by int) action {
 // remember keeps text as the newest filter of the history (once: an
 // earlier copy moves to the end).
 func (f *filterInput) remember(text string) {
-	if f.history == nil || text == "" {
+	if f.history == nil || text == "" || (f.parses != nil && !f.parses(text)) {
 		return
 	}
 	h := slices.DeleteFunc(*f.history, func(s string) bool { return s == text })

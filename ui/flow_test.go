@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -453,9 +454,11 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 		"429 with Retry-After":    {Status: 429, RetryAfter: "0", Times: 2},
 		"429 without Retry-After": {Status: 429, Times: 2},
 		"503":                     {Status: 503, RetryAfter: "0", Times: 2},
-		// Go's transport sends a GET again once by itself when a kept-alive
-		// connection breaks: the reset must happen twice to reach us.
-		"reset connection":       {LoseReply: true, Times: 2},
+		// Go's transport sends a GET again by itself when a kept-alive
+		// connection breaks, as often as it has such connections (the
+		// named locations' read may have left one more): this case runs
+		// without keep-alive (below), so the one reset reaches us.
+		"reset connection":       {LoseReply: true, Times: 1},
 		"timeout":                {Status: 200, Delay: 5 * time.Second, Times: 1},
 		"malformed JSON":         {Status: 200, Body: `{"value": [ {"id": `, Times: 1},
 		"truncated JSON":         {Status: 200, Body: `{"@odata.nextLink": "x", "value": [{"id": "a"}, {"id": `, Times: 1},
@@ -468,8 +471,12 @@ func TestListingFaultsResumeWhereTheyStopped(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer sim.Close()
-			client, err := graph.New(graph.Options{BaseURL: sim.URL(), Timeout: 3 * time.Second,
-				Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1}})
+			opts := graph.Options{BaseURL: sim.URL(), Timeout: 3 * time.Second,
+				Retry: graph.RetryPolicy{MaxRetries: 1, DelaySeconds: 1}}
+			if fault.LoseReply {
+				opts.Transport = &http.Transport{DisableKeepAlives: true}
+			}
+			client, err := graph.New(opts)
 			if err != nil {
 				t.Fatal(err)
 			}

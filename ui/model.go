@@ -195,6 +195,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.risk.gotUser(msg, m.log.now())
 	case namedLocationsMsg:
 		m.gotNetworks(msg)
+		m.markOpenLogs()
 	case workMsg:
 		m.sliceAsked = false
 		m.advanceRebuild()

@@ -67,8 +67,19 @@ func (ses *session) gotNetworks(msg namedLocationsMsg) {
 	}
 	ses.table.edits++
 	ses.table.version++ // groups by IP name the locations
-	if strings.Contains(strings.ToLower(ses.find.input.Value()), "net:") {
-		ses.refilter()
+	if !ses.find.filter.Empty() {
+		ses.refilter() // net: reads the marks, and so may a word alone
+	}
+}
+
+// markOpenLogs marks the users' logs open on the stack, whose rows are
+// kept by the session only once read whole, and filters them again.
+func (m *Model) markOpenLogs() {
+	for _, s := range m.stack {
+		if u, ok := s.(*userLogScreen); ok && m.nets.nets != nil {
+			m.nets.mark(u.rows)
+			u.rebuild()
+		}
 	}
 }
 
@@ -104,12 +115,15 @@ const (
 )
 
 // netCell is the NET column: "◆ trusted" or "◇ named" where there is
-// room, the glyph alone where not, blank for none or not known.
+// room, the glyph alone where not (the column keeps room for its title),
+// blank for none or not known.
 func netCell(r signInRow, width int) (string, cellKind) {
 	n := r.s.Net
 	switch {
 	case n.Named() && n.Trusted:
-		return fitMark(netTrustedMark, "trusted", width), cellSafe
+		// Plain, not the green of a verdict: a network is a fact, and
+		// an attacker inside it signs in from it too.
+		return fitMark(netTrustedMark, "trusted", width), cellPlain
 	case n.Named():
 		return fitMark(netNamedMark, "named", width), cellPlain
 	}
@@ -173,11 +187,13 @@ func (ses *session) networkText(s *graph.SignIn) string {
 	n := s.Net
 	switch {
 	case n.Named() && n.Trusted:
-		return n.Label() + " (trusted named location)"
+		return n.Label() + " (trusted named location: a fact about the network, not a verdict; whoever has its access signs in from it too)"
 	case n.Named():
 		return n.Label() + " (named location, not trusted)"
 	case n != nil:
 		return "in none of the tenant's named locations"
+	case ses.nets.nets != nil && ses.nets.nets.More:
+		return "not known: not in the named locations read, and the read stopped at its bound"
 	case ses.nets.err != nil:
 		return "not known: the named locations could not be read (" + graph.PermPolicyRead + ")"
 	case !ses.nets.done:

@@ -48,7 +48,7 @@ func newQueryEditor(ses *session) *queryEditor {
 		in.Placeholder = placeholder(f)
 		in.SetValue(f.Get(ses.query))
 		in.SetStyles(ses.styles.Input)
-		in.SetWidth(40)
+		in.SetWidth(48)
 		ed.fields = append(ed.fields, f)
 		ed.inputs = append(ed.inputs, in)
 	}

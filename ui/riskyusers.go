@@ -31,7 +31,6 @@ type riskyUsersScreen struct {
 	order    int
 	reverse  bool
 	input    textinput.Model
-	history  []string // the filters kept (filterInput)
 	loading  bool
 	more     bool // the list stopped at graph.MaxRiskyUsers
 	err      error
@@ -80,7 +79,7 @@ func init() {
 
 // newRiskyUsersFilter types the risky users' filter, as the table's is typed.
 func newRiskyUsersFilter(r *riskyUsersScreen) *filterInput {
-	return &filterInput{name: "Risky users filter input", input: &r.input, apply: func(string) { r.rebuild() }, ses: r.ses, history: &r.history}
+	return &filterInput{name: "Risky users filter input", input: &r.input, apply: func(string) { r.rebuild() }, ses: r.ses, history: &r.ses.riskyFilters}
 }
 
 func (r *riskyUsersScreen) title() string { return "Risky users" }

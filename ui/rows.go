@@ -127,8 +127,8 @@ func (ses *session) emptyText() string {
 		return fmt.Sprintf("Graph holds no sign-in for this query (%s). %s changes what is fetched.",
 			graph.DescribeQuery(ses.query), ses.keys.Query.Help().Key)
 	}
-	return fmt.Sprintf("None of the %s loaded is in view: %s leaves none. %s edits the filter%s.",
-		plural(n, "sign-in"), ses.narrowedBy(), ses.keys.Filter.Help().Key,
+	return fmt.Sprintf("None of the %s loaded is in view: %s leaves none. %s starts a new filter (%s brings this one back)%s.",
+		plural(n, "sign-in"), ses.narrowedBy(), ses.keys.Filter.Help().Key, ses.keys.FilterEarlier.Help().Key,
 		map[bool]string{true: "; " + ses.keys.Back.Help().Key + " goes back to the groups", false: ""}[ses.find.pick != nil])
 }
 

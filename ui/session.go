@@ -79,6 +79,9 @@ type session struct {
 	risk riskReads
 	// nets are the tenant's named locations (networks.go).
 	nets networkRead
+	// riskyFilters are the risky users' filters kept this session
+	// (filterInput; the sign-ins' are in find).
+	riskyFilters []string
 	// throttle is Graph's current wait before a retry.
 	throttle throttling
 	// epilogue gives the lines printed after the record at exit.

@@ -216,6 +216,7 @@ func (u *userLogScreen) receive(msg tea.Msg) tea.Cmd {
 // keep gives the session the log read whole, or up to its cap, for the
 // details' context; a log cut short by an error is not kept.
 func (u *userLogScreen) keep() {
+	u.ses.nets.mark(u.rows) // those read before the named locations arrived
 	var capped *graph.RowCapError
 	if u.err != nil && !errors.As(u.err, &capped) {
 		return

@@ -97,7 +97,7 @@ func init() {
 
 // newUserLogFilter types the user's log's filter, as the table's is typed.
 func newUserLogFilter(u *userLogScreen) *filterInput {
-	return &filterInput{name: "User's sign-ins filter input", input: &u.list.input, apply: u.setFilter, ses: u.ses, history: &u.ses.find.history}
+	return &filterInput{name: "User's sign-ins filter input", input: &u.list.input, apply: u.setFilter, ses: u.ses, history: &u.ses.find.history, parses: filterParses}
 }
 
 // setFilter narrows the log to what text matches; text that does not

@@ -213,7 +213,7 @@ func (m *Model) filterLine() string {
 	}
 	if !m.find.filter.Empty() {
 		parts = append(parts, st.HeaderLabel.Render("Filter ")+st.HeaderValue.Render(m.find.filter.String())+
-			st.Muted.Render(fmt.Sprintf(" (%s edits)", m.keys.Filter.Help().Key)))
+			st.Muted.Render(fmt.Sprintf(" (%s %s edits)", m.keys.Filter.Help().Key, m.keys.FilterEarlier.Help().Key)))
 	}
 	return strings.Join(parts, "  ")
 }

@@ -115,7 +115,11 @@ type Options struct {
 func (o Options) Scopes() []string {
 	switch o.Mode {
 	case Device, Browser:
-		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead, PermPolicyRead}
+		// PermPolicyRead (the named locations) is not asked for: a
+		// tenant that consented to the others would refuse the whole
+		// sign-in until an admin consents again, and a token carries
+		// every permission granted to the app anyway (docs/graph.md).
+		perms := []string{PermAuditLogRead, PermDirectoryRead, PermRiskEventRead}
 		if o.ReadOnly {
 			perms = append(perms, PermRiskyUserRead)
 		} else {

@@ -184,9 +184,9 @@ func TestScopes(t *testing.T) {
 		want []string
 	}{
 		{Options{Mode: Device, Cloud: us}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All",
-			"https://graph.microsoft.us/IdentityRiskEvent.Read.All", "https://graph.microsoft.us/Policy.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.ReadWrite.All"}},
+			"https://graph.microsoft.us/IdentityRiskEvent.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.ReadWrite.All"}},
 		{Options{Mode: Browser, Cloud: us, ReadOnly: true}, []string{"https://graph.microsoft.us/AuditLog.Read.All", "https://graph.microsoft.us/Directory.Read.All",
-			"https://graph.microsoft.us/IdentityRiskEvent.Read.All", "https://graph.microsoft.us/Policy.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.Read.All"}},
+			"https://graph.microsoft.us/IdentityRiskEvent.Read.All", "https://graph.microsoft.us/IdentityRiskyUser.Read.All"}},
 		{Options{Mode: Env, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
 		{Options{Mode: Managed, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},
 		{Options{Mode: AzCLI, Cloud: us}, []string{"https://graph.microsoft.us/.default"}},

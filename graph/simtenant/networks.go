@@ -126,7 +126,7 @@ func betaNetwork(s *SignIn) {
 	names, trusted := NetworkOf(s.IPAddress)
 	switch {
 	case trusted:
-		s.NetworkLocationDetails = []NetworkDetail{{NetworkType: "trustedNetwork", NetworkNames: names}}
+		s.NetworkLocationDetails = []NetworkDetail{{NetworkType: "trusted", NetworkNames: names}}
 	case len(names) > 0:
 		s.NetworkLocationDetails = []NetworkDetail{{NetworkType: "namedNetwork", NetworkNames: names}}
 	}

@@ -18,9 +18,9 @@ import (
 func parseWhere(text string) (headless.Where, error) {
 	f, err := filter.ParseScript(text)
 	if err != nil {
-		return nil, err
+		return headless.Where{}, err
 	}
-	return f.Match, nil
+	return headless.Where{Keep: f.Match, Networks: f.Uses("net")}, nil
 }
 
 // openUserActions opens the client of a user action's command: as

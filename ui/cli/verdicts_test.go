@@ -172,3 +172,55 @@ func TestHeadlessMemoryIsTheTenants(t *testing.T) {
 		t.Fatalf("--include-decided: exit %d, %d requests", code, len(sim.ActionRequests())-sent)
 	}
 }
+
+// TestHeadlessWhereReadsTheNamedLocations: a --where on net: reads the
+// tenant's named locations, as the live filter does, and keeps exactly
+// the sign-ins from trusted ranges; without Policy.Read.All it refuses
+// (nothing sent) rather than keep none, or, negated, every sign-in.
+func TestHeadlessWhereReadsTheNamedLocations(t *testing.T) {
+	for _, missing := range []bool{false, true} {
+		opts := simtenant.Options{SignIns: 300}
+		if missing {
+			opts.MissingPermissions = []string{simtenant.PermPolicyRead}
+		}
+		sim, err := simtenant.Start(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sim.Close()
+		want := 0
+		for _, s := range sim.SignIns() {
+			if _, trusted := simtenant.NetworkOf(s.IPAddress); trusted {
+				want++
+			}
+		}
+		cmd := newRootCmd(envOf(map[string]string{"XDG_STATE_HOME": t.TempDir()}), "dev")
+		var out, errOut bytes.Buffer
+		cmd.SetOut(&out)
+		cmd.SetErr(&errOut)
+		cmd.SetArgs([]string{"confirm-safe", "--from-query", "--state", "", "--where", "!net:none", "--dry-run",
+			"--auth", "none", "--graph-url", sim.URL()})
+		runErr := cmd.Execute()
+		code := int(exit.Of(runErr))
+		if runErr != nil {
+			errOut.WriteString(runErr.Error())
+		}
+		sent := 0
+		for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			var line struct {
+				IDs []string `json:"ids"`
+			}
+			if json.Unmarshal([]byte(l), &line) == nil {
+				sent += len(line.IDs)
+			}
+		}
+		switch {
+		case !missing && (code != 0 || want == 0 || sent < want):
+			t.Errorf("!net:none: exit %d, %d in the dry run, want the %d trusted and the untrusted named; stderr:\n%s", code, sent, want, errOut.String())
+		case !missing && sent == 300:
+			t.Errorf("!net:none kept every sign-in")
+		case missing && (code == 0 || sent != 0 || !strings.Contains(errOut.String(), "--where uses net:") || !strings.Contains(errOut.String(), "Policy.Read.All")):
+			t.Errorf("without the permission: exit %d, %d in the dry run; stderr:\n%s", code, sent, errOut.String())
+		}
+	}
+}

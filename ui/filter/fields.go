@@ -44,7 +44,7 @@ func Fields() []Field {
 		{Name: "app", match: func(s *graph.SignIn, v string) bool { return containsFold(s.App, v) }},
 		{Name: "ip", Example: "ip:185.", match: func(s *graph.SignIn, v string) bool { return containsFold(s.IP, v) }},
 		{Name: "country", match: func(s *graph.SignIn, v string) bool { return containsFold(s.Country, v) }, compile: countryTerm},
-		{Name: "net", Example: "net:trusted", Values: []string{"trusted", "named", "none"}, byStart: true, match: netIs},
+		{Name: "net", Example: "net:trusted", Values: netWords, byStart: true, match: netIs},
 		{Name: "city", match: func(s *graph.SignIn, v string) bool { return containsFold(s.City, v) }},
 		{Name: "risk", Example: "!risk:low", Values: []string{"none", "low", "medium", "high", "hidden", "unknownfuturevalue"},
 			match: func(s *graph.SignIn, v string) bool { return containsFold(string(s.RiskLevel), v) }},
@@ -136,18 +136,29 @@ func countryTerm(value string) (func(s *graph.SignIn) bool, error) {
 	}, nil
 }
 
-// netIs reports whether the sign-in's IP is where the word v starts
-// says, by the tenant's named locations (graph.Network): trusted, named
-// (trusted or not), or none. A sign-in whose network is not known (the
-// named locations not read) is none of them.
+// netWords are net:'s values.
+var netWords = []string{"trusted", "named", "none"}
+
+// netIs reports whether the sign-in's IP is where one of the words v
+// starts says, by the tenant's named locations (graph.Network): trusted,
+// named (trusted or not), or none; net:n is named or none, as device:
+// and the other fields taken by their start match any word they start.
+// A sign-in whose network is not known (the named locations not read) is
+// none of them. An empty value is a word half typed: it matches all.
 func netIs(s *graph.SignIn, v string) bool {
-	switch {
-	case strings.HasPrefix("trusted", v):
-		return s.Net.Named() && s.Net.Trusted
-	case strings.HasPrefix("named", v):
-		return s.Net.Named()
-	case strings.HasPrefix("none", v):
-		return s.Net != nil && !s.Net.Named()
+	if v == "" {
+		return true
+	}
+	for _, w := range netWords {
+		if !strings.HasPrefix(w, v) {
+			continue
+		}
+		switch {
+		case w == "trusted" && s.Net.Named() && s.Net.Trusted,
+			w == "named" && s.Net.Named(),
+			w == "none" && s.Net != nil && !s.Net.Named():
+			return true
+		}
 	}
 	return false
 }

@@ -24,8 +24,12 @@ type Opener func(ctx context.Context, errOut io.Writer) (c *graph.Client, q grap
 // number), or exit.OK when none came.
 type Signals func(parent context.Context) (ctx context.Context, stop func() exit.Status)
 
-// Where keeps the sign-ins a --where filter selects.
-type Where func(*graph.SignIn) bool
+// Where keeps the sign-ins a --where filter selects; Networks says it
+// reads the tenant's named locations (net:), which must then be read.
+type Where struct {
+	Keep     func(*graph.SignIn) bool
+	Networks bool
+}
 
 // WhereParser reads --where's text in the live filter's language
 // (pw:not-verified result:failure !country:US); the root command hands
@@ -126,7 +130,7 @@ func send(ctx context.Context, v graph.Verdict, open Opener, ids []string, fromQ
 	}
 	defer cleanup()
 	if fromQuery {
-		if ids, o.Listed, err = selected(ctx, c, q, where); err != nil {
+		if ids, o.Listed, err = selected(ctx, c, q, where, errOut); err != nil {
 			return fmt.Errorf("listing the sign-ins to send: %w (nothing was sent)", err)
 		}
 	}
@@ -145,8 +149,24 @@ func readIDsFrom(path string, stdin io.Reader) ([]string, error) {
 	return ReadIDs(f)
 }
 
-// selected lists every sign-in q selects that where (nil: all) keeps.
-func selected(ctx context.Context, c *graph.Client, q graph.Query, where Where) ([]string, map[string]*graph.SignIn, error) {
+// selected lists every sign-in q selects that where (no Keep: all)
+// keeps. A where reads the sign-ins as the live filter does, marked with
+// the tenant's named locations: a filter on net: is refused when they
+// cannot be read, rather than kept as matching nothing (or, negated,
+// everything); another goes on, unmarked, and says so.
+func selected(ctx context.Context, c *graph.Client, q graph.Query, where Where, errOut io.Writer) ([]string, map[string]*graph.SignIn, error) {
+	var nets *graph.Networks
+	if where.Keep != nil {
+		locs, more, err := c.NamedLocations(ctx)
+		switch {
+		case err != nil && where.Networks:
+			return nil, nil, fmt.Errorf("--where uses net:, which needs the named locations: %w", err)
+		case err != nil:
+			fmt.Fprintf(errOut, "Named locations not read (%s): the sign-ins are not marked by network.\n", sanitize.String(err.Error()))
+		default:
+			nets = graph.NewNetworks(locs, more)
+		}
+	}
 	paging := graph.NewPaging(q.RowCap())
 	listed := map[string]*graph.SignIn{}
 	var ids []string
@@ -158,7 +178,9 @@ func selected(ctx context.Context, c *graph.Client, q graph.Query, where Where) 
 		}
 		fresh, stop := paging.Next(page)
 		for i := range fresh {
-			if s := &fresh[i]; where == nil || where(s) {
+			s := &fresh[i]
+			nets.Mark(s)
+			if where.Keep == nil || where.Keep(s) {
 				ids = append(ids, s.ID)
 				listed[s.ID] = s
 			}
