@@ -29,7 +29,7 @@ type finder struct {
 func newFinder() finder {
 	in := textinput.New()
 	in.Prompt = "/ "
-	in.Placeholder = filter.Placeholder()
+	in.Placeholder = "e.g. " + filter.Placeholder() // "e.g.": read without colour, it is not a filter in force
 	return finder{input: in}
 }
 

@@ -82,6 +82,7 @@ func BenchmarkKeystroke(b *testing.B) {
 		{name: "group", keys: []string{k.Group.Keys()[0]}},
 		{name: "groupBy", setup: []string{k.Group.Keys()[0]}, keys: []string{k.GroupBy.Keys()[0]}},
 		{name: "filterChar", setup: []string{k.Filter.Keys()[0]}, keys: []string{"a", "backspace"}},
+		{name: "detailsStep", setup: []string{k.Details.Keys()[0]}, keys: []string{k.Down.Keys()[0], k.Up.Keys()[0]}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			m := keystrokeModel(b, 100000)
