@@ -38,7 +38,7 @@ func signInColumns() []column[signInRow] {
 		{title: "IP", min: 15, max: 39, priority: 2, cell: func(r signInRow, _ int) (string, cellKind) {
 			return orDash(r.s.IP)
 		}},
-		{title: "NET", min: 3, max: 9, twoForms: true, priority: 1, cell: netCell, skip: noneNamed},
+		{title: "NET", short: "N", min: 1, max: 9, twoForms: true, priority: 1, cell: netCell, skip: noneNamed},
 		{title: "CC", min: 2, max: 2, priority: 1, cell: func(r signInRow, _ int) (string, cellKind) {
 			return orDash(r.s.Country)
 		}},

@@ -115,8 +115,8 @@ const (
 )
 
 // netCell is the NET column: "◆ trusted" or "◇ named" where there is
-// room, the glyph alone where not (the column keeps room for its title),
-// blank for none or not known.
+// room, the glyph alone where not (under the title "N": at 80 columns
+// the IP and the result keep their room), blank for none or not known.
 func netCell(r signInRow, width int) (string, cellKind) {
 	n := r.s.Net
 	switch {

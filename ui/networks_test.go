@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,26 @@ func TestNetFiltersTypedKeyByKey(t *testing.T) {
 		if h.shownLen() != want[f] {
 			t.Errorf("%s typed key by key keeps %d sign-ins, want %d", f, h.shownLen(), want[f])
 		}
+	}
+}
+
+// TestNetKeepsTheIPAndResultAt80Columns: at 80 columns, with every risk
+// state listed (the STATE column shown) and sign-ins from named
+// locations on screen, the NET mark is a glyph under "N" and the IP and
+// the result keep their columns.
+func TestNetKeepsTheIPAndResultAt80Columns(t *testing.T) {
+	e := newEnv(t, simtenant.Options{SignIns: 250, Seed: 6, Practice: true}, 0)
+	h := newHarness(t, e.model(anyState()), 80, 24)
+	h.waitFor("the listing", func() bool { return !h.loading() })
+	h.settle()
+	lines := strings.Split(h.screen(), "\n")
+	header := strings.Fields(lines[2])
+	for _, want := range []string{"IP", "N", "RESULT", "STATE"} {
+		if !slices.Contains(header, want) {
+			t.Fatalf("the header lacks %s:\n%s", want, h.screen())
+		}
+	}
+	if !strings.Contains(h.screen(), "◆") {
+		t.Fatalf("no sign-in from a named location on screen:\n%s", h.screen())
 	}
 }

@@ -14,7 +14,10 @@ import (
 // first (1 is never dropped) and which widen first, and how a row's cell
 // reads. Within its bounds a column is as wide as the rows on screen need.
 type column[R any] struct {
-	title    string
+	title string
+	// short is the title where the column is narrower than title ("N"
+	// for NET, over its glyphs); without it such a title is left blank.
+	short    string
 	min, max int // width bounds; max 0 means no upper bound
 	// twoForms marks a column whose cells have a short form and a long one
 	// (a result in words, a state by Graph's name): it widens to what its
@@ -120,7 +123,10 @@ func (t *table[R]) headerLine() string {
 		}
 		title := c.title
 		if len(title) > c.width {
-			title = "" // a title that does not fit would only read "…"
+			title = c.short // a title that does not fit would only read "…"
+			if len(title) > c.width {
+				title = ""
+			}
 		}
 		b.WriteString(fit(title, c.width))
 	}
