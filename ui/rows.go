@@ -127,9 +127,18 @@ func (ses *session) emptyText() string {
 		return fmt.Sprintf("Graph holds no sign-in for this query (%s). %s changes what is fetched.",
 			graph.DescribeQuery(ses.query), ses.keys.Query.Help().Key)
 	}
-	return fmt.Sprintf("None of the %s loaded is in view: %s leaves none. %s starts a new filter (%s brings this one back)%s.",
-		plural(n, "sign-in"), ses.narrowedBy(), ses.keys.Filter.Help().Key, ses.keys.FilterEarlier.Help().Key,
-		map[bool]string{true: "; " + ses.keys.Back.Help().Key + " goes back to the groups", false: ""}[ses.find.pick != nil])
+	var then []string
+	if !ses.find.filter.Empty() {
+		then = append(then, fmt.Sprintf("%s starts a new filter (%s brings this one back)", ses.keys.Filter.Help().Key, ses.keys.FilterEarlier.Help().Key))
+	}
+	if ses.find.pick != nil {
+		then = append(then, ses.keys.Back.Help().Key+" goes back to the groups")
+	}
+	text := fmt.Sprintf("None of the %s loaded is in view: %s leaves none.", plural(n, "sign-in"), ses.narrowedBy())
+	if len(then) > 0 {
+		text += " " + strings.Join(then, "; ") + "."
+	}
+	return text
 }
 
 // withMessage writes text, wrapped, two lines under a table's titles.

@@ -199,8 +199,8 @@ func (m *Model) listingBlock() paneBlock {
 func (m *Model) dispatchLine(width int) string {
 	d := m.dispatch
 	done := d.accepted + d.failed + d.notSent
-	text := fmt.Sprintf("%s %s: request %d of %d · %d/%d sign-ins done ",
-		m.spinner.View(), d.verdict, d.at, d.requests, done, d.signIns)
+	text := fmt.Sprintf("%s %s: request %d of %d · %d/%s done ",
+		m.spinner.View(), d.verdict, d.at, d.requests, done, d.verdict.Subject.Noun(d.signIns))
 	if pace := m.graph.Pace(); pace > 0 && d.requests > d.at {
 		text += fmt.Sprintf("· about %s left ", (time.Duration(d.requests-d.at) * pace).Round(time.Second))
 	}
