@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"testing"
@@ -78,7 +79,12 @@ func TestANamedLocations403LeavesTheListingWhole(t *testing.T) {
 	e := newEnv(t, opts, 0)
 	tm := teatest.NewTestModel(t, e.model(anyState()), teatest.WithInitialTermSize(160, 40),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.ASCII)))
-	waitOutput(t, tm, "Named locations not read, so rows are not marked by network: Graph denied reading the named locations (403): it needs Policy.Read.All")
+	// One wait for both, as teatest's output is read once: the listing
+	// complete, and the pane naming the permission.
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("complete)")) &&
+			bytes.Contains(b, []byte("Named locations not read, so rows are not marked by network: Graph denied reading the named locations (403): it needs Policy.Read.All"))
+	}, teatest.WithDuration(15*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 	tm.Send(keyPress("q"))
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
 	if m.table.len() != 250 || m.listing.err != nil || m.listing.loading {
