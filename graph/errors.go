@@ -88,7 +88,7 @@ func (e *Error) Reason() string {
 		case OpRiskyUser, OpRiskyUsers:
 			return "Graph denied reading the user's risk (403): it needs IdentityRiskyUser.Read.All (delegated, with a role such as Security Reader, Security Operator or Global Reader; or application) and Entra ID P2. Ask an admin to consent to it, then run signin-triage auth logout and sign in again."
 		case OpNamedLocations:
-			return "Graph denied reading the named locations (403): it needs " + PermPolicyRead + " (delegated, with a role such as Security Reader, Global Reader or Conditional Access Administrator; or application). Sign-ins are listed all the same, without the tenant's networks. Ask an admin to consent to it, then run signin-triage auth logout and sign in again."
+			return "Graph denied reading the named locations (403): it needs " + PermPolicyRead + " (delegated, with a role such as Security Reader, Global Reader or Conditional Access Administrator; or application). Without it no sign-in is marked by network. Ask an admin to consent to it, then run signin-triage auth logout and sign in again."
 		case OpList:
 			return "Graph denied listing sign-ins (403): the app needs AuditLog.Read.All and Directory.Read.All, and a delegated user also a reader role (Reports Reader, Security Reader or Global Reader)."
 		}

@@ -110,8 +110,8 @@ func (n *Networks) IPLocations() (all, trusted int) {
 
 // Of is the network of ip: shared among the sign-ins from the same
 // address; nil when n was not read, or, for an address in none of the
-// locations read, when the read stopped short (More). An address that
-// does not parse is in none.
+// locations read (or one that does not parse), when the read stopped
+// short (More); otherwise such an address is in none.
 func (n *Networks) Of(ip string) *Network {
 	if n == nil || !n.ready {
 		return nil
@@ -141,7 +141,8 @@ const maxCachedIPs = 200_000
 // match is the network of addr: each location holding it once, trusted
 // ones first, in the order Graph listed them.
 func (n *Networks) match(addr netip.Addr) Network {
-	var hits []int
+	seen := map[int]bool{}
+	var trusted, other []int
 	for _, bits := range n.bits {
 		if bits > addr.BitLen() {
 			continue
@@ -151,26 +152,25 @@ func (n *Networks) match(addr netip.Addr) Network {
 			continue
 		}
 		for _, i := range n.byBits[bits][p] {
-			if !slices.Contains(hits, i) {
-				hits = append(hits, i)
+			switch {
+			case seen[i]:
+			case n.Locations[i].Trusted:
+				trusted = append(trusted, i)
+			default:
+				other = append(other, i)
 			}
+			seen[i] = true
 		}
 	}
-	slices.Sort(hits)
-	if len(hits) > maxNetworkNames {
-		hits = hits[:maxNetworkNames]
-	}
+	slices.Sort(trusted)
+	slices.Sort(other)
 	var in Network
-	for _, i := range hits {
-		if l := n.Locations[i]; l.Trusted {
-			in.Trusted = true
-			in.Names = append(in.Names, l.Name)
+	in.Trusted = len(trusted) > 0 // from every hit, before the names are cut
+	for _, i := range append(trusted, other...) {
+		if len(in.Names) == maxNetworkNames {
+			break
 		}
-	}
-	for _, i := range hits {
-		if l := n.Locations[i]; !l.Trusted {
-			in.Names = append(in.Names, l.Name)
-		}
+		in.Names = append(in.Names, n.Locations[i].Name)
 	}
 	return in
 }

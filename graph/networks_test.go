@@ -96,7 +96,7 @@ func TestANamedLocations403NamesThePermission(t *testing.T) {
 	_, _, err := c.NamedLocations(context.Background())
 	var ge *graph.Error
 	if !errors.As(err, &ge) || ge.Kind != graph.KindForbidden || !strings.Contains(err.Error(), graph.PermPolicyRead) ||
-		!strings.Contains(err.Error(), "listed all the same") {
+		!strings.Contains(err.Error(), "no sign-in is marked by network") {
 		t.Fatalf("403: %v", err)
 	}
 }
@@ -198,5 +198,20 @@ func BenchmarkMarkAgainstManyRanges(b *testing.B) {
 			rows[i].Net = nil
 			nets.Mark(&rows[i])
 		}
+	}
+}
+
+// TestTrustIsKeptPastTheNamesShown: an address in more locations than a
+// network names is still trusted when a trusted one is past the cut, and
+// the trusted one is named first.
+func TestTrustIsKeptPastTheNamesShown(t *testing.T) {
+	var locs []graph.NamedLocation
+	for i := range 20 {
+		locs = append(locs, graph.NamedLocation{Name: fmt.Sprintf("loc %d", i), Trusted: i == 17,
+			Ranges: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}})
+	}
+	n := graph.NewNetworks(locs, false).Of("10.1.2.3")
+	if !n.Trusted || len(n.Names) != 16 || n.Names[0] != "loc 17" {
+		t.Fatalf("%+v", n)
 	}
 }

@@ -204,6 +204,7 @@ func deviceSummary(mine []graph.SignIn, s *graph.SignIn, read bool) string {
 		text = strings.Join(trust, ", ")
 	}
 	n, places := sameDevice(mine, s)
+	places = atMost(places, 3)
 	switch {
 	case n > 0 && read:
 		text += "; on " + plural(n, "other sign-in") + " of the user, from " + strings.Join(places, "; ")
@@ -230,5 +231,14 @@ func accessText(s *graph.SignIn) string {
 	if len(applied) == 0 {
 		return status + ": no policy applied"
 	}
-	return status + ": " + strings.Join(applied, "; ")
+	return status + ": " + strings.Join(atMost(applied, 2), "; ")
+}
+
+// atMost keeps the first n of list and counts the rest ("and 2 more,
+// below"), so that a summary line stays short.
+func atMost(list []string, n int) []string {
+	if len(list) <= n {
+		return list
+	}
+	return append(slices.Clip(list[:n]), fmt.Sprintf("and %d more, below", len(list)-n))
 }

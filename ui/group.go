@@ -182,7 +182,7 @@ func groupColumns(by groupBy) []column[*group] {
 		{title: "SUCCEEDED", min: 9, max: 9, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.succeeded) }},
 		// Beside SUCCEEDED: at 80 columns, how many had the right
 		// password is what tells a spray's attempts from its successes.
-		{title: "PW VERIFIED", min: 11, max: 11, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.pwVerified) }},
+		{title: "PW VERIFIED", short: "PW", min: 4, max: 11, priority: 2, cell: func(g *group, _ int) (string, cellKind) { return count(g.pwVerified) }},
 		{title: "NEWEST", min: 11, max: 11, priority: 3, cell: func(g *group, _ int) (string, cellKind) {
 			return g.newest.UTC().Format("01-02 15:04"), cellPlain
 		}},

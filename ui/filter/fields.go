@@ -191,13 +191,14 @@ func deviceIs(s *graph.SignIn, v string) bool {
 // interactiveIs reports whether the sign-in is interactive as the word v
 // starts says: yes or true, no or false.
 func interactiveIs(s *graph.SignIn, v string) bool {
-	switch {
-	case strings.HasPrefix("yes", v), strings.HasPrefix("true", v):
-		return s.Interactive == graph.Yes
-	case strings.HasPrefix("no", v), strings.HasPrefix("false", v):
-		return s.Interactive == graph.No
+	// Any word v starts, as the other fields taken by their start: a
+	// value typed on (interactive:, :n, :no) only ever narrows.
+	if v == "" {
+		return true
 	}
-	return false
+	yes := strings.HasPrefix("yes", v) || strings.HasPrefix("true", v)
+	no := strings.HasPrefix("no", v) || strings.HasPrefix("false", v)
+	return yes && s.Interactive == graph.Yes || no && s.Interactive == graph.No
 }
 
 // mfaWords are mfa:'s values (graph.MFA, docs/graph.md "MFA").

@@ -177,12 +177,12 @@ func (t *term) check() error {
 	return nil
 }
 
-// Match reports whether s passes every term.
 // Uses reports whether a term is limited to the field name (net:).
 func (f Filter) Uses(name string) bool {
 	return slices.ContainsFunc(f.terms, func(t term) bool { return t.field != nil && strings.EqualFold(t.field.Name, name) })
 }
 
+// Match reports whether s passes every term.
 func (f Filter) Match(s *graph.SignIn) bool {
 	for _, t := range f.terms {
 		if t.matches(s, f.all) == t.negate {

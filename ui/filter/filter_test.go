@@ -280,3 +280,29 @@ func TestNarrows(t *testing.T) {
 		}
 	}
 }
+
+// TestStartMatchedValuesOnlyNarrowAsTyped: a field taken by its start
+// matches any word its value starts, so typing a value on never widens
+// what the view shows (Narrows relies on it): interactive: keeps all,
+// interactive:n the non-interactive ones.
+func TestStartMatchedValuesOnlyNarrowAsTyped(t *testing.T) {
+	rows := []graph.SignIn{{Interactive: graph.Yes}, {Interactive: graph.No}, {Interactive: graph.TriUnknown}}
+	kept := func(text string) int {
+		f, err := Parse(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for i := range rows {
+			if f.Match(&rows[i]) {
+				n++
+			}
+		}
+		return n
+	}
+	for text, want := range map[string]int{"interactive:": 3, "interactive:n": 1, "interactive:no": 1, "interactive:y": 1, "interactive:t": 1} {
+		if got := kept(text); got != want {
+			t.Errorf("%s keeps %d, want %d", text, got, want)
+		}
+	}
+}

@@ -161,6 +161,8 @@ func selected(ctx context.Context, c *graph.Client, q graph.Query, where Where, 
 		switch {
 		case err != nil && where.Networks:
 			return nil, nil, fmt.Errorf("--where uses net:, which needs the named locations: %w", err)
+		case more && where.Networks:
+			return nil, nil, fmt.Errorf("--where uses net:, and the named locations were read only in part (past %d locations or %d ranges, or pages without end): a sign-in in none of those read may be in one not read", graph.MaxNamedLocations, graph.MaxNamedRanges)
 		case err != nil:
 			fmt.Fprintf(errOut, "Named locations not read (%s): the sign-ins are not marked by network.\n", sanitize.String(err.Error()))
 		default:
