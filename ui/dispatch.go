@@ -207,42 +207,58 @@ func (m *Model) applyBatch(r graph.BatchResult) {
 	if r.Outcome == graph.Accepted && m.find.hideHandled {
 		m.refilter() // what was just decided leaves the view
 	}
+	m.tally(r)
 	switch r.Outcome {
 	case graph.Accepted:
-		d.accepted += len(r.IDs)
 		m.log.add(logOK, fmt.Sprintf("✓ request %d/%d%s: %s now %s (HTTP %d%s)",
 			r.Index+1, r.Total, part, r.Verdict.Subject.Noun(len(r.IDs)), state, r.Status, requestIDSuffix(r.RequestID)))
 	case graph.NotSent:
 		// Folded into the closing summary: one line per skipped batch
 		// would push the reason off the pane.
-		d.notSent += len(r.IDs)
-		d.skipped++
-		if d.stopped == nil {
-			d.stopped = r.Err
-		}
 	case graph.DryRun:
-		d.dryRun += len(r.IDs)
 		m.log.add(logInfo, fmt.Sprintf("○ dry run, request %d/%d not sent: POST %s with %s (%s shows its body).",
 			r.Index+1, r.Total, r.Verdict.Path, plural(len(r.IDs), "ID"), m.keys.RequestLog.Help().Key))
 	case graph.Unknown:
-		d.unknown += len(r.IDs)
-		d.countReason("sent, no reply: Graph may or may not have applied it; check them before sending again", len(r.IDs))
 		m.log.add(logErr, fmt.Sprintf("? request %d/%d: %s sent, no reply. %s",
 			r.Index+1, r.Total, r.Verdict.Subject.Noun(len(r.IDs)), unknownReason(r.Err)))
 	default:
-		if r.Err != nil && r.Err.Kind == graph.KindUnauthorized {
-			m.needSignIn = true
-		}
-		d.failed += len(r.IDs)
-		if r.Err != nil {
-			d.countReason(r.Err.Reason(), len(r.IDs))
-		}
 		stay := "stay"
 		if len(r.IDs) == 1 {
 			stay = "stays"
 		}
 		m.log.add(logErr, fmt.Sprintf("✗ request %d/%d%s failed: %s %s selected. %s%s",
 			r.Index+1, r.Total, part, r.Verdict.Subject.Noun(len(r.IDs)), stay, reasonOf(r.Err), requestIDSentence(cmp.Or(r.RequestID, errRequestID(r.Err)))))
+	}
+}
+
+// tally counts one batch's outcome in the dispatch, for sign-ins and
+// users alike: how many were accepted, skipped (and the first reason the
+// dispatch stopped), dry runs, in doubt or failed, with the reasons the
+// closing summary names; a 401 offers a new sign-in.
+func (m *Model) tally(r graph.BatchResult) {
+	d, n := &m.dispatch, len(r.IDs)
+	switch r.Outcome {
+	case graph.Accepted:
+		d.accepted += n
+	case graph.NotSent:
+		d.notSent += n
+		d.skipped++
+		if d.stopped == nil {
+			d.stopped = r.Err
+		}
+	case graph.DryRun:
+		d.dryRun += n
+	case graph.Unknown:
+		d.unknown += n
+		d.countReason("sent, no reply: Graph may or may not have applied it; check them before sending again", n)
+	default:
+		if r.Err != nil && r.Err.Kind == graph.KindUnauthorized {
+			m.needSignIn = true
+		}
+		d.failed += n
+		if r.Err != nil {
+			d.countReason(r.Err.Reason(), n)
+		}
 	}
 }
 
